@@ -1,0 +1,339 @@
+"""The data model: documents, spans and the facts extracted from them.
+
+Everything on the hot path is a light slotted dataclass; pydantic lives only at the
+API boundary. Each fact keeps the character span it was read from, so a fact can
+always be traced back to its sentence. ``to_dict``/``from_dict`` round-trip exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")
+EVENT_TYPES = ("FORUM", "MEETING", "AGREEMENT", "COOPERATION", "TRADE", "INVESTMENT", "TARGET")
+MODALITIES = ("realized", "planned", "target")
+
+T = TypeVar("T")
+
+
+def make_id(prefix: str, *parts: str) -> str:
+    """Return a stable id from natural-key parts: re-running anything gives the same ids."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}:{digest}"
+
+
+def content_hash(text: str) -> str:
+    """Hash of a document's text, used to recognise the same content ingested twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(slots=True)
+class Document:
+    """One article as ingested: its text and what is known about where it came from."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    dateline_place: str | None = None
+    language: str = "en"
+    source: str | None = None
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of text naming an entity."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Entity:
+    """An entity as seen in one document: canonical name, type and all its mentions.
+
+    ``key`` is unique within the document; the corpus-wide id is assigned by resolution.
+    ``attrs`` carries knowledge-base facts (country code, coordinates, gazetteer id).
+    """
+
+    key: str
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "type": self.type,
+                "mentions": [m.to_dict() for m in self.mentions],
+                "aliases": list(self.aliases), "attrs": dict(self.attrs)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(key=data["key"], name=data["name"], type=data["type"],
+                   mentions=[Mention(**m) for m in data.get("mentions", [])],
+                   aliases=list(data.get("aliases", [])), attrs=dict(data.get("attrs", {})))
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A date expression resolved against the publication date.
+
+    ``value`` keeps its precision: "2025", "2025-08", "2025-08-18", or "--08-18"
+    when the year is unknown. ``end`` is set for ranges ("August 18-19").
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str
+    end_value: str | None = None
+    precision: str = "day"
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimeExpr:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Amount:
+    """A sum of money with its currency and its value in USD at the article date's rate."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    currency: str
+    usd: float | None = None
+    rate: float | None = None
+    rate_date: str | None = None
+    rate_source: str | None = None
+    approx: bool = False
+    high: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Amount:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number of something: tonnes, percent, or a count with its singular head noun."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str
+    approx: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Commodity:
+    """A traded good with its Harmonized System code (4 or 6 digits, or empty if unknown)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    hs: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Commodity:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Role:
+    """A person holding a title in an organisation or country (entity keys of the document)."""
+
+    person: str
+    title: str
+    org: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Role:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who said a fact and which outlet reported it (entity keys or names)."""
+
+    speaker: str | None = None
+    outlet: str | None = None
+    chain: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """A typed event read from one sentence, with its arguments and evidence span."""
+
+    key: str
+    type: str
+    trigger: str
+    start: int
+    end: int
+    evidence: str
+    date: str | None = None
+    end_date: str | None = None
+    location: str | None = None
+    participants: list[str] = field(default_factory=list)
+    amount_usd: float | None = None
+    count: float | None = None
+    commodities: list[str] = field(default_factory=list)
+    modality: str = "realized"
+    speaker: str | None = None
+    outlet: str | None = None
+    date_inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything the pipeline read from one document, and the errors it met."""
+
+    doc_id: str
+    pipeline: str
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[TimeExpr] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    commodities: list[Commodity] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def entity(self, key: str) -> Entity | None:
+        for ent in self.entities:
+            if ent.key == key:
+                return ent
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id, "pipeline": self.pipeline,
+            "entities": [e.to_dict() for e in self.entities],
+            "dates": [d.to_dict() for d in self.dates],
+            "amounts": [a.to_dict() for a in self.amounts],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "commodities": [c.to_dict() for c in self.commodities],
+            "roles": [r.to_dict() for r in self.roles],
+            "events": [e.to_dict() for e in self.events],
+            "errors": list(self.errors),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        return cls(
+            doc_id=data["doc_id"], pipeline=data["pipeline"],
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            dates=[TimeExpr.from_dict(d) for d in data.get("dates", [])],
+            amounts=[Amount.from_dict(a) for a in data.get("amounts", [])],
+            quantities=[Quantity.from_dict(q) for q in data.get("quantities", [])],
+            commodities=[Commodity.from_dict(c) for c in data.get("commodities", [])],
+            roles=[Role.from_dict(r) for r in data.get("roles", [])],
+            events=[Event.from_dict(e) for e in data.get("events", [])],
+            errors=list(data.get("errors", [])),
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class Statement:
+    """One value about one subject, from one document, with its span and extractor."""
+
+    id: str
+    subject: str
+    prop: str
+    value: str
+    doc_id: str
+    start: int
+    end: int
+    extractor: str
+
+    @classmethod
+    def make(cls, subject: str, prop: str, value: str, doc_id: str, start: int, end: int,
+             extractor: str) -> Statement:
+        sid = make_id("st", subject, prop, value, doc_id, str(start), str(end))
+        return cls(sid, subject, prop, value, doc_id, start, end, extractor)
+
+
+def statements(ext: Extraction) -> list[Statement]:
+    """Flatten an extraction into statements with provenance (one value, one span each)."""
+    out: list[Statement] = []
+    ver = ext.pipeline
+    for ent in ext.entities:
+        for m in ent.mentions:
+            out.append(Statement.make(ent.key, "mention", m.text, ext.doc_id, m.start, m.end,
+                                      f"entities@{ver}"))
+    for a in ext.amounts:
+        out.append(Statement.make(ext.doc_id, "amount", f"{a.value} {a.currency}", ext.doc_id,
+                                  a.start, a.end, f"amounts@{ver}"))
+    for q in ext.quantities:
+        out.append(Statement.make(ext.doc_id, "quantity", f"{q.value} {q.unit}", ext.doc_id,
+                                  q.start, q.end, f"quantities@{ver}"))
+    for c in ext.commodities:
+        out.append(Statement.make(ext.doc_id, "commodity", c.hs or c.name, ext.doc_id,
+                                  c.start, c.end, f"commodities@{ver}"))
+    for r in ext.roles:
+        out.append(Statement.make(r.person, "role", f"{r.title}|{r.org or ''}", ext.doc_id,
+                                  r.start, r.end, f"roles@{ver}"))
+    for ev in ext.events:
+        out.append(Statement.make(ev.key, "event", ev.type, ext.doc_id, ev.start, ev.end,
+                                  f"events@{ver}"))
+    return out
