@@ -12,6 +12,10 @@ from silkgraph.extract.pipeline import Component, Pipeline
 
 DEFAULT: list[str] = [
     "silkgraph.extract.entities:EntityComponent",
+    "silkgraph.extract.dates:DatesComponent",
+    "silkgraph.extract.amounts:AmountsComponent",
+    "silkgraph.extract.quantities:QuantitiesComponent",
+    "silkgraph.extract.commodities:CommoditiesComponent",
 ]
 
 

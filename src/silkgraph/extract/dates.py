@@ -1,0 +1,221 @@
+"""Date expressions resolved against the publication date, keeping their precision.
+
+"August 18-19" → 2025-08-18..2025-08-19, "last year" → 2024, "on Monday" → the Monday
+before publication, "the same day" → the previous resolved date. Without a publication
+date a year is never invented: "August 18" stays "--08-18". Regexes read the common
+news forms; spaCy DATE entities not covered by them are resolved when they can be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.model import TimeExpr
+
+log = logging.getLogger(__name__)
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+PATTERN = re.compile(
+    rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
+    rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
+    rf"(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b)?"
+    rf"(?:,?\s+(?P<y1>{_YEAR}))?)"
+    rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)"
+    rf"|(?P<my>\b(?:(?:early|mid|late|end of|beginning of)[\s-]+)?(?P<m4>{_MON})(?:\s+of)?,?\s+(?P<y3>{_YEAR})\b)"
+    rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
+    rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
+    rf"|(?P<year>\b(?:in|since|by|until|from|of|for|to|during|through|year)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
+    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
+    r"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    rf"|(?P<mon>\b(?:in|since|by|until|from|during|through|early|mid|late|end of)\s+(?P<m5>{_MON})\b(?!\s+\d))",
+    re.IGNORECASE)
+_BARE = re.compile(rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<y>{_YEAR})|(?P<m>{_MON}))",
+                   re.IGNORECASE)
+QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3,
+            "3rd": 3, "q3": 3, "fourth": 4, "4th": 4, "q4": 4}
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _year_for(ref: dt.date | None, month: int) -> int | None:
+    """The year of a month named without one: news looks back, so a month more than two
+    months after publication is taken to be last year's."""
+    if ref is None:
+        return None
+    return ref.year - 1 if month > ref.month + 2 else ref.year
+
+
+def _fmt(year: int | None, month: int, day: int | None = None) -> str:
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year else f"--{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve(text: str, ref: dt.date | None, previous: str | None = None) -> TimeExpr | None:
+    """Resolve one date expression on its own (the whole text), or None if unreadable."""
+    found = find_dates(text, ref, previous)
+    if found:
+        return found[0]
+    bare = _BARE.fullmatch(text.strip())
+    if bare is None:
+        return None
+    if bare.group("y"):
+        return TimeExpr(text, 0, len(text), bare.group("y"), precision="year")
+    month = MONTHS[bare.group("m").lower().rstrip(".")[:3]]
+    return TimeExpr(text, 0, len(text), _fmt(_year_for(ref, month), month), precision="month",
+                    inferred=ref is not None)
+
+
+def find_dates(text: str, ref: dt.date | None, previous: str | None = None) -> list[TimeExpr]:
+    """Every date expression in ``text``, resolved against ``ref`` (None: year unknown)."""
+    out: list[TimeExpr] = []
+    for m in PATTERN.finditer(text):
+        try:
+            expr = _read(m, ref, previous)
+        except (ValueError, KeyError, OverflowError):
+            log.debug("unreadable date %r", m.group(0))
+            continue
+        if expr is not None:
+            out.append(expr)
+            previous = expr.value
+    return out
+
+
+def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeExpr | None:
+    g = m.groupdict()
+    ref_year = ref.year if ref else None
+    s, e, txt = m.start(), m.end(), m.group(0)
+    if g["iso"]:
+        return TimeExpr(txt, s, e, txt)
+    if g["md"] or g["dm"]:
+        m1 = MONTHS[(g["m1"] or g["m3"]).lower().rstrip(".")[:4].rstrip("t") if False else
+                    (g["m1"] or g["m3"]).lower().rstrip(".")[:3]]
+        d1 = _day(g["d1"] or g["d3"])
+        d2s = g["d2"] or g["d4"]
+        explicit = g["y1"] or g["y2"]
+        year = int(explicit) if explicit else _year_for(ref, m1)
+        if not _valid(year, m1, d1):
+            return None
+        end_value = None
+        if d2s:
+            m2 = MONTHS[g["m2"].lower().rstrip(".")[:3]] if g["m2"] else m1
+            if _valid(year, m2, _day(d2s)):
+                end_value = _fmt(year, m2, _day(d2s))
+        value = _fmt(year, m1, d1)
+        if txt.lower().startswith(("through", "until", "till")) and end_value is None:
+            start = ref.isoformat() if ref and ref.isoformat() <= value else value
+            return TimeExpr(txt, s, e, start, value, "day", inferred=not explicit)
+        return TimeExpr(txt, s, e, value, end_value, "day", inferred=not explicit and bool(year))
+    if g["my"]:
+        return TimeExpr(txt, s, e, _fmt(int(g["y3"]), MONTHS[g["m4"].lower().rstrip(".")[:3]]),
+                        precision="month")
+    if g["q"]:
+        return TimeExpr(txt, s, e, f"{g['y4']}-Q{QUARTERS[g['qn'].lower()]}", precision="quarter")
+    if g["half"]:
+        return TimeExpr(txt, s, e, f"{g['y5']}-H{1 if g['hn'].lower() == 'first' else 2}",
+                        precision="half")
+    if g["year"]:
+        y = g["y6"]
+        return TimeExpr(txt[txt.lower().rfind(y):], e - 4, e, y, precision="year")
+    if g["mon"]:
+        month = MONTHS[g["m5"].lower().rstrip(".")[:3]]
+        return TimeExpr(txt, s, e, _fmt(_year_for(ref, month), month), precision="month",
+                        inferred=bool(ref_year))
+    if g["rel"]:
+        return _relative(txt, s, e, ref, previous)
+    if g["wd"]:
+        return _weekday(txt, s, e, g["wday"].lower(), ref)
+    return None
+
+
+def _relative(txt: str, s: int, e: int, ref: dt.date | None,
+              previous: str | None) -> TimeExpr | None:
+    low = txt.lower()
+    if low in ("the same day", "that day"):
+        return TimeExpr(txt, s, e, previous, inferred=True) if previous else None
+    if ref is None:
+        return None
+    if low in ("today", "yesterday", "tomorrow"):
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[low]
+        return TimeExpr(txt, s, e, (ref + dt.timedelta(days=shift)).isoformat(), inferred=True)
+    step = -1 if low.startswith(("last", "the previous", "the past")) else \
+        (1 if low.startswith(("next", "the following")) else 0)
+    if low.endswith("year"):
+        return TimeExpr(txt, s, e, str(ref.year + step), precision="year", inferred=True)
+    if low.endswith("month"):
+        idx = ref.year * 12 + ref.month - 1 + step
+        return TimeExpr(txt, s, e, f"{idx // 12:04d}-{idx % 12 + 1:02d}", precision="month",
+                        inferred=True)
+    iso = (ref + dt.timedelta(weeks=step)).isocalendar()
+    return TimeExpr(txt, s, e, f"{iso[0]}-W{iso[1]:02d}", precision="week", inferred=True)
+
+
+def _weekday(txt: str, s: int, e: int, wday: str, ref: dt.date | None) -> TimeExpr | None:
+    if ref is None:
+        return None
+    low = txt.lower()
+    delta = (ref.weekday() - WEEKDAYS[wday]) % 7
+    if low.startswith("next"):
+        day = ref + dt.timedelta(days=(WEEKDAYS[wday] - ref.weekday()) % 7 or 7)
+    else:
+        # News reports what happened: a bare weekday is the most recent one, up to today.
+        day = ref - dt.timedelta(days=delta if delta or not low.startswith("last") else 7)
+    return TimeExpr(txt, s, e, day.isoformat(), inferred=True)
+
+
+def _ref(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+class DatesComponent:
+    """Adds every date expression, resolved against the document's publication date."""
+
+    name = "dates"
+    version = "1"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("dates",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        ref = _ref(analysis.doc.published)
+        found = find_dates(analysis.doc.text, ref)
+        covered = [(d.start, d.end) for d in found]
+        for ent in analysis.nlp.ents:
+            if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e
+                                            for s, e in covered):
+                continue
+            expr = resolve(ent.text, ref)
+            if expr is not None and expr.text == ent.text:
+                expr.start, expr.end = ent.start_char, ent.end_char
+                found.append(expr)
+            elif re.fullmatch(_YEAR, ent.text):
+                found.append(TimeExpr(ent.text, ent.start_char, ent.end_char, ent.text,
+                                      precision="year"))
+        found.sort(key=lambda d: d.start)
+        analysis.result.dates.extend(found)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from silkgraph.extract.dates import DatesComponent, find_dates, resolve
+
+REF = dt.date(2025, 8, 18)
+
+
+@pytest.mark.parametrize(("text", "value", "end"), [
+    ("held on August 18-19.", "2025-08-18", "2025-08-19"),
+    ("on August 18 and 19,", "2025-08-18", "2025-08-19"),
+    ("from June 26 to 30", "2025-06-26", "2025-06-30"),
+    ("on June 25, they met", "2025-06-25", None),
+    ("In 2024, trade grew", "2024", None),
+    ("last year", "2024", None),
+    ("yesterday", "2025-08-17", None),
+    ("on Monday", "2025-08-18", None),
+    ("on Friday", "2025-08-15", None),
+    ("18 August 2025", "2025-08-18", None),
+    ("in the first quarter of 2025", "2025-Q1", None),
+])
+def test_examples(text: str, value: str, end: str | None) -> None:
+    [expr] = find_dates(text, REF)
+    assert (expr.value, expr.end_value) == (value, end)
+
+
+def test_undated_never_invents_a_year() -> None:
+    [expr] = find_dates("on August 18", None)
+    assert expr.value == "--08-18"
+    assert find_dates("last year", None) == []
+
+
+def test_same_day_is_previous_date() -> None:
+    first, same = find_dates("On June 25 they met. On the same day they signed.", REF)
+    assert same.value == first.value == "2025-06-25"
+
+
+def test_bare_month_resolves_to_recent_past() -> None:
+    expr = resolve("early December", dt.date(2013, 3, 22))
+    assert expr is not None and expr.value == "2012-12"
+
+
+def test_component(analyse) -> None:  # type: ignore[no-untyped-def]
+    result = analyse("The forum is held in Kazan on August 18-19.", "2025-08-18",
+                     DatesComponent())
+    assert result.dates[0].end_value == "2025-08-19"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.dates()))
+def test_never_raises(text: str, ref: dt.date | None) -> None:
+    find_dates(text, ref)

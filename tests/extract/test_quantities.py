@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from silkgraph.extract.amounts import AmountsComponent
+from silkgraph.extract.quantities import QuantitiesComponent
+
+CASES = [
+    ("They signed 17 cooperation documents.", 17, "document"),
+    ("It was attended by 1,900 companies.", 1900, "company"),
+    ("About ten thousand attendees are expected.", 10000, "attendee"),
+    ("It has three free trade zones.", 3, "zone"),
+    ("It runs 18 higher educational institutions.", 18, "institution"),
+    ("It included representatives of 17 regions.", 17, "region"),
+    ("Guests came from 50 countries.", 50, "country"),
+    ("Kazakhstan will export 500,000 tons of beef.", 500000, "t"),
+    ("Output reached 1.2 million tonnes.", 1200000, "t"),
+    ("The Corps produces 25% of the output.", 25, "%"),
+    ("Trade grew by 15 percent.", 15, "%"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), CASES)
+def test_examples(analyse, text: str, value: float, unit: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, None, AmountsComponent(), QuantitiesComponent())
+    assert [(q.value, q.unit) for q in result.quantities] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "In 2024 the trade grew.", "It is the 3rd forum.", "the eighth expo opened",
+    "a deal worth $629 million", "over the past two years", "an agreement for 30 years",
+    "the two countries agreed",
+])
+def test_not_quantities(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, None, AmountsComponent(), QuantitiesComponent())
+    assert result.quantities == []
+
+
+def test_approx(analyse) -> None:  # type: ignore[no-untyped-def]
+    result = analyse("The program has about 100 activities.", None, AmountsComponent(),
+                     QuantitiesComponent())
+    assert result.quantities[0].approx

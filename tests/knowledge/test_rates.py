@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from silkgraph.knowledge.rates import Rates, to_usd
+
+
+def test_ecb_weekend_uses_previous_business_day() -> None:
+    conv = to_usd(1.0, "EUR", "2025-08-16")  # a Saturday
+    assert conv is not None
+    assert conv.rate_date == "2025-08-15" and conv.rate_source == "ECB"
+
+
+def test_table_for_currency_ecb_lacks() -> None:
+    conv = to_usd(134e9, "KZT", "2025-10-10")
+    assert conv is not None and conv.rate_source == "OXR"
+    assert 2.4e8 < conv.usd < 2.6e8
+
+
+def test_rub_after_2022_comes_from_cbr() -> None:
+    conv = to_usd(1.0, "RUB", "2024-11-23")
+    assert conv is not None and conv.rate_source == "CBR"
+    assert conv.rate == pytest.approx(1 / 102.5761, rel=1e-4)
+
+
+def test_undated_uses_latest_and_says_so() -> None:
+    conv = to_usd(1.0, "KZT", None)
+    assert conv is not None and conv.rate_source.endswith("latest; article undated")
+
+
+def test_unknown_currency() -> None:
+    assert to_usd(1.0, "XYZ", "2020-01-01") is None
+
+
+def test_replacement_table(tmp_path: Path) -> None:
+    table = tmp_path / "rates.csv"
+    table.write_text("date,currency,per_usd,source\n2024-01-01,KZT,500,TEST\n"
+                     "2024-02-01,KZT,400,TEST2\n")
+    rates = Rates(table)
+    conv = rates.to_usd(1000.0, "KZT", "2024-01-31")
+    assert conv is not None and (conv.usd, conv.rate_date, conv.rate_source) == \
+        (2.0, "2024-01-01", "TEST")
