@@ -33,11 +33,11 @@ MONTH_ABBR = {k[:3]: v for k, v in MONTHS.items()} | {"sept": 9}
 _LEAD_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z\-’'. ]{1,40}?)"
-    r"(?:\s*\([^)]{1,30}\))?"
+    r"\s*(?P<place>[A-Z][A-Z\-’'.]+(?: [A-Z][A-Z\-’'.]+){0,3})\b"
+    r"(?:\s*\((?P<outlet0>[A-Za-z][\w .&-]{1,30})\))?"
     r"(?:,\s*(?P<month>" + _MONTH_RE + r")\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)?"
     r"\s*(?:\(\s*(?P<outlet1>[A-Za-z][\w .&-]{1,30})\s*\)|[./]*\s*/(?P<outlet2>[A-Za-z][\w .&-]{1,30})/\.?)?"
-    r"\s*(?:[—–-]+|\.)\s*")
+    r"\s*(?P<sep>[—–-]+|\.)?\s*")
 
 
 @dataclass(slots=True)
@@ -63,12 +63,14 @@ def parse_dateline(text: str, year_hint: int | None = None) -> Dateline | None:
         published = lead.group(1)
         offset = lead.end()
     m = _DATELINE.match(text, offset)
+    if m and not (m.group("sep") or m.group("outlet1") or m.group("outlet2") or m.group("outlet0")):
+        m = None
     if not m or not _looks_like_place(m.group("place")):
         if lead:
             return Dateline(None, None, published, offset)
         return None
     place = m.group("place").strip(" .-").title()
-    outlet = m.group("outlet1") or m.group("outlet2")
+    outlet = m.group("outlet0") or m.group("outlet1") or m.group("outlet2")
     if published is None and m.group("month"):
         year = int(m.group("year")) if m.group("year") else year_hint
         month = MONTH_ABBR.get(m.group("month").lower().rstrip(".")[:4]) or \

@@ -1,0 +1,45 @@
+"""Resolution over the whole store: entities across documents, then events across sources."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from silkgraph.resolve.entities import make_nodes, resolve_entities
+from silkgraph.store.base import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ResolutionReport:
+    """What a resolution run did."""
+
+    doc_entities: int
+    entities: int
+    doc_events: int
+    events: int
+    auto_links: int
+
+
+def resolve_store(store: Store) -> ResolutionReport:
+    """Re-run resolution over every stored extraction; human judgements are kept and applied."""
+    from silkgraph.resolve.events import resolve_events
+
+    extractions = list(store.iter_extractions())
+    nodes = make_nodes(extractions)
+    judgements = store.list_judgements()
+    entities, links = resolve_entities(nodes, judgements)
+    ent_of = {ref: e.id for e in entities for ref in e.members}
+    docs = {ext.doc_id: store.get_document(ext.doc_id) for ext in extractions}
+    events = resolve_events(extractions, ent_of, docs, judgements)
+    store.save_resolution(entities, events)
+    human = {(j.left_id, j.right_id) for j in judgements if j.author != "silkgraph"}
+    for j in links:
+        # Unsure links feed the review queue; a person's judgement is never overwritten.
+        if j.judgement == "unsure" and (j.left_id, j.right_id) not in human:
+            store.save_judgement(j)
+    report = ResolutionReport(len(nodes), len(entities),
+                              sum(len(e.events) for e in extractions), len(events), len(links))
+    log.info("resolution: %s", report)
+    return report

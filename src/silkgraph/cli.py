@@ -1,0 +1,321 @@
+"""The command line: thin adapters over silkgraph's library functions.
+
+User mistakes get a one-line message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from silkgraph.errors import SilkgraphError
+
+app = typer.Typer(help="silkgraph: news about cross-border economic cooperation, as a sourced "
+                       "knowledge graph.", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+judge_app = typer.Typer(help="Confirm, split or undo merges (judgements).",
+                        no_args_is_help=True)
+app.add_typer(judge_app, name="judge")
+err = Console(stderr=True)
+out = Console()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[str, typer.Option("--db", envvar="SILKGRAPH_DB",
+                                       help="SQLite file or postgresql:// URL.")]
+ModelOption = Annotated[str, typer.Option("--model", envvar="SILKGRAPH_MODEL",
+                                          help="spaCy model name or path (default: best installed).")]
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _engine(db: str, model: str = "", workers: int = 1) -> Any:
+    from silkgraph.engine import Engine
+
+    try:
+        return Engine(db, model=model, workers=workers)
+    except SilkgraphError as e:
+        _fail(str(e))
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True,
+                    disable=not err.is_terminal)
+
+
+def _run_ingest(engine: Any, paths: list[Path], encoding: str) -> Any:
+    from silkgraph.engine import IngestReport
+    from silkgraph.ingest import read_inputs
+
+    report = IngestReport()
+    engine.add(read_inputs(paths, encoding), report)
+    pending = len(engine.store.pending_documents(engine.pipeline.version))
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=pending)
+        report.extracted, report.not_english = engine.extract_pending(
+            progress=lambda n: bar.advance(task, n))
+    if report.extracted:
+        engine.resolve()
+    return report
+
+
+def _report_failures(report: Any) -> None:
+    for line in report.failed:
+        err.print(f"[yellow]skipped:[/yellow] {line}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+           db: DbOption = "silkgraph.db", model: ModelOption = "",
+           encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
+           workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+           engine_name: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
+           address: Annotated[str | None, typer.Option(help="Ray cluster address.")] = None,
+           ) -> None:
+    """Read articles into the store, extract their facts and resolve the corpus."""
+    if engine_name not in ("local", "ray"):
+        _fail(f"unknown engine {engine_name!r}: use local or ray")
+    engine = _engine(db, model, workers)
+    try:
+        if engine_name == "ray":
+            from silkgraph.batch.ray import ingest_with_ray
+
+            report = ingest_with_ray(engine, paths, encoding, address)
+        else:
+            report = _run_ingest(engine, paths, encoding)
+    except SilkgraphError as e:
+        _fail(str(e))
+    finally:
+        engine.close()
+    _report_failures(report)
+    err.print(f"added {report.added}, already stored {report.duplicates}, "
+              f"extracted {report.extracted}, failed {len(report.failed)}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+            model: ModelOption = "",
+            encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
+            workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1) -> None:
+    """Run the whole pipeline in a temporary store and print contract JSON Lines to stdout."""
+    with tempfile.TemporaryDirectory(prefix="silkgraph-") as tmp:
+        engine = _engine(os.path.join(tmp, "extract.db"), model, workers)
+        try:
+            report = _run_ingest(engine, paths, encoding)
+            for record in engine.records():
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except SilkgraphError as e:
+            _fail(str(e))
+        finally:
+            engine.close()
+    _report_failures(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def resolve(db: DbOption = "silkgraph.db") -> None:
+    """Re-run entity resolution and event clustering over the whole store."""
+    engine = _engine(db)
+    try:
+        rep = engine.resolve()
+    finally:
+        engine.close()
+    err.print(f"{rep.doc_entities} document entities -> {rep.entities} entities; "
+              f"{rep.doc_events} reports -> {rep.events} events")
+
+
+@app.command()
+def export(db: DbOption = "silkgraph.db",
+           fmt: Annotated[str, typer.Option("--format", "-f",
+                                            help="jsonl, csv, graphml, gexf, ftm or plover.")] = "jsonl",
+           output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                       help="File or folder (csv); default stdout.")] = None,
+           ) -> None:
+    """Export the store: contract JSON Lines, CSV tables, a graph, FtM entities or PLOVER."""
+    from silkgraph.export import EXPORTERS
+
+    if fmt not in EXPORTERS:
+        _fail(f"unknown format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+    engine = _engine(db)
+    try:
+        EXPORTERS[fmt](engine.store, output)
+    except SilkgraphError as e:
+        _fail(str(e))
+    finally:
+        engine.close()
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Words to find in articles and names.")],
+           db: DbOption = "silkgraph.db",
+           limit: Annotated[int, typer.Option(help="Results per kind.")] = 10) -> None:
+    """Full-text search over article text and entity names."""
+    from silkgraph import query as q
+
+    engine = _engine(db)
+    try:
+        res = q.search(engine.store, query, limit=limit)
+    finally:
+        engine.close()
+    table = Table("kind", "id", "name / title", "match")
+    for ent in res["entities"]:
+        table.add_row("entity", ent["id"], ent["name"], ent["type"])
+    for doc in res["documents"]:
+        table.add_row("article", doc["id"], doc["title"] or "", doc["snippet"])
+    if not res["entities"] and not res["documents"]:
+        err.print(f"nothing matches {query!r}")
+        raise typer.Exit(1)
+    out.print(table)
+
+
+@app.command()
+def stats(db: DbOption = "silkgraph.db") -> None:
+    """Counts of documents, extractions, entities, events and judgements."""
+    engine = _engine(db)
+    try:
+        counts = engine.store.counts()
+    finally:
+        engine.close()
+    for k, v in counts.items():
+        out.print(f"{k:<14}{v:>8}")
+
+
+@app.command()
+def serve(db: DbOption = "silkgraph.db",
+          host: Annotated[str, typer.Option(envvar="SILKGRAPH_HOST", help="Interface to bind.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(envvar="SILKGRAPH_PORT", help="Port.")] = 8000) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from silkgraph.api.app import create_app
+    from silkgraph.config import get_settings
+
+    settings = get_settings(db=db, host=host, port=port)
+    try:
+        application = create_app(settings)
+    except SilkgraphError as e:
+        _fail(str(e))
+    err.print(f"serving {db} at http://{host}:{port}")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command("eval")
+def eval_(tasks: Annotated[list[str] | None, typer.Argument(help="Tasks to run (default: all).")] = None,
+          data: Annotated[Path, typer.Option(envvar="SILKGRAPH_EVAL_DATA",
+                                             help="Folder with the evaluation data sets.")] = Path("../shared/eval"),
+          as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+          check_floors: Annotated[bool, typer.Option("--check-floors",
+                                                     help="Exit 1 when a figure drops below its floor.")] = False,
+          ) -> None:
+    """Run the external benchmarks and print P/R/F1 (or accuracy) per task."""
+    from silkgraph.evals import TASKS, check, run_tasks
+
+    chosen = tasks or list(TASKS)
+    unknown = [t for t in chosen if t not in TASKS]
+    if unknown:
+        _fail(f"unknown task {', '.join(unknown)}: choose from {', '.join(TASKS)}")
+    if not data.is_dir():
+        _fail(f"{data} is not a folder of evaluation data (set --data)")
+    results = run_tasks(chosen, data)
+    if as_json:
+        out.print_json(json.dumps(results))
+    else:
+        for task, figures in results.items():
+            out.print(f"[bold]{task}[/bold]")
+            for k, v in figures.items():
+                if not isinstance(v, (dict, list)):
+                    out.print(f"  {k:<28}{v}")
+    if check_floors:
+        failures = check(results)
+        for line in failures:
+            err.print(f"[red]below floor:[/red] {line}")
+        if failures:
+            raise typer.Exit(1)
+
+
+@judge_app.command("list")
+def judge_list(db: DbOption = "silkgraph.db",
+               kind: Annotated[str, typer.Option(help="entity or event.")] = "entity",
+               verdict: Annotated[str | None, typer.Option(help="positive, negative or unsure.")] = "unsure",
+               ) -> None:
+    """List judgements (by default the machine's unsure ones: the review queue)."""
+    engine = _engine(db)
+    try:
+        rows = [j for j in engine.store.list_judgements(kind)
+                if verdict is None or j.judgement == verdict]
+    finally:
+        engine.close()
+    table = Table("left", "right", "judgement", "score", "by")
+    for j in rows:
+        table.add_row(j.left_id, j.right_id, j.judgement, f"{j.score or 0:.2f}", j.author)
+    out.print(table)
+
+
+def _judge(db: str, left: str, right: str, verdict: str, kind: str, author: str) -> None:
+    from silkgraph.store.base import Judgement
+
+    engine = _engine(db)
+    try:
+        engine.store.save_judgement(Judgement(kind, left, right, verdict, None, {}, author))
+        engine.resolve()
+    finally:
+        engine.close()
+    err.print(f"recorded {verdict} judgement {left} ~ {right}; resolution re-run")
+
+
+@judge_app.command("confirm")
+def judge_confirm(left: str, right: str, db: DbOption = "silkgraph.db",
+                  kind: str = "entity", author: str = "analyst") -> None:
+    """Confirm that two document items (DOC#KEY) are the same thing."""
+    _judge(db, left, right, "positive", kind, author)
+
+
+@judge_app.command("split")
+def judge_split(left: str, right: str, db: DbOption = "silkgraph.db",
+                kind: str = "entity", author: str = "analyst") -> None:
+    """Record that two document items (DOC#KEY) are different things."""
+    _judge(db, left, right, "negative", kind, author)
+
+
+@judge_app.command("undo")
+def judge_undo(left: str, right: str, db: DbOption = "silkgraph.db",
+               kind: str = "entity") -> None:
+    """Remove a judgement, returning the pair to the machine's decision."""
+    engine = _engine(db)
+    try:
+        found = engine.store.delete_judgement(kind, left, right)
+        if found:
+            engine.resolve()
+    finally:
+        engine.close()
+    if not found:
+        _fail(f"no judgement between {left} and {right}")
+    err.print("judgement removed; resolution re-run")
+
+
+def main() -> None:
+    logging.basicConfig(level=os.environ.get("SILKGRAPH_LOG", "WARNING"),
+                        format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

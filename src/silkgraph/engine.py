@@ -1,0 +1,144 @@
+"""The Python API: ingest, extract, resolve, search and export over one store.
+
+The CLI and the HTTP API are thin adapters over these functions.
+
+    >>> from silkgraph.engine import Engine
+    >>> with Engine("corpus.db") as sg:
+    ...     report = sg.ingest(["articles/"])
+    ...     records = list(sg.records())
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from silkgraph.errors import InputError
+from silkgraph.ingest import read_inputs
+from silkgraph.model import Document, Extraction
+from silkgraph.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did: counts, and one line per input that failed."""
+
+    added: int = 0
+    duplicates: int = 0
+    extracted: int = 0
+    not_english: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+class Engine:
+    """silkgraph over one store: the library behind every surface."""
+
+    def __init__(self, db: str | Store, model: str = "", workers: int = 1) -> None:
+        self.store: Store = open_store(db) if isinstance(db, str) else db
+        self.model = model
+        self.workers = workers
+        self._pipeline: Any = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            from silkgraph.extract.registry import make_pipeline
+
+            self._pipeline = make_pipeline(self.model)
+        return self._pipeline
+
+    # ingest ------------------------------------------------------------------
+
+    def add(self, items: Iterable[Document | InputError], report: IngestReport) -> list[str]:
+        """Store documents (skipping known content); returns the ids newly added."""
+        new = []
+        for item in items:
+            if isinstance(item, InputError):
+                report.failed.append(str(item))
+                continue
+            if self.store.add_document(item):
+                report.added += 1
+                new.append(item.id)
+            else:
+                report.duplicates += 1
+        return new
+
+    def ingest(self, paths: Iterable[str | Path], encoding: str = "utf-8", extract: bool = True,
+               resolve: bool = True, progress: Progress | None = None) -> IngestReport:
+        """Read, store, extract and resolve; bad inputs are reported and skipped."""
+        report = IngestReport()
+        self.add(read_inputs([Path(p) for p in paths], encoding), report)
+        if extract:
+            report.extracted, report.not_english = self.extract_pending(progress)
+        if resolve and report.extracted:
+            self.resolve()
+        return report
+
+    # extraction --------------------------------------------------------------
+
+    def extract_pending(self, progress: Progress | None = None, batch: int = 32
+                        ) -> tuple[int, int]:
+        """Extract every document not yet extracted by this pipeline version."""
+        pending = self.store.pending_documents(self.pipeline.version)
+        done = skipped = 0
+        for start in range(0, len(pending), batch):
+            docs = [d for i in pending[start:start + batch]
+                    if (d := self.store.get_document(i)) is not None]
+            for ext in self.extract_documents(docs):
+                self.store.save_extraction(ext)
+                done += 1
+                skipped += bool(ext.errors and ext.errors[0].startswith("language:"))
+            if progress:
+                progress(len(docs))
+        return done, skipped
+
+    def extract_documents(self, docs: list[Document]) -> Iterator[Extraction]:
+        """Run the pipeline; documents not in English are stored but not extracted."""
+        english = [d for d in docs if d.language == "en"]
+        results = {e.doc_id: e for e in self._run(english)}
+        for d in docs:
+            if d.id in results:
+                yield results[d.id]
+            else:
+                yield Extraction(d.id, self.pipeline.version,
+                                 errors=[f"language: {d.language}, not extracted"])
+
+    def _run(self, docs: list[Document]) -> list[Extraction]:
+        if self.workers > 1 and len(docs) > 1:
+            from silkgraph.batch.local import extract_parallel
+
+            return extract_parallel(docs, self.model, self.workers)
+        return self.pipeline.pipe(docs)
+
+    def resolve(self) -> Any:
+        from silkgraph.resolve import resolve_store
+
+        return resolve_store(self.store)
+
+    # reading -----------------------------------------------------------------
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """The contract JSON records of every document."""
+        from silkgraph.export.jsonl import iter_records
+
+        return iter_records(self.store)

@@ -1,0 +1,444 @@
+"""Entities: people, organisations, places and named events, with all their mentions.
+
+spaCy's NER proposes spans; this component cleans them ("the", possessives, titles,
+stray acronyms), corrects their types with the gazetteer and general noun classes,
+adds what the model misses (datelines, acronyms defined in the text, quoted and
+capitalised event names), and groups the mentions of one thing under one canonical
+name: surnames joined to the full name, acronyms to what they stand for.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.gazetteer import Gazetteer, Place, get_gazetteer, norm
+from silkgraph.knowledge.lexicon import (
+    EVENT_NOUNS,
+    GENERIC_WORDS,
+    ORDINAL_WORDS,
+    ORG_WORDS,
+    REGION_SUFFIXES,
+    STRONG_EVENT_NOUNS,
+    TITLE_HEADS,
+    TITLES,
+)
+from silkgraph.model import Entity, Mention, make_id
+
+log = logging.getLogger(__name__)
+
+KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "NORP"}
+_LEAD_STRIP = re.compile(r"^(?:the|The|THE|a|an)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[A-Za-z]+)\s+", re.I)
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9}[A-Z])\s*\)")
+_QUOTED_EVENT = re.compile(
+    r"[“\"]([^”\"\n]{3,120})[”\"]\s+(" + "|".join(sorted(STRONG_EVENT_NOUNS)) + r")\b", re.I)
+_CAP_WORD = r"(?:[A-Z][\w’'&.-]*|of|and|for|on|the|de)"
+_EVENT_NAME = re.compile(
+    r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'&.-]*\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
+    r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium))\b")
+_HYPHEN_EVENT = re.compile(
+    r"\b([A-Z][\w’']+(?:-[A-Z][\w’']+)+(?:\s+(?:international|annual|regional))?\s+"
+    r"(?:forum|expo|exhibition|summit|conference|fair|congress|festival))\b")
+_COMPANY = re.compile(
+    r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
+    r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)")
+_TITLE_WORDS = {w for t in TITLES for w in re.split(r"[\s-]+", t)} | {"deputy", "vice", "first"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention proposed for an entity, before grouping."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    place: Place | None = None
+    source: str = "ner"
+    aliases: list[str] = field(default_factory=list)
+
+
+class EntityComponent:
+    """Named entities with canonical names, types and every mention in the document."""
+
+    name = "entities"
+    version = "1"
+    requires: tuple[str, ...] = ("nlp",)
+    provides: tuple[str, ...] = ("entities",)
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or get_gazetteer()
+
+    def __call__(self, analysis: Analysis) -> None:
+        text = analysis.text
+        cands: list[Candidate] = []
+        for ent in analysis.nlp.ents:
+            if ent.label_ not in KEPT_LABELS:
+                continue
+            cand = self.clean(text, ent.start_char, ent.end_char, ent.label_)
+            if cand:
+                cands.extend(cand)
+        cands.extend(self.dateline(analysis))
+        cands.extend(self.event_names(text))
+        cands.extend(self.companies(text))
+        cands.extend(self.titled_people(analysis))
+        cands = _dedupe(cands)
+        acronyms = self.acronyms(text, cands)
+        cands.extend(self.acronym_mentions(text, acronyms, cands))
+        cands = _dedupe(cands)
+        analysis.result.entities = self.group(cands, acronyms)
+        analysis.scratch["demonyms"] = self.demonym_mentions(analysis)
+
+    # cleaning ----------------------------------------------------------------
+
+    def clean(self, text: str, start: int, end: int, label: str) -> list[Candidate]:
+        """Trim a raw span and decide its type; may return nothing or several pieces."""
+        s, e = _trim(text, start, end)
+        if e - s < 2:
+            return []
+        surface = text[s:e]
+        if "," in surface:
+            head = surface.split(",")[0]
+            return self.clean(text, s, s + len(head), label) if len(head.strip()) > 1 else []
+        if label == "NORP":
+            return self._norp(text, s, e)
+        if label == "PERSON":
+            return self._person(text, s, e)
+        return self._typed(text, s, e, label)
+
+    def _norp(self, text: str, s: int, e: int) -> list[Candidate]:
+        # Demonyms are not entities; multi-word NORP spans such as parties may be.
+        surface = text[s:e]
+        words = surface.split()
+        if len(words) >= 2 and words[-1].lower() in ORG_WORDS:
+            return [Candidate(surface, s, e, "ORG")]
+        return []
+
+    def _person(self, text: str, s: int, e: int) -> list[Candidate]:
+        surface = text[s:e]
+        words = surface.split()
+        # "XPCC Lü Huiying": a leading acronym belongs to the organisation, not the name.
+        while len(words) > 1 and (words[0].isupper() and len(words[0]) >= 2 and
+                                  not words[0].endswith(".")):
+            s = text.index(words[1], s + len(words[0]))
+            words = words[1:]
+        # "Tatarstan Head": a title word is not part of a name.
+        while words and words[-1].lower().strip(".") in TITLE_HEADS:
+            words = words[:-1]
+        while words and words[0].lower().strip(".") in _TITLE_WORDS:
+            s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
+            words = words[1:]
+        if not words:
+            return []
+        e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
+        surface = text[s:e]
+        place = self.gaz.lookup(surface)
+        if place and place.kind in ("country", "region"):
+            return [Candidate(surface, s, e, place.entity_type, place)]
+        if self.gaz.country_of_demonym(surface):
+            return []
+        if not any(c.isalpha() for c in surface) or surface.islower():
+            return []
+        return [Candidate(surface, s, e, "PERSON")]
+
+    def _typed(self, text: str, s: int, e: int, label: str) -> list[Candidate]:
+        surface = text[s:e]
+        words = surface.split()
+        last = words[-1].lower().strip(".")
+        low = surface.lower()
+        if label in ("GPE", "LOC", "FAC", "ORG", "EVENT") and len(words) == 1 and \
+                self.gaz.country_of_demonym(surface) and not self.gaz.lookup(surface):
+            return []
+        if last in STRONG_EVENT_NOUNS or (label == "EVENT" and last in EVENT_NOUNS):
+            return [Candidate(surface, s, e, "EVENT")]
+        if label == "WORK_OF_ART":
+            return []
+        place = self.gaz.lookup(surface)
+        if place is None and label in ("GPE", "LOC"):
+            place = self.gaz.lookup(surface, weak=True)
+        if place is not None and not (label == "ORG" and last in ORG_WORDS):
+            return [Candidate(surface, s, e, place.entity_type, place)]
+        if any(low.endswith(" " + suf) for suf in REGION_SUFFIXES):
+            return [Candidate(surface, s, e, "GPE")]
+        if label == "ORG" and surface.isupper() and len(surface) <= 3 and \
+                self.gaz.lookup(surface):
+            return []
+        if not any(c.isalpha() for c in surface) or surface.islower():
+            return []
+        return [Candidate(surface, s, e, label)]
+
+    # additions ---------------------------------------------------------------
+
+    def dateline(self, analysis: Analysis) -> list[Candidate]:
+        place = analysis.doc.dateline_place
+        if not place:
+            return []
+        m = re.search(re.escape(place), analysis.text[:200], re.I)
+        if not m:
+            return []
+        hit = self.gaz.lookup(place)
+        return [Candidate(m.group(0), m.start(), m.end(), hit.entity_type if hit else "GPE",
+                          hit, "dateline")]
+
+    def event_names(self, text: str) -> list[Candidate]:
+        """Quoted titles followed by an event noun, and capitalised names ending in one."""
+        out = []
+        for m in _QUOTED_EVENT.finditer(text):
+            out.append(Candidate(m.group(1).strip(), m.start(1), m.end(1), "EVENT",
+                                 source="quoted"))
+        for m in _HYPHEN_EVENT.finditer(text):
+            parts = m.group(1).split()[0].split("-")
+            if not any(self.gaz.lookup(p) for p in parts):
+                continue
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
+        for m in _EVENT_NAME.finditer(text):
+            s, e = _trim(text, m.start(1), m.end(1))
+            words = text[s:e].split()
+            if len(words) >= 2:
+                out.append(Candidate(text[s:e], s, e, "EVENT", source="pattern"))
+        return out
+
+    def companies(self, text: str) -> list[Candidate]:
+        """Capitalised names ending in a company form ("... Co Ltd", "... Corporation")."""
+        out = []
+        for m in _COMPANY.finditer(text):
+            s, e = _trim(text, m.start(1), m.end(1))
+            words = text[s:e].split()
+            while words and (words[0].lower() in _TITLE_WORDS or
+                             self.gaz.country_of_demonym(words[0]) and len(words) > 3 and
+                             False):
+                s += len(words[0]) + 1
+                words = words[1:]
+            if len(words) >= 2 and words[0].lower() not in ("the", "a", "an"):
+                out.append(Candidate(text[s:e], s, e, "ORG", source="pattern"))
+        return out
+
+    def titled_people(self, analysis: Analysis) -> list[Candidate]:
+        """Names right after a capitalised title ("Head Rustem Minnikhanov") that NER missed."""
+        out = []
+        doc = analysis.nlp
+        for tok in doc[:-2]:
+            if not (tok.is_title and tok.lower_ in TITLE_HEADS):
+                continue
+            names = []
+            for nxt in doc[tok.i + 1: tok.i + 4]:
+                if nxt.pos_ != "PROPN" or not nxt.is_title or nxt.lower_ in _TITLE_WORDS or \
+                        nxt.lower_ in ORG_WORDS or self.gaz.lookup(nxt.text):
+                    break
+                names.append(nxt)
+            if len(names) >= 2:
+                out.append(Candidate(doc[names[0].i: names[-1].i + 1].text, names[0].idx,
+                                     names[-1].idx + len(names[-1].text), "PERSON",
+                                     source="pattern"))
+        return out
+
+    def acronyms(self, text: str, cands: list[Candidate]) -> dict[str, Candidate]:
+        """Acronyms defined in the text: "... Corps (XPCC)" -> the candidate just before."""
+        found: dict[str, Candidate] = {}
+        for m in _ACRONYM_DEF.finditer(text):
+            acr = m.group(1)
+            before = [c for c in cands if 0 <= m.start() - c.end <= 2 and c.label != "PERSON"]
+            if not before:
+                continue
+            cand = max(before, key=lambda c: c.end - c.start)
+            if _initials_match(acr, cand.text):
+                found[acr] = cand
+        return found
+
+    def acronym_mentions(self, text: str, acronyms: dict[str, Candidate],
+                         cands: list[Candidate]) -> list[Candidate]:
+        out = []
+        for acr, target in acronyms.items():
+            for m in re.finditer(rf"\b{re.escape(acr)}\b", text):
+                out.append(Candidate(acr, m.start(), m.end(), target.label, target.place,
+                                     "acronym"))
+        return out
+
+    def demonym_mentions(self, analysis: Analysis) -> list[tuple[int, int, str]]:
+        """(start, end, country name) for demonyms such as "Kazakh" or "Chinese"."""
+        out = []
+        for ent in analysis.nlp.ents:
+            if ent.label_ in ("NORP", "GPE") and len(ent) == 1:
+                place = self.gaz.country_of_demonym(ent.text)
+                if place and place.kind == "country" and not self.gaz.lookup(ent.text):
+                    out.append((ent.start_char, ent.end_char, place.name))
+        return out
+
+    # grouping ----------------------------------------------------------------
+
+    def group(self, cands: list[Candidate], acronyms: dict[str, Candidate]) -> list[Entity]:
+        """Group mentions of one thing; canonical name and aliases for each group."""
+        groups: dict[str, list[Candidate]] = {}
+        acr_target = {acr: self._key(c) for acr, c in acronyms.items()}
+        order = sorted(cands, key=lambda c: (-(len(c.text.split())), c.start))
+        for cand in order:
+            key = acr_target.get(cand.text) or self._key(cand)
+            if key not in groups:
+                key = self._short_form(cand, groups) or key
+            groups.setdefault(key, []).append(cand)
+        entities = []
+        for key, members in groups.items():
+            ent = self._entity(key, members, [a for a, k in acr_target.items() if k == key])
+            if ent:
+                entities.append(ent)
+        entities.sort(key=lambda e: e.mentions[0].start)
+        return entities
+
+    def _key(self, cand: Candidate) -> str:
+        if cand.place is not None:
+            return f"place:{cand.place.code}"
+        if cand.label == "EVENT":
+            return f"event:{_event_key(cand.text)}"
+        return f"{_coarse(cand.label)}:{norm(cand.text)}"
+
+    def _short_form(self, cand: Candidate, groups: dict[str, list[Candidate]]) -> str | None:
+        """Join a surname or short name to the one longer name in the document it fits."""
+        words = [norm(w) for w in _strip_ordinal(cand.text).split()]
+        words = [w for w in words if w]
+        if not words or cand.place is not None:
+            return None
+        if cand.text.isupper() and len(words) == 1 and cand.label == "ORG":
+            hits = [k for k, ms in groups.items() if ms[0].label == "ORG" and
+                    len(ms[0].text.split()) >= 2 and self._acronym_of(cand.text, ms[0].text)]
+            if len(hits) == 1:
+                return hits[0]
+        fits = []
+        for key, members in groups.items():
+            head = members[0]
+            if head.place is not None or len(head.text.split()) <= len(words):
+                continue
+            if not _compatible(cand.label, head.label, len(words)):
+                continue
+            longer = [norm(w) for w in _strip_ordinal(head.text).split()]
+            distinctive = [w for w in words if w not in GENERIC_WORDS and
+                           not self.gaz.lookup(w) and not self.gaz.country_of_demonym(w)]
+            if not distinctive:
+                continue
+            if all(w in longer for w in words):
+                fits.append(key)
+        return fits[0] if len(fits) == 1 else None
+
+    def _acronym_of(self, acr: str, name: str) -> bool:
+        words = name.split()
+        if words and self.gaz.lookup(words[0]):
+            words = words[1:]
+        caps = "".join(w[0] for w in words if w[:1].isupper())
+        return len(caps) >= 2 and caps == acr
+
+    def _entity(self, key: str, members: list[Candidate], acronyms: list[str]) -> Entity | None:
+        label = _vote(members)
+        mentions: dict[tuple[int, int], Mention] = {}
+        for c in members:
+            mentions.setdefault((c.start, c.end), Mention(c.text, c.start, c.end))
+        texts = [c.text for c in members]
+        place = next((c.place for c in members if c.place is not None), None)
+        if place is not None:
+            name = place.name
+        else:
+            full = [t for t in texts if t not in acronyms]
+            name = max(full or texts, key=lambda t: (len(t.split()), len(t)))
+            if label == "EVENT":
+                name = _strip_ordinal(name)
+        aliases = sorted({t for t in texts if t != name} | set(acronyms))
+        attrs = place.attrs() if place is not None else {}
+        if place is not None:
+            aliases = sorted(set(aliases) | {a for a in place.aliases if len(a) < 60})
+        return Entity(key=make_id("m", key), name=name, type=label,
+                      mentions=sorted(mentions.values(), key=lambda m: m.start),
+                      aliases=aliases, attrs=attrs)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Strip leading articles, possessives and stray punctuation from a span."""
+    while True:
+        seg = text[s:e]
+        m = _LEAD_STRIP.match(seg)
+        if m:
+            s += m.end()
+            continue
+        m = _POSSESSIVE.search(seg)
+        if m and e - s > 3:
+            e -= len(m.group(0))
+            continue
+        keep_dot = seg.endswith(".") and re.search(r"\b(?:Co|Ltd|Inc|Corp|U\.S|Jr)\.$", seg)
+        stripped = seg.strip(" \t\n.,;:“”\"'‘’()[]|—–-")
+        if stripped != seg and stripped and not (keep_dot and stripped == seg[:-1].lstrip()):
+            s += seg.index(stripped)
+            e = s + len(stripped)
+            continue
+        return s, e
+
+
+_EVENT_SYNONYMS = {"exhibition": "expo", "fair": "expo", "exposition": "expo"}
+_EVENT_FILLER = {"international", "annual", "the", "of"}
+
+
+def _event_key(name: str) -> str:
+    """A key under which "eighth X EXPO" and "X international exhibition" agree."""
+    words = norm(_strip_ordinal(name)).split()
+    words = [_EVENT_SYNONYMS.get(w, w) for w in words if w not in _EVENT_FILLER]
+    out: list[str] = []
+    for w in words:
+        if not out or out[-1] != w:
+            out.append(w)
+    return " ".join(out)
+
+
+def _strip_ordinal(name: str) -> str:
+    m = _ORDINAL.match(name)
+    if m and (m.group(0).strip().lower() in ORDINAL_WORDS or m.group(0)[0].isdigit()):
+        return name[m.end():]
+    return name
+
+
+def _initials_match(acr: str, name: str) -> bool:
+    words = [w for w in re.split(r"[\s\-–—]+", _strip_ordinal(name)) if w]
+    caps = "".join(w[0] for w in words if w[0].isupper())
+    letters = acr.upper()
+    if caps.upper() == letters or caps.upper().startswith(letters):
+        return True
+    # Allow the acronym to skip small words or take two letters from a word.
+    it = iter(name.upper())
+    return letters[0] == name[:1].upper() and all(ch in it for ch in letters)
+
+
+def _coarse(label: str) -> str:
+    return {"GPE": "place", "LOC": "place", "FAC": "place"}.get(label, label.lower())
+
+
+def _compatible(short: str, long: str, n_words: int) -> bool:
+    if short == long:
+        return True
+    # spaCy often calls a lone surname or short name by the wrong type.
+    return n_words == 1 and short in ("PERSON", "ORG", "EVENT") and \
+        long in ("ORG", "EVENT", "PERSON")
+
+
+def _vote(members: list[Candidate]) -> str:
+    if any(c.place is not None for c in members):
+        return next(c.place.entity_type for c in members if c.place is not None)
+    counts: dict[str, int] = {}
+    for c in members:
+        weight = 3 if c.source in ("quoted", "pattern") else 1
+        weight += len(c.text.split())
+        counts[c.label] = counts.get(c.label, 0) + weight
+    return max(counts, key=lambda k: counts[k])
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Drop candidates overlapping a longer or better one (ties: NER before patterns)."""
+    rank = {"dateline": 0, "quoted": 1, "ner": 2, "pattern": 3, "acronym": 4}
+    ordered = sorted(cands, key=lambda c: (rank.get(c.source, 5) if c.source == "dateline"
+                                           else 1, -(c.end - c.start), rank.get(c.source, 5)))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for c in ordered:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)

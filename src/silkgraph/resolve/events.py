@@ -1,0 +1,177 @@
+"""Event clustering across sources, year inference and source comparison.
+
+Two reports are of one event when their types agree, their dates are compatible
+(ranges included, a year-less date matching any year), and their place, participants,
+counts or amounts agree. Each cluster keeps every source's version side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from silkgraph.model import Document, Event, Extraction, make_id
+from silkgraph.resolve.entities import UnionFind
+from silkgraph.store.base import CorpusEvent, Judgement
+
+log = logging.getLogger(__name__)
+
+MATCH_THRESHOLD = 0.6
+
+
+class Report:
+    """One document's version of an event, with its entities resolved to corpus ids."""
+
+    __slots__ = ("doc_id", "event", "participants", "location", "outlet", "published")
+
+    def __init__(self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str],
+                 doc: Document | None) -> None:
+        self.doc_id = doc_id
+        self.event = event
+        self.participants = {ent_of.get((doc_id, p), p) for p in event.participants}
+        loc = event.location
+        self.location = ent_of.get((doc_id, loc), loc) if loc else None
+        self.outlet = (doc.outlet if doc else None) or event.outlet
+        self.published = doc.published if doc else None
+
+    @property
+    def ref(self) -> tuple[str, str]:
+        return (self.doc_id, self.event.key)
+
+
+def _dates(value: str | None, end: str | None) -> tuple[str, str] | None:
+    if not value:
+        return None
+    return value, end or value
+
+
+def date_compatible(a: Event, b: Event) -> float:
+    """1 when the dates overlap, 0.5 when either is missing, 0 when they differ."""
+    da, db = _dates(a.date, a.end_date), _dates(b.date, b.end_date)
+    if da is None or db is None:
+        return 0.5
+    def md(v: str) -> str:
+        return v[-5:] if v.startswith("--") or len(v) == 10 else v
+    if a.date and b.date and (a.date.startswith("--") or b.date.startswith("--")):
+        sa, ea = md(da[0]), md(da[1])
+        sb, eb = md(db[0]), md(db[1])
+        if len(sa) == 5 and len(sb) == 5:
+            return 1.0 if sa <= eb and sb <= ea else 0.0
+        return 0.5
+    n = min(len(da[0]), len(db[0]))
+    sa, ea, sb, eb = da[0][:n], da[1][:n], db[0][:n], db[1][:n]
+    return 1.0 if sa <= eb and sb <= ea else 0.0
+
+
+def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
+    if a.event.type != b.event.type or a.doc_id == b.doc_id:
+        return 0.0, {}
+    feats: dict[str, float] = {}
+    feats["date"] = date_compatible(a.event, b.event)
+    if feats["date"] == 0.0:
+        return 0.0, feats
+    union = a.participants | b.participants
+    shared = a.participants & b.participants
+    feats["participants"] = len(shared) / len(union) if union else 0.0
+    feats["location"] = 1.0 if a.location and a.location == b.location else 0.0
+    if a.event.count and b.event.count:
+        feats["count"] = 1.0 if a.event.count == b.event.count else 0.0
+    if a.event.amount_usd and b.event.amount_usd:
+        ratio = min(a.event.amount_usd, b.event.amount_usd) / max(a.event.amount_usd,
+                                                                     b.event.amount_usd)
+        feats["amount"] = 1.0 if ratio > 0.85 else 0.0
+    s = 0.3 * feats["date"] + 0.4 * feats["participants"] + 0.3 * feats["location"]
+    s += 0.2 * feats.get("count", 0.0) + 0.2 * feats.get("amount", 0.0)
+    if feats["date"] < 1.0 and not feats["location"] and feats["participants"] < 0.99:
+        s -= 0.2
+    return s, feats
+
+
+def resolve_events(extractions: list[Extraction], ent_of: dict[tuple[str, str], str],
+                   docs: dict[str, Document | None], judgements: list[Judgement] | None = None
+                   ) -> list[CorpusEvent]:
+    """Cluster every document's events into corpus events, with year inference."""
+    reports = [Report(ext.doc_id, ev, ent_of, docs.get(ext.doc_id))
+               for ext in extractions for ev in ext.events]
+    uf = UnionFind(len(reports))
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        by_type[r.event.type].append(i)
+    negatives = {(j.left_id, j.right_id) for j in judgements or ()
+                 if j.kind == "event" and j.judgement == "negative"}
+    for members in by_type.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = reports[i], reports[j]
+                pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
+                if pair in negatives:
+                    continue
+                s, _ = score(a, b)
+                if s >= MATCH_THRESHOLD:
+                    uf.union(i, j)
+    clusters: dict[int, list[Report]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        clusters[uf.find(i)].append(r)
+    return [corpus_event(members) for members in clusters.values()]
+
+
+def infer_year(members: list[Report]) -> str | None:
+    """The full date a dated report gives for an event that others report without a year."""
+    for r in members:
+        if r.event.date and not r.event.date.startswith("--") and len(r.event.date) == 10:
+            return r.event.date
+    return None
+
+
+def corpus_event(members: list[Report]) -> CorpusEvent:
+    members = sorted(members, key=lambda r: r.ref)
+    first = members[0].event
+    full = infer_year(members)
+    date = full or first.date
+    versions = [version(r) for r in members]
+    data: dict[str, Any] = {
+        "type": first.type,
+        "versions": versions,
+        "comparison": compare(versions),
+        "date_inferred": bool(full and any(r.event.date and r.event.date.startswith("--")
+                                           for r in members)),
+    }
+    eid = make_id("ev", first.type, *[f"{r.doc_id}#{r.event.key}" for r in members[:1]])
+    end = next((r.event.end_date for r in members if r.event.end_date), None)
+    loc = next((r.location for r in members if r.location), None)
+    return CorpusEvent(eid, first.type, date, end, loc, data, [r.ref for r in members])
+
+
+def version(r: Report) -> dict[str, Any]:
+    ev = r.event
+    return {"doc_id": r.doc_id, "key": ev.key, "outlet": r.outlet, "date": ev.date,
+            "end_date": ev.end_date, "location": r.location,
+            "participants": sorted(r.participants), "amount_usd": ev.amount_usd,
+            "count": ev.count, "commodities": list(ev.commodities), "modality": ev.modality,
+            "speaker": ev.speaker, "evidence": ev.evidence}
+
+
+def compare(versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where sources agree, where figures differ, and what only one source reports."""
+    out: dict[str, Any] = {"agree": [], "differ": [], "only": []}
+    if len(versions) < 2:
+        return out
+    for field_ in ("date", "location", "amount_usd", "count", "modality"):
+        values = {v["doc_id"]: v[field_] for v in versions if v.get(field_) not in (None, "")}
+        distinct = set(map(str, values.values()))
+        if not values:
+            continue
+        if len(values) == 1:
+            out["only"].append({"field": field_, "values": values})
+        elif len(distinct) == 1:
+            out["agree"].append({"field": field_, "value": next(iter(values.values()))})
+        elif field_ in ("amount_usd", "count") and _close([float(x) for x in values.values()]):
+            out["agree"].append({"field": field_, "value": next(iter(values.values()))})
+        else:
+            out["differ"].append({"field": field_, "values": values})
+    return out
+
+
+def _close(values: list[float]) -> bool:
+    return max(values) <= 1.02 * min(values)

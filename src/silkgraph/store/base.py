@@ -1,0 +1,108 @@
+"""The Store protocol: what every storage back-end offers the rest of silkgraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from silkgraph.model import Document, Extraction
+
+
+@dataclass(slots=True)
+class CorpusEntity:
+    """A corpus-wide entity: the resolved view over many documents' entities."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    members: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CorpusEvent:
+    """A corpus-wide event: one real-world event and every document that reported it."""
+
+    id: str
+    type: str
+    date: str | None
+    end_date: str | None
+    location: str | None
+    data: dict[str, Any]
+    members: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Judgement:
+    """A merge decision between two items: positive, negative or unsure, with its reasons."""
+
+    kind: str
+    left_id: str
+    right_id: str
+    judgement: str
+    score: float | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    author: str = "silkgraph"
+    created_at: str = ""
+
+
+class Store(Protocol):
+    """Storage back-end: SQLite by default, PostgreSQL at scale."""
+
+    def close(self) -> None: ...
+
+    def add_document(self, doc: Document) -> bool:
+        """Store a document; False when the same content (or id) is already stored."""
+        ...
+
+    def get_document(self, doc_id: str) -> Document | None: ...
+
+    def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]: ...
+
+    def iter_documents(self) -> Iterator[Document]: ...
+
+    def pending_documents(self, pipeline: str) -> list[str]:
+        """Ids of documents with no extraction by this pipeline version."""
+        ...
+
+    def save_extraction(self, ext: Extraction) -> None:
+        """Replace a document's extraction atomically."""
+        ...
+
+    def get_extraction(self, doc_id: str) -> Extraction | None: ...
+
+    def iter_extractions(self) -> Iterator[Extraction]: ...
+
+    def save_resolution(self, entities: list[CorpusEntity], events: list[CorpusEvent]) -> None:
+        """Replace the resolved corpus view (entities, events, links) atomically."""
+        ...
+
+    def get_entity(self, entity_id: str) -> CorpusEntity | None: ...
+
+    def list_entities(self, limit: int = 50, offset: int = 0,
+                      type_: str | None = None) -> list[CorpusEntity]: ...
+
+    def get_event(self, event_id: str) -> CorpusEvent | None: ...
+
+    def list_events(self, limit: int = 50, offset: int = 0,
+                    type_: str | None = None) -> list[CorpusEvent]: ...
+
+    def entity_links(self) -> dict[tuple[str, str], str]: ...
+
+    def event_links(self) -> dict[tuple[str, str], str]: ...
+
+    def search_documents(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
+        """(doc id, title, snippet) for documents matching a full-text query."""
+        ...
+
+    def search_entities(self, query: str, limit: int = 20) -> list[CorpusEntity]: ...
+
+    def save_judgement(self, j: Judgement) -> None: ...
+
+    def list_judgements(self, kind: str | None = None) -> list[Judgement]: ...
+
+    def delete_judgement(self, kind: str, left_id: str, right_id: str) -> bool: ...
+
+    def counts(self) -> dict[str, int]: ...
