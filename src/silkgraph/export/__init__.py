@@ -36,4 +36,30 @@ def export_csv(store: Store, output: Path | None) -> None:
     write_csv(store, output)
 
 
-EXPORTERS: dict[str, Exporter] = {"jsonl": export_jsonl, "csv": export_csv}
+def export_graphml(store: Store, output: Path | None) -> None:
+    from silkgraph.export.graph import write_graphml
+
+    write_graphml(store, output)
+
+
+def export_gexf(store: Store, output: Path | None) -> None:
+    from silkgraph.export.graph import write_gexf
+
+    write_gexf(store, output)
+
+
+def export_ftm(store: Store, output: Path | None) -> None:
+    from silkgraph.export.ftm import write_ftm
+
+    write_ftm(store, output)
+
+
+def export_plover(store: Store, output: Path | None) -> None:
+    from silkgraph.export.plover import write_plover
+
+    write_plover(store, output)
+
+
+EXPORTERS: dict[str, Exporter] = {"jsonl": export_jsonl, "csv": export_csv,
+                                  "graphml": export_graphml, "gexf": export_gexf,
+                                  "ftm": export_ftm, "plover": export_plover}
