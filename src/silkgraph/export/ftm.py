@@ -8,17 +8,15 @@ provenance: ``proof`` points at the Article entities it was read from, with thei
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from silkgraph.export.jsonl import iter_records
-from silkgraph.export.plover import plover_category
+from silkgraph.export.plover import plover_category, write_lines
 from silkgraph.model import make_id
 from silkgraph.store.base import CorpusEntity, Store
 
@@ -98,10 +96,4 @@ def ftm_entities(store: Store) -> Iterator[dict[str, Any]]:
 
 def write_ftm(store: Store, output: Path | None) -> None:
     """FtM entities as JSON Lines to ``output`` (stdout when None)."""
-    fh = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        for entity in ftm_entities(store):
-            fh.write(json.dumps(entity, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            fh.close()
+    write_lines(ftm_entities(store), output)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,12 +89,17 @@ def event_records(store: Store) -> Iterator[dict[str, Any]]:
             }
 
 
+def write_lines(items: Iterable[dict[str, Any]], output: Path | None) -> None:
+    """Write dicts as JSON Lines to ``output`` (stdout when None)."""
+    if output is None:
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+        return
+    with open(output, "w", encoding="utf-8") as fh:
+        for item in items:
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
 def write_plover(store: Store, output: Path | None) -> None:
     """Write the event records as JSON Lines to ``output`` (stdout when None)."""
-    fh = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        for record in event_records(store):
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            fh.close()
+    write_lines(event_records(store), output)
