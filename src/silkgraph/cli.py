@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -39,7 +40,7 @@ ModelOption = Annotated[str, typer.Option("--model", envvar="SILKGRAPH_MODEL",
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -76,7 +77,7 @@ def _run_ingest(engine: Any, paths: list[Path], encoding: str) -> Any:
 
 def _report_failures(report: Any) -> None:
     for line in report.failed:
-        err.print(f"[yellow]skipped:[/yellow] {line}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]skipped:[/yellow] {escape(line)}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -311,10 +312,28 @@ def judge_undo(left: str, right: str, db: DbOption = "silkgraph.db",
     err.print("judgement removed; resolution re-run")
 
 
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 def main() -> None:
-    logging.basicConfig(level=os.environ.get("SILKGRAPH_LOG", "WARNING"),
+    """Entry point: a user mistake ends in one line on stderr and exit 1, never a traceback."""
+    level = os.environ.get("SILKGRAPH_LOG", "WARNING").upper()
+    logging.basicConfig(level=level if level in logging.getLevelNamesMapping() else "WARNING",
                         format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except SilkgraphError as e:
+        err.print(f"[red]error:[/red] {escape(_one_line(e))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except OSError as e:  # a path named on the command line cannot be read or written
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        err.print(f"[red]error:[/red] {escape(where + (e.strerror or _one_line(e)))}",
+                  highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted; what was stored so far is kept")
+        sys.exit(130)
 
 
 if __name__ == "__main__":

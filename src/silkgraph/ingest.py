@@ -24,6 +24,10 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 MAX_BYTES = 64 * 1024 * 1024
+# Longer texts are cut to their first MAX_CHARS characters: spaCy needs about 1 GB of memory
+# per 100,000 characters and a few seconds per 100,000 on one core, and no news article runs
+# this long (see docs/reliability.md). The cut is logged and marked on Document.source.
+MAX_CHARS = 100_000
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -141,10 +145,36 @@ def _header_block(text: str) -> tuple[dict[str, str], str]:
     return dict(ln.split(": ", 1) for ln in lines), body
 
 
+def limit_text(text: str, limit: int = MAX_CHARS) -> str:
+    """The text, or its first ``limit`` characters cut at a paragraph or sentence end.
+
+    Keeps memory and time per document bounded; the kept part is a prefix, so every
+    span read from it is also a span of the original.
+    """
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for sep in ("\n\n", "\n", ". "):
+        cut = head.rfind(sep)
+        if cut >= limit * 0.8:
+            return head[:cut + len(sep)].rstrip()
+    return head
+
+
 def make_document(doc_id: str, text: str, *, url: str | None = None,
                   outlet: str | None = None, published: str | None = None,
                   title: str | None = None, source: str | None = None) -> Document:
-    """Build a Document, filling place, outlet and date from the dateline where missing."""
+    """Build a Document, filling place, outlet and date from the dateline where missing.
+
+    A text longer than MAX_CHARS is cut (see ``limit_text``); its source then ends in an
+    RFC 5147 fragment, ``#char=0,N``, saying which characters were kept.
+    """
+    kept = limit_text(text)
+    if len(kept) < len(text):
+        log.warning("%s: %d characters, kept the first %d (limit %d)",
+                    source or doc_id, len(text), len(kept), MAX_CHARS)
+        source = f"{source or doc_id}#char=0,{len(kept)}"
+        text = kept
     year_hint = int(published[:4]) if published and published[:4].isdigit() else None
     line = parse_dateline(text, year_hint)
     place = None
@@ -188,7 +218,10 @@ def read_html_file(path: Path, encoding: str = "utf-8") -> Document:
     import trafilatura
 
     raw = decode(path.read_bytes(), str(path), encoding)
-    extracted = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    try:
+        extracted = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    except Exception as err:  # noqa: BLE001 - any parser failure on one page skips that page
+        raise InputError(f"{path}: cannot parse the HTML ({type(err).__name__})") from None
     if extracted is None:
         raise InputError(f"{path}: no article text found in the HTML")
     data = extracted if isinstance(extracted, dict) else extracted.as_dict()
