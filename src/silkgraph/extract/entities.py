@@ -116,6 +116,12 @@ class EntityComponent:
         words = surface.split()
         if len(words) >= 2 and words[-1].lower() in ORG_WORDS:
             return [Candidate(surface, s, e, "ORG")]
+        # A "nationality" that is no country's demonym and heads a title ("Gazprom CEO")
+        # is a misread organisation.
+        following = text[e:e + 40].split()
+        if len(words) == 1 and not self.gaz.country_of_demonym(surface) and following and \
+                following[0].lower().strip(".,") in TITLE_HEADS | {"ceo", "chief"}:
+            return [Candidate(surface, s, e, "ORG")]
         return []
 
     def _person(self, text: str, s: int, e: int) -> list[Candidate]:
@@ -126,6 +132,17 @@ class EntityComponent:
                                   not words[0].endswith(".")):
             s = text.index(words[1], s + len(words[0]))
             words = words[1:]
+        # "Gazprom CEO Alexey Miller": what precedes a title is the organisation.
+        inner = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in TITLE_HEADS]
+        if inner and len(words) - inner[-1] - 1 >= 1 and inner[-1] >= 1:
+            i = inner[-1]
+            org_end = s + len(" ".join(words[:i]))
+            while i > 0 and words[i - 1].lower() in _TITLE_WORDS:
+                i -= 1
+                org_end = s + len(" ".join(words[:i]))
+            rest_start = text.index(words[inner[-1] + 1], s + len(" ".join(words[:inner[-1] + 1])))
+            out = self._typed(text, s, org_end, "ORG") if org_end > s else []
+            return out + self._person(text, rest_start, e)
         # "Tatarstan Head": a title word is not part of a name.
         while words and words[-1].lower().strip(".") in TITLE_HEADS:
             words = words[:-1]
@@ -264,7 +281,10 @@ class EntityComponent:
         for ent in analysis.nlp.ents:
             if ent.label_ in ("NORP", "GPE") and len(ent) == 1:
                 place = self.gaz.country_of_demonym(ent.text)
-                if place and place.kind == "country" and not self.gaz.lookup(ent.text):
+                named = self.gaz.lookup(ent.text)
+                if place and place.kind == "country" and (
+                        ent.label_ == "NORP" or named is None or
+                        norm(ent.text) != norm(named.name)):
                     out.append((ent.start_char, ent.end_char, place.name))
         return out
 

@@ -16,6 +16,7 @@ DEFAULT: list[str] = [
     "silkgraph.extract.amounts:AmountsComponent",
     "silkgraph.extract.quantities:QuantitiesComponent",
     "silkgraph.extract.commodities:CommoditiesComponent",
+    "silkgraph.extract.roles:RolesComponent",
 ]
 
 

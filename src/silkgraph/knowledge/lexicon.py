@@ -44,6 +44,7 @@ TITLES = sorted({
     "king", "emir", "sultan", "senator", "adviser", "advisor", "aide", "representative",
     "special representative", "general manager", "board chairman", "deputy", "leader",
     "official", "executive", "economist", "researcher", "editor", "correspondent",
+    "head of state", "head of government", "research fellow", "fellow", "rais",
 }, key=lambda t: (-len(t.split()), t))
 
 TITLE_HEADS = frozenset(t.split()[-1].split("-")[-1] for t in TITLES) | {
