@@ -101,7 +101,8 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
         raise InputError(f"{name}: empty file")
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if b"\x00" in data[:8192] and encoding.lower().replace("-", "") not in ("utf16", "utf32"):
+    if encoding.lower().replace("-", "").replace("_", "")[:5] not in ("utf16", "utf32") \
+            and _looks_binary(data[:8192]):
         raise InputError(f"{name}: binary file, not text")
     try:
         text = data.decode(encoding)
@@ -118,6 +119,14 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     if not text.strip():
         raise InputError(f"{name}: no text")
     return text
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """NUL bytes or many control bytes: an image, archive or executable, whatever the encoding."""
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > 0.05 * len(sample)
 
 
 def detect_language(text: str) -> str:

@@ -1,0 +1,68 @@
+"""Shared test set-up: the golden-file update flag and session-wide CLI fixtures.
+
+Subprocess runs of the CLI load the spaCy model each time (~4 s), so the runs that
+several tests read (an ingested store of the examples, ``extract`` of the examples)
+happen once per test session.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+BIN = Path(sys.executable).parent / "silkgraph"
+
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/ from the current output instead of comparing.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def cli(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 300,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``silkgraph`` command and capture its output."""
+    full_env = {k: v for k, v in os.environ.items() if k != "SILKGRAPH_DB"}
+    full_env.update(env or {})
+    return subprocess.run([str(BIN), *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, env=full_env, cwd=cwd or ROOT, check=False)
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> RunCli:
+    if not BIN.exists():
+        pytest.skip(f"{BIN} is not installed; run `make install`")
+    return cli
+
+
+@pytest.fixture(scope="session")
+def example_paths() -> list[Path]:
+    return sorted(EXAMPLES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory: pytest.TempPathFactory, run_cli: RunCli) -> Path:
+    """A store holding the examples, ingested once through the CLI (read-only for tests)."""
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    res = run_cli("ingest", EXAMPLES, "--db", db)
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
+def extract_run(run_cli: RunCli, example_paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    """One ``silkgraph extract examples/*.txt`` run, shared by the CLI and golden tests."""
+    return run_cli("extract", *example_paths)

@@ -1,0 +1,336 @@
+"""Ingest: text, HTML and JSON Lines into Documents; datelines; bad input of every kind."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from silkgraph.engine import Engine
+from silkgraph.errors import InputError
+from silkgraph.ingest import (
+    MAX_CHARS,
+    decode,
+    detect_language,
+    limit_text,
+    parse_dateline,
+    read_inputs,
+    read_path,
+)
+from silkgraph.model import Document
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "000_503f66c9484feba8.txt"
+
+RUSSIAN = ("КАЗАНЬ, 18 августа. /ТАСС/. Синьцзянский производственно-строительный корпус "
+           "намерен углублять партнерство с Республикой Татарстан в промышленной и торговой "
+           "сферах, заявила заместитель генерального секретаря корпуса Люй Хуэйин на форуме "
+           "«Ростки». Товарооборот между Китаем и Россией вырос на 5 процентов.\n")
+CHINESE = ("新华社乌鲁木齐8月18日电 新疆生产建设兵团将深化与鞑靼斯坦共和国在工业和贸易领域的合作，"
+           "发展能源和机械制造领域的联合项目，扩大文化和科学交流。兵团副秘书长吕惠英在第三届"
+           "“萌芽”商务论坛上表示，中俄贸易额增长百分之五。\n")
+
+
+def docs_and_errors(items: list[Document | InputError]) -> tuple[list[Document], list[str]]:
+    docs = [i for i in items if isinstance(i, Document)]
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    return docs, errors
+
+
+def read_one(path: Path, encoding: str = "utf-8") -> Document:
+    items = list(read_path(path, encoding))
+    assert len(items) == 1 and isinstance(items[0], Document), items
+    return items[0]
+
+
+def read_error(path: Path, encoding: str = "utf-8") -> str:
+    items = list(read_path(path, encoding))
+    assert len(items) == 1 and isinstance(items[0], InputError), items
+    message = str(items[0])
+    assert "\n" not in message and str(path) in message
+    return message
+
+
+# datelines -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "hint", "place", "outlet", "published"), [
+    ("date 2025-08-18 KAZAN, August 18. /TASS/. The XPCC", None, "Kazan", "TASS", "2025-08-18"),
+    ("KAZAN, August 18. /TASS/. The XPCC", 2025, "Kazan", "TASS", "2025-08-18"),
+    ("KAZAN, August 18. /TASS/. The XPCC", None, "Kazan", "TASS", None),
+    ("BEIJING, Sept. 3 (Xinhua) -- China and Russia", 2024, "Beijing", "Xinhua", "2024-09-03"),
+    ("URUMQI, June 5, 2024 /Xinhua/ The region", None, "Urumqi", "Xinhua", "2024-06-05"),
+    ("ASTANA (Kazinform) - Kazakhstan", None, "Astana", "Kazinform", None),
+    ("ASTANA — Kazakhstan and China", None, "Astana", None, None),
+    ("KAZAN, February 30. /TASS/. x", 2025, "Kazan", "TASS", None),
+])
+def test_dateline_gives_place_outlet_and_date(text: str, hint: int | None, place: str,
+                                              outlet: str | None, published: str | None) -> None:
+    line = parse_dateline(text, hint)
+    assert line is not None
+    assert (line.place, line.outlet, line.published) == (place, outlet, published)
+    assert text[line.length:].strip()[:1].isalpha()
+
+
+@pytest.mark.parametrize("text", ["The XPCC said on Monday", "", "   ", "ok", "UN. x"])
+def test_no_dateline(text: str) -> None:
+    assert parse_dateline(text) is None
+
+
+def test_leading_date_alone() -> None:
+    line = parse_dateline("date 2025-08-18 The corps said")
+    assert line is not None and line.published == "2025-08-18" and line.place is None
+
+
+# plain text ------------------------------------------------------------------------------
+
+def test_text_file_id_is_stem_and_dateline_fills_metadata() -> None:
+    doc = read_one(EXAMPLE)
+    assert doc.id == "000_503f66c9484feba8"
+    assert (doc.dateline_place, doc.outlet, doc.published) == ("Kazan", "TASS", "2025-08-18")
+    assert doc.language == "en" and doc.source == str(EXAMPLE)
+    assert doc.text == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_header_block(tmp_path: Path) -> None:
+    path = tmp_path / "h1.txt"
+    path.write_text("url: https://example.org/a\noutlet: Kazinform\ndate: 2024-05-06\n"
+                    "title: Trade grows\n----\nASTANA — Trade grew.\n", encoding="utf-8")
+    doc = read_one(path)
+    assert (doc.url, doc.outlet, doc.published, doc.title) == (
+        "https://example.org/a", "Kazinform", "2024-05-06", "Trade grows")
+    assert doc.text.startswith("ASTANA") and doc.dateline_place == "Astana"
+
+
+def test_folder_in_stable_order_hidden_files_skipped(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.txt", "sub/c.txt", ".hidden.txt"):
+        (tmp_path / name).write_text(f"Text of {name}.\n", encoding="utf-8")
+    docs, errors = docs_and_errors(list(read_inputs([tmp_path])))
+    assert errors == []
+    assert [d.id for d in docs] == ["a", "b", "c"]
+
+
+# HTML ------------------------------------------------------------------------------------
+
+ARTICLE = ("Kazakhstan and China signed an agreement on the supply of wheat worth 300 million "
+           "dollars at the business forum in Astana on Tuesday, the ministry of trade said. "
+           "The two countries plan to raise trade to 40 billion dollars by 2030.")
+
+
+def html_page(scripts: int = 1) -> str:
+    junk = "\n".join(f"<script>var tracker{i} = 'SCRIPTJUNK{i}'; function f{i}(){{}}</script>"
+                     for i in range(scripts))
+    nav = "".join(f"<li><a href='/s{i}'>NavSection{i}</a></li>" for i in range(40))
+    return f"""<!doctype html><html><head><title>Wheat deal signed | Steppe News</title>
+<meta property="og:site_name" content="Steppe News">
+<meta property="og:title" content="Wheat deal signed">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://steppe.example/wheat-deal">
+{junk}<style>body {{ color: red }} .STYLEJUNK {{}}</style></head>
+<body><header><nav><ul>{nav}</ul></nav></header>
+<main><article><h1>Wheat deal signed</h1><p>{ARTICLE}</p>
+<p>{ARTICLE.replace("wheat", "barley")}</p></article></main>
+<aside>{junk}<ul>{nav}</ul></aside><footer>Copyright FOOTERJUNK {nav}</footer>
+{junk}</body></html>"""
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "wheat.html"
+    path.write_text(html_page(), encoding="utf-8")
+    doc = read_one(path)
+    assert doc.id == "wheat"
+    assert ARTICLE in doc.text
+    assert doc.title == "Wheat deal signed"
+    assert doc.outlet == "Steppe News"
+    assert doc.published == "2024-03-05"
+    assert doc.url == "https://steppe.example/wheat-deal"
+
+
+def test_html_full_of_scripts_and_navigation(tmp_path: Path) -> None:
+    path = tmp_path / "noisy.html"
+    path.write_text(html_page(scripts=300), encoding="utf-8")
+    doc = read_one(path)
+    assert ARTICLE in doc.text
+    for junk in ("SCRIPTJUNK", "tracker", "STYLEJUNK", "NavSection", "FOOTERJUNK"):
+        assert junk not in doc.text
+
+
+def test_html_without_article_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>var x = 1;</script></head><body><script>var y = 2;"
+                    "</script><style>p {}</style></body></html>", encoding="utf-8")
+    assert "no article text" in read_error(path)
+
+
+# JSON Lines ------------------------------------------------------------------------------
+
+def test_jsonl_required_and_optional_fields(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    rows = [{"id": "a1", "text": "ASTANA — Trade grew.", "url": "https://x.example/a1",
+             "title": "Trade", "outlet": "Kazinform", "published": "2024-05-06"},
+            {"id": 7, "text": "KAZAN, August 18. /TASS/. The corps said."}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                    encoding="utf-8")
+    docs, errors = docs_and_errors(list(read_path(path)))
+    assert errors == []
+    a, b = docs
+    assert (a.id, a.url, a.title, a.outlet, a.published) == (
+        "a1", "https://x.example/a1", "Trade", "Kazinform", "2024-05-06")
+    assert (b.id, b.url, b.outlet, b.published, b.dateline_place) == ("7", None, "TASS", None,
+                                                                     "Kazan")
+    assert a.source == f"{path}:1" and b.source == f"{path}:2"
+
+
+def test_malformed_jsonl_line_reported_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps({"id": "g1", "text": "First good article."}),
+             '{"id": "broken", "text": "no closing brace"',
+             json.dumps({"id": "g2", "text": "Second good article."}),
+             json.dumps({"text": "no id"}),
+             "[1, 2, 3]",
+             "",
+             json.dumps({"id": "g3", "text": "Third good article."})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = docs_and_errors(list(read_path(path)))
+    assert [d.id for d in docs] == ["g1", "g2", "g3"]
+    assert len(errors) == 3
+    assert errors[0].startswith(f"{path}:2: not JSON")
+    assert errors[1].startswith(f"{path}:4: needs the fields 'id' and 'text'")
+    assert errors[2].startswith(f"{path}:5: not a JSON object")
+
+
+# bad input -------------------------------------------------------------------------------
+
+def test_binary_junk(tmp_path: Path) -> None:
+    path = tmp_path / "junk.bin"
+    path.write_bytes(bytes(range(256)) * 64)
+    assert "binary file" in read_error(path)
+    png = tmp_path / "image.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(1, 32)) * 200)
+    assert "binary file" in read_error(png)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \n", b"\xef\xbb\xbf\n"])
+def test_empty_files(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    message = read_error(path)
+    assert "empty file" in message or "no text" in message
+
+
+def test_invalid_utf8_gives_one_line_reason(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"Trade grew by 5 percent \xff\xfe in 2024.\n")
+    message = read_error(path)
+    assert "not valid utf-8" in message and "0xff" in message and "--encoding" in message
+
+
+@pytest.mark.parametrize(("encoding", "text"), [
+    ("cp1251", RUSSIAN),
+    ("latin-1", "ZÜRICH, March 3. /SDA/. Café owners in Zürich said trade rose.\n"),
+])
+def test_legacy_encodings(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / f"legacy-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert "not valid utf-8" in read_error(path)
+    doc = read_one(path, encoding)
+    assert doc.text == text
+    assert "--encoding" in read_error(path, "utf-8")
+
+
+def test_unknown_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Trade grew.", encoding="utf-8")
+    assert "unknown encoding" in read_error(path, "klingon-8")
+
+
+def test_missing_path_reported(tmp_path: Path) -> None:
+    assert "no such file" in read_error(tmp_path / "nope.txt")
+
+
+def test_decode_limit_on_size(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="larger than"):
+        decode(b"a" * (64 * 1024 * 1024 + 1), "huge.txt")
+
+
+def test_limit_text_cuts_at_a_paragraph() -> None:
+    para = "Trade between China and Kazakhstan grew. " * 40 + "\n\n"
+    text = para * 200
+    kept = limit_text(text, 10_000)
+    assert 8_000 <= len(kept) <= 10_000
+    assert text.startswith(kept) and kept.endswith("grew.")
+    assert limit_text("short", 10_000) == "short"
+    assert len(limit_text("x" * 50_000, 10_000)) == 10_000
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    (RUSSIAN, "ru"), (CHINESE, "zh"), (EXAMPLE.read_text(encoding="utf-8"), "en"),
+    ("Lü Huiying of XPCC (兵团) said in Ürümqi", "en"), ("12345 !!!", "en"),
+])
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+# through the engine (real spaCy pipeline, real SQLite) ---------------------------------
+
+@pytest.fixture()
+def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Engine(str(tmp_path / "t.db")) as eng:
+        yield eng
+
+
+def test_ingest_twice_changes_no_count(engine: Engine, tmp_path: Path) -> None:
+    folder = EXAMPLE.parent
+    first = engine.ingest([folder])
+    assert (first.added, first.extracted, first.failed) == (3, 3, [])
+    counts = engine.store.counts()
+    assert counts["documents"] == 3 and counts["extractions"] == 3 and counts["entities"] > 0
+    again = engine.ingest([folder])
+    assert (again.added, again.duplicates, again.extracted) == (0, 3, 0)
+    assert engine.store.counts() == counts
+    # the same content under another name is recognised by its hash
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    third = engine.ingest([copy])
+    assert (third.added, third.duplicates) == (0, 1)
+    assert engine.store.counts() == counts
+
+
+def test_russian_and_chinese_stored_flagged_not_extracted(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "ru.txt").write_text(RUSSIAN * 3, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(CHINESE * 3, encoding="utf-8")
+    report = engine.ingest([tmp_path / "ru.txt", tmp_path / "zh.txt"])
+    assert (report.added, report.failed, report.not_english) == (2, [], 2)
+    for doc_id, lang in (("ru", "ru"), ("zh", "zh")):
+        doc = engine.store.get_document(doc_id)
+        assert doc is not None and doc.language == lang
+        ext = engine.store.get_extraction(doc_id)
+        assert ext is not None
+        assert ext.entities == [] and ext.events == [] and ext.amounts == []
+        assert ext.errors == [f"language: {lang}, not extracted"]
+    assert engine.store.counts()["entities"] == 0
+
+
+def test_50mb_article_is_capped_and_extracted(engine: Engine, tmp_path: Path) -> None:
+    base = EXAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "huge.txt"
+    with path.open("w", encoding="utf-8") as fh:
+        size, n = 0, 0
+        while size < 50 * 1024 * 1024:
+            chunk = base.replace("3rd", f"{n}th") + "\n\n"
+            fh.write(chunk)
+            size, n = size + len(chunk.encode("utf-8")), n + 1
+    t0 = time.perf_counter()
+    report = engine.ingest([path])
+    elapsed = time.perf_counter() - t0
+    assert (report.added, report.extracted, report.failed) == (1, 1, [])
+    doc = engine.store.get_document("huge")
+    assert doc is not None
+    assert len(doc.text) <= MAX_CHARS and doc.text.startswith(base[:200])
+    assert doc.source == f"{path}#char=0,{len(doc.text)}"
+    assert (doc.published, doc.dateline_place) == ("2025-08-18", "Kazan")
+    ext = engine.store.get_extraction("huge")
+    assert ext is not None and ext.errors == [] and ext.entities
+    assert max(m.end for e in ext.entities for m in e.mentions) <= len(doc.text)
+    assert elapsed < 90, f"a 50 MB article took {elapsed:.1f} s"
