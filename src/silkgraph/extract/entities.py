@@ -90,7 +90,9 @@ class EntityComponent:
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
         cands = _dedupe(cands)
-        analysis.result.entities = self.group(cands, acronyms)
+        entities = self.group(cands, acronyms)
+        add_repeat_mentions(text, entities)
+        analysis.result.entities = entities
         analysis.scratch["demonyms"] = self.demonym_mentions(analysis)
 
     # cleaning ----------------------------------------------------------------
@@ -370,6 +372,26 @@ class EntityComponent:
         return Entity(key=make_id("m", key), name=name, type=label,
                       mentions=sorted(mentions.values(), key=lambda m: m.start),
                       aliases=aliases, attrs=attrs)
+
+
+def add_repeat_mentions(text: str, entities: list[Entity]) -> None:
+    """Every later occurrence of a name already found is a mention too (NER misses some)."""
+    taken = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    owners: dict[str, Entity | None] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            if len(m.text) < 3 or m.text.islower():
+                continue
+            owners[m.text] = None if owners.get(m.text, ent) is not ent else ent
+    for name, ent in sorted(owners.items(), key=lambda kv: -len(kv[0])):
+        if ent is None:
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            ent.mentions.append(Mention(name, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+        ent.mentions.sort(key=lambda x: x.start)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from silkgraph.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,25 @@ def candidates(name: str = "") -> list[str]:
     return [c for c in found if c]
 
 
+def _paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headings and paragraphs never run together."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_ or prev.is_space:
+            tok.is_sent_start = True
+        elif not tok.is_space:
+            # Leave the decision to the parser, unless a line break comes before.
+            pass
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("silkgraph_paragraphs"):
+        Language.component("silkgraph_paragraphs", func=_paragraphs)
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = "") -> Language:
     """Load the named spaCy model, or the best installed one; never download anything."""
@@ -60,6 +80,9 @@ def load_model(name: str = "") -> Language:
             nlp = spacy.load(cand)
         except OSError:
             continue
+        _register()
+        if "parser" in nlp.pipe_names and "silkgraph_paragraphs" not in nlp.pipe_names:
+            nlp.add_pipe("silkgraph_paragraphs", before="parser")
         log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
     raise ConfigError(

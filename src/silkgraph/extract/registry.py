@@ -17,6 +17,7 @@ DEFAULT: list[str] = [
     "silkgraph.extract.quantities:QuantitiesComponent",
     "silkgraph.extract.commodities:CommoditiesComponent",
     "silkgraph.extract.roles:RolesComponent",
+    "silkgraph.extract.events:EventComponent",
 ]
 
 

@@ -1,0 +1,484 @@
+"""Events: forums, meetings, agreements, cooperation, trade, investment and targets.
+
+Triggers are general English: lemmas of verbs and nouns read from the dependency
+parse ("signed ... documents", "met with", "plans to deepen cooperation", "increase
+exports", "construction of a plant", "bring trade turnover to $N"). Each event takes
+its arguments from the sentence it was read in: participants (entities and the
+countries demonyms imply), place, date, amount, count and commodities; its modality
+comes from tense, modal verbs and intent words; its attribution from reporting verbs.
+Reports of one event within a document are merged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.lexicon import STRONG_EVENT_NOUNS
+from silkgraph.model import Event, make_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+AGREEMENT_VERBS = {"sign", "ink", "conclude", "seal", "ratify", "initial"}
+AGREEMENT_NOUNS = {"agreement", "memorandum", "contract", "deal", "accord", "treaty", "mou",
+                   "protocol", "pact", "document", "roadmap", "declaration"}
+AGREEMENT_REACH = {"reach", "strike", "sign", "conclude", "ink", "seal", "finalize", "finalise"}
+MEETING_VERBS = {"meet", "visit", "receive", "host"}
+MEETING_NOUNS = {"talks", "meeting", "negotiation", "negotiations", "visit", "summit"}
+MEETING_HOLD = {"hold", "have", "conduct", "pay", "make"}
+FORUM_VERBS = {"hold", "open", "take", "run", "attend", "participate", "host", "organize",
+               "organise", "gather", "bring", "launch", "kick", "close", "start"}
+COOP_NOUNS = {"cooperation", "partnership", "collaboration", "co-operation", "ties",
+              "relations", "interaction"}
+COOP_VERBS = {"deepen", "expand", "develop", "strengthen", "enhance", "boost", "promote",
+              "pursue", "intensify", "broaden", "advance", "build", "foster", "explore",
+              "discuss", "increase", "cooperate", "partner", "collaborate", "consider"}
+JOINT_NOUNS = {"project", "projects", "venture", "ventures"}
+TRADE_VERBS = {"export", "import", "supply", "ship", "sell", "buy", "purchase", "deliver",
+               "trade"}
+TRADE_NOUNS = {"export", "exports", "import", "imports", "supply", "supplies", "shipment",
+               "shipments", "delivery", "deliveries", "trade", "turnover", "sale", "sales",
+               "purchase", "purchases"}
+INVEST_VERBS = {"build", "construct", "invest", "launch", "establish", "set"}
+INVEST_NOUNS = {"investment", "investments", "construction", "plant", "factory", "facility",
+                "pipeline", "railway", "railroad", "project", "park", "warehouse", "hub",
+                "terminal", "mine", "refinery", "substation", "station", "corridor", "line"}
+TARGET_NOUNS = {"target", "goal", "aim", "objective"}
+TARGET_VERBS = {"bring", "raise", "increase", "reach", "double", "boost", "grow", "expand"}
+INTENT = {"will", "shall", "would", "could", "may", "might", "can", "plan", "intend", "aim",
+          "seek", "ready", "expect", "hope", "propose", "suggest", "want", "going", "prepare",
+          "willing", "interested", "consider", "should", "must", "need", "agree", "pledge",
+          "promise", "vow", "commit", "potential", "future", "upcoming", "possible", "next"}
+REPORT_VERBS = {"say", "note", "stress", "emphasize", "emphasise", "state", "add", "tell",
+                "announce", "declare", "report", "write", "explain", "point", "underline",
+                "highlight", "according", "believe", "express", "quote", "confirm", "remark"}
+LOCATION_PREPS = {"in", "at"}
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being read from one sentence."""
+
+    type: str
+    trigger: Token
+    sent: Span
+    participants: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+    end_date: str | None = None
+    amount_usd: float | None = None
+    count: float | None = None
+    commodities: list[str] = field(default_factory=list)
+    modality: str = "realized"
+    speaker: str | None = None
+    outlet: str | None = None
+    forum: str | None = None
+
+
+class EventComponent:
+    """Typed events with arguments, modality and attribution."""
+
+    name = "events"
+    version = "1"
+    requires: tuple[str, ...] = ("entities", "dates", "amounts", "quantities", "commodities")
+    provides: tuple[str, ...] = ("events",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        index = _MentionIndex(analysis)
+        drafts: list[Draft] = []
+        for sent in analysis.nlp.sents:
+            drafts.extend(self.read_sentence(sent, index, analysis))
+        merged = [d for d in merge_within(drafts) if d.participants or d.location or
+                  (d.forum and d.type == "FORUM")]
+        analysis.result.events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
+
+    # triggers ----------------------------------------------------------------
+
+    def read_sentence(self, sent: Span, index: _MentionIndex, analysis: Analysis) -> list[Draft]:
+        found: dict[str, Token] = {}
+        forum_names = index.forums_in(sent)
+        for tok in sent:
+            etype = classify(tok, forum_names)
+            if etype and etype not in found and not _is_topic(tok, etype):
+                found[etype] = tok
+        if "FORUM" in found:
+            found.pop("COOPERATION", None)
+        if "TARGET" in found:
+            found.pop("TRADE", None)
+        if "AGREEMENT" in found and "COOPERATION" in found:
+            found.pop("COOPERATION")
+        drafts = []
+        for etype, tok in found.items():
+            draft = Draft(etype, tok, sent)
+            self.fill(draft, index, analysis)
+            if etype == "FORUM" and forum_names:
+                draft.forum = forum_names[0]
+            elif etype == "FORUM":
+                mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+                draft.forum = "unnamed:" + " ".join(mods) if mods else None
+            if etype in ("MEETING",) and len(draft.participants) < 2 and \
+                    tok.lemma_.lower() not in ("visit",):
+                continue
+            if etype == "FORUM" and not (draft.date or draft.location or draft.forum):
+                continue
+            drafts.append(draft)
+        return drafts
+
+    # arguments ---------------------------------------------------------------
+
+    def fill(self, d: Draft, index: _MentionIndex, analysis: Analysis) -> None:
+        s, e = d.sent.start_char, d.sent.end_char
+        trig = d.trigger.idx
+        d.location = index.location_in(d.sent)
+        d.speaker, d.outlet = attribution(d.sent, index)
+        parts = []
+        for key, etype, start in index.entities_in(s, e):
+            if key in (d.location, d.outlet) or etype == "EVENT" or index.is_dateline(start):
+                continue
+            if etype == "PERSON" and d.type not in ("MEETING",) and key == d.speaker:
+                continue
+            if etype in ("GPE", "LOC", "FAC") and d.type in ("MEETING",) and \
+                    index.is_location_context(start):
+                continue
+            parts.append(key)
+        for key in index.demonyms_in(s, e):
+            parts.append(key)
+        if not parts and d.sent.start > 0:
+            # "One of them is to ...": the actors are those of the sentence before.
+            prev = analysis.nlp[d.sent.start - 1].sent
+            parts = [k for k, t, st in index.entities_in(prev.start_char, prev.end_char)
+                     if t in ("GPE", "ORG") and not index.is_location_context(st)
+                     and not index.is_dateline(st)]
+            parts += index.demonyms_in(prev.start_char, prev.end_char)
+        d.participants = list(dict.fromkeys(parts))
+        dates = [x for x in analysis.result.dates if s <= x.start < e]
+        if dates:
+            best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
+            d.date, d.end_date = best.value, best.end_value
+        amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+        if amounts and d.type not in ("FORUM", "MEETING"):
+            best_a = min(amounts, key=lambda a: abs(a.start - trig))
+            d.amount_usd = round(best_a.usd or 0.0, 2)
+        qtys = [q for q in analysis.result.quantities
+                if s <= q.start < e and q.unit not in ("%", "t", "m3", "km", "MW", "ha")
+                and q.value >= 2]
+        if qtys and d.type in ("AGREEMENT", "INVESTMENT"):
+            d.count = min(qtys, key=lambda q: abs(q.start - trig)).value
+        d.commodities = list(dict.fromkeys(c.name for c in analysis.result.commodities
+                                           if s <= c.start < e))
+        d.modality = modality(d.trigger, d.type)
+
+    def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
+        sent = d.sent
+        key = make_id("x", analysis.doc.id, d.type, str(sent.start_char), str(n))
+        return Event(key=key, type=d.type, trigger=d.trigger.text, start=sent.start_char,
+                     end=sent.end_char, evidence=sent.text.strip(), date=d.date,
+                     end_date=d.end_date, location=d.location, participants=d.participants,
+                     amount_usd=d.amount_usd, count=d.count, commodities=d.commodities,
+                     modality=d.modality, speaker=d.speaker,
+                     outlet=d.outlet or analysis.doc.outlet)
+
+
+def classify(tok: Token, forum_names: list[str]) -> str | None:
+    """The event type a token triggers, or None."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    head = tok.head.lemma_.lower()
+    kids = {c.lemma_.lower() for c in tok.children}
+    if tok.pos_ == "VERB":
+        if lemma in AGREEMENT_VERBS:
+            return "AGREEMENT"
+        if lemma in TARGET_VERBS and _has_target_word(tok):
+            return "TARGET"
+        if lemma == "meet" or (lemma in ("hold", "have", "conduct") and kids & {"talks", "meeting",
+                                                                            "negotiation"}):
+            return "MEETING"
+        if lemma in ("visit", "receive") and any(c.dep_ == "dobj" and c.ent_type_ in
+                                                 ("GPE", "PERSON") for c in tok.children):
+            return "MEETING"
+        if lemma in TRADE_VERBS and lemma != "trade":
+            return "TRADE"
+        if lemma in ("cooperate", "partner", "collaborate"):
+            return "COOPERATION"
+        if lemma == "invest" and not (any(c.dep_ in ("dobj", "attr") for c in tok.children)
+                                      or _has_amount_near(tok)):
+            return None
+        if lemma in ("build", "construct", "invest") or \
+                (lemma in ("launch", "establish", "set") and kids & INVEST_NOUNS):
+            return "INVESTMENT"
+        if forum_names and lemma in FORUM_VERBS and _near_forum(tok):
+            return "FORUM"
+        if lemma in ("take",) and "place" in kids and _near_forum(tok):
+            return "FORUM"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if lower in STRONG_EVENT_NOUNS and (tok.ent_type_ == "EVENT" or forum_names or
+                                            _forum_context(tok)):
+            return "FORUM"
+        if lemma in AGREEMENT_NOUNS and head in AGREEMENT_REACH:
+            return "AGREEMENT"
+        if lemma in ("agreement", "memorandum", "contract", "deal") and \
+                tok.dep_ in ("nsubjpass", "nsubj") and head in AGREEMENT_REACH:
+            return "AGREEMENT"
+        if lemma in ("talk", "talks", "negotiation", "meeting") and head in MEETING_HOLD:
+            return "MEETING"
+        if lemma in TARGET_NOUNS and _has_amount_near(tok):
+            return "TARGET"
+        if lemma in COOP_NOUNS and (head in COOP_VERBS or tok.dep_ in ("dobj", "pobj")) and \
+                not _generic_relations(tok):
+            return "COOPERATION"
+        if lemma in JOINT_NOUNS and any(c.lower_ == "joint" for c in tok.children) and \
+                head in COOP_VERBS | {"implement", "launch", "pursue"}:
+            return "COOPERATION"
+        if lemma in ("trade", "turnover") and tok.dep_ not in ("compound", "amod") and \
+                _has_amount_near(tok):
+            if any(t.lemma_ in TARGET_VERBS for t in tok.ancestors) and _has_to_amount(tok):
+                return "TARGET"
+            return "TRADE"
+        if lemma in TRADE_NOUNS - {"trade", "turnover", "sale", "sales"} and (
+                head in COOP_VERBS | TRADE_VERBS | {"supply", "increase", "ramp", "resume"} or
+                tok.dep_ in ("dobj", "pobj", "nsubj", "conj")):
+            return "TRADE"
+        if lemma in ("investment", "construction") and tok.dep_ in ("dobj", "pobj", "nsubj") \
+                and not _generic_investment(tok):
+            return "INVESTMENT"
+        if lemma in ("plant", "factory", "pipeline", "railway", "refinery") and \
+                head in INVEST_VERBS | {"construction", "of"}:
+            return "INVESTMENT"
+    return None
+
+
+TOPIC_VERBS = {"discuss", "consider", "explore", "talk", "focus", "cover", "address",
+               "review", "debate", "examine", "study", "mull"}
+ABSTRACT_HEADS = {"opportunity", "prospect", "potential", "possibility", "area", "sphere",
+                  "field", "framework", "way", "form", "issue", "question", "role", "term"}
+
+
+def _is_topic(tok: Token, etype: str) -> bool:
+    """A trigger inside what was discussed or considered is a topic, not an event."""
+    if etype in ("MEETING", "FORUM", "AGREEMENT", "TARGET"):
+        return False
+    for anc in list(tok.ancestors)[:6]:
+        if anc.lemma_.lower() in TOPIC_VERBS:
+            return True
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in ABSTRACT_HEADS:
+            return True
+    return False
+
+
+def _has_target_word(tok: Token) -> bool:
+    sent = tok.sent
+    words = {t.lemma_.lower() for t in sent}
+    return bool(words & TARGET_NOUNS) and _has_to_amount(tok)
+
+
+def _has_to_amount(tok: Token) -> bool:
+    return bool(re.search(r"\bto\s+(?:about\s+|over\s+|more than\s+)?(?:\$|US\$|USD|€|¥|₸)?\s?"
+                          r"\d", tok.sent.text))
+
+
+def _has_amount_near(tok: Token) -> bool:
+    return any(t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in tok.sent)
+
+
+def _near_forum(tok: Token) -> bool:
+    return any(t.lower_ in STRONG_EVENT_NOUNS or t.ent_type_ == "EVENT"
+               for t in list(tok.subtree) + list(tok.children) + [tok.head])
+
+
+def _forum_context(tok: Token) -> bool:
+    """An unnamed forum counts when the sentence says it was held, opened or attended."""
+    return any(t.lemma_.lower() in FORUM_VERBS | {"take"} and t.pos_ == "VERB"
+               for t in tok.sent) and any(c.lower_ in ("interregional", "international",
+                                                       "business", "economic", "investment")
+                                          or c.like_num or c.ent_type_ == "ORDINAL"
+                                          for c in tok.children)
+
+
+def _generic_relations(tok: Token) -> bool:
+    return tok.lemma_.lower() in ("relations", "ties", "interaction") and \
+        tok.head.lemma_.lower() not in COOP_VERBS
+
+
+def _generic_investment(tok: Token) -> bool:
+    heads = {tok.head.lemma_.lower(), tok.head.head.lemma_.lower()}
+    return bool(heads & {"term", "terms", "rank", "climate", "attractiveness", "opportunity"})
+
+
+def modality(tok: Token, etype: str) -> str:
+    """realized, planned or target, from the trigger's verb chain."""
+    if etype == "TARGET":
+        return "target"
+    chain = [tok] + list(tok.ancestors)[:4]
+    for t in chain:
+        for c in list(t.children) + [t]:
+            if c.lemma_.lower() in INTENT or c.lower_ in INTENT:
+                return "planned"
+        if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX") and t is not tok:
+            return "realized"
+        if t.tag_ == "VBD":
+            return "realized"
+    if tok.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                               for c in tok.children):
+        return "planned"
+    if etype in ("COOPERATION",) and not any(t.tag_ == "VBD" for t in chain):
+        return "planned"
+    return "realized"
+
+
+def attribution(sent: Span, index: _MentionIndex) -> tuple[str | None, str | None]:
+    """(speaker key, outlet key) from reporting verbs and "according to" in the sentence."""
+    speaker = outlet = None
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in REPORT_VERBS:
+            continue
+        if lemma == "according":
+            for t in tok.subtree:
+                hit = index.entity_at(t.idx)
+                if hit:
+                    speaker = speaker or hit[0]
+                    break
+            continue
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                hit = index.entity_at(c.idx)
+                if not hit:
+                    for t in c.subtree:
+                        hit = index.entity_at(t.idx)
+                        if hit:
+                            break
+                if hit and lemma == "report" and hit[1] == "ORG":
+                    outlet = outlet or hit[0]
+                elif hit and hit[1] in ("PERSON", "ORG"):
+                    speaker = speaker or hit[0]
+    if speaker is None:
+        speaker = index.quote_speaker(sent)
+    return speaker, outlet
+
+
+class _MentionIndex:
+    """Entity mentions and demonyms of a document, by position."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.mentions = sorted(((m.start, m.end, e.key, e.type) for e in analysis.result.entities
+                                for m in e.mentions), key=lambda x: x[0])
+        by_name = {e.name: e.key for e in analysis.result.entities}
+        self.demonyms = [(s, e, by_name.get(c, c)) for s, e, c in
+                         analysis.scratch.get("demonyms", [])]
+        self.forums = {e.key for e in analysis.result.entities if e.type == "EVENT"}
+        self.text = analysis.text
+
+    def entities_in(self, s: int, e: int) -> list[tuple[str, str, int]]:
+        return [(k, t, ms) for ms, me, k, t in self.mentions if s <= ms and me <= e]
+
+    def demonyms_in(self, s: int, e: int) -> list[str]:
+        return [k for ds, de, k in self.demonyms if s <= ds and de <= e]
+
+    def entity_at(self, pos: int) -> tuple[str, str] | None:
+        for ms, me, k, t in self.mentions:
+            if ms <= pos < me:
+                return k, t
+        return None
+
+    def forums_in(self, sent: Span) -> list[str]:
+        return [k for ms, me, k, t in self.mentions
+                if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char]
+
+    def is_dateline(self, start: int) -> bool:
+        place = self.analysis.doc.dateline_place
+        return bool(place) and start < 40 and \
+            self.text[start:start + len(place or "")].lower() == (place or "").lower()
+
+    def is_location_context(self, start: int) -> bool:
+        before = self.text[max(0, start - 12):start].lower()
+        return bool(re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", before))
+
+    def location_in(self, sent: Span) -> str | None:
+        """The place a sentence puts things in: "in Kazan", "at ... in Urumqi"."""
+        best = None
+        for ms, me, k, t in self.mentions:
+            if not (sent.start_char <= ms and me <= sent.end_char):
+                continue
+            if t not in ("GPE", "LOC", "FAC"):
+                continue
+            before = self.text[max(sent.start_char, ms - 12):ms].lower()
+            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+                place_kind = self._place_kind(k)
+                if best is None or place_kind == "city":
+                    best = k
+        return best
+
+    def _place_kind(self, key: str) -> str | None:
+        ent = self.analysis.result.entity(key)
+        return str(ent.attrs.get("place_kind")) if ent and ent.attrs else None
+
+    def quote_speaker(self, sent: Span) -> str | None:
+        """For a sentence inside a quotation, the person the quote is attributed to."""
+        text = self.text
+        if not re.search(r"[“\"]", text[max(0, sent.start_char - 2):sent.end_char + 2]):
+            return None
+        tail = text[sent.end_char:sent.end_char + 120]
+        m = re.match(r"[^.]{0,40}?\b(?:said|noted|stressed|added|emphasized)\s+([A-Z][\w-]+)",
+                     tail)
+        if m:
+            hit = self.entity_at(sent.end_char + m.start(1))
+            if hit:
+                return hit[0]
+        return None
+
+
+def merge_within(drafts: list[Draft]) -> list[Draft]:
+    """Merge reports of one event in one document (same type, compatible arguments)."""
+    out: list[Draft] = []
+    for d in drafts:
+        for o in out:
+            if _same(o, d):
+                _absorb(o, d)
+                break
+        else:
+            out.append(d)
+    return out
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if a.type == "FORUM":
+        if a.forum and b.forum:
+            return a.forum == b.forum
+        return bool(a.location and a.location == b.location) or not (a.forum or b.forum)
+    if a.date and b.date and a.date[:10] != b.date[:10]:
+        return False
+    if a.amount_usd and b.amount_usd and abs(a.amount_usd - b.amount_usd) > 0.02 * max(
+            a.amount_usd, b.amount_usd):
+        return False
+    if a.count and b.count and a.count != b.count:
+        return False
+    if a.modality != b.modality and "target" in (a.modality, b.modality):
+        return False
+    pa, pb = set(a.participants), set(b.participants)
+    if a.type == "MEETING":
+        return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
+    if not pa or not pb:
+        return False
+    return pa <= pb or pb <= pa
+
+
+def _absorb(a: Draft, b: Draft) -> None:
+    a.participants = list(dict.fromkeys(a.participants + b.participants))
+    a.location = a.location or b.location
+    if not a.date and b.date:
+        a.date, a.end_date = b.date, b.end_date
+    a.amount_usd = a.amount_usd or b.amount_usd
+    a.count = a.count or b.count
+    a.commodities = list(dict.fromkeys(a.commodities + b.commodities))
+    a.speaker = a.speaker or b.speaker
+    a.outlet = a.outlet or b.outlet
+    a.forum = a.forum or b.forum
