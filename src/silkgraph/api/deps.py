@@ -1,0 +1,64 @@
+"""Request dependencies: a store per request, settings, and the write guard."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from silkgraph.config import Settings
+from silkgraph.query import Filters
+from silkgraph.store import Store, open_store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """One connection per request: SQLite connections are not shared between threads."""
+    store = open_store(get_settings(request).db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def require_token(request: Request) -> None:
+    """Writes need ``Authorization: Bearer <token>``; with no token configured they are off."""
+    token = get_settings(request).token
+    if not token:
+        raise HTTPException(403, "writes are disabled: start the server with SILKGRAPH_TOKEN set")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a valid bearer token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def get_filters(entity_type: str | None = Query(None, max_length=40),
+                event_type: str | None = Query(None, max_length=40),
+                country: str | None = Query(None, max_length=10),
+                outlet: str | None = Query(None, max_length=200),
+                date_from: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
+                date_to: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
+                ) -> Filters:
+    """Facets from the query string; empty form fields count as not given."""
+    def clean(v: str | None) -> str | None:
+        return v.strip() or None if v else None
+    return Filters(clean(entity_type), clean(event_type), clean(country), clean(outlet),
+                   clean(date_from), clean(date_to))
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page template; autoescaping is on for every template."""
+    html = request.app.state.templates.get_template(name).render(
+        request=request, writes=bool(get_settings(request).token), **context)
+    return HTMLResponse(html, status_code=status)
+
+
+Limit = Query(50, ge=1, le=500, description="Page size.")
+Offset = Query(0, ge=0, description="Items to skip.")

@@ -1,0 +1,65 @@
+"""Articles: list, read with highlighted facts, and ingest (token required)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
+
+from silkgraph import query
+from silkgraph.api.deps import Limit, Offset, get_settings, get_store, render, require_token
+from silkgraph.api.schemas import DocumentsIn, IngestOut, Page
+from silkgraph.engine import Engine, IngestReport
+from silkgraph.ingest import make_document
+from silkgraph.model import Document, content_hash
+from silkgraph.store import Store
+
+router = APIRouter()
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+@router.get("/articles/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, doc_id: str, store: StoreDep) -> HTMLResponse:
+    return render(request, "article.html", doc=query.article(store, doc_id))
+
+
+@router.get("/api/documents", response_model=Page, tags=["documents"])
+def list_documents(store: StoreDep, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    """Articles, newest first."""
+    return query.list_documents(store, limit, offset)
+
+
+@router.get("/api/documents/{doc_id:path}", tags=["documents"])
+def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
+    """One article: text, metadata, every extracted fact with its span, and its events."""
+    return query.article(store, doc_id)
+
+
+@router.post("/api/documents", response_model=IngestOut, tags=["documents"],
+             dependencies=[Depends(require_token)])
+async def ingest_documents(request: Request, body: DocumentsIn) -> IngestOut:
+    """Ingest articles as JSON: store, extract and resolve (needs the bearer token)."""
+    docs = [make_document(d.id or f"api-{content_hash(d.text)[:16]}", d.text, url=d.url,
+                          outlet=d.outlet, published=d.published, title=d.title, source="api")
+            for d in body.documents]
+    report, ids = await run_in_threadpool(_ingest, request, docs)
+    return IngestOut(added=report.added, duplicates=report.duplicates,
+                     extracted=report.extracted, ids=ids, failed=report.failed)
+
+
+def _ingest(request: Request, docs: list[Document]) -> tuple[IngestReport, list[str]]:
+    """One writer at a time; the engine (and its loaded pipeline) is kept for the next call."""
+    state = request.app.state
+    with state.write_lock:
+        if state.engine is None:
+            settings = get_settings(request)
+            state.engine = Engine(settings.db, model=settings.model)
+        engine: Engine = state.engine
+        report = IngestReport()
+        ids = engine.add(docs, report)
+        report.extracted, report.not_english = engine.extract_pending()
+        if report.extracted:
+            engine.resolve()
+    return report, ids

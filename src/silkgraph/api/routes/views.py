@@ -1,0 +1,72 @@
+"""Corpus-wide views: network graph, timeline, map, trade flows."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from silkgraph import query
+from silkgraph.api.deps import get_filters, get_store, render
+from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
+from silkgraph.query import Filters
+from silkgraph.store import Store
+
+router = APIRouter()
+StoreDep = Annotated[Store, Depends(get_store)]
+FiltersDep = Annotated[Filters, Depends(get_filters)]
+
+
+def _countries(store: Store) -> list[tuple[str, str]]:
+    return sorted({(p["country"], p["name"]) for p in query.places(store)["places"]
+                   if p["country"] and p["kind"] == "country"}, key=lambda c: c[1])
+
+
+@router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
+def graph_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+    data = query.graph(store, filters)
+    return render(request, "graph.html", data=data, params=filters.to_dict(),
+                  entity_types=ENTITY_TYPES, event_types=EVENT_TYPES,
+                  countries=_countries(store))
+
+
+@router.get("/api/graph", tags=["views"])
+def graph(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
+    """Entities and events as nodes; co-occurrence, participation and place as edges."""
+    return query.graph(store, filters)
+
+
+@router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+def timeline_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
+    return render(request, "timeline.html", data=query.timeline(store, filters),
+                  params=filters.to_dict(), event_types=EVENT_TYPES,
+                  countries=_countries(store))
+
+
+@router.get("/api/timeline", tags=["views"])
+def timeline(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
+    """Events grouped by month, and articles by publication date."""
+    return query.timeline(store, filters)
+
+
+@router.get("/map", response_class=HTMLResponse, include_in_schema=False)
+def map_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return render(request, "map.html", data=query.places(store))
+
+
+@router.get("/api/places", tags=["views"])
+def places(store: StoreDep) -> dict[str, Any]:
+    """Places with coordinates or a country code, each with its events."""
+    return query.places(store)
+
+
+@router.get("/trade", response_class=HTMLResponse, include_in_schema=False)
+def trade_page(request: Request, store: StoreDep) -> HTMLResponse:
+    return render(request, "trade.html", data=query.trade_flows(store))
+
+
+@router.get("/api/trade-flows", tags=["views"])
+def trade_flows(store: StoreDep) -> dict[str, Any]:
+    """Exporter → commodity → importer flows from TRADE events, with USD values."""
+    return query.trade_flows(store)

@@ -1,0 +1,40 @@
+"""The Jinja2 environment of the web pages: autoescaping everywhere, a few display filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+TYPE_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country / region / city",
+               "LOC": "location", "FAC": "facility", "EVENT": "named event"}
+
+
+def usd(value: float | None) -> str:
+    """USD 12.5 bn, USD 340 m, USD 12,000: readable at a glance."""
+    if value is None:
+        return "—"
+    for size, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " m")):
+        if abs(value) >= size:
+            return f"USD {value / size:,.3g}{suffix}"
+    return f"USD {value:,.0f}"
+
+
+def query_string(params: dict[str, Any], **changes: Any) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
+    return urlencode(merged)
+
+
+def make_templates() -> Environment:
+    """The page templates; autoescape is on for every file, whatever its extension."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["usd"] = usd
+    env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+    env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, str(t).lower())
+    env.globals["query_string"] = query_string
+    return env

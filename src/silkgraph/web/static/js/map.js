@@ -1,0 +1,70 @@
+// Places on an offline basemap: world-atlas country shapes in Leaflet, no tile server.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el) return;
+  var map = L.map(el, { worldCopyJump: false, minZoom: 1, maxZoom: 8, attributionControl: true })
+    .setView([40, 70], 3);
+  map.attributionControl.addAttribution("Natural Earth via world-atlas");
+
+  function link(p) {
+    var a = document.createElement("a");
+    a.href = "/entities/" + encodeURIComponent(p.id);
+    a.textContent = p.name;
+    return a;
+  }
+  function popup(p) {
+    var box = document.createElement("div");
+    box.appendChild(link(p));
+    var info = document.createElement("div");
+    info.textContent = p.n_docs + " article(s), " + p.events.length + " event(s)";
+    box.appendChild(info);
+    p.events.slice(0, 8).forEach(function (e) {
+      var a = document.createElement("a");
+      a.href = "/events/" + encodeURIComponent(e.id);
+      a.textContent = e.type + " " + (e.date || "");
+      a.style.display = "block";
+      box.appendChild(a);
+    });
+    return box;
+  }
+
+  Promise.all([fetch(el.dataset.world).then(function (r) { return r.json(); }),
+               fetch(el.dataset.src).then(function (r) { return r.json(); })])
+    .then(function (res) {
+      var world = topojson.feature(res[0], res[0].objects.countries);
+      var places = res[1].places;
+      var mentioned = {};
+      places.forEach(function (p) { if (p.country_numeric) mentioned[p.country_numeric] = p; });
+      var layers = {};
+      L.geoJSON(world, {
+        style: function (f) {
+          var hit = mentioned[f.id];
+          return { color: "#8a94a3", weight: 0.6, fillColor: hit ? "#f4c27a" : "#e9edf2",
+                   fillOpacity: 1 };
+        },
+        onEachFeature: function (f, layer) {
+          layers[f.id] = layer;
+          layer.bindTooltip(f.properties.name);
+        }
+      }).addTo(map);
+      var bounds = [];
+      places.forEach(function (p) {
+        var lat = p.lat, lon = p.lon;
+        if ((lat === null || lat === undefined) && p.kind === "country" && layers[p.country_numeric]) {
+          var c = layers[p.country_numeric].getBounds().getCenter();
+          lat = c.lat; lon = c.lng;
+        }
+        if (lat === null || lat === undefined) return;
+        var r = 5 + Math.min(12, 2 * p.events.length + p.n_docs);
+        L.circleMarker([lat, lon], { radius: r, color: "#7c2d12", weight: 1,
+                                     fillColor: p.events.length ? "#d97706" : "#2c6fbb",
+                                     fillOpacity: 0.8 })
+          .bindPopup(popup(p)).bindTooltip(p.name).addTo(map);
+        bounds.push([lat, lon]);
+      });
+      if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 5 });
+      el.dataset.ready = String(bounds.length);
+    })
+    .catch(function (err) { el.textContent = "The map could not be drawn: " + err; });
+})();
