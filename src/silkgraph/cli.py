@@ -44,6 +44,16 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _check_encoding(encoding: str) -> None:
+    """Fail fast on an encoding Python does not know, before any file is read."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        _fail(f"unknown encoding {encoding!r}: use a Python codec name such as cp1251 or latin-1")
+
+
 def _engine(db: str, model: str = "", workers: int = 1) -> Any:
     from silkgraph.engine import Engine
 
@@ -91,6 +101,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (.
     """Read articles into the store, extract their facts and resolve the corpus."""
     if engine_name not in ("local", "ray"):
         _fail(f"unknown engine {engine_name!r}: use local or ray")
+    _check_encoding(encoding)
     engine = _engine(db, model, workers)
     try:
         if engine_name == "ray":
@@ -116,6 +127,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders t
             encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
             workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1) -> None:
     """Run the whole pipeline in a temporary store and print contract JSON Lines to stdout."""
+    _check_encoding(encoding)
     with tempfile.TemporaryDirectory(prefix="silkgraph-") as tmp:
         engine = _engine(os.path.join(tmp, "extract.db"), model, workers)
         try:
