@@ -107,8 +107,11 @@ class EventComponent:
             etype = classify(tok, forum_names)
             if etype and etype not in found and not _is_topic(tok, etype):
                 found[etype] = tok
-        if "FORUM" in found:
-            found.pop("COOPERATION", None)
+        if "FORUM" in found and "COOPERATION" in found:
+            # "a forum dedicated to cooperation between ...": the theme, not an event.
+            forum, coop = found["FORUM"], found["COOPERATION"]
+            if forum in coop.ancestors or coop.ent_type_ == "EVENT":
+                found.pop("COOPERATION")
         if "TARGET" in found:
             found.pop("TRADE", None)
         if "AGREEMENT" in found and "COOPERATION" in found:
@@ -161,6 +164,9 @@ class EventComponent:
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
+        if not dates and d.speaker and analysis.doc.published:
+            # A reported statement with no date of its own was made when it was reported.
+            d.date = analysis.doc.published
         amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
         if amounts and d.type not in ("FORUM", "MEETING"):
             best_a = min(amounts, key=lambda a: abs(a.start - trig))
@@ -293,11 +299,11 @@ def _near_forum(tok: Token) -> bool:
 
 def _forum_context(tok: Token) -> bool:
     """An unnamed forum counts when the sentence says it was held, opened or attended."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nummod")]
+    if any(c.ent_type_ == "ORDINAL" or c.lower_ in ("annual", "inaugural") for c in mods):
+        return True
     return any(t.lemma_.lower() in FORUM_VERBS | {"take"} and t.pos_ == "VERB"
-               for t in tok.sent) and any(c.lower_ in ("interregional", "international",
-                                                       "business", "economic", "investment")
-                                          or c.like_num or c.ent_type_ == "ORDINAL"
-                                          for c in tok.children)
+               for t in tok.sent) and bool(mods)
 
 
 def _generic_relations(tok: Token) -> bool:

@@ -65,26 +65,26 @@ def date_compatible(a: Event, b: Event) -> float:
 
 
 def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
+    """Score two reports from named features; 0 when type or dates rule a match out."""
     if a.event.type != b.event.type or a.doc_id == b.doc_id:
         return 0.0, {}
-    feats: dict[str, float] = {}
-    feats["date"] = date_compatible(a.event, b.event)
+    feats: dict[str, float] = {"date": date_compatible(a.event, b.event)}
     if feats["date"] == 0.0:
         return 0.0, feats
-    union = a.participants | b.participants
+    small = min(len(a.participants), len(b.participants))
     shared = a.participants & b.participants
-    feats["participants"] = len(shared) / len(union) if union else 0.0
+    feats["participants"] = len(shared) / small if small else 0.0
     feats["location"] = 1.0 if a.location and a.location == b.location else 0.0
     if a.event.count and b.event.count:
-        feats["count"] = 1.0 if a.event.count == b.event.count else 0.0
+        feats["count"] = 1.0 if a.event.count == b.event.count else -1.0
     if a.event.amount_usd and b.event.amount_usd:
         ratio = min(a.event.amount_usd, b.event.amount_usd) / max(a.event.amount_usd,
                                                                      b.event.amount_usd)
-        feats["amount"] = 1.0 if ratio > 0.85 else 0.0
-    s = 0.3 * feats["date"] + 0.4 * feats["participants"] + 0.3 * feats["location"]
-    s += 0.2 * feats.get("count", 0.0) + 0.2 * feats.get("amount", 0.0)
-    if feats["date"] < 1.0 and not feats["location"] and feats["participants"] < 0.99:
-        s -= 0.2
+        feats["amount"] = 1.0 if ratio > 0.9 else 0.0
+    s = (0.4 if feats["date"] == 1.0 else 0.15) + 0.4 * feats["participants"]
+    s += 0.3 * feats["location"] + 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
+    if not shared and not feats["location"]:
+        s = min(s, 0.5)
     return s, feats
 
 
