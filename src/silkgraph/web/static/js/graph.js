@@ -16,21 +16,24 @@
                        weight: Math.min(1 + e.weight, 8), kind: e.kind || "" } };
     }));
     var cy = cytoscape({
-      container: el, elements: elements, wheelSensitivity: 0.3,
+      container: el, elements: elements,
       style: [
         { selector: "node", style: { "background-color": "data(color)", label: "data(label)",
           "font-size": 11, color: "#222", "text-valign": "bottom", "text-margin-y": 3,
           width: 18, height: 18, "text-background-color": "#fff",
-          "text-background-opacity": 0.7, "text-background-padding": 1 } },
-        { selector: "node[kind = 'event']", style: { shape: "diamond", width: 22, height: 22 } },
+          "text-background-opacity": 0.7, "text-background-padding": 1, "min-zoomed-font-size": 8 } },
+        { selector: "node[kind = 'event']", style: { shape: "diamond", width: 16, height: 16,
+          "font-size": 9, color: "#7c3f00" } },
         { selector: "node[center = 1]", style: { width: 30, height: 30, "font-weight": "bold" } },
-        { selector: "edge", style: { width: "data(weight)", "line-color": "#b8c0cc",
-          "curve-style": "bezier", opacity: 0.8 } },
+        { selector: "edge", style: { width: "data(weight)", "line-color": "#c9d0da",
+          "curve-style": "haystack", opacity: 0.55 } },
         { selector: "edge[kind = 'participant'], edge[kind = 'place']",
-          style: { "line-color": "#e0a050", "line-style": "dashed" } }
+          style: { "line-color": "#e0a050", opacity: 0.8, width: 1.5 } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
-                idealEdgeLength: 90, padding: 20 }
+      layout: { name: "cose", animate: false, randomize: false, padding: 20,
+                nodeRepulsion: function () { return 600000; }, nodeOverlap: 40,
+                idealEdgeLength: function () { return 110; }, edgeElasticity: function () { return 60; },
+                gravity: 40, numIter: 1500 }
     });
     cy.on("tap", "node", function (evt) {
       var n = evt.target.data();

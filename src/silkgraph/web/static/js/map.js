@@ -7,6 +7,17 @@
     .setView([40, 70], 3);
   map.attributionControl.addAttribution("Natural Earth via world-atlas");
 
+  function unwrap(geom) {
+    var polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+    polys.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        var lons = ring.map(function (c) { return c[0]; });
+        if (Math.max.apply(null, lons) - Math.min.apply(null, lons) > 180) {
+          ring.forEach(function (c) { if (c[0] < 0) c[0] += 360; });
+        }
+      });
+    });
+  }
   function link(p) {
     var a = document.createElement("a");
     a.href = "/entities/" + encodeURIComponent(p.id);
@@ -33,6 +44,9 @@
                fetch(el.dataset.src).then(function (r) { return r.json(); })])
     .then(function (res) {
       var world = topojson.feature(res[0], res[0].objects.countries);
+      // Antarctica adds nothing here; rings crossing the antimeridian are made continuous.
+      world.features = world.features.filter(function (f) { return f.id !== "010"; });
+      world.features.forEach(function (f) { unwrap(f.geometry); });
       var places = res[1].places;
       var mentioned = {};
       places.forEach(function (p) { if (p.country_numeric) mentioned[p.country_numeric] = p; });
