@@ -315,7 +315,9 @@ class EntityComponent:
             return f"place:{cand.place.code}"
         if cand.label == "EVENT":
             return f"event:{_event_key(cand.text)}"
-        return f"{_coarse(cand.label)}:{norm(cand.text)}"
+        # One surface string is one entity within a document, whatever NER called each
+        # mention; the types are put to a vote.
+        return f"name:{norm(cand.text)}"
 
     def _short_form(self, cand: Candidate, groups: dict[str, list[Candidate]]) -> str | None:
         """Join a surname or short name to the one longer name in the document it fits."""

@@ -205,8 +205,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma == "meet" or (lemma in ("hold", "have", "conduct") and kids & {"talks", "meeting",
                                                                             "negotiation"}):
             return "MEETING"
-        if lemma in ("visit", "receive") and any(c.dep_ == "dobj" and c.ent_type_ in
-                                                 ("GPE", "PERSON") for c in tok.children):
+        if lemma in ("visit", "receive") and any(t.ent_type_ in ("GPE", "PERSON", "ORG")
+                                                 for t in tok.subtree if t is not tok):
             return "MEETING"
         if lemma in TRADE_VERBS and lemma != "trade":
             return "TRADE"
@@ -231,7 +231,10 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma in ("agreement", "memorandum", "contract", "deal") and \
                 tok.dep_ in ("nsubjpass", "nsubj") and head in AGREEMENT_REACH:
             return "AGREEMENT"
-        if lemma in ("talk", "talks", "negotiation", "meeting") and head in MEETING_HOLD:
+        if lemma in ("talk", "talks", "negotiation", "meeting", "visit") and (
+                head in MEETING_HOLD or head in ("during", "at", "after", "before") or
+                any(c.lower_ in ("with", "between") for c in tok.children) or
+                (lemma == "visit" and any(c.lower_ == "to" for c in tok.children))):
             return "MEETING"
         if lemma in TARGET_NOUNS and _has_amount_near(tok):
             return "TARGET"

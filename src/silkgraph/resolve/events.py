@@ -81,7 +81,11 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         ratio = min(a.event.amount_usd, b.event.amount_usd) / max(a.event.amount_usd,
                                                                      b.event.amount_usd)
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
-    s = (0.4 if feats["date"] == 1.0 else 0.15) + 0.4 * feats["participants"]
+    precise = bool(a.event.date and b.event.date and len(a.event.date) >= 7 and
+                   len(b.event.date) >= 7 and feats["date"] == 1.0)
+    s = 0.4 if precise else 0.25 if feats["date"] == 1.0 else 0.2
+    # One shared country is common to unrelated reports; two shared actors are not.
+    s += (0.4 if len(shared) >= 2 else 0.15) * feats["participants"]
     s += 0.3 * feats["location"] + 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
     if not shared and not feats["location"]:
         s = min(s, 0.5)
