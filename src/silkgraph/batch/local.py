@@ -1,8 +1,16 @@
-"""Parallel extraction on a local process pool: one spaCy model per worker process."""
+"""Parallel extraction on a local process pool: one spaCy model per worker process.
+
+The pool lives across batches (one per model and worker count, closed at exit): starting
+a worker and loading its model costs seconds, which a pool per batch of 32 documents
+would pay again and again.
+"""
 
 from __future__ import annotations
 
+import atexit
 import logging
+import math
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -20,19 +28,61 @@ def _init(model: str) -> None:
     _PIPELINE = make_pipeline(model)
 
 
-def _work(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    exts = _PIPELINE.pipe([Document.from_dict(d) for d in docs])
-    return [e.to_dict() for e in exts]
+def _work(docs: list[Document]) -> list[Extraction]:
+    result: list[Extraction] = _PIPELINE.pipe(docs)
+    return result
 
 
 def chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+class LocalExecutor:
+    """A persistent pool of extraction processes, each with its own pipeline."""
+
+    def __init__(self, model: str, workers: int) -> None:
+        self.model = model
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init,
+                                        initargs=(model,))
+
+    def extract(self, docs: list[Document], chunk: int | None = None) -> list[Extraction]:
+        """Extract documents; results come back in input order."""
+        # Two chunks per worker balance uneven document lengths without losing spaCy's batching.
+        size = chunk or max(1, math.ceil(len(docs) / (2 * self.workers)))
+        results = self.pool.map(_work, chunks(docs, size))
+        return [e for batch in results for e in batch]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+_EXECUTORS: dict[tuple[str, int], LocalExecutor] = {}
+_LOCK = threading.Lock()
+
+
+def get_executor(model: str, workers: int) -> LocalExecutor:
+    """The shared pool for this model and worker count, started on first use."""
+    with _LOCK:
+        key = (model, workers)
+        if key not in _EXECUTORS:
+            log.info("starting %d extraction processes", workers)
+            _EXECUTORS[key] = LocalExecutor(model, workers)
+        return _EXECUTORS[key]
+
+
+def shutdown() -> None:
+    """Stop every pool this process started."""
+    with _LOCK:
+        while _EXECUTORS:
+            _, executor = _EXECUTORS.popitem()
+            executor.close()
+
+
+atexit.register(shutdown)
+
+
 def extract_parallel(docs: list[Document], model: str, workers: int,
-                     chunk: int = 8) -> list[Extraction]:
+                     chunk: int | None = None) -> list[Extraction]:
     """Extract documents on ``workers`` processes; results come back in input order."""
-    payload = chunks([d.to_dict() for d in docs], chunk)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(model,)) as pool:
-        results = list(pool.map(_work, payload))
-    return [Extraction.from_dict(e) for batch in results for e in batch]
+    return get_executor(model, workers).extract(docs, chunk)
