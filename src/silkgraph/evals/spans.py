@@ -73,9 +73,9 @@ def score(gold: Iterable[set[Span]], pred: Iterable[set[Span]]) -> dict[str, Any
             row[2] += sum(s[2] == t for s in g)
     partial = prf(0, 0, 0)
     if n_pred and n_gold:
-        p, r = partial_p / n_pred, partial_g / n_gold
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        partial = {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3)}
+        pp, pr = partial_p / n_pred, partial_g / n_gold
+        pf = 2 * pp * pr / (pp + pr) if pp + pr else 0.0
+        partial = {"p": round(pp, 3), "r": round(pr, 3), "f1": round(pf, 3)}
     return {"gold": n_gold, "pred": n_pred, "exact": prf(exact, n_pred, n_gold),
             "exact_untyped": prf(untyped, n_pred, n_gold), "partial": partial,
             "by_type": {t: prf(*row) for t, row in sorted(by_type.items())}}
