@@ -45,8 +45,12 @@ class Corpus:
         per_doc: dict[str, set[str]] = defaultdict(set)
         for (doc_id, _), eid in links.items():
             per_doc[doc_id].add(eid)
-        return cls({e.id: e for e in store.list_entities(limit=ALL)},
-                   store.list_events(limit=ALL), links, dict(per_doc))
+        return cls(
+            {e.id: e for e in store.list_entities(limit=ALL)},
+            store.list_events(limit=ALL),
+            links,
+            dict(per_doc),
+        )
 
     def name(self, ref: str | None) -> str | None:
         if ref is None:
@@ -94,10 +98,14 @@ def event_summary(corpus: Corpus, ev: CorpusEvent) -> dict[str, Any]:
     versions = ev.data.get("versions", [])
     commodities = sorted({c for v in versions for c in v.get("commodities", [])})
     return {
-        "id": ev.id, "type": ev.type, "date": ev.date, "end_date": ev.end_date,
+        "id": ev.id,
+        "type": ev.type,
+        "date": ev.date,
+        "end_date": ev.end_date,
         "location": corpus.ref(ev.location),
         "participants": [corpus.ref(p) for p in event_participants(ev)],
-        "amount_usd": event_value(ev), "commodities": commodities,
+        "amount_usd": event_value(ev),
+        "commodities": commodities,
         "modality": versions[0].get("modality") if versions else None,
         "n_sources": len({v.get("doc_id") for v in versions}),
         "outlets": sorted({v["outlet"] for v in versions if v.get("outlet")}),
@@ -106,8 +114,13 @@ def event_summary(corpus: Corpus, ev: CorpusEvent) -> dict[str, Any]:
 
 
 def entity_summary(ent: CorpusEntity, n_docs: int | None = None) -> dict[str, Any]:
-    out = {"id": ent.id, "name": ent.name, "type": ent.type, "aliases": ent.aliases,
-           "attrs": ent.attrs}
+    out: dict[str, Any] = {
+        "id": ent.id,
+        "name": ent.name,
+        "type": ent.type,
+        "aliases": ent.aliases,
+        "attrs": ent.attrs,
+    }
     if n_docs is not None:
         out["n_docs"] = n_docs
     return out
@@ -122,8 +135,12 @@ def doc_title(title: str | None, text: str) -> str:
 
 
 def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    return {"total": len(items), "limit": limit, "offset": offset,
-            "items": items[offset:offset + limit]}
+    return {
+        "total": len(items),
+        "limit": limit,
+        "offset": offset,
+        "items": items[offset : offset + limit],
+    }
 
 
 # home and lists --------------------------------------------------------------
@@ -136,8 +153,11 @@ def overview(store: Store) -> dict[str, Any]:
     degree = Counter(eid for ids in corpus.doc_entities.values() for eid in ids)
     for ev in corpus.events:
         degree.update(p for p in event_participants(ev) if p in corpus.entities)
-    top = [dict(entity_summary(corpus.entities[e]), degree=n)
-           for e, n in degree.most_common(12) if e in corpus.entities]
+    top = [
+        dict(entity_summary(corpus.entities[e]), degree=n)
+        for e, n in degree.most_common(12)
+        if e in corpus.entities
+    ]
     docs = store.list_documents(limit=8)
     return {
         "counts": counts,
@@ -148,31 +168,40 @@ def overview(store: Store) -> dict[str, Any]:
     }
 
 
-def document_row(doc_id: str, title: str | None, text: str, outlet: str | None,
-                 published: str | None) -> dict[str, Any]:
-    return {"id": doc_id, "title": doc_title(title, text), "outlet": outlet,
-            "published": published}
+def document_row(
+    doc_id: str, title: str | None, text: str, outlet: str | None, published: str | None
+) -> dict[str, Any]:
+    return {"id": doc_id, "title": doc_title(title, text), "outlet": outlet, "published": published}
 
 
 def list_documents(store: Store, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     total = store.counts().get("documents", 0)
     docs = store.list_documents(limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset,
-            "items": [document_row(d.id, d.title, d.text, d.outlet, d.published) for d in docs]}
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "items": [document_row(d.id, d.title, d.text, d.outlet, d.published) for d in docs],
+    }
 
 
-def list_entities(store: Store, limit: int = 50, offset: int = 0,
-                  type_: str | None = None) -> dict[str, Any]:
+def list_entities(
+    store: Store, limit: int = 50, offset: int = 0, type_: str | None = None
+) -> dict[str, Any]:
     corpus = Corpus.load(store)
     n_docs = Counter(eid for ids in corpus.doc_entities.values() for eid in ids)
-    items = [entity_summary(e, n_docs[e.id]) for e in corpus.entities.values()
-             if not type_ or e.type == type_]
+    items = [
+        entity_summary(e, n_docs[e.id])
+        for e in corpus.entities.values()
+        if not type_ or e.type == type_
+    ]
     items.sort(key=lambda e: (-e["n_docs"], e["name"]))
     return page(items, limit, offset)
 
 
-def list_events(store: Store, limit: int = 50, offset: int = 0,
-                type_: str | None = None) -> dict[str, Any]:
+def list_events(
+    store: Store, limit: int = 50, offset: int = 0, type_: str | None = None
+) -> dict[str, Any]:
     corpus = Corpus.load(store)
     items = [event_summary(corpus, e) for e in corpus.events if not type_ or e.type == type_]
     return page(items, limit, offset)
@@ -199,14 +228,16 @@ class Filters:
             return False
         n = len(value)
         return (not self.date_from or value >= self.date_from[:n]) and (
-            not self.date_to or value <= self.date_to[:n])
+            not self.date_to or value <= self.date_to[:n]
+        )
 
     def to_dict(self) -> dict[str, str]:
         return {k: v for k in self.__slots__ if (v := getattr(self, k))}
 
 
-def search(store: Store, query: str = "", limit: int = 20, offset: int = 0,
-           filters: Filters | None = None) -> dict[str, Any]:
+def search(
+    store: Store, query: str = "", limit: int = 20, offset: int = 0, filters: Filters | None = None
+) -> dict[str, Any]:
     """Articles, entities and events matching the query and the facets, with facet counts."""
     f = filters or Filters()
     corpus = Corpus.load(store)
@@ -218,14 +249,19 @@ def search(store: Store, query: str = "", limit: int = 20, offset: int = 0,
             doc_events[v.get("doc_id", "")].append(ev)
 
     def doc_facets(doc_id: str) -> dict[str, set[str]]:
-        ents = [corpus.entities[e] for e in corpus.doc_entities.get(doc_id, ()) if
-                e in corpus.entities]
-        return {"entity_type": {e.type for e in ents},
-                "country": {c for e in ents if (c := corpus.country(e.id))},
-                "event_type": {ev.type for ev in doc_events.get(doc_id, [])}}
+        ents = [
+            corpus.entities[e] for e in corpus.doc_entities.get(doc_id, ()) if e in corpus.entities
+        ]
+        return {
+            "entity_type": {e.type for e in ents},
+            "country": {c for e in ents if (c := corpus.country(e.id))},
+            "event_type": {ev.type for ev in doc_events.get(doc_id, [])},
+        }
 
-    docs, facets = [], {k: Counter[str]() for k in ("entity_type", "event_type", "country",
-                                                     "outlet")}
+    docs, facets = (
+        [],
+        {k: Counter[str]() for k in ("entity_type", "event_type", "country", "outlet")},
+    )
     for row in rows:
         fac = doc_facets(row["id"])
         fac["outlet"] = {row["outlet"]} if row["outlet"] else set()
@@ -237,38 +273,44 @@ def search(store: Store, query: str = "", limit: int = 20, offset: int = 0,
         for k, vals in fac.items():
             facets[k].update(vals)
     entities = _search_entities(store, corpus, query, f)
-    events = [event_summary(corpus, ev) for ev in corpus.events if _event_matches(
-        corpus, ev, query, f)]
+    events = [
+        event_summary(corpus, ev) for ev in corpus.events if _event_matches(corpus, ev, query, f)
+    ]
     return {
-        "query": query, "filters": f.to_dict(),
+        "query": query,
+        "filters": f.to_dict(),
         "documents": page(docs, limit, offset),
         "entities": entities[:limit],
         "events": events[:limit],
-        "facets": {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in
-                   facets.items()},
+        "facets": {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in facets.items()},
     }
 
 
 def _search_docs(store: Store, query: str) -> list[dict[str, Any]]:
     if not query:
         docs = store.list_documents(limit=ALL)
-        return [dict(document_row(d.id, d.title, d.text, d.outlet, d.published), snippet="")
-                for d in docs]
+        return [
+            dict(document_row(d.id, d.title, d.text, d.outlet, d.published), snippet="")
+            for d in docs
+        ]
     out = []
     for doc_id, _, snippet in store.search_documents(query, limit=ALL):
         d = store.get_document(doc_id)
         if d:
-            out.append(dict(document_row(d.id, d.title, d.text, d.outlet, d.published),
-                            snippet=snippet))
+            out.append(
+                dict(document_row(d.id, d.title, d.text, d.outlet, d.published), snippet=snippet)
+            )
     return out
 
 
-def _search_entities(store: Store, corpus: Corpus, query: str, f: Filters
-                     ) -> list[dict[str, Any]]:
+def _search_entities(store: Store, corpus: Corpus, query: str, f: Filters) -> list[dict[str, Any]]:
     ents = store.search_entities(query, limit=200) if query else list(corpus.entities.values())
-    return [entity_summary(e) for e in ents
-            if (not f.entity_type or e.type == f.entity_type)
-            and (not f.country or corpus.country(e.id) == f.country)]
+    return [
+        entity_summary(e)
+        for e in ents
+        if (not f.entity_type or e.type == f.entity_type)
+        and (not f.country or corpus.country(e.id) == f.country)
+    ]
 
 
 def _event_matches(corpus: Corpus, ev: CorpusEvent, query: str, f: Filters) -> bool:
@@ -283,8 +325,13 @@ def _event_matches(corpus: Corpus, ev: CorpusEvent, query: str, f: Filters) -> b
     if not query:
         return True
     words = [w.lower() for w in re.findall(r"\w+", query)]
-    hay = " ".join([ev.type, *(str(v.get("evidence", "")) for v in ev.data.get("versions", [])),
-                    *(corpus.name(p) or "" for p in event_participants(ev))]).lower()
+    hay = " ".join(
+        [
+            ev.type,
+            *(str(v.get("evidence", "")) for v in ev.data.get("versions", [])),
+            *(corpus.name(p) or "" for p in event_participants(ev)),
+        ]
+    ).lower()
     return all(w in hay for w in words)
 
 
@@ -299,21 +346,45 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
     ext = store.get_extraction(doc_id) or Extraction(doc_id, "")
     corpus = Corpus.load(store)
     facts = article_facts(ext, corpus)
-    evidence = [{"start": ev.start, "end": ev.end, "event": corpus_event_id(corpus, doc_id,
-                                                                            ev.key),
-                 "type": ev.type, "title": f"{ev.type} event: {ev.trigger}"} for ev in ext.events]
+    evidence = [
+        {
+            "start": ev.start,
+            "end": ev.end,
+            "event": corpus_event_id(corpus, doc_id, ev.key),
+            "type": ev.type,
+            "title": f"{ev.type} event: {ev.trigger}",
+        }
+        for ev in ext.events
+    ]
     return {
-        "id": doc.id, "title": doc_title(doc.title, doc.text), "url": doc.url,
-        "outlet": doc.outlet, "published": doc.published, "language": doc.language,
-        "dateline_place": doc.dateline_place, "text": doc.text,
-        "facts": facts, "evidence": evidence,
-        "events": [dict(ev.to_dict(), corpus_id=corpus_event_id(corpus, doc_id, ev.key),
-                        participant_names=[_doc_name(ext, corpus, doc_id, p)
-                                           for p in ev.participants])
-                   for ev in ext.events],
-        "roles": [{"person": _doc_name(ext, corpus, doc_id, r.person), "title": r.title,
-                   "org": _doc_name(ext, corpus, doc_id, r.org) if r.org else None,
-                   "start": r.start, "end": r.end} for r in ext.roles],
+        "id": doc.id,
+        "title": doc_title(doc.title, doc.text),
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "published": doc.published,
+        "language": doc.language,
+        "dateline_place": doc.dateline_place,
+        "text": doc.text,
+        "facts": facts,
+        "evidence": evidence,
+        "events": [
+            dict(
+                ev.to_dict(),
+                corpus_id=corpus_event_id(corpus, doc_id, ev.key),
+                participant_names=[_doc_name(ext, corpus, doc_id, p) for p in ev.participants],
+            )
+            for ev in ext.events
+        ],
+        "roles": [
+            {
+                "person": _doc_name(ext, corpus, doc_id, r.person),
+                "title": r.title,
+                "org": _doc_name(ext, corpus, doc_id, r.org) if r.org else None,
+                "start": r.start,
+                "end": r.end,
+            }
+            for r in ext.roles
+        ],
         "errors": ext.errors,
         "segments": segments(doc.text, facts, evidence),
     }
@@ -322,8 +393,8 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
 def corpus_event_id(corpus: Corpus, doc_id: str, key: str) -> str | None:
     for ev in corpus.events:
         if (doc_id, key) in ev.members or any(
-                v.get("doc_id") == doc_id and v.get("key") == key
-                for v in ev.data.get("versions", [])):
+            v.get("doc_id") == doc_id and v.get("key") == key for v in ev.data.get("versions", [])
+        ):
             return ev.id
     return None
 
@@ -344,30 +415,68 @@ def article_facts(ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
         if ent.attrs.get("code"):
             norm += f" [{ent.attrs['code']}]"
         for m in ent.mentions:
-            facts.append({"kind": "entity", "subtype": ent.type, "text": m.text,
-                          "start": m.start, "end": m.end, "value": norm, "entity": eid})
+            facts.append(
+                {
+                    "kind": "entity",
+                    "subtype": ent.type,
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "value": norm,
+                    "entity": eid,
+                }
+            )
     for a in ext.amounts:
         norm = f"{a.value:,.0f} {a.currency}"
         if a.usd is not None and a.currency != "USD":
             norm += f" ≈ USD {a.usd:,.0f} (rate {a.rate:.4g} of {a.rate_date}, {a.rate_source})"
-        facts.append({"kind": "amount", "text": a.text, "start": a.start, "end": a.end,
-                      "value": norm + (" (approx.)" if a.approx else "")})
+        facts.append(
+            {
+                "kind": "amount",
+                "text": a.text,
+                "start": a.start,
+                "end": a.end,
+                "value": norm + (" (approx.)" if a.approx else ""),
+            }
+        )
     for q in ext.quantities:
-        facts.append({"kind": "quantity", "text": q.text, "start": q.start, "end": q.end,
-                      "value": f"{q.value:g} {q.unit}"})
+        facts.append(
+            {
+                "kind": "quantity",
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "value": f"{q.value:g} {q.unit}",
+            }
+        )
     for c in ext.commodities:
-        facts.append({"kind": "commodity", "text": c.text, "start": c.start, "end": c.end,
-                      "value": f"{c.name} (HS {c.hs})" if c.hs else c.name})
+        facts.append(
+            {
+                "kind": "commodity",
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "value": f"{c.name} (HS {c.hs})" if c.hs else c.name,
+            }
+        )
     for d in ext.dates:
         val = d.value + (f" to {d.end_value}" if d.end_value else "")
-        facts.append({"kind": "date", "text": d.text, "start": d.start, "end": d.end,
-                      "value": val + (" (year inferred)" if d.inferred else "")})
+        facts.append(
+            {
+                "kind": "date",
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "value": val + (" (year inferred)" if d.inferred else ""),
+            }
+        )
     facts.sort(key=lambda x: (x["start"], -x["end"]))
     return facts
 
 
-def segments(text: str, facts: list[dict[str, Any]], evidence: list[dict[str, Any]]
-             ) -> list[dict[str, Any]]:
+def segments(
+    text: str, facts: list[dict[str, Any]], evidence: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Cut the text into runs, each covered by at most one fact and one evidence span.
 
     Overlapping facts cannot all be marked up inline; the longest one wins and the others
@@ -383,10 +492,22 @@ def segments(text: str, facts: list[dict[str, Any]], evidence: list[dict[str, An
     for a, b in zip(bounds, bounds[1:], strict=False):
         if a == b:
             continue
-        fact = next((i for i, s in enumerate(facts) if s in chosen_facts and s["start"] <= a
-                     and b <= s["end"]), None)
-        ev = next((i for i, s in enumerate(evidence) if s in chosen_ev and s["start"] <= a
-                   and b <= s["end"]), None)
+        fact = next(
+            (
+                i
+                for i, s in enumerate(facts)
+                if s in chosen_facts and s["start"] <= a and b <= s["end"]
+            ),
+            None,
+        )
+        ev = next(
+            (
+                i
+                for i, s in enumerate(evidence)
+                if s in chosen_ev and s["start"] <= a and b <= s["end"]
+            ),
+            None,
+        )
         out.append({"text": text[a:b], "fact": fact, "evidence": ev})
     return out
 
@@ -394,8 +515,9 @@ def segments(text: str, facts: list[dict[str, Any]], evidence: list[dict[str, An
 def _non_overlapping(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     chosen: list[dict[str, Any]] = []
     for s in sorted(spans, key=lambda x: (-(x["end"] - x["start"]), x["start"])):
-        if s["end"] > s["start"] and all(s["end"] <= c["start"] or s["start"] >= c["end"]
-                                         for c in chosen):
+        if s["end"] > s["start"] and all(
+            s["end"] <= c["start"] or s["start"] >= c["end"] for c in chosen
+        ):
             chosen.append(s)
     return chosen
 
@@ -405,8 +527,10 @@ def _non_overlapping(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The sentence holding a span, and the span's offsets within it."""
-    left = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
-               text.rfind("\n", 0, start) + 1)
+    left = max(
+        text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
+        text.rfind("\n", 0, start) + 1,
+    )
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(stops) + 1 if stops else len(text)
     return text[left:right].strip(), start - left, end - left
@@ -431,18 +555,36 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
             e = ext.entity(key)
             for m in e.mentions if e else []:
                 sent, a, b = sentence_around(doc.text, m.start, m.end)
-                mentions.append({"doc_id": doc_id, "title": title, "published": doc.published,
-                                 "text": m.text, "start": m.start, "before": sent[:a],
-                                 "match": sent[a:b], "after": sent[b:]})
+                mentions.append(
+                    {
+                        "doc_id": doc_id,
+                        "title": title,
+                        "published": doc.published,
+                        "text": m.text,
+                        "start": m.start,
+                        "before": sent[:a],
+                        "match": sent[a:b],
+                        "after": sent[b:],
+                    }
+                )
             for r in ext.roles:
                 if r.person == key:
                     org = _doc_name(ext, corpus, doc_id, r.org) if r.org else None
                     roles.append({"title": r.title, "org": org, "doc_id": doc_id})
-    events = [event_summary(corpus, ev) for ev in corpus.events
-              if entity_id in event_participants(ev) or ev.location == entity_id]
+    events = [
+        event_summary(corpus, ev)
+        for ev in corpus.events
+        if entity_id in event_participants(ev) or ev.location == entity_id
+    ]
     events.sort(key=lambda e: e["date"] or "9999")
-    return {**entity_summary(ent), "n_docs": len(by_doc), "mentions": mentions,
-            "roles": roles, "events": events, "network": network(corpus, entity_id)}
+    return {
+        **entity_summary(ent),
+        "n_docs": len(by_doc),
+        "mentions": mentions,
+        "roles": roles,
+        "events": events,
+        "network": network(corpus, entity_id),
+    }
 
 
 def network(corpus: Corpus, entity_id: str, limit: int = 25) -> dict[str, Any]:
@@ -470,8 +612,16 @@ def _node(ent: CorpusEntity) -> dict[str, Any]:
 
 # event ------------------------------------------------------------------------
 
-COMPARED = ("date", "location", "amount_usd", "count", "modality", "participants",
-            "commodities", "speaker")
+COMPARED = (
+    "date",
+    "location",
+    "amount_usd",
+    "count",
+    "modality",
+    "participants",
+    "commodities",
+    "speaker",
+)
 
 
 def event(store: Store, event_id: str) -> dict[str, Any]:
@@ -483,19 +633,35 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
     versions = []
     for v in ev.data.get("versions", []):
         doc = store.get_document(v.get("doc_id", ""))
-        versions.append({**v, "title": doc_title(doc.title, doc.text) if doc else v.get("doc_id"),
-                         "published": doc.published if doc else None,
-                         "location_name": corpus.name(v.get("location")),
-                         "participant_refs": [corpus.ref(p) for p in v.get("participants", [])]})
+        versions.append(
+            {
+                **v,
+                "title": doc_title(doc.title, doc.text) if doc else v.get("doc_id"),
+                "published": doc.published if doc else None,
+                "location_name": corpus.name(v.get("location")),
+                "participant_refs": [corpus.ref(p) for p in v.get("participants", [])],
+            }
+        )
     comparison = ev.data.get("comparison", {"agree": [], "differ": [], "only": []})
     status = {c["field"]: "agree" for c in comparison.get("agree", [])}
     status |= {c["field"]: "differ" for c in comparison.get("differ", [])}
     status |= {c["field"]: "only" for c in comparison.get("only", [])}
-    rows = [{"field": f, "status": status.get(f, "same" if len(versions) < 2 else ""),
-             "values": [_show(corpus, f, v.get(f)) for v in versions]} for f in COMPARED]
+    rows = [
+        {
+            "field": f,
+            "status": status.get(f, "same" if len(versions) < 2 else ""),
+            "values": [_show(corpus, f, v.get(f)) for v in versions],
+        }
+        for f in COMPARED
+    ]
     rows = [r for r in rows if any(x not in (None, "", []) for x in r["values"])]
-    return {**event_summary(corpus, ev), "date_inferred": ev.data.get("date_inferred", False),
-            "versions": versions, "comparison": comparison, "rows": rows}
+    return {
+        **event_summary(corpus, ev),
+        "date_inferred": ev.data.get("date_inferred", False),
+        "versions": versions,
+        "comparison": comparison,
+        "rows": rows,
+    }
 
 
 def _show(corpus: Corpus, field_: str, value: Any) -> Any:
@@ -521,8 +687,11 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
 
     def keep_entity(eid: str) -> bool:
         ent = corpus.entities.get(eid)
-        return bool(ent and (not f.entity_type or ent.type == f.entity_type)
-                    and (not f.country or corpus.country(eid) == f.country))
+        return bool(
+            ent
+            and (not f.entity_type or ent.type == f.entity_type)
+            and (not f.country or corpus.country(eid) == f.country)
+        )
 
     weights: Counter[tuple[str, str]] = Counter()
     for doc_id, ids in corpus.doc_entities.items():
@@ -531,7 +700,7 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
             continue
         kept = sorted(i for i in ids if keep_entity(i))
         for x, a in enumerate(kept):
-            for b in kept[x + 1:]:
+            for b in kept[x + 1 :]:
                 weights[(a, b)] += 1
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
@@ -540,16 +709,33 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
         nodes.setdefault(b, _node(corpus.entities[b]))
         edges.append({"source": a, "target": b, "weight": w, "kind": "co-occurrence"})
     for ev in corpus.events:
-        if not _event_matches(corpus, ev, "", Filters(event_type=f.event_type, country=f.country,
-                                                      outlet=f.outlet, date_from=f.date_from,
-                                                      date_to=f.date_to)):
+        if not _event_matches(
+            corpus,
+            ev,
+            "",
+            Filters(
+                event_type=f.event_type,
+                country=f.country,
+                outlet=f.outlet,
+                date_from=f.date_from,
+                date_to=f.date_to,
+            ),
+        ):
             continue
         refs = [(p, "participant") for p in event_participants(ev)]
         refs += [(ev.location, "place")] if ev.location else []
-        refs = [(r, k) for r, k in refs if r in corpus.entities
-                and (not f.entity_type or corpus.entities[r].type == f.entity_type)]
-        nodes[ev.id] = {"id": ev.id, "label": f"{ev.type} {ev.date or ''}".strip(),
-                        "kind": "event", "type": ev.type}
+        refs = [
+            (r, k)
+            for r, k in refs
+            if r in corpus.entities
+            and (not f.entity_type or corpus.entities[r].type == f.entity_type)
+        ]
+        nodes[ev.id] = {
+            "id": ev.id,
+            "label": f"{ev.type} {ev.date or ''}".strip(),
+            "kind": "event",
+            "type": ev.type,
+        }
         for r, k in refs:
             nodes.setdefault(r, _node(corpus.entities[r]))
             edges.append({"source": ev.id, "target": r, "weight": 1, "kind": k})
@@ -564,22 +750,30 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
     """Events by month (year-less dates last), and articles by publication date."""
     f = filters or Filters()
     corpus = Corpus.load(store)
-    events = [event_summary(corpus, ev) for ev in corpus.events
-              if _event_matches(corpus, ev, "", f)]
-    events.sort(key=lambda e: (e["date"] is None, (e["date"] or "").startswith("--"),
-                               e["date"] or ""))
+    events = [
+        event_summary(corpus, ev) for ev in corpus.events if _event_matches(corpus, ev, "", f)
+    ]
+    events.sort(
+        key=lambda e: (e["date"] is None, (e["date"] or "").startswith("--"), e["date"] or "")
+    )
     months: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
         d = e["date"]
-        months[d[:7] if d and not d.startswith("--") else (
-            "date without a year" if d else "undated")].append(e)
-    docs = [document_row(d.id, d.title, d.text, d.outlet, d.published)
-            for d in store.list_documents(limit=ALL) if d.published and f.in_dates(d.published)
-            and (not f.outlet or d.outlet == f.outlet)]
+        months[
+            d[:7] if d and not d.startswith("--") else ("date without a year" if d else "undated")
+        ].append(e)
+    docs = [
+        document_row(d.id, d.title, d.text, d.outlet, d.published)
+        for d in store.list_documents(limit=ALL)
+        if d.published and f.in_dates(d.published) and (not f.outlet or d.outlet == f.outlet)
+    ]
     docs.sort(key=lambda d: d["published"])
-    return {"filters": f.to_dict(), "total": len(events),
-            "months": [{"month": m, "events": evs} for m, evs in months.items()],
-            "documents": docs}
+    return {
+        "filters": f.to_dict(),
+        "total": len(events),
+        "months": [{"month": m, "events": evs} for m, evs in months.items()],
+        "documents": docs,
+    }
 
 
 def places(store: Store) -> dict[str, Any]:
@@ -592,7 +786,7 @@ def places(store: Store) -> dict[str, Any]:
     for ev in corpus.events:
         if ev.location:
             by_place[ev.location].append(event_summary(corpus, ev))
-    out = []
+    out: list[dict[str, Any]] = []
     for ent in corpus.entities.values():
         if ent.type not in PLACE_TYPES:
             continue
@@ -601,11 +795,20 @@ def places(store: Store) -> dict[str, Any]:
         if country is None and lat is None:
             continue
         rec = pycountry.countries.get(alpha_2=country) if country else None
-        out.append({"id": ent.id, "name": ent.name, "type": ent.type,
-                    "kind": ent.attrs.get("place_kind"), "country": country,
-                    "country_numeric": rec.numeric if rec else None,
-                    "lat": lat, "lon": lon, "n_docs": n_docs[ent.id],
-                    "events": by_place.get(ent.id, [])})
+        out.append(
+            {
+                "id": ent.id,
+                "name": ent.name,
+                "type": ent.type,
+                "kind": ent.attrs.get("place_kind"),
+                "country": country,
+                "country_numeric": rec.numeric if rec else None,
+                "lat": lat,
+                "lon": lon,
+                "n_docs": n_docs[ent.id],
+                "events": by_place.get(ent.id, []),
+            }
+        )
     out.sort(key=lambda p: (-len(p["events"]), -p["n_docs"], p["name"]))
     return {"total": len(out), "places": out}
 
@@ -627,8 +830,16 @@ def trade_flows(store: Store) -> dict[str, Any]:
             importer = countries[1] if len(countries) > 1 else "unspecified"
             for commodity in v.get("commodities") or ["goods (unspecified)"]:
                 key = (exporter, commodity, importer)
-                flow = flows.setdefault(key, {"exporter": exporter, "commodity": commodity,
-                                              "importer": importer, "usd": 0.0, "events": []})
+                flow = flows.setdefault(
+                    key,
+                    {
+                        "exporter": exporter,
+                        "commodity": commodity,
+                        "importer": importer,
+                        "usd": 0.0,
+                        "events": [],
+                    },
+                )
                 if ev.id not in flow["events"]:
                     flow["events"].append(ev.id)
                     flow["usd"] += event_value(ev) or 0.0
@@ -639,8 +850,11 @@ def trade_flows(store: Store) -> dict[str, Any]:
 def _ordered_countries(store: Store, corpus: Corpus, version: dict[str, Any]) -> list[str]:
     ext = store.get_extraction(version.get("doc_id", ""))
     ev = next((e for e in ext.events if e.key == version.get("key")), None) if ext else None
-    refs = [corpus.ent_of.get((ext.doc_id, p), p) for p in ev.participants] if ext and ev else \
-        list(version.get("participants", []))
+    refs = (
+        [corpus.ent_of.get((ext.doc_id, p), p) for p in ev.participants]
+        if ext and ev
+        else list(version.get("participants", []))
+    )
     out: list[str] = []
     for r in refs:
         c = corpus.country(r)
@@ -660,18 +874,33 @@ def review_queue(store: Store) -> dict[str, Any]:
     for j in store.list_judgements("entity"):
         if j.judgement != "unsure" or j.author != "silkgraph":
             continue
-        items.append({"left": _side(store, corpus, cache, j.left_id),
-                      "right": _side(store, corpus, cache, j.right_id),
-                      "left_id": j.left_id, "right_id": j.right_id, "score": j.score,
-                      "features": j.features})
-    decided = [{"left_id": j.left_id, "right_id": j.right_id, "judgement": j.judgement,
-                "author": j.author, "created_at": j.created_at}
-               for j in store.list_judgements("entity") if j.author != "silkgraph"]
+        items.append(
+            {
+                "left": _side(store, corpus, cache, j.left_id),
+                "right": _side(store, corpus, cache, j.right_id),
+                "left_id": j.left_id,
+                "right_id": j.right_id,
+                "score": j.score,
+                "features": j.features,
+            }
+        )
+    decided = [
+        {
+            "left_id": j.left_id,
+            "right_id": j.right_id,
+            "judgement": j.judgement,
+            "author": j.author,
+            "created_at": j.created_at,
+        }
+        for j in store.list_judgements("entity")
+        if j.author != "silkgraph"
+    ]
     return {"total": len(items), "items": items, "decided": decided}
 
 
-def _side(store: Store, corpus: Corpus, cache: dict[str, Extraction | None],
-          node_id: str) -> dict[str, Any]:
+def _side(
+    store: Store, corpus: Corpus, cache: dict[str, Extraction | None], node_id: str
+) -> dict[str, Any]:
     doc_id, _, key = node_id.partition("#")
     if doc_id not in cache:
         cache[doc_id] = store.get_extraction(doc_id)
@@ -681,6 +910,12 @@ def _side(store: Store, corpus: Corpus, cache: dict[str, Extraction | None],
     context = ""
     if ent and ent.mentions and doc:
         context = sentence_around(doc.text, ent.mentions[0].start, ent.mentions[0].end)[0]
-    return {"node": node_id, "doc_id": doc_id, "name": ent.name if ent else key,
-            "type": ent.type if ent else None, "aliases": ent.aliases if ent else [],
-            "entity": corpus.ref(corpus.ent_of.get((doc_id, key))), "context": context}
+    return {
+        "node": node_id,
+        "doc_id": doc_id,
+        "name": ent.name if ent else key,
+        "type": ent.type if ent else None,
+        "aliases": ent.aliases if ent else [],
+        "entity": corpus.ref(corpus.ent_of.get((doc_id, key))),
+        "context": context,
+    }

@@ -21,14 +21,32 @@ def test_docs_are_served_offline(client: TestClient) -> None:
     js = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
     assert js.status_code == 200 and len(js.content) > 100_000
     spec = client.get("/api/openapi.json").json()
-    for path in ("/api/documents", "/api/entities", "/api/events", "/api/search",
-                 "/api/graph", "/api/places", "/api/trade-flows", "/api/judgements"):
+    for path in (
+        "/api/documents",
+        "/api/entities",
+        "/api/events",
+        "/api/search",
+        "/api/graph",
+        "/api/places",
+        "/api/trade-flows",
+        "/api/judgements",
+    ):
         assert path in spec["paths"], path
 
 
 def test_every_page_renders(client: TestClient) -> None:
-    for path in ("/", "/search", "/search?q=forum", "/entities", "/events", "/graph",
-                 "/timeline", "/map", "/trade", "/review"):
+    for path in (
+        "/",
+        "/search",
+        "/search?q=forum",
+        "/entities",
+        "/events",
+        "/graph",
+        "/timeline",
+        "/map",
+        "/trade",
+        "/review",
+    ):
         res = client.get(path)
         assert res.status_code == 200, path
         assert "<nav" in res.text
@@ -55,8 +73,9 @@ def test_search_finds_articles_and_entities(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "Kazan"}).json()
     assert body["documents"]["total"] >= 1
     assert any(e["name"] == "Kazan" for e in body["entities"])
-    assert all("Kazan" in d["snippet"] or "KAZAN" in d["snippet"]
-               for d in body["documents"]["items"])
+    assert all(
+        "Kazan" in d["snippet"] or "KAZAN" in d["snippet"] for d in body["documents"]["items"]
+    )
 
 
 def test_search_facets_narrow_results(client: TestClient) -> None:
@@ -81,7 +100,7 @@ def test_article_has_facts_and_segments_cover_text(client: TestClient) -> None:
     kinds = {f["kind"] for f in body["facts"]}
     assert "entity" in kinds and "date" in kinds
     for f in body["facts"]:
-        assert body["text"][f["start"]:f["end"]] == f["text"]
+        assert body["text"][f["start"] : f["end"]] == f["text"]
     page = client.get(f"/articles/{doc_id}").text
     assert 'class="hl k-entity' in page and "title=" in page
 

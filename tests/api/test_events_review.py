@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+
 def test_event_versions_side_by_side(trade_client: TestClient) -> None:
     events = trade_client.get("/api/events").json()["items"]
     assert len(events) == 1 and events[0]["n_sources"] == 2
@@ -19,8 +20,15 @@ def test_event_versions_side_by_side(trade_client: TestClient) -> None:
 
 def test_trade_flows_from_trade_events(trade_client: TestClient) -> None:
     flows = trade_client.get("/api/trade-flows").json()["flows"]
-    assert flows == [{"exporter": "KZ", "commodity": "wheat", "importer": "CN",
-                      "usd": 120e6, "events": flows[0]["events"]}]
+    assert flows == [
+        {
+            "exporter": "KZ",
+            "commodity": "wheat",
+            "importer": "CN",
+            "usd": 120e6,
+            "events": flows[0]["events"],
+        }
+    ]
     assert "wheat" in trade_client.get("/trade").text
 
 
@@ -37,24 +45,28 @@ def test_review_split_and_confirm(trade_client: TestClient, auth: dict[str, str]
     queue = trade_client.get("/api/review").json()
     assert queue["total"] == 1
     item = queue["items"][0]
-    assert {item["left"]["name"], item["right"]["name"]} == {"Rustem Minnikhanov",
-                                                            "Rustam Minikhanov"}
+    assert {item["left"]["name"], item["right"]["name"]} == {
+        "Rustem Minnikhanov",
+        "Rustam Minikhanov",
+    }
     before = trade_client.get("/api/entities?type=PERSON").json()["total"]
     pair = {"left_id": item["left_id"], "right_id": item["right_id"]}
-    res = trade_client.post("/api/judgements", json={**pair, "judgement": "negative"},
-                            headers=auth)
+    res = trade_client.post("/api/judgements", json={**pair, "judgement": "negative"}, headers=auth)
     assert res.status_code == 200, res.text
     assert trade_client.get("/api/entities?type=PERSON").json()["total"] == before + 1
     after = trade_client.get("/api/review").json()
     assert after["total"] == 0 and after["decided"][0]["judgement"] == "negative"
-    res = trade_client.post("/api/judgements", json={**pair, "judgement": "positive"},
-                            headers=auth)
+    res = trade_client.post("/api/judgements", json={**pair, "judgement": "positive"}, headers=auth)
     assert res.status_code == 200
     assert trade_client.get("/api/entities?type=PERSON").json()["total"] == before
 
 
-def test_judgement_on_unknown_entities_is_404(trade_client: TestClient, auth: dict[str, str]) -> None:
-    res = trade_client.post("/api/judgements", headers=auth,
-                            json={"left_id": "d1#p", "right_id": "nope#x",
-                                  "judgement": "positive"})
+def test_judgement_on_unknown_entities_is_404(
+    trade_client: TestClient, auth: dict[str, str]
+) -> None:
+    res = trade_client.post(
+        "/api/judgements",
+        headers=auth,
+        json={"left_id": "d1#p", "right_id": "nope#x", "judgement": "positive"},
+    )
     assert res.status_code == 404

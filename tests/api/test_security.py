@@ -9,12 +9,15 @@ from fastapi.testclient import TestClient
 from silkgraph.api.app import create_app
 from silkgraph.config import Settings
 
+
 def test_writes_disabled_without_a_configured_token(client: TestClient) -> None:
     res = client.post("/api/documents", json={"documents": [{"text": "x"}]})
     assert res.status_code == 403
-    res = client.post("/api/judgements", json={"left_id": "a#1", "right_id": "b#1",
-                                              "judgement": "positive"},
-                      headers={"Authorization": "Bearer anything"})
+    res = client.post(
+        "/api/judgements",
+        json={"left_id": "a#1", "right_id": "b#1", "judgement": "positive"},
+        headers={"Authorization": "Bearer anything"},
+    )
     assert res.status_code == 403
 
 
@@ -31,11 +34,20 @@ def test_request_size_limit(writer: TestClient, auth: dict[str, str]) -> None:
     assert res.status_code == 413
 
 
-def test_ingest_escapes_markup_and_stores_the_text(writer: TestClient, auth: dict[str, str]) -> None:
-    text = ("ASTANA, June 3. Kazakhstan will export wheat to China, the ministry said. "
-            "<script>window.__pwned=1</script> <b>bold</b>")
-    res = writer.post("/api/documents", headers=auth, json={"documents": [
-        {"id": "xss-1", "text": text, "title": "<img src=x onerror=alert(1)>"}]})
+def test_ingest_escapes_markup_and_stores_the_text(
+    writer: TestClient, auth: dict[str, str]
+) -> None:
+    text = (
+        "ASTANA, June 3. Kazakhstan will export wheat to China, the ministry said. "
+        "<script>window.__pwned=1</script> <b>bold</b>"
+    )
+    res = writer.post(
+        "/api/documents",
+        headers=auth,
+        json={
+            "documents": [{"id": "xss-1", "text": text, "title": "<img src=x onerror=alert(1)>"}]
+        },
+    )
     assert res.status_code == 200, res.text
     assert res.json()["added"] == 1 and res.json()["ids"] == ["xss-1"]
     page = writer.get("/articles/xss-1")
@@ -43,22 +55,28 @@ def test_ingest_escapes_markup_and_stores_the_text(writer: TestClient, auth: dic
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page.text
     assert "<img src=x" not in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]
-    again = writer.post("/api/documents", headers=auth,
-                        json={"documents": [{"id": "xss-2", "text": text}]})
+    again = writer.post(
+        "/api/documents", headers=auth, json={"documents": [{"id": "xss-2", "text": text}]}
+    )
     assert again.json()["duplicates"] == 1
 
 
 def test_bad_json_documents_get_a_clear_error(writer: TestClient, auth: dict[str, str]) -> None:
     res = writer.post("/api/documents", headers=auth, json={"documents": [{"title": "no text"}]})
     assert res.status_code == 422
-    res = writer.post("/api/documents", headers={**auth, "Content-Type": "application/json"},
-                      content=b"{not json")
+    res = writer.post(
+        "/api/documents", headers={**auth, "Content-Type": "application/json"}, content=b"{not json"
+    )
     assert res.status_code == 422
 
 
 def test_no_path_reaches_the_filesystem(client: TestClient) -> None:
-    for path in ("/static/../api/app.py", "/static/%2e%2e/%2e%2e/config.py",
-                 "/articles/..%2f..%2fpyproject.toml", "/static/vendor/../../templates/base.html"):
+    for path in (
+        "/static/../api/app.py",
+        "/static/%2e%2e/%2e%2e/config.py",
+        "/articles/..%2f..%2fpyproject.toml",
+        "/static/vendor/../../templates/base.html",
+    ):
         res = client.get(path)
         assert res.status_code == 404, path
         assert "create_app" not in res.text and "[project]" not in res.text

@@ -29,11 +29,16 @@ STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 def create_app(settings: Settings) -> FastAPI:
     """Build the application over the store named in the settings (opened to check it works)."""
     open_store(settings.db).close()
-    app = FastAPI(title="silkgraph", version="0.1.0", docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
-                  description="Sourced knowledge graph of cross-border economic cooperation. "
-                              "Read-only unless the server has a token; writes need "
-                              "`Authorization: Bearer <token>`.")
+    app = FastAPI(
+        title="silkgraph",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        description="Sourced knowledge graph of cross-border economic cooperation. "
+        "Read-only unless the server has a token; writes need "
+        "`Authorization: Bearer <token>`.",
+    )
     app.state.settings = settings
     app.state.templates = make_templates()
     app.state.write_lock = threading.Lock()
@@ -56,7 +61,8 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": str(exc)}, status_code=404)
     html = request.app.state.templates.get_template("error.html").render(
-        request=request, status=404, message=str(exc))
+        request=request, status=404, message=str(exc)
+    )
     return HTMLResponse(html, status_code=404)
 
 
@@ -64,5 +70,6 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": str(exc)}, status_code=400)
     html = request.app.state.templates.get_template("error.html").render(
-        request=request, status=400, message=str(exc))
+        request=request, status=400, message=str(exc)
+    )
     return HTMLResponse(html, status_code=400)

@@ -35,28 +35,39 @@ def require_token(request: Request) -> None:
         raise HTTPException(403, "writes are disabled: start the server with SILKGRAPH_TOKEN set")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "a valid bearer token is required",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+        )
 
 
-def get_filters(entity_type: str | None = Query(None, max_length=40),
-                event_type: str | None = Query(None, max_length=40),
-                country: str | None = Query(None, max_length=10),
-                outlet: str | None = Query(None, max_length=200),
-                date_from: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
-                date_to: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
-                ) -> Filters:
+def get_filters(
+    entity_type: str | None = Query(None, max_length=40),
+    event_type: str | None = Query(None, max_length=40),
+    country: str | None = Query(None, max_length=10),
+    outlet: str | None = Query(None, max_length=200),
+    date_from: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
+    date_to: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
+) -> Filters:
     """Facets from the query string; empty form fields count as not given."""
+
     def clean(v: str | None) -> str | None:
         return v.strip() or None if v else None
-    return Filters(clean(entity_type), clean(event_type), clean(country), clean(outlet),
-                   clean(date_from), clean(date_to))
+
+    return Filters(
+        clean(entity_type),
+        clean(event_type),
+        clean(country),
+        clean(outlet),
+        clean(date_from),
+        clean(date_to),
+    )
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     """Render a page template; autoescaping is on for every template."""
     html = request.app.state.templates.get_template(name).render(
-        request=request, writes=bool(get_settings(request).token), **context)
+        request=request, writes=bool(get_settings(request).token), **context
+    )
     return HTMLResponse(html, status_code=status)
 
 

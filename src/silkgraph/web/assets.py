@@ -30,8 +30,15 @@ FILES: tuple[tuple[str, str], ...] = (
     ("swagger-ui-dist/swagger-ui.css", "swagger-ui/swagger-ui.css"),
     ("swagger-ui-dist/favicon-32x32.png", "swagger-ui/favicon-32x32.png"),
 )
-LICENSES = ("cytoscape", "d3", "d3-sankey", "leaflet", "topojson-client", "world-atlas",
-            "swagger-ui-dist")
+LICENSES = (
+    "cytoscape",
+    "d3",
+    "d3-sankey",
+    "leaflet",
+    "topojson-client",
+    "world-atlas",
+    "swagger-ui-dist",
+)
 
 
 def missing(vendor: Path = VENDOR) -> list[str]:

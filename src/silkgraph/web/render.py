@@ -10,8 +10,14 @@ from jinja2 import Environment, FileSystemLoader
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-TYPE_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country / region / city",
-               "LOC": "location", "FAC": "facility", "EVENT": "named event"}
+TYPE_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country / region / city",
+    "LOC": "location",
+    "FAC": "facility",
+    "EVENT": "named event",
+}
 
 
 def usd(value: float | None) -> str:
@@ -31,8 +37,9 @@ def query_string(params: dict[str, Any], **changes: Any) -> str:
 
 def make_templates() -> Environment:
     """The page templates; autoescape is on for every file, whatever its extension."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
     env.filters["usd"] = usd
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, str(t).lower())

@@ -37,16 +37,34 @@ def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
     return query.article(store, doc_id)
 
 
-@router.post("/api/documents", response_model=IngestOut, tags=["documents"],
-             dependencies=[Depends(require_token)])
+@router.post(
+    "/api/documents",
+    response_model=IngestOut,
+    tags=["documents"],
+    dependencies=[Depends(require_token)],
+)
 async def ingest_documents(request: Request, body: DocumentsIn) -> IngestOut:
     """Ingest articles as JSON: store, extract and resolve (needs the bearer token)."""
-    docs = [make_document(d.id or f"api-{content_hash(d.text)[:16]}", d.text, url=d.url,
-                          outlet=d.outlet, published=d.published, title=d.title, source="api")
-            for d in body.documents]
+    docs = [
+        make_document(
+            d.id or f"api-{content_hash(d.text)[:16]}",
+            d.text,
+            url=d.url,
+            outlet=d.outlet,
+            published=d.published,
+            title=d.title,
+            source="api",
+        )
+        for d in body.documents
+    ]
     report, ids = await run_in_threadpool(_ingest, request, docs)
-    return IngestOut(added=report.added, duplicates=report.duplicates,
-                     extracted=report.extracted, ids=ids, failed=report.failed)
+    return IngestOut(
+        added=report.added,
+        duplicates=report.duplicates,
+        extracted=report.extracted,
+        ids=ids,
+        failed=report.failed,
+    )
 
 
 def _ingest(request: Request, docs: list[Document]) -> tuple[IngestReport, list[str]]:

@@ -19,8 +19,13 @@ TypeQ = Query(None, max_length=40, description="Entity type, e.g. PERSON.")
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-def entities_page(request: Request, store: StoreDep, type: str | None = TypeQ,
-                  limit: int = Limit, offset: int = Offset) -> HTMLResponse:
+def entities_page(
+    request: Request,
+    store: StoreDep,
+    type: str | None = TypeQ,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> HTMLResponse:
     data = query.list_entities(store, limit, offset, type or None)
     return render(request, "entities.html", data=data, type=type or "", types=ENTITY_TYPES)
 
@@ -31,8 +36,9 @@ def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLRespon
 
 
 @router.get("/api/entities", response_model=Page, tags=["entities"])
-def list_entities(store: StoreDep, type: str | None = TypeQ, limit: int = Limit,
-                  offset: int = Offset) -> dict[str, Any]:
+def list_entities(
+    store: StoreDep, type: str | None = TypeQ, limit: int = Limit, offset: int = Offset
+) -> dict[str, Any]:
     """Corpus entities, most widely reported first."""
     return query.list_entities(store, limit, offset, type or None)
 

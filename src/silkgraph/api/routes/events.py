@@ -19,8 +19,13 @@ TypeQ = Query(None, max_length=40, description="Event type, e.g. TRADE.")
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
-def events_page(request: Request, store: StoreDep, type: str | None = TypeQ,
-                limit: int = Limit, offset: int = Offset) -> HTMLResponse:
+def events_page(
+    request: Request,
+    store: StoreDep,
+    type: str | None = TypeQ,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> HTMLResponse:
     data = query.list_events(store, limit, offset, type or None)
     return render(request, "events.html", data=data, type=type or "", types=EVENT_TYPES)
 
@@ -31,8 +36,9 @@ def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse
 
 
 @router.get("/api/events", response_model=Page, tags=["events"])
-def list_events(store: StoreDep, type: str | None = TypeQ, limit: int = Limit,
-                offset: int = Offset) -> dict[str, Any]:
+def list_events(
+    store: StoreDep, type: str | None = TypeQ, limit: int = Limit, offset: int = Offset
+) -> dict[str, Any]:
     """Corpus events, latest first."""
     return query.list_events(store, limit, offset, type or None)
 

@@ -30,8 +30,12 @@ def review_queue(store: StoreDep) -> dict[str, Any]:
     return query.review_queue(store)
 
 
-@router.post("/api/judgements", response_model=JudgementOut, tags=["review"],
-             dependencies=[Depends(require_token)])
+@router.post(
+    "/api/judgements",
+    response_model=JudgementOut,
+    tags=["review"],
+    dependencies=[Depends(require_token)],
+)
 async def post_judgement(request: Request, body: JudgementIn, store: StoreDep) -> JudgementOut:
     """Confirm (positive) or split (negative) a merge, then re-run resolution."""
     for node in (body.left_id, body.right_id):
@@ -44,10 +48,16 @@ async def post_judgement(request: Request, body: JudgementIn, store: StoreDep) -
 
     def save_and_resolve() -> Any:
         with request.app.state.write_lock:
-            store.save_judgement(Judgement(body.kind, body.left_id, body.right_id,
-                                           body.judgement, author="analyst"))
+            store.save_judgement(
+                Judgement(body.kind, body.left_id, body.right_id, body.judgement, author="analyst")
+            )
             return resolve_store(store)
 
     report = await run_in_threadpool(save_and_resolve)
-    return JudgementOut(left_id=body.left_id, right_id=body.right_id, judgement=body.judgement,
-                        entities=report.entities, events=report.events)
+    return JudgementOut(
+        left_id=body.left_id,
+        right_id=body.right_id,
+        judgement=body.judgement,
+        entities=report.entities,
+        events=report.events,
+    )

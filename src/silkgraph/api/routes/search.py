@@ -20,15 +20,28 @@ Q = Query("", max_length=500, description="Words to look for (all required).")
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, store: StoreDep, filters: FiltersDep, q: str = Q,
-                limit: int = Limit, offset: int = Offset) -> HTMLResponse:
+def search_page(
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    q: str = Q,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> HTMLResponse:
     data = query.search(store, q, limit, offset, filters)
-    return render(request, "search.html", data=data, entity_types=ENTITY_TYPES,
-                  event_types=EVENT_TYPES, params={"q": q, **filters.to_dict()})
+    return render(
+        request,
+        "search.html",
+        data=data,
+        entity_types=ENTITY_TYPES,
+        event_types=EVENT_TYPES,
+        params={"q": q, **filters.to_dict()},
+    )
 
 
 @router.get("/api/search", tags=["search"])
-def search(store: StoreDep, filters: FiltersDep, q: str = Q, limit: int = Limit,
-           offset: int = Offset) -> dict[str, Any]:
+def search(
+    store: StoreDep, filters: FiltersDep, q: str = Q, limit: int = Limit, offset: int = Offset
+) -> dict[str, Any]:
     """Articles (paginated, with facet counts), entities and events matching the query."""
     return query.search(store, q, limit, offset, filters)

@@ -18,16 +18,22 @@ router = APIRouter()
 
 
 @router.get("/api/health", response_model=Health, tags=["system"])
-def health(store: Annotated[Store, Depends(get_store)],
-           settings: Annotated[Settings, Depends(get_settings)]) -> Health:
+def health(
+    store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> Health:
     """Liveness and corpus size; ``writes`` says whether a token enables the write endpoints."""
-    return Health(status="ok", version=__version__, writes=bool(settings.token),
-                  counts=store.counts())
+    return Health(
+        status="ok", version=__version__, writes=bool(settings.token), counts=store.counts()
+    )
 
 
 @router.get("/docs", include_in_schema=False)
 def docs() -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/api/openapi.json", title="silkgraph API",
-                               swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-                               swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-                               swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+    return get_swagger_ui_html(
+        openapi_url="/api/openapi.json",
+        title="silkgraph API",
+        swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+    )

@@ -19,16 +19,28 @@ FiltersDep = Annotated[Filters, Depends(get_filters)]
 
 
 def _countries(store: Store) -> list[tuple[str, str]]:
-    return sorted({(p["country"], p["name"]) for p in query.places(store)["places"]
-                   if p["country"] and p["kind"] == "country"}, key=lambda c: c[1])
+    return sorted(
+        {
+            (p["country"], p["name"])
+            for p in query.places(store)["places"]
+            if p["country"] and p["kind"] == "country"
+        },
+        key=lambda c: c[1],
+    )
 
 
 @router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
 def graph_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
     data = query.graph(store, filters)
-    return render(request, "graph.html", data=data, params=filters.to_dict(),
-                  entity_types=ENTITY_TYPES, event_types=EVENT_TYPES,
-                  countries=_countries(store))
+    return render(
+        request,
+        "graph.html",
+        data=data,
+        params=filters.to_dict(),
+        entity_types=ENTITY_TYPES,
+        event_types=EVENT_TYPES,
+        countries=_countries(store),
+    )
 
 
 @router.get("/api/graph", tags=["views"])
@@ -39,9 +51,14 @@ def graph(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
 def timeline_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLResponse:
-    return render(request, "timeline.html", data=query.timeline(store, filters),
-                  params=filters.to_dict(), event_types=EVENT_TYPES,
-                  countries=_countries(store))
+    return render(
+        request,
+        "timeline.html",
+        data=query.timeline(store, filters),
+        params=filters.to_dict(),
+        event_types=EVENT_TYPES,
+        countries=_countries(store),
+    )
 
 
 @router.get("/api/timeline", tags=["views"])

@@ -1,0 +1,101 @@
+"""Browser test set-up: a real uvicorn server on a free loopback port, real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
+from trade_corpus import build_trade_corpus  # noqa: E402
+
+from silkgraph.api.app import create_app  # noqa: E402
+from silkgraph.config import Settings  # noqa: E402
+from silkgraph.web.assets import missing  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOKEN = "browser-token"
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The examples plus a hand-made two-source corpus, served by uvicorn in a thread."""
+    import uvicorn
+
+    if missing():
+        pytest.skip("front-end files are not installed: run `make install` (npm ci + assets)")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    shutil.copyfile(examples_db, db)
+    build_trade_corpus(db)
+    port = _free_port()
+    app = create_app(Settings(db=str(db), token=TOKEN))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: object, server: str) -> Iterator[object]:
+    """A fresh page that records console errors and every request leaving the loopback server."""
+    context = browser.new_context(viewport={"width": 1366, "height": 860})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    pg.errors = []
+    pg.foreign = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on(
+        "request",
+        lambda r: None if r.url.startswith((server, "data:")) else pg.foreign.append(r.url),
+    )
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
+
+
+@pytest.fixture(scope="session")
+def token() -> str:
+    return TOKEN
