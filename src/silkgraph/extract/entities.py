@@ -46,6 +46,8 @@ _HYPHEN_EVENT = re.compile(
 _COMPANY = re.compile(
     r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)")
+_NOT_NAME = ORG_WORDS | GENERIC_WORDS | EVENT_NOUNS | {
+    w for suf in REGION_SUFFIXES for w in suf.split()}
 _TITLE_WORDS = {w for t in TITLES for w in re.split(r"[\s-]+", t)} | {"deputy", "vice", "first"}
 
 
@@ -83,6 +85,7 @@ class EntityComponent:
             if cand:
                 cands.extend(cand)
         cands.extend(self.dateline(analysis))
+        cands.extend(self.countries(text))
         cands.extend(self.event_names(text))
         cands.extend(self.companies(text))
         cands.extend(self.titled_people(analysis))
@@ -130,10 +133,14 @@ class EntityComponent:
         surface = text[s:e]
         words = surface.split()
         # "XPCC Lü Huiying": a leading acronym belongs to the organisation, not the name.
+        lead: list[Candidate] = []
         while len(words) > 1 and (words[0].isupper() and len(words[0]) >= 2 and
                                   not words[0].endswith(".")):
+            lead.extend(self._typed(text, s, s + len(words[0]), "ORG"))
             s = text.index(words[1], s + len(words[0]))
             words = words[1:]
+        if lead:
+            return lead + self._person(text, s, e)
         # "Gazprom CEO Alexey Miller": what precedes a title is the organisation.
         inner = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in TITLE_HEADS]
         if inner and len(words) - inner[-1] - 1 >= 1 and inner[-1] >= 1:
@@ -167,6 +174,18 @@ class EntityComponent:
     def _typed(self, text: str, s: int, e: int, label: str) -> list[Candidate]:
         surface = text[s:e]
         words = surface.split()
+        if label == "ORG" and len(words) >= 4:
+            split = self._trailing_person(words)
+            if split:
+                head = " ".join(words[:split])
+                tail_start = s + surface.index(" ".join(words[split:]), len(head))
+                places = []
+                for m in re.finditer(r"[A-Z][\w-]+", head):
+                    place = self.gaz.lookup(m.group(0))
+                    if place is not None:
+                        places.append(Candidate(m.group(0), s + m.start(), s + m.end(),
+                                                place.entity_type, place))
+                return places + self._person(text, tail_start, e)
         last = words[-1].lower().strip(".")
         low = surface.lower()
         if label in ("GPE", "LOC", "FAC", "ORG", "EVENT") and len(words) == 1 and \
@@ -190,6 +209,20 @@ class EntityComponent:
             return []
         return [Candidate(surface, s, e, label)]
 
+    def _trailing_person(self, words: list[str]) -> int | None:
+        """Index where "Agriculture of Kazakhstan Yerbol Karashukeev" turns into a name."""
+        for i in range(len(words) - 2, 0, -1):
+            prev = words[i - 1].strip("’'s,")
+            tail = words[i:]
+            if len(tail) > 3:
+                return None
+            if self.gaz.lookup(prev) and all(w[:1].isupper() and w.isalpha() or "-" in w
+                                             for w in tail) and \
+                    not any(w.lower() in _NOT_NAME or self.gaz.lookup(w) or
+                            self.gaz.country_of_demonym(w) for w in tail):
+                return i
+        return None
+
     # additions ---------------------------------------------------------------
 
     def dateline(self, analysis: Analysis) -> list[Candidate]:
@@ -202,6 +235,16 @@ class EntityComponent:
         hit = self.gaz.lookup(place)
         return [Candidate(m.group(0), m.start(), m.end(), hit.entity_type if hit else "GPE",
                           hit, "dateline")]
+
+    def countries(self, text: str) -> list[Candidate]:
+        """Country names the model missed (they lose to any overlapping NER span)."""
+        out = []
+        for m in self.gaz.country_pattern().finditer(text):
+            place = self.gaz.lookup(m.group(0))
+            if place is not None:
+                out.append(Candidate(m.group(0), m.start(), m.end(), place.entity_type, place,
+                                     source="gazetteer"))
+        return out
 
     def event_names(self, text: str) -> list[Candidate]:
         """Quoted titles followed by an event noun, and capitalised names ending in one."""
@@ -475,7 +518,7 @@ def _vote(members: list[Candidate]) -> str:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Drop candidates overlapping a longer or better one (ties: NER before patterns)."""
-    rank = {"dateline": 0, "quoted": 1, "ner": 2, "pattern": 3, "acronym": 4}
+    rank = {"dateline": 0, "quoted": 1, "ner": 2, "pattern": 3, "acronym": 4, "gazetteer": 5}
     ordered = sorted(cands, key=lambda c: (rank.get(c.source, 5) if c.source == "dateline"
                                            else 1, -(c.end - c.start), rank.get(c.source, 5)))
     taken: list[tuple[int, int]] = []

@@ -93,11 +93,18 @@ class RolesComponent:
         titles = list(TITLE_ANY.finditer(left))
         for m in reversed(titles):
             t_start, t_end = base + m.start("title"), base + m.end("title")
+            # "Minister of Agriculture": a capitalised complement that names no entity
+            # belongs to the title.
+            comp = re.match(r"\s+(?:of|for)\s+([A-Z][\w-]+(?:\s+(?:and\s+)?[A-Z][\w-]+)*)",
+                            text[t_end:start])
+            if comp and not any(sp.start < t_end + comp.end() and t_end < sp.end
+                                for sp in spans):
+                t_end += comp.end()
             gap = text[t_end:start]
             inner = [sp for sp in spans if sp.start >= t_end and sp.end <= start]
             if not _only_names(gap, t_end, inner):
                 continue
-            title = _clean_title(m.group("title"))
+            title = _clean_title(text[t_start:t_end])
             org = inner[-1] if inner and re.match(r"\s*(?:of|for|at)\b", gap) else None
             if org is None:
                 org = self._org_ending_at(spans, t_start, text)

@@ -72,6 +72,7 @@ class Gazetteer:
         self.by_code: dict[str, Place] = {}
         self.weak: dict[str, Place] = {}
         self.codes: dict[str, Place] = {}
+        self._country_re: re.Pattern[str] | None = None
         self._load_territories()
         self._load_cities()
         self._load_areas()
@@ -148,6 +149,9 @@ class Gazetteer:
         Upper-case two- and three-letter names are read as ISO codes ("US", "UAE");
         with ``weak``, alternate spellings of cities count too (noisier).
         """
+        # English capitalises place names: "of" is not the Turkish town.
+        if not any(c.isupper() for c in name[:2]) or len(name.strip()) < 2:
+            return None
         key = norm(name)
         hit = self.by_name.get(key)
         if hit is None and name.isupper() and 2 <= len(name.replace(".", "")) <= 3:
@@ -155,6 +159,23 @@ class Gazetteer:
         if hit is None and weak:
             hit = self.weak.get(key)
         return hit
+
+    def country_pattern(self) -> re.Pattern[str]:
+        """A regex over the English names of countries, longest first (built once)."""
+        if self._country_re is None:
+            names = {p.name for p in self.codes.values()}
+            for place in self.codes.values():
+                names.update(a for a in place.aliases if a.isascii() and a[:1].isupper()
+                             and len(a) > 3 and "(" not in a and "," not in a)
+            # A name inside another country's name ("Republic of China" in "People's
+            # Republic of China") is too ambiguous to find on its own.
+            names = {n for n in names
+                     if not any(n != o and n in o and self.lookup(n) is not self.lookup(o)
+                                for o in names)}
+            alts = sorted((re.escape(n).replace("'", "['’]") for n in names), key=len,
+                          reverse=True)
+            self._country_re = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+        return self._country_re
 
     def country_of_demonym(self, word: str) -> Place | None:
         """The country a demonym or country adjective names ("Kazakh" -> Kazakhstan)."""
