@@ -23,8 +23,12 @@ RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="Rewrite tests/golden/ from the current output instead of comparing.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/ from the current output instead of comparing.",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +36,24 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def cli(*args: str | Path, env: dict[str, str] | None = None, timeout: float = 300,
-        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str | Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run the installed ``silkgraph`` command and capture its output."""
     full_env = {k: v for k, v in os.environ.items() if k != "SILKGRAPH_DB"}
     full_env.update(env or {})
-    return subprocess.run([str(BIN), *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=full_env, cwd=cwd or ROOT, check=False)
+    return subprocess.run(
+        [str(BIN), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=cwd or ROOT,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

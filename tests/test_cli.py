@@ -12,8 +12,16 @@ from pathlib import Path
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
-CONTRACT_KEYS = {"id", "published", "entities", "amounts", "quantities", "commodities", "roles",
-                 "events"}
+CONTRACT_KEYS = {
+    "id",
+    "published",
+    "entities",
+    "amounts",
+    "quantities",
+    "commodities",
+    "roles",
+    "events",
+}
 
 
 def one_line_error(res: subprocess.CompletedProcess[str]) -> str:
@@ -48,29 +56,32 @@ def test_db_from_environment(examples_db: Path, run_cli: RunCli, tmp_path: Path)
     assert not (tmp_path / "silkgraph.db").exists()
 
 
-def test_extract_prints_contract_jsonl(extract_run: subprocess.CompletedProcess[str],
-                                       example_paths: list[Path]) -> None:
+def test_extract_prints_contract_jsonl(
+    extract_run: subprocess.CompletedProcess[str], example_paths: list[Path]
+) -> None:
     assert extract_run.returncode == 0, extract_run.stderr
     records = [json.loads(ln) for ln in extract_run.stdout.splitlines()]
     assert [r["id"] for r in records] == [p.stem for p in example_paths]
     for rec in records:
-        assert CONTRACT_KEYS <= rec.keys()
+        assert rec.keys() >= CONTRACT_KEYS
         assert rec["entities"], rec["id"]
         text = (EXAMPLES / f"{rec['id']}.txt").read_text(encoding="utf-8")
         for ent in rec["entities"]:
             for m in ent["mentions"]:
-                assert text[m["start"]:m["end"]] == m["text"]
+                assert text[m["start"] : m["end"]] == m["text"]
 
 
-def test_export_jsonl_matches_extract(examples_db: Path, run_cli: RunCli,
-                                      extract_run: subprocess.CompletedProcess[str]) -> None:
+def test_export_jsonl_matches_extract(
+    examples_db: Path, run_cli: RunCli, extract_run: subprocess.CompletedProcess[str]
+) -> None:
     res = run_cli("export", "--db", examples_db, "--format", "jsonl")
     assert res.returncode == 0, res.stderr
     exported = [json.loads(ln) for ln in res.stdout.splitlines()]
     extracted = [json.loads(ln) for ln in extract_run.stdout.splitlines()]
     assert [r["id"] for r in exported] == [r["id"] for r in extracted]
-    assert [sorted(e["name"] for e in r["entities"]) for r in exported] == \
-        [sorted(e["name"] for e in r["entities"]) for r in extracted]
+    assert [sorted(e["name"] for e in r["entities"]) for r in exported] == [
+        sorted(e["name"] for e in r["entities"]) for r in extracted
+    ]
 
 
 def test_export_csv_to_folder(examples_db: Path, run_cli: RunCli, tmp_path: Path) -> None:
@@ -121,6 +132,7 @@ def test_bad_files_next_to_good_ones(run_cli: RunCli, tmp_path: Path) -> None:
 
 # user mistakes: one line, exit 1, no traceback -------------------------------------------
 
+
 def test_db_in_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
     line = one_line_error(run_cli("stats", "--db", tmp_path / "no" / "such" / "x.db"))
     assert "cannot open the database" in line
@@ -129,8 +141,13 @@ def test_db_in_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
 def test_corrupt_database(run_cli: RunCli, tmp_path: Path) -> None:
     db = tmp_path / "corrupt.db"
     db.write_bytes(b"this is not sqlite at all\n" * 100)
-    for args in (("stats",), ("export",), ("search", "x"), ("resolve",),
-                 ("ingest", EXAMPLES / "000_503f66c9484feba8.txt")):
+    for args in (
+        ("stats",),
+        ("export",),
+        ("search", "x"),
+        ("resolve",),
+        ("ingest", EXAMPLES / "000_503f66c9484feba8.txt"),
+    ):
         line = one_line_error(run_cli(*args, "--db", db))
         assert "not a silkgraph database" in line
 
@@ -147,8 +164,9 @@ def test_unknown_format(run_cli: RunCli, examples_db: Path) -> None:
 
 
 def test_unwritable_output(run_cli: RunCli, examples_db: Path, tmp_path: Path) -> None:
-    line = one_line_error(run_cli("export", "--db", examples_db, "-o",
-                                  tmp_path / "missing" / "out.jsonl"))
+    line = one_line_error(
+        run_cli("export", "--db", examples_db, "-o", tmp_path / "missing" / "out.jsonl")
+    )
     assert "No such file or directory" in line
 
 

@@ -15,6 +15,7 @@ from silkgraph.ingest import (
     decode,
     detect_language,
     limit_text,
+    make_document,
     parse_dateline,
     read_inputs,
     read_path,
@@ -23,13 +24,17 @@ from silkgraph.model import Document
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "000_503f66c9484feba8.txt"
 
-RUSSIAN = ("КАЗАНЬ, 18 августа. /ТАСС/. Синьцзянский производственно-строительный корпус "
-           "намерен углублять партнерство с Республикой Татарстан в промышленной и торговой "
-           "сферах, заявила заместитель генерального секретаря корпуса Люй Хуэйин на форуме "
-           "«Ростки». Товарооборот между Китаем и Россией вырос на 5 процентов.\n")
-CHINESE = ("新华社乌鲁木齐8月18日电 新疆生产建设兵团将深化与鞑靼斯坦共和国在工业和贸易领域的合作，"
-           "发展能源和机械制造领域的联合项目，扩大文化和科学交流。兵团副秘书长吕惠英在第三届"
-           "“萌芽”商务论坛上表示，中俄贸易额增长百分之五。\n")
+RUSSIAN = (
+    "КАЗАНЬ, 18 августа. /ТАСС/. Синьцзянский производственно-строительный корпус "
+    "намерен углублять партнерство с Республикой Татарстан в промышленной и торговой "
+    "сферах, заявила заместитель генерального секретаря корпуса Люй Хуэйин на форуме "
+    "«Ростки». Товарооборот между Китаем и Россией вырос на 5 процентов.\n"
+)
+CHINESE = (
+    "新华社乌鲁木齐8月18日电 新疆生产建设兵团将深化与鞑靼斯坦共和国在工业和贸易领域的合作，"
+    "发展能源和机械制造领域的联合项目，扩大文化和科学交流。兵团副秘书长吕惠英在第三届"
+    "“萌芽”商务论坛上表示，中俄贸易额增长百分之五。\n"
+)
 
 
 def docs_and_errors(items: list[Document | InputError]) -> tuple[list[Document], list[str]]:
@@ -54,22 +59,27 @@ def read_error(path: Path, encoding: str = "utf-8") -> str:
 
 # datelines -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "hint", "place", "outlet", "published"), [
-    ("date 2025-08-18 KAZAN, August 18. /TASS/. The XPCC", None, "Kazan", "TASS", "2025-08-18"),
-    ("KAZAN, August 18. /TASS/. The XPCC", 2025, "Kazan", "TASS", "2025-08-18"),
-    ("KAZAN, August 18. /TASS/. The XPCC", None, "Kazan", "TASS", None),
-    ("BEIJING, Sept. 3 (Xinhua) -- China and Russia", 2024, "Beijing", "Xinhua", "2024-09-03"),
-    ("URUMQI, June 5, 2024 /Xinhua/ The region", None, "Urumqi", "Xinhua", "2024-06-05"),
-    ("ASTANA (Kazinform) - Kazakhstan", None, "Astana", "Kazinform", None),
-    ("ASTANA — Kazakhstan and China", None, "Astana", None, None),
-    ("KAZAN, February 30. /TASS/. x", 2025, "Kazan", "TASS", None),
-])
-def test_dateline_gives_place_outlet_and_date(text: str, hint: int | None, place: str,
-                                              outlet: str | None, published: str | None) -> None:
+
+@pytest.mark.parametrize(
+    ("text", "hint", "place", "outlet", "published"),
+    [
+        ("date 2025-08-18 KAZAN, August 18. /TASS/. The XPCC", None, "Kazan", "TASS", "2025-08-18"),
+        ("KAZAN, August 18. /TASS/. The XPCC", 2025, "Kazan", "TASS", "2025-08-18"),
+        ("KAZAN, August 18. /TASS/. The XPCC", None, "Kazan", "TASS", None),
+        ("BEIJING, Sept. 3 (Xinhua) -- China and Russia", 2024, "Beijing", "Xinhua", "2024-09-03"),
+        ("URUMQI, June 5, 2024 /Xinhua/ The region", None, "Urumqi", "Xinhua", "2024-06-05"),
+        ("ASTANA (Kazinform) - Kazakhstan", None, "Astana", "Kazinform", None),
+        ("ASTANA — Kazakhstan and China", None, "Astana", None, None),
+        ("KAZAN, February 30. /TASS/. x", 2025, "Kazan", "TASS", None),
+    ],
+)
+def test_dateline_gives_place_outlet_and_date(
+    text: str, hint: int | None, place: str, outlet: str | None, published: str | None
+) -> None:
     line = parse_dateline(text, hint)
     assert line is not None
     assert (line.place, line.outlet, line.published) == (place, outlet, published)
-    assert text[line.length:].strip()[:1].isalpha()
+    assert text[line.length :].strip()[:1].isalpha()
 
 
 @pytest.mark.parametrize("text", ["The XPCC said on Monday", "", "   ", "ok", "UN. x"])
@@ -84,6 +94,7 @@ def test_leading_date_alone() -> None:
 
 # plain text ------------------------------------------------------------------------------
 
+
 def test_text_file_id_is_stem_and_dateline_fills_metadata() -> None:
     doc = read_one(EXAMPLE)
     assert doc.id == "000_503f66c9484feba8"
@@ -94,11 +105,18 @@ def test_text_file_id_is_stem_and_dateline_fills_metadata() -> None:
 
 def test_header_block(tmp_path: Path) -> None:
     path = tmp_path / "h1.txt"
-    path.write_text("url: https://example.org/a\noutlet: Kazinform\ndate: 2024-05-06\n"
-                    "title: Trade grows\n----\nASTANA — Trade grew.\n", encoding="utf-8")
+    path.write_text(
+        "url: https://example.org/a\noutlet: Kazinform\ndate: 2024-05-06\n"
+        "title: Trade grows\n----\nASTANA — Trade grew.\n",
+        encoding="utf-8",
+    )
     doc = read_one(path)
     assert (doc.url, doc.outlet, doc.published, doc.title) == (
-        "https://example.org/a", "Kazinform", "2024-05-06", "Trade grows")
+        "https://example.org/a",
+        "Kazinform",
+        "2024-05-06",
+        "Trade grows",
+    )
     assert doc.text.startswith("ASTANA") and doc.dateline_place == "Astana"
 
 
@@ -113,14 +131,18 @@ def test_folder_in_stable_order_hidden_files_skipped(tmp_path: Path) -> None:
 
 # HTML ------------------------------------------------------------------------------------
 
-ARTICLE = ("Kazakhstan and China signed an agreement on the supply of wheat worth 300 million "
-           "dollars at the business forum in Astana on Tuesday, the ministry of trade said. "
-           "The two countries plan to raise trade to 40 billion dollars by 2030.")
+ARTICLE = (
+    "Kazakhstan and China signed an agreement on the supply of wheat worth 300 million "
+    "dollars at the business forum in Astana on Tuesday, the ministry of trade said. "
+    "The two countries plan to raise trade to 40 billion dollars by 2030."
+)
 
 
 def html_page(scripts: int = 1) -> str:
-    junk = "\n".join(f"<script>var tracker{i} = 'SCRIPTJUNK{i}'; function f{i}(){{}}</script>"
-                     for i in range(scripts))
+    junk = "\n".join(
+        f"<script>var tracker{i} = 'SCRIPTJUNK{i}'; function f{i}(){{}}</script>"
+        for i in range(scripts)
+    )
     nav = "".join(f"<li><a href='/s{i}'>NavSection{i}</a></li>" for i in range(40))
     return f"""<!doctype html><html><head><title>Wheat deal signed | Steppe News</title>
 <meta property="og:site_name" content="Steppe News">
@@ -158,39 +180,64 @@ def test_html_full_of_scripts_and_navigation(tmp_path: Path) -> None:
 
 def test_html_without_article_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text("<html><head><script>var x = 1;</script></head><body><script>var y = 2;"
-                    "</script><style>p {}</style></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><script>var x = 1;</script></head><body><script>var y = 2;"
+        "</script><style>p {}</style></body></html>",
+        encoding="utf-8",
+    )
     assert "no article text" in read_error(path)
 
 
 # JSON Lines ------------------------------------------------------------------------------
 
+
 def test_jsonl_required_and_optional_fields(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    rows = [{"id": "a1", "text": "ASTANA — Trade grew.", "url": "https://x.example/a1",
-             "title": "Trade", "outlet": "Kazinform", "published": "2024-05-06"},
-            {"id": 7, "text": "KAZAN, August 18. /TASS/. The corps said."}]
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
-                    encoding="utf-8")
+    rows = [
+        {
+            "id": "a1",
+            "text": "ASTANA — Trade grew.",
+            "url": "https://x.example/a1",
+            "title": "Trade",
+            "outlet": "Kazinform",
+            "published": "2024-05-06",
+        },
+        {"id": 7, "text": "KAZAN, August 18. /TASS/. The corps said."},
+    ]
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     docs, errors = docs_and_errors(list(read_path(path)))
     assert errors == []
     a, b = docs
     assert (a.id, a.url, a.title, a.outlet, a.published) == (
-        "a1", "https://x.example/a1", "Trade", "Kazinform", "2024-05-06")
-    assert (b.id, b.url, b.outlet, b.published, b.dateline_place) == ("7", None, "TASS", None,
-                                                                     "Kazan")
+        "a1",
+        "https://x.example/a1",
+        "Trade",
+        "Kazinform",
+        "2024-05-06",
+    )
+    assert (b.id, b.url, b.outlet, b.published, b.dateline_place) == (
+        "7",
+        None,
+        "TASS",
+        None,
+        "Kazan",
+    )
     assert a.source == f"{path}:1" and b.source == f"{path}:2"
 
 
 def test_malformed_jsonl_line_reported_with_its_number(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
-    lines = [json.dumps({"id": "g1", "text": "First good article."}),
-             '{"id": "broken", "text": "no closing brace"',
-             json.dumps({"id": "g2", "text": "Second good article."}),
-             json.dumps({"text": "no id"}),
-             "[1, 2, 3]",
-             "",
-             json.dumps({"id": "g3", "text": "Third good article."})]
+    lines = [
+        json.dumps({"id": "g1", "text": "First good article."}),
+        '{"id": "broken", "text": "no closing brace"',
+        json.dumps({"id": "g2", "text": "Second good article."}),
+        json.dumps({"text": "no id"}),
+        "[1, 2, 3]",
+        "",
+        json.dumps({"id": "g3", "text": "Third good article."}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs, errors = docs_and_errors(list(read_path(path)))
     assert [d.id for d in docs] == ["g1", "g2", "g3"]
@@ -201,6 +248,7 @@ def test_malformed_jsonl_line_reported_with_its_number(tmp_path: Path) -> None:
 
 
 # bad input -------------------------------------------------------------------------------
+
 
 def test_binary_junk(tmp_path: Path) -> None:
     path = tmp_path / "junk.bin"
@@ -226,10 +274,13 @@ def test_invalid_utf8_gives_one_line_reason(tmp_path: Path) -> None:
     assert "not valid utf-8" in message and "0xff" in message and "--encoding" in message
 
 
-@pytest.mark.parametrize(("encoding", "text"), [
-    ("cp1251", RUSSIAN),
-    ("latin-1", "ZÜRICH, March 3. /SDA/. Café owners in Zürich said trade rose.\n"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1251", RUSSIAN),
+        ("latin-1", "ZÜRICH, March 3. /SDA/. Café owners in Zürich said trade rose.\n"),
+    ],
+)
 def test_legacy_encodings(tmp_path: Path, encoding: str, text: str) -> None:
     path = tmp_path / f"legacy-{encoding}.txt"
     path.write_bytes(text.encode(encoding))
@@ -264,15 +315,22 @@ def test_limit_text_cuts_at_a_paragraph() -> None:
     assert len(limit_text("x" * 50_000, 10_000)) == 10_000
 
 
-@pytest.mark.parametrize(("text", "language"), [
-    (RUSSIAN, "ru"), (CHINESE, "zh"), (EXAMPLE.read_text(encoding="utf-8"), "en"),
-    ("Lü Huiying of XPCC (兵团) said in Ürümqi", "en"), ("12345 !!!", "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (RUSSIAN, "ru"),
+        (CHINESE, "zh"),
+        (EXAMPLE.read_text(encoding="utf-8"), "en"),
+        ("Lü Huiying of XPCC (兵团) said in Ürümqi", "en"),
+        ("12345 !!!", "en"),
+    ],
+)
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
 
 
 # through the engine (real spaCy pipeline, real SQLite) ---------------------------------
+
 
 @pytest.fixture()
 def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -334,3 +392,10 @@ def test_50mb_article_is_capped_and_extracted(engine: Engine, tmp_path: Path) ->
     assert ext is not None and ext.errors == [] and ext.entities
     assert max(m.end for e in ext.entities for m in e.mentions) <= len(doc.text)
     assert elapsed < 90, f"a 50 MB article took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("published", ["¹²³⁴-05-06", "٢٠٢٤-05-06", "2024-13-45", "soon", ""])
+def test_odd_publication_dates_are_dropped_not_fatal(published: str) -> None:
+    """Found by fuzzing: non-ASCII digits once reached int() and raised."""
+    doc = make_document("x", "KAZAN, August 18. /TASS/. Trade grew.", published=published)
+    assert doc.published is None and doc.outlet == "TASS"

@@ -22,8 +22,13 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def doc(i: int, text: str | None = None) -> Document:
-    return Document(id=f"d{i}", text=text or f"Kazakhstan and China signed deal number {i}.",
-                    outlet="Kazinform", published="2024-05-06", title=f"Deal {i}")
+    return Document(
+        id=f"d{i}",
+        text=text or f"Kazakhstan and China signed deal number {i}.",
+        outlet="Kazinform",
+        published="2024-05-06",
+        title=f"Deal {i}",
+    )
 
 
 def extraction(doc_id: str, version: str, names: list[str]) -> Extraction:
@@ -77,8 +82,10 @@ def test_save_extraction_is_atomic(store: SQLiteStore) -> None:
     store.save_extraction(old)
     before = store.counts()
     # fault injection: the database refuses the last statement of the transaction
-    store.conn.execute("CREATE TRIGGER refuse AFTER INSERT ON doc_events "
-                       "WHEN NEW.type = 'TRADE' BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    store.conn.execute(
+        "CREATE TRIGGER refuse AFTER INSERT ON doc_events "
+        "WHEN NEW.type = 'TRADE' BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+    )
     new = extraction("d1", "v2", ["Russia", "Uzbekistan", "Tajikistan"])
     new.events[-1].type = "TRADE"
     with pytest.raises(sqlite3.IntegrityError, match="disk says no"):
@@ -86,7 +93,9 @@ def test_save_extraction_is_atomic(store: SQLiteStore) -> None:
     assert store.get_extraction("d1") == old
     assert store.counts() == before
     assert sorted(rows(Path(store.path), "SELECT name FROM doc_entities")) == [
-        ("China",), ("Kazakhstan",)]
+        ("China",),
+        ("Kazakhstan",),
+    ]
     assert store.pending_documents("v2") == ["d1"]
     # the store is still usable after the rollback
     store.conn.execute("DROP TRIGGER refuse")
@@ -96,8 +105,10 @@ def test_save_extraction_is_atomic(store: SQLiteStore) -> None:
 
 def test_add_document_is_atomic(store: SQLiteStore) -> None:
     """A document is stored with its search row or not at all."""
-    store.conn.execute("CREATE TRIGGER refuse AFTER INSERT ON documents "
-                       "WHEN NEW.id = 'd2' BEGIN SELECT RAISE(ABORT, 'no room'); END")
+    store.conn.execute(
+        "CREATE TRIGGER refuse AFTER INSERT ON documents "
+        "WHEN NEW.id = 'd2' BEGIN SELECT RAISE(ABORT, 'no room'); END"
+    )
     store.add_document(doc(1))
     with pytest.raises(sqlite3.IntegrityError):
         store.add_document(doc(2))

@@ -29,19 +29,37 @@ MAX_BYTES = 64 * 1024 * 1024
 # this long (see docs/reliability.md). The cut is logged and marked on Document.source.
 MAX_CHARS = 100_000
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTH_ABBR = {k[:3]: v for k, v in MONTHS.items()} | {"sept": 9}
 
-_LEAD_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_LEAD_DATE = re.compile(r"^\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\s+")
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Z\-’'.]+(?: [A-Z][A-Z\-’'.]+){0,3})\b"
     r"(?:\s*\((?P<outlet0>[A-Za-z][\w .&-]{1,30})\))?"
-    r"(?:,\s*(?P<month>" + _MONTH_RE + r")\s+(?P<day>\d{1,2})(?:,\s*(?P<year>\d{4}))?)?"
+    r"(?:,\s*(?P<month>" + _MONTH_RE + r")\s+(?P<day>[0-9]{1,2})(?:,\s*(?P<year>[0-9]{4}))?)?"
     r"\s*(?:\(\s*(?P<outlet1>[A-Za-z][\w .&-]{1,30})\s*\)|[./]*\s*/(?P<outlet2>[A-Za-z][\w .&-]{1,30})/\.?)?"
-    r"\s*(?P<sep>[—–-]+|\.)?\s*")
+    r"\s*(?P<sep>[—–-]+|\.)?\s*"
+)
 
 
 @dataclass(slots=True)
@@ -77,8 +95,9 @@ def parse_dateline(text: str, year_hint: int | None = None) -> Dateline | None:
     outlet = m.group("outlet0") or m.group("outlet1") or m.group("outlet2")
     if published is None and m.group("month"):
         year = int(m.group("year")) if m.group("year") else year_hint
-        month = MONTH_ABBR.get(m.group("month").lower().rstrip(".")[:4]) or \
-            MONTH_ABBR.get(m.group("month").lower()[:3])
+        month = MONTH_ABBR.get(m.group("month").lower().rstrip(".")[:4]) or MONTH_ABBR.get(
+            m.group("month").lower()[:3]
+        )
         if year and month:
             try:
                 published = date(year, month, int(m.group("day"))).isoformat()
@@ -91,8 +110,11 @@ def _looks_like_place(raw: str | None) -> bool:
     if not raw:
         return False
     words = raw.strip(" .-").split()
-    return 1 <= len(words) <= 4 and all(w.isupper() or not w.isalpha() for w in words) \
+    return (
+        1 <= len(words) <= 4
+        and all(w.isupper() or not w.isalpha() for w in words)
         and len(raw.strip()) >= 3
+    )
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
@@ -101,15 +123,18 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
         raise InputError(f"{name}: empty file")
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if encoding.lower().replace("-", "").replace("_", "")[:5] not in ("utf16", "utf32") \
-            and _looks_binary(data[:8192]):
+    if encoding.lower().replace("-", "").replace("_", "")[:5] not in (
+        "utf16",
+        "utf32",
+    ) and _looks_binary(data[:8192]):
         raise InputError(f"{name}: binary file, not text")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
         raise InputError(
             f"{name}: not valid {encoding} (byte 0x{data[err.start]:02x} at offset {err.start});"
-            " pass --encoding if it uses a legacy encoding such as cp1251") from None
+            " pass --encoding if it uses a legacy encoding such as cp1251"
+        ) from None
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r}") from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -166,13 +191,20 @@ def limit_text(text: str, limit: int = MAX_CHARS) -> str:
     for sep in ("\n\n", "\n", ". "):
         cut = head.rfind(sep)
         if cut >= limit * 0.8:
-            return head[:cut + len(sep)].rstrip()
+            return head[: cut + len(sep)].rstrip()
     return head
 
 
-def make_document(doc_id: str, text: str, *, url: str | None = None,
-                  outlet: str | None = None, published: str | None = None,
-                  title: str | None = None, source: str | None = None) -> Document:
+def make_document(
+    doc_id: str,
+    text: str,
+    *,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> Document:
     """Build a Document, filling place, outlet and date from the dateline where missing.
 
     A text longer than MAX_CHARS is cut (see ``limit_text``); its source then ends in an
@@ -180,11 +212,16 @@ def make_document(doc_id: str, text: str, *, url: str | None = None,
     """
     kept = limit_text(text)
     if len(kept) < len(text):
-        log.warning("%s: %d characters, kept the first %d (limit %d)",
-                    source or doc_id, len(text), len(kept), MAX_CHARS)
+        log.warning(
+            "%s: %d characters, kept the first %d (limit %d)",
+            source or doc_id,
+            len(text),
+            len(kept),
+            MAX_CHARS,
+        )
         source = f"{source or doc_id}#char=0,{len(kept)}"
         text = kept
-    year_hint = int(published[:4]) if published and published[:4].isdigit() else None
+    year_hint = int(published[:4]) if published and re.match(r"[0-9]{4}", published) else None
     line = parse_dateline(text, year_hint)
     place = None
     if line:
@@ -193,13 +230,21 @@ def make_document(doc_id: str, text: str, *, url: str | None = None,
         published = published or line.published
     if published:
         published = _clean_date(published)
-    return Document(id=doc_id, text=text, url=url, outlet=outlet, published=published,
-                    title=title, dateline_place=place, language=detect_language(text),
-                    source=source)
+    return Document(
+        id=doc_id,
+        text=text,
+        url=url,
+        outlet=outlet,
+        published=published,
+        title=title,
+        dateline_place=place,
+        language=detect_language(text),
+        source=source,
+    )
 
 
 def _clean_date(value: str) -> str | None:
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value.strip())
+    m = re.match(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})", value.strip())
     if not m:
         return None
     try:
@@ -215,10 +260,15 @@ def read_text_file(path: Path, encoding: str = "utf-8") -> Document:
     if meta:
         date_ = meta.get("date")
         title = meta.get("title")
-        return make_document(path.stem, body, url=meta.get("url"), outlet=meta.get("outlet"),
-                             published=None if date_ in (None, "unknown") else date_,
-                             title=None if not title or title.startswith("[") else title,
-                             source=str(path))
+        return make_document(
+            path.stem,
+            body,
+            url=meta.get("url"),
+            outlet=meta.get("outlet"),
+            published=None if date_ in (None, "unknown") else date_,
+            title=None if not title or title.startswith("[") else title,
+            source=str(path),
+        )
     return make_document(path.stem, text, source=str(path))
 
 
@@ -237,8 +287,15 @@ def read_html_file(path: Path, encoding: str = "utf-8") -> Document:
     text = (data.get("text") or "").strip()
     if not text:
         raise InputError(f"{path}: no article text found in the HTML")
-    return make_document(path.stem, text, url=data.get("url"), outlet=data.get("sitename"),
-                         published=data.get("date"), title=data.get("title"), source=str(path))
+    return make_document(
+        path.stem,
+        text,
+        url=data.get("url"),
+        outlet=data.get("sitename"),
+        published=data.get("date"),
+        title=data.get("title"),
+        source=str(path),
+    )
 
 
 def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Document | InputError]:
@@ -263,8 +320,10 @@ def read_jsonl(path: Path, encoding: str = "utf-8") -> Iterator[Document | Input
         if not body.strip():
             yield InputError(f"{where}: empty text")
             continue
-        meta = {k: row.get(k) if isinstance(row.get(k), str) else None
-                for k in ("url", "outlet", "published", "title")}
+        meta = {
+            k: row.get(k) if isinstance(row.get(k), str) else None
+            for k in ("url", "outlet", "published", "title")
+        }
         yield make_document(str(doc_id), body, source=where, **meta)
 
 
