@@ -15,8 +15,6 @@ from silkgraph.export.jsonl import iter_records
 from silkgraph.export.plover import PLOVER
 from silkgraph.store.sqlite import SQLiteStore
 
-
-
 GML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://gexf.net/1.3}"
 
