@@ -100,7 +100,8 @@ def _quiet() -> None:
 def _workers() -> int:
     import ray
 
-    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+    resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
+    return max(1, int(resources.get("CPU", 1)))
 
 
 def read_documents(paths: list[Path], encoding: str) -> list[Document | InputError]:
@@ -121,9 +122,9 @@ def extract_to_parquet(docs: list[Document], model: str, folder: Path) -> None:
 
     workers = _workers()
     blocks = max(min(len(docs), workers), len(docs) // BATCH)
-    ds = ray.data.from_items([{"doc": json.dumps(d.to_dict(), ensure_ascii=False)}
-                              for d in docs], override_num_blocks=blocks)
-    ds = ds.map_batches(bind_model(model), batch_size=BATCH,
+    items = ray.data.from_items([{"doc": json.dumps(d.to_dict(), ensure_ascii=False)}
+                                 for d in docs], override_num_blocks=blocks)
+    ds = items.map_batches(bind_model(model), batch_size=BATCH,
                         concurrency=workers, num_cpus=1, batch_format="numpy")
     ds.write_parquet(str(folder))
 

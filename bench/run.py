@@ -1,0 +1,265 @@
+"""silkgraph benchmarks: throughput against bare spaCy, worker scaling, corpus-size scaling.
+
+    python bench/run.py throughput [--workers 1,2]      # pipeline vs nlp.pipe, same texts
+    python bench/run.py scale --sizes 1000,10000        # ingest+extract+resolve per size
+    python bench/run.py resolve --sizes 1000,10000,100000   # resolution alone, replicated
+    python bench/run.py all
+
+Each measurement of the pipeline is paired with bare spaCy (``nlp.pipe`` over the same
+texts on the same number of processes) in the same run, and reported as a ratio. Scaling
+runs each size in a fresh process so that peak memory (ru_maxrss) belongs to that size.
+Results go to ``bench/results/<name>.json`` and a table on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import load_corpus, replicate, words  # noqa: E402
+from measure import peak_rss_mb, timed  # noqa: E402
+
+log = logging.getLogger("bench")
+
+
+def machine() -> dict[str, Any]:
+    import spacy
+
+    cpu = ""
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in
+                   Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1),
+            "python": platform.python_version(), "spacy": spacy.__version__,
+            "platform": platform.platform()}
+
+
+def corpus(args: argparse.Namespace) -> list[Any]:
+    return load_corpus(Path(args.eval), Path(args.examples))
+
+
+# throughput -------------------------------------------------------------------
+
+def bare_spacy(nlp: Any, texts: list[str], workers: int) -> float:
+    with timed() as t:
+        for _ in nlp.pipe(texts, batch_size=16, n_process=workers):
+            pass
+    return t.seconds
+
+
+def pipeline_run(model: str, docs: list[Any], workers: int) -> tuple[float, dict[str, float]]:
+    from silkgraph.batch.local import extract_parallel, shutdown
+    from silkgraph.extract.registry import make_pipeline
+
+    if workers == 1:
+        pipe = make_pipeline(model)
+        timings = pipe.enable_timing()
+        with timed() as t:
+            pipe.pipe(docs)
+        return t.seconds, dict(timings)
+    extract_parallel(docs[: 2 * workers], model, workers)  # start the pool and its models
+    with timed() as t:
+        for start in range(0, len(docs), 32):  # the batches Engine.extract_pending uses
+            extract_parallel(docs[start:start + 32], model, workers)
+    shutdown()
+    return t.seconds, {}
+
+
+def bare_model(model: str) -> Any:
+    """The spaCy model exactly as shipped: none of silkgraph's additions."""
+    import spacy
+
+    from silkgraph.extract.nlp import candidates
+
+    for cand in candidates(model):
+        try:
+            return spacy.load(cand)
+        except OSError:
+            continue
+    raise SystemExit("no spaCy model installed")
+
+
+def throughput(args: argparse.Namespace) -> dict[str, Any]:
+    docs = corpus(args)
+    if args.limit:
+        docs = docs[: args.limit]
+    texts = [d.text for d in docs]
+    n_words = words(docs)
+    nlp = bare_model(args.model)
+    out: dict[str, Any] = {"documents": len(docs), "words": n_words,
+                           "model": f"{nlp.meta['name']}-{nlp.meta['version']}", "runs": []}
+    bare_spacy(nlp, texts[:50], 1)  # warm-up: vectors and caches
+    for workers in [int(w) for w in args.workers.split(",")]:
+        bare = bare_spacy(nlp, texts, workers)
+        full, timings = pipeline_run(args.model, docs, workers)
+        run = {"workers": workers, "bare_s": round(bare, 2), "pipeline_s": round(full, 2),
+               "bare_docs_per_s": round(len(docs) / bare, 1),
+               "pipeline_docs_per_s": round(len(docs) / full, 1),
+               "pipeline_words_per_s": round(n_words / full),
+               "ratio": round(bare / full, 3)}
+        if timings:
+            run["components_s"] = {k: round(v, 2) for k, v in timings.items()}
+            run["spacy_parse_s"] = round(full - sum(timings.values()), 2)
+        out["runs"].append(run)
+        log.info("workers=%d %s", workers, run)
+    by = {r["workers"]: r for r in out["runs"]}
+    if 1 in by and 2 in by:
+        out["speedup_2_vs_1"] = round(by[1]["pipeline_s"] / by[2]["pipeline_s"], 2)
+        out["bare_speedup_2_vs_1"] = round(by[1]["bare_s"] / by[2]["bare_s"], 2)
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+# scaling ----------------------------------------------------------------------
+
+def scale_one(args: argparse.Namespace) -> dict[str, Any]:
+    """One size, in this process: store, extract and resolve; timings and peak memory."""
+    from silkgraph.engine import Engine, IngestReport
+    from silkgraph.resolve import resolve_store
+
+    docs = replicate(corpus(args), args.size)
+    n_words = words(docs)
+    with tempfile.TemporaryDirectory(prefix="silkgraph-bench-") as tmp, \
+            Engine(os.path.join(tmp, "bench.db"), model=args.model, workers=args.workers) as eng:
+        _ = eng.pipeline  # load the model outside the timings
+        report = IngestReport()
+        with timed() as t_store:
+            eng.add(docs, report)
+        del docs
+        with timed() as t_extract:
+            done, _ = eng.extract_pending()
+        with timed() as t_resolve:
+            rep = resolve_store(eng.store)
+        from silkgraph.batch.local import shutdown
+
+        shutdown()
+    total = t_store.seconds + t_extract.seconds + t_resolve.seconds
+    return {"size": args.size, "workers": args.workers, "words": n_words, "extracted": done,
+            "store_s": round(t_store.seconds, 2), "extract_s": round(t_extract.seconds, 2),
+            "resolve_s": round(t_resolve.seconds, 2), "total_s": round(total, 2),
+            "ms_per_doc": round(1000 * total / args.size, 2),
+            "extract_ms_per_doc": round(1000 * t_extract.seconds / args.size, 2),
+            "resolve_ms_per_doc": round(1000 * t_resolve.seconds / args.size, 3),
+            "entities": rep.entities, "doc_entities": rep.doc_entities, "events": rep.events,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def resolve_one(args: argparse.Namespace) -> dict[str, Any]:
+    """Resolution alone over ``size`` documents: the base extractions, copied under new ids."""
+    from silkgraph.extract.registry import make_pipeline
+    from silkgraph.resolve import resolve_store
+    from silkgraph.resolve.entities import candidate_pairs, make_nodes
+    from silkgraph.store.sqlite import SQLiteStore
+
+    base = corpus(args)
+    if args.base_limit:
+        base = base[: args.base_limit]
+    exts = {e.doc_id: e for e in make_pipeline(args.model).pipe(base)}
+    docs = replicate(base, args.size)
+    with tempfile.TemporaryDirectory(prefix="silkgraph-bench-") as tmp:
+        store = SQLiteStore(os.path.join(tmp, "r.db"))
+        for d in docs:
+            store.add_document(d)
+            ext = exts[d.id.split("~")[0]]
+            ext.doc_id = d.id
+            store.save_extraction(ext)
+        del docs
+        with timed() as t_pairs:
+            nodes = make_nodes(store.iter_extractions())
+            n_pairs = len(candidate_pairs(nodes))
+        del nodes
+        with timed() as t:
+            rep = resolve_store(store)
+        store.close()
+    return {"size": args.size, "base_documents": len(base), "resolve_s": round(t.seconds, 2),
+            "resolve_ms_per_doc": round(1000 * t.seconds / args.size, 3),
+            "candidate_pairs": n_pairs, "pairs_per_doc": round(n_pairs / args.size, 1),
+            "blocking_s": round(t_pairs.seconds, 2), "doc_entities": rep.doc_entities,
+            "entities": rep.entities, "events": rep.events, "peak_rss_mb": peak_rss_mb()}
+
+
+def in_subprocess(kind: str, args: argparse.Namespace, size: int) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__)), f"_{kind}", "--size", str(size),
+           "--workers", str(args.workers), "--eval", args.eval, "--examples", args.examples,
+           "--base-limit", str(args.base_limit)]
+    if args.model:
+        cmd += ["--model", args.model]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"{kind} {size} failed:\n{res.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
+    return result
+
+
+def sizes_run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
+    runs = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        run = in_subprocess(kind, args, size)
+        log.info("%s %s", kind, run)
+        runs.append(run)
+    return {"runs": runs}
+
+
+# main -------------------------------------------------------------------------
+
+def save(name: str, data: dict[str, Any], args: argparse.Namespace) -> None:
+    data = {"name": name, "machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "command": " ".join(sys.argv), **data}
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(data, indent=2))
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("what", choices=["throughput", "scale", "resolve", "all", "_scale",
+                                    "_resolve"])
+    p.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"),
+                   help="Folder with meantime/, ecbplus/, wikievents/, tempeval3/.")
+    p.add_argument("--examples", default=str(ROOT / "examples"))
+    p.add_argument("--model", default="", help="spaCy model (default: best installed).")
+    p.add_argument("--workers", default="1,2",
+                   help="throughput: worker counts to compare; scale: one count.")
+    p.add_argument("--sizes", default="1000,10000", help="Corpus sizes for scale / resolve.")
+    p.add_argument("--size", type=int, default=1000, help=argparse.SUPPRESS)
+    p.add_argument("--limit", type=int, default=0, help="throughput: first N documents only.")
+    p.add_argument("--base-limit", type=int, default=0,
+                   help="resolve: extract only the first N base documents, then replicate.")
+    p.add_argument("--out", default=str(HERE / "results"))
+    args = p.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    logging.getLogger("silkgraph").setLevel(logging.ERROR)
+    if args.what.startswith("_"):
+        args.workers = int(args.workers.split(",")[0])
+        fn = scale_one if args.what == "_scale" else resolve_one
+        print(json.dumps(fn(args)))
+        return
+    if args.what in ("throughput", "all"):
+        save("throughput", throughput(args), args)
+    if args.what in ("scale", "all"):
+        if "," in args.workers:
+            args.workers = args.workers.split(",")[-1]
+        save(f"scale_w{args.workers}", sizes_run("scale", args), args)
+    if args.what in ("resolve", "all"):
+        save("resolve", sizes_run("resolve", args), args)
+
+
+if __name__ == "__main__":
+    main()
