@@ -164,7 +164,16 @@ class EventComponent:
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
-        if not dates and d.speaker and analysis.doc.published:
+        d.modality = modality(d.trigger, d.type)
+        if not dates and d.modality == "realized" and d.type in ("MEETING", "AGREEMENT", "FORUM"):
+            # A realized event with no date of its own happened when the sentence before said.
+            start = analysis.nlp[max(0, d.sent.start - 1)].sent.start
+            start = analysis.nlp[max(0, start - 1)].sent.start_char
+            recent = [x for x in analysis.result.dates if start <= x.start < s and
+                      x.precision == "day"]
+            if recent:
+                d.date, d.end_date = recent[-1].value, recent[-1].end_value
+        if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
         amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
@@ -319,23 +328,38 @@ def _generic_investment(tok: Token) -> bool:
     return bool(heads & {"term", "terms", "rank", "climate", "attractiveness", "opportunity"})
 
 
+def _verb_chain(tok: Token) -> list[Token]:
+    """The trigger and the heads it depends on within its own clause."""
+    chain = [tok]
+    cur = tok
+    while cur.head is not cur and len(chain) < 6:
+        crossing = cur.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "conj", "acl")
+        cur = cur.head
+        chain.append(cur)
+        if crossing:
+            break
+    return chain
+
+
 def modality(tok: Token, etype: str) -> str:
     """realized, planned or target, from the trigger's verb chain."""
     if etype == "TARGET":
         return "target"
-    chain = [tok] + list(tok.ancestors)[:4]
+    chain = _verb_chain(tok)
     for t in chain:
-        for c in list(t.children) + [t]:
-            if c.lemma_.lower() in INTENT or c.lower_ in INTENT:
+        if t.lemma_.lower() in INTENT or t.lower_ in INTENT:
+            return "planned"
+        for c in t.children:
+            if c.dep_ in ("aux", "auxpass", "neg", "amod") and \
+                    (c.lemma_.lower() in INTENT or c.lower_ in INTENT):
                 return "planned"
-        if t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX") and t is not tok:
-            return "realized"
-        if t.tag_ == "VBD":
+        if t.tag_ == "VBD" or (t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass")
+                                                        for c in t.children)):
             return "realized"
     if tok.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                for c in tok.children):
         return "planned"
-    if etype in ("COOPERATION",) and not any(t.tag_ == "VBD" for t in chain):
+    if etype == "COOPERATION":
         return "planned"
     return "realized"
 

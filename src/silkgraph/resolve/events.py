@@ -23,13 +23,16 @@ MATCH_THRESHOLD = 0.6
 class Report:
     """One document's version of an event, with its entities resolved to corpus ids."""
 
-    __slots__ = ("doc_id", "event", "participants", "location", "outlet", "published")
+    __slots__ = ("doc_id", "event", "participants", "location", "outlet", "published",
+                 "speaker")
 
     def __init__(self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str],
                  doc: Document | None) -> None:
         self.doc_id = doc_id
         self.event = event
         self.participants = {ent_of.get((doc_id, p), p) for p in event.participants}
+        self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) \
+            if event.speaker else None
         loc = event.location
         self.location = ent_of.get((doc_id, loc), loc) if loc else None
         self.outlet = (doc.outlet if doc else None) or event.outlet
@@ -83,7 +86,11 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
     precise = bool(a.event.date and b.event.date and len(a.event.date) >= 7 and
                    len(b.event.date) >= 7 and feats["date"] == 1.0)
-    s = 0.4 if precise else 0.25 if feats["date"] == 1.0 else 0.2
+    ca, cb = set(a.event.commodities), set(b.event.commodities)
+    if ca and cb:
+        feats["commodities"] = 1.0 if ca & cb else -1.0
+    s = 0.4 if precise else 0.25 if feats["date"] == 1.0 else 0.15
+    s += 0.2 * feats.get("commodities", 0.0)
     # One shared country is common to unrelated reports; two shared actors are not.
     s += (0.4 if len(shared) >= 2 else 0.15) * feats["participants"]
     s += 0.3 * feats["location"] + 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
@@ -153,7 +160,7 @@ def version(r: Report) -> dict[str, Any]:
             "end_date": ev.end_date, "location": r.location,
             "participants": sorted(r.participants), "amount_usd": ev.amount_usd,
             "count": ev.count, "commodities": list(ev.commodities), "modality": ev.modality,
-            "speaker": ev.speaker, "evidence": ev.evidence}
+            "speaker": r.speaker, "evidence": ev.evidence}
 
 
 def compare(versions: list[dict[str, Any]]) -> dict[str, Any]:
