@@ -30,7 +30,8 @@ class Report:
                  doc: Document | None) -> None:
         self.doc_id = doc_id
         self.event = event
-        self.participants = {ent_of.get((doc_id, p), p) for p in event.participants}
+        self.participants = {ent_of.get((doc_id, p)) or _place_id(p)
+                             for p in event.participants}
         self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) \
             if event.speaker else None
         loc = event.location
@@ -41,6 +42,23 @@ class Report:
     @property
     def ref(self) -> tuple[str, str]:
         return (self.doc_id, self.event.key)
+
+
+def _place_id(name: str) -> str:
+    """A participant named only in words (a demonym's country) as the place's corpus id."""
+    from silkgraph.knowledge.gazetteer import get_gazetteer
+
+    place = get_gazetteer().lookup(name)
+    return f"e:{place.code.lower()}" if place is not None else name
+
+
+def _day_apart(a: str, b: str) -> bool:
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 1
+    except ValueError:
+        return False
 
 
 def _dates(value: str | None, end: str | None) -> tuple[str, str] | None:
@@ -64,7 +82,10 @@ def date_compatible(a: Event, b: Event) -> float:
         return 0.5
     n = min(len(da[0]), len(db[0]))
     sa, ea, sb, eb = da[0][:n], da[1][:n], db[0][:n], db[1][:n]
-    return 1.0 if sa <= eb and sb <= ea else 0.0
+    if sa <= eb and sb <= ea:
+        return 1.0
+    # Reports a day apart often date one event by its day and by the day of publication.
+    return 0.5 if n == 10 and (_day_apart(ea, sb) or _day_apart(eb, sa)) else 0.0
 
 
 def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
@@ -89,10 +110,11 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     ca, cb = set(a.event.commodities), set(b.event.commodities)
     if ca and cb:
         feats["commodities"] = 1.0 if ca & cb else -1.0
-    s = 0.4 if precise else 0.25 if feats["date"] == 1.0 else 0.15
+    s = 0.4 if precise else 0.25 if feats["date"] == 1.0 else 0.2
     s += 0.2 * feats.get("commodities", 0.0)
     # One shared country is common to unrelated reports; two shared actors are not.
     s += (0.4 if len(shared) >= 2 else 0.15) * feats["participants"]
+    s += 0.1 if len(shared) >= 3 else 0.0
     s += 0.3 * feats["location"] + 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
     if not shared and not feats["location"]:
         s = min(s, 0.5)
