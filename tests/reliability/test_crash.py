@@ -26,18 +26,6 @@ N_DOCS = 60
 pytestmark = pytest.mark.slow
 
 
-def make_corpus(folder: Path) -> dict[str, str]:
-    """N_DOCS articles made from the examples, each with distinct text."""
-    folder.mkdir()
-    bases = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
-    texts = {}
-    for i in range(N_DOCS):
-        text = bases[i % len(bases)] + f"\n\nThis is report {i} of the series.\n"
-        (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
-        texts[f"a{i:03d}"] = text
-    return texts
-
-
 def query(db: Path, sql: str) -> list[tuple[object, ...]]:
     con = sqlite3.connect(db, timeout=30)
     try:
@@ -89,8 +77,10 @@ def check_whole(db: Path, texts: dict[str, str]) -> tuple[int, int]:
     return len(docs), len(extracted)
 
 
-def test_kill_during_ingest_then_restart(tmp_path: Path) -> None:
-    texts = make_corpus(tmp_path / "in")
+def test_kill_during_ingest_then_restart(
+    tmp_path: Path, make_corpus: Callable[[Path, int], dict[str, str]]
+) -> None:
+    texts = make_corpus(tmp_path / "in", N_DOCS)
     db = tmp_path / "crash.db"
 
     # 1. killed while storing documents
