@@ -191,9 +191,11 @@ def search(query: Annotated[str, typer.Argument(help="Words to find in articles 
     table = Table("kind", "id", "name / title", "match")
     for ent in res["entities"]:
         table.add_row("entity", ent["id"], ent["name"], ent["type"])
-    for doc in res["documents"]:
-        table.add_row("article", doc["id"], doc["title"] or "", doc["snippet"])
-    if not res["entities"] and not res["documents"]:
+    docs = res["documents"]
+    docs = docs["items"] if isinstance(docs, dict) else docs  # a page of results
+    for doc in docs:
+        table.add_row("article", doc["id"], doc.get("title") or "", doc.get("snippet") or "")
+    if not res["entities"] and not docs:
         err.print(f"nothing matches {query!r}")
         raise typer.Exit(1)
     out.print(table)
