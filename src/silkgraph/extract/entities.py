@@ -36,9 +36,9 @@ _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[A-Za-z]+)\s+", re.I)
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9}[A-Z])\s*\)")
 _QUOTED_EVENT = re.compile(
     r"[“\"]([^”\"\n]{3,120})[”\"]\s+(" + "|".join(sorted(STRONG_EVENT_NOUNS)) + r")\b", re.I)
-_CAP_WORD = r"(?:[A-Z][\w’'&.-]*|of|and|for|on|the|de)"
+_CAP_WORD = r"(?:[A-Z][\w’'&.–-]*|of|and|for|on|the|de)"
 _EVENT_NAME = re.compile(
-    r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'&.-]*\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
+    r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'&.–-]*\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
     r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium))\b")
 _HYPHEN_EVENT = re.compile(
     r"\b([A-Z][\w’']+(?:-[A-Z][\w’']+)+(?:\s+(?:international|annual|regional))?\s+"
@@ -46,7 +46,15 @@ _HYPHEN_EVENT = re.compile(
 _COMPANY = re.compile(
     r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)")
-_NOT_NAME = ORG_WORDS | GENERIC_WORDS | EVENT_NOUNS | {
+FACILITY_WORDS = frozenset({
+    "plant", "factory", "station", "port", "airport", "pipeline", "railway", "railroad",
+    "bridge", "square", "park", "zone", "field", "mine", "deposit", "terminal", "refinery",
+    "dam", "highway", "corridor", "canal", "complex", "hub", "mall", "stadium", "palace"})
+_DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest",
+                         "southeast", "southwest"})
+_DOCUMENT_WORDS = frozenset({"statement", "declaration", "agreement", "memorandum", "treaty",
+                             "communique", "protocol", "plan", "program", "programme"})
+_NOT_NAME = FACILITY_WORDS | ORG_WORDS | GENERIC_WORDS | EVENT_NOUNS | {
     w for suf in REGION_SUFFIXES for w in suf.split()}
 _TITLE_WORDS = {w for t in TITLES for w in re.split(r"[\s-]+", t)} | {"deputy", "vice", "first"}
 
@@ -130,46 +138,54 @@ class EntityComponent:
         return []
 
     def _person(self, text: str, s: int, e: int) -> list[Candidate]:
-        surface = text[s:e]
-        words = surface.split()
+        """A PERSON span, with titles, leading acronyms and organisations split off."""
+        toks = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"\S+", text[s:e])]
+        out: list[Candidate] = []
         # "XPCC Lü Huiying": a leading acronym belongs to the organisation, not the name.
-        lead: list[Candidate] = []
-        while len(words) > 1 and (words[0].isupper() and len(words[0]) >= 2 and
-                                  not words[0].endswith(".")):
-            lead.extend(self._typed(text, s, s + len(words[0]), "ORG"))
-            s = text.index(words[1], s + len(words[0]))
-            words = words[1:]
-        if lead:
-            return lead + self._person(text, s, e)
+        while len(toks) > 1 and toks[0][2].isupper() and len(toks[0][2]) >= 2 and \
+                not toks[0][2].endswith("."):
+            out.extend(self._typed(text, toks[0][0], toks[0][1], "ORG"))
+            toks = toks[1:]
         # "Gazprom CEO Alexey Miller": what precedes a title is the organisation.
-        inner = [i for i, w in enumerate(words[:-1]) if w.lower().strip(".,") in TITLE_HEADS]
-        if inner and len(words) - inner[-1] - 1 >= 1 and inner[-1] >= 1:
-            i = inner[-1]
-            org_end = s + len(" ".join(words[:i]))
-            while i > 0 and words[i - 1].lower() in _TITLE_WORDS:
-                i -= 1
-                org_end = s + len(" ".join(words[:i]))
-            rest_start = text.index(words[inner[-1] + 1], s + len(" ".join(words[:inner[-1] + 1])))
-            out = self._typed(text, s, org_end, "ORG") if org_end > s else []
-            return out + self._person(text, rest_start, e)
-        # "Tatarstan Head": a title word is not part of a name.
-        while words and words[-1].lower().strip(".") in TITLE_HEADS:
-            words = words[:-1]
-        while words and words[0].lower().strip(".") in _TITLE_WORDS:
-            s = text.index(words[1], s + len(words[0])) if len(words) > 1 else e
-            words = words[1:]
-        if not words:
-            return []
-        e = s + len(" ".join(words)) if text[s:].startswith(" ".join(words)) else e
+        inner = [i for i, t in enumerate(toks[:-1]) if t[2].lower().strip(".,") in TITLE_HEADS]
+        if inner:
+            i = j = inner[-1]
+            while j > 0 and toks[j - 1][2].lower() in _TITLE_WORDS:
+                j -= 1
+            org = toks[:j]
+            while org and org[-1][2].lower() in ("of", "the"):
+                org = org[:-1]
+            if org:
+                out.extend(self._typed(text, org[0][0], org[-1][1], "ORG"))
+            toks = toks[i + 1:]
+        # "President of Azerbaijan Ilham Aliyev": the place after "of" is not in the name.
+        while toks and toks[0][2].lower() in ("of", "the"):
+            toks = toks[1:]
+        if len(toks) >= 3:
+            place = self.gaz.lookup(toks[0][2].rstrip("’'s"))
+            if place is not None:
+                out.append(Candidate(toks[0][2], toks[0][0], toks[0][1], place.entity_type, place))
+                toks = toks[1:]
+        while toks and toks[-1][2].lower().strip(".,") in TITLE_HEADS:
+            toks = toks[:-1]
+        while toks and toks[0][2].lower().strip(".,") in _TITLE_WORDS:
+            toks = toks[1:]
+        if not toks:
+            return out
+        s, e = toks[0][0], toks[-1][1]
         surface = text[s:e]
         place = self.gaz.lookup(surface)
-        if place and place.kind in ("country", "region"):
-            return [Candidate(surface, s, e, place.entity_type, place)]
+        if place and (place.kind in ("country", "region") or
+                      (place.kind == "city" and len(toks) == 1)):
+            return out + [Candidate(surface, s, e, place.entity_type, place)]
+        last = toks[-1][2].lower()
+        if last in ORG_WORDS or last in FACILITY_WORDS:
+            return out + self._typed(text, s, e, "FAC" if last in FACILITY_WORDS else "ORG")
         if self.gaz.country_of_demonym(surface):
-            return []
+            return out
         if not any(c.isalpha() for c in surface) or surface.islower():
-            return []
-        return [Candidate(surface, s, e, "PERSON")]
+            return out
+        return out + [Candidate(surface, s, e, "PERSON")]
 
     def _typed(self, text: str, s: int, e: int, label: str) -> list[Candidate]:
         surface = text[s:e]
@@ -193,10 +209,20 @@ class EntityComponent:
             return []
         if last in STRONG_EVENT_NOUNS or (label == "EVENT" and last in EVENT_NOUNS):
             return [Candidate(surface, s, e, "EVENT")]
+        if label == "EVENT":
+            return []
+        if low in _DIRECTIONS or last in _DOCUMENT_WORDS or \
+                (len(words) == 1 and low in GENERIC_WORDS | {"state", "belt", "road"}):
+            return []
+        if re.search(r"(?:^|\s)\d+(?:\s|$)", surface):
+            return []
+        if last in FACILITY_WORDS and label in ("ORG", "FAC", "GPE", "LOC"):
+            return [Candidate(surface, s, e, "FAC")]
         if label == "WORK_OF_ART":
             return []
         place = self.gaz.lookup(surface)
-        if place is None and label in ("GPE", "LOC"):
+        if place is None and label in ("GPE", "LOC") and len(surface) >= 4 and \
+                not surface.isupper():
             place = self.gaz.lookup(surface, weak=True)
         if place is not None and not (label == "ORG" and last in ORG_WORDS):
             return [Candidate(surface, s, e, place.entity_type, place)]
@@ -260,7 +286,10 @@ class EntityComponent:
         for m in _EVENT_NAME.finditer(text):
             s, e = _trim(text, m.start(1), m.end(1))
             words = text[s:e].split()
-            if len(words) >= 2:
+            distinct = [w for w in words[:-1] if w.lower() not in GENERIC_WORDS and
+                        w.lower() not in ("international", "annual", "the", "of", "and")
+                        and not re.match(r"\d", w)]
+            if len(words) >= 2 and distinct:
                 out.append(Candidate(text[s:e], s, e, "EVENT", source="pattern"))
         return out
 
@@ -498,7 +527,7 @@ def _coarse(label: str) -> str:
 
 
 def _compatible(short: str, long: str, n_words: int) -> bool:
-    if short == long:
+    if short == long or {short, long} <= {"ORG", "FAC"}:
         return True
     # spaCy often calls a lone surname or short name by the wrong type.
     return n_words == 1 and short in ("PERSON", "ORG", "EVENT") and \
