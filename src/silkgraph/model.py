@@ -235,6 +235,7 @@ class Event:
     speaker: str | None = None
     outlet: str | None = None
     date_inferred: bool = False
+    subject: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

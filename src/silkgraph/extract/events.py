@@ -197,7 +197,9 @@ class EventComponent:
                      end_date=d.end_date, location=d.location, participants=d.participants,
                      amount_usd=d.amount_usd, count=d.count, commodities=d.commodities,
                      modality=d.modality, speaker=d.speaker,
-                     outlet=d.outlet or analysis.doc.outlet)
+                     outlet=d.outlet or analysis.doc.outlet,
+                     subject=d.forum if d.forum and not d.forum.startswith("unnamed:")
+                     else None)
 
 
 def classify(tok: Token, forum_names: list[str]) -> str | None:

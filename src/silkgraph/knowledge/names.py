@@ -43,7 +43,12 @@ def ascii_fold(name: str) -> str:
     if _CJK.search(name):
         from pypinyin import lazy_pinyin
 
-        name = " ".join(lazy_pinyin(name))
+        syllables = lazy_pinyin(name)
+        if 2 <= len(syllables) <= 4 and all(_CJK.match(c) for c in name.strip()):
+            # A Chinese personal name: family name, then the given name as one word.
+            name = syllables[0] + " " + "".join(syllables[1:])
+        else:
+            name = " ".join(syllables)
     text = unicodedata.normalize("NFKC", name).replace("ü", "yu").replace("Ü", "Yu")
     text = anyascii(text).lower()
     text = re.sub(r"['’`]s\b", "s", text)

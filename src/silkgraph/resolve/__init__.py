@@ -6,7 +6,8 @@ import logging
 from dataclasses import dataclass
 
 from silkgraph.resolve.entities import make_nodes, resolve_entities
-from silkgraph.store.base import Store
+from silkgraph.model import Extraction
+from silkgraph.store.base import CorpusEvent, Store
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,18 @@ class ResolutionReport:
     auto_links: int
 
 
+def same_event_links(events: list[CorpusEvent], extractions: list[Extraction]
+                     ) -> list[tuple[str, str]]:
+    """Pairs of named-event entities whose reports one event cluster holds."""
+    subject = {(x.doc_id, ev.key): ev.subject for x in extractions for ev in x.events
+               if ev.subject}
+    out = []
+    for ev in events:
+        named = [f"{d}#{subject[(d, k)]}" for d, k in ev.members if (d, k) in subject]
+        out.extend((named[0], other) for other in named[1:])
+    return out
+
+
 def resolve_store(store: Store) -> ResolutionReport:
     """Re-run resolution over every stored extraction; human judgements are kept and applied."""
     from silkgraph.resolve.events import resolve_events
@@ -33,6 +46,11 @@ def resolve_store(store: Store) -> ResolutionReport:
     ent_of = {ref: e.id for e in entities for ref in e.members}
     docs = {ext.doc_id: store.get_document(ext.doc_id) for ext in extractions}
     events = resolve_events(extractions, ent_of, docs, judgements)
+    same = same_event_links(events, extractions)
+    if same:
+        entities, links = resolve_entities(nodes, judgements, same)
+        ent_of = {ref: e.id for e in entities for ref in e.members}
+        events = resolve_events(extractions, ent_of, docs, judgements)
     store.save_resolution(entities, events)
     human = {(j.left_id, j.right_id) for j in judgements if j.author != "silkgraph"}
     for j in links:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler
+from rigour.names import remove_org_types, remove_person_prefixes
 
 from silkgraph.knowledge.names import ascii_fold, initials, phonetic, tokens
 from silkgraph.model import Entity, Extraction
@@ -82,19 +83,42 @@ def f_name_exact(a: Node, b: Node) -> float:
     return 1.0 if fa & {ascii_fold(n) for n in b.names} else 0.0
 
 
+def keys(node: Node) -> set[str]:
+    """Phonetic keys of a node's names, word order ignored, titles and legal forms removed."""
+    out = set()
+    for n in node.names:
+        if len(n) <= 3:
+            continue
+        clean = remove_person_prefixes(n) if node.coarse == "PERSON" else \
+            remove_org_types(n) if node.coarse == "ORG" else n
+        key = " ".join(sorted(tokens(clean or n)))
+        if key:
+            out.add(key)
+    return out
+
+
 def f_name_phonetic(a: Node, b: Node) -> float:
-    pa = {phonetic(n) for n in a.names if len(n) > 3}
-    return 1.0 if pa & {phonetic(n) for n in b.names if len(n) > 3} else 0.0
+    return 1.0 if keys(a) & keys(b) else 0.0
+
+
+def f_person_parts(a: Node, b: Node) -> float:
+    """First and last name agree though middle names, patronymics or initials differ."""
+    if a.coarse != "PERSON":
+        return 0.0
+    ta, tb = tokens(remove_person_prefixes(a.name)), tokens(remove_person_prefixes(b.name))
+    if len(ta) < 2 or len(tb) < 2 or len(ta) == len(tb):
+        return 0.0
+    short, long = sorted((ta, tb), key=len)
+    return 1.0 if short[0] == long[0] and short[-1] == long[-1] else 0.0
 
 
 def f_name_similar(a: Node, b: Node) -> float:
-    """Best Jaro-Winkler similarity of the full (longest) names' phonetic keys."""
-    la, lb = phonetic(a.name), phonetic(b.name)
-    if not la or not lb:
+    """Worst token-by-token Jaro-Winkler similarity of the full names (same token count)."""
+    ta = sorted(tokens(a.name))
+    tb = sorted(tokens(b.name))
+    if not ta or len(ta) != len(tb):
         return 0.0
-    if len(la.split()) != len(lb.split()):
-        return 0.0
-    return float(JaroWinkler.similarity(la, lb))
+    return float(min(JaroWinkler.similarity(x, y) for x, y in zip(ta, tb, strict=True)))
 
 
 def f_acronym(a: Node, b: Node) -> float:
@@ -122,6 +146,7 @@ FEATURES: dict[str, tuple[Callable[[Node, Node], float], float]] = {
     "name_exact": (f_name_exact, 0.9),
     "name_phonetic": (f_name_phonetic, 0.85),
     "name_similar": (f_name_similar, 0.0),
+    "person_parts": (f_person_parts, 0.8),
     "acronym": (f_acronym, 0.85),
     "surname_only": (f_surname_only, -0.5),
     "place_conflict": (f_place_conflict, -1.0),
@@ -135,8 +160,8 @@ def score(a: Node, b: Node) -> tuple[float, dict[str, float]]:
     feats = {name: fn(a, b) for name, (fn, _) in FEATURES.items()}
     positive = max(feats[k] * w for k, (_, w) in FEATURES.items() if w > 0)
     sim = feats["name_similar"]
-    if sim >= 0.92:
-        positive = max(positive, 0.8 if a.coarse == "PERSON" else 0.75)
+    if sim >= 0.88:
+        positive = max(positive, 0.8)
     penalty = sum(feats[k] * w for k, (_, w) in FEATURES.items() if w < 0)
     return max(0.0, min(1.0, positive + penalty)), {k: round(v, 3) for k, v in feats.items() if v}
 
@@ -197,9 +222,14 @@ def node_id(node: Node) -> str:
     return f"{node.doc_id}#{node.key}"
 
 
-def resolve_entities(nodes: list[Node], judgements: list[Judgement] | None = None
+def resolve_entities(nodes: list[Node], judgements: list[Judgement] | None = None,
+                     same_event: list[tuple[str, str]] | None = None
                      ) -> tuple[list[CorpusEntity], list[Judgement]]:
-    """Cluster document entities into corpus entities; returns them and the machine's links."""
+    """Cluster document entities into corpus entities; returns them and the machine's links.
+
+    ``same_event`` links named events (forums) whose reports were clustered as one event:
+    a translated name in one source and a transliterated one in another.
+    """
     index = {node_id(n): i for i, n in enumerate(nodes)}
     human = {(j.left_id, j.right_id): j.judgement for j in judgements or ()
              if j.kind == "entity" and j.author != "silkgraph"}
@@ -213,6 +243,12 @@ def resolve_entities(nodes: list[Node], judgements: list[Judgement] | None = Non
             elif verdict == "negative":
                 negatives.add((index[left], index[right]))
                 negatives.add((index[right], index[left]))
+    for left, right in same_event or ():
+        if left in index and right in index and \
+                (index[left], index[right]) not in negatives:
+            uf.union(index[left], index[right])
+            a, b = sorted((left, right))
+            links.append(Judgement("entity", a, b, "positive", 1.0, {"same_event": 1.0}))
     for i, j in sorted(candidate_pairs(nodes)):
         if (i, j) in negatives:
             continue
