@@ -128,7 +128,8 @@ class Engine:
             from silkgraph.batch.local import extract_parallel
 
             return extract_parallel(docs, self.model, self.workers)
-        return self.pipeline.pipe(docs)
+        results: list[Extraction] = self.pipeline.pipe(docs)
+        return results
 
     def resolve(self) -> Any:
         from silkgraph.resolve import resolve_store

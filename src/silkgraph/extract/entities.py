@@ -457,15 +457,15 @@ def add_repeat_mentions(text: str, entities: list[Entity]) -> None:
             if len(m.text) < 3 or m.text.islower():
                 continue
             owners[m.text] = None if owners.get(m.text, ent) is not ent else ent
-    for name, ent in sorted(owners.items(), key=lambda kv: -len(kv[0])):
-        if ent is None:
+    for name, owner in sorted(owners.items(), key=lambda kv: -len(kv[0])):
+        if owner is None:
             continue
-        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for hit in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            if any(hit.start() < b and a < hit.end() for a, b in taken):
                 continue
-            ent.mentions.append(Mention(name, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
-        ent.mentions.sort(key=lambda x: x.start)
+            owner.mentions.append(Mention(name, hit.start(), hit.end()))
+            taken.append((hit.start(), hit.end()))
+        owner.mentions.sort(key=lambda x: x.start)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -92,7 +92,7 @@ class _Ecb:
         if bounds is None:
             return False
         if day is None:
-            return bounds.last_date >= self.days[-1] - dt.timedelta(days=7)
+            return bool(bounds.last_date >= self.days[-1] - dt.timedelta(days=7))
         return bool(bounds.first_date <= day <= bounds.last_date + dt.timedelta(days=4))
 
     def lookup(self, currency: str, day: dt.date | None) -> tuple[float, str]:

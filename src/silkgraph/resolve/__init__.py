@@ -28,7 +28,7 @@ def same_event_links(events: list[CorpusEvent], extractions: list[Extraction]
     """Pairs of named-event entities whose reports one event cluster holds."""
     subject = {(x.doc_id, ev.key): ev.subject for x in extractions for ev in x.events
                if ev.subject}
-    out = []
+    out: list[tuple[str, str]] = []
     for ev in events:
         named = [f"{d}#{subject[(d, k)]}" for d, k in ev.members if (d, k) in subject]
         out.extend((named[0], other) for other in named[1:])
