@@ -220,7 +220,8 @@ class EntityComponent:
             return [Candidate(surface, s, e, "FAC")]
         if label == "WORK_OF_ART":
             return []
-        place = self.gaz.lookup(surface)
+        # ISO codes only for what the model already calls a place: "MW" is megawatts.
+        place = self.gaz.lookup(surface, codes=label == "GPE")
         if place is None and label in ("GPE", "LOC") and len(surface) >= 4 and \
                 not surface.isupper():
             place = self.gaz.lookup(surface, weak=True)

@@ -59,6 +59,7 @@ REPORT_VERBS = {"say", "note", "stress", "emphasize", "emphasise", "state", "add
                 "announce", "declare", "report", "write", "explain", "point", "underline",
                 "highlight", "according", "believe", "express", "quote", "confirm", "remark"}
 LOCATION_PREPS = {"in", "at"}
+PRIORITY = ["AGREEMENT", "MEETING", "FORUM", "TARGET", "TRADE", "INVESTMENT", "COOPERATION"]
 
 
 @dataclass(slots=True)
@@ -116,6 +117,9 @@ class EventComponent:
             found.pop("TRADE", None)
         if "AGREEMENT" in found and "COOPERATION" in found:
             found.pop("COOPERATION")
+        # Two events at most from one sentence: the most specific kinds first.
+        kept = sorted(found, key=PRIORITY.index)[:2]
+        found = {k: found[k] for k in kept}
         drafts = []
         for etype, tok in found.items():
             draft = Draft(etype, tok, sent)
@@ -237,6 +241,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lower in STRONG_EVENT_NOUNS and (tok.ent_type_ == "EVENT" or forum_names or
                                             _forum_context(tok)):
             return "FORUM"
+        if lemma == "signing" and any(t.lemma_.lower() in AGREEMENT_NOUNS
+                                      for t in tok.subtree):
+            return "AGREEMENT"
         if lemma in AGREEMENT_NOUNS and head in AGREEMENT_REACH:
             return "AGREEMENT"
         if lemma in ("agreement", "memorandum", "contract", "deal") and \
@@ -267,8 +274,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma in ("investment", "construction") and tok.dep_ in ("dobj", "pobj", "nsubj") \
                 and not _generic_investment(tok):
             return "INVESTMENT"
-        if lemma in ("plant", "factory", "pipeline", "railway", "refinery") and \
-                head in INVEST_VERBS | {"construction", "of"}:
+        if lemma in ("plant", "factory", "pipeline", "railway", "refinery") and (
+                head in INVEST_VERBS | {"construction"} or
+                (head == "of" and tok.head.head.lemma_.lower() in ("construction", "building"))):
             return "INVESTMENT"
     return None
 

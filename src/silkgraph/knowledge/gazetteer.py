@@ -143,7 +143,7 @@ class Gazetteer:
                 if area and norm(area) not in self.by_name:
                     self._add(area, Place(area, "area", norm(area).replace(" ", "_")))
 
-    def lookup(self, name: str, weak: bool = False) -> Place | None:
+    def lookup(self, name: str, weak: bool = False, codes: bool = True) -> Place | None:
         """The place with this name, or None.
 
         Upper-case two- and three-letter names are read as ISO codes ("US", "UAE");
@@ -154,7 +154,7 @@ class Gazetteer:
             return None
         key = norm(name)
         hit = self.by_name.get(key)
-        if hit is None and name.isupper() and 2 <= len(name.replace(".", "")) <= 3:
+        if hit is None and codes and name.isupper() and 2 <= len(name.replace(".", "")) <= 3:
             hit = self.codes.get(name.replace(".", ""))
         if hit is None and weak:
             hit = self.weak.get(key)
