@@ -136,6 +136,10 @@ class RolesComponent:
         return Role(ent.key, title, org.key or org.name, start, end + m.end())
 
 
+GLUE_NOUNS = ("region", "province", "oblast", "city", "county", "district", "company",
+              "corporation", "group", "government", "ministry", "state-owned", "holding")
+
+
 def _only_names(gap: str, offset: int, inner: list[_Span]) -> bool:
     """True when the text between a title and a name holds only org names and glue words."""
     chars = list(gap)
@@ -144,6 +148,11 @@ def _only_names(gap: str, offset: int, inner: list[_Span]) -> bool:
             chars[i] = " "
     rest = "".join(chars)
     rest = re.sub(r"\([^)]*\)|['’]s\b|\b(?:of|the|for|at|and)\b|[,\s]", " ", rest)
+    rest = re.sub(r"\b(?:Republic|Federation|Kingdom|State|States|People['’]s|" +
+                  "|".join(GLUE_NOUNS) + r")\b", " ", rest)
+    if inner and not gap[inner[-1].end - offset:].strip():
+        # "Vice President of the Chinese company COFCO X": common nouns before the org.
+        rest = re.sub(r"\b[a-z][\w-]*\b", " ", rest)
     return not rest.strip()
 
 

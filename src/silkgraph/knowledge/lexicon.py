@@ -45,6 +45,7 @@ TITLES = sorted({
     "special representative", "general manager", "board chairman", "deputy", "leader",
     "official", "executive", "economist", "researcher", "editor", "correspondent",
     "head of state", "head of government", "research fellow", "fellow", "rais",
+    "party chief", "party secretary", "top official", "president-elect",
 }, key=lambda t: (-len(t.split()), t))
 
 TITLE_HEADS = frozenset(t.split()[-1].split("-")[-1] for t in TITLES) | {
