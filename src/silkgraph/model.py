@@ -236,6 +236,8 @@ class Event:
     outlet: str | None = None
     date_inferred: bool = False
     subject: str | None = None
+    exporter: str | None = None
+    importer: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

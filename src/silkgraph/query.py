@@ -816,8 +816,8 @@ def places(store: Store) -> dict[str, Any]:
 def trade_flows(store: Store) -> dict[str, Any]:
     """Exporter → commodity → importer links from TRADE events, with their values.
 
-    The model keeps participants in sentence order; the first country-level participant is
-    read as the exporter and the second as the importer ("X exports Y to Z").
+    Direction comes from the events extractor's exporter and importer; a flow whose
+    direction the text does not give is shown as "unspecified" rather than guessed.
     """
     corpus = Corpus.load(store)
     flows: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -825,9 +825,7 @@ def trade_flows(store: Store) -> dict[str, Any]:
         if ev.type != "TRADE":
             continue
         for v in ev.data.get("versions", []):
-            countries = _ordered_countries(store, corpus, v)
-            exporter = countries[0] if countries else "unspecified"
-            importer = countries[1] if len(countries) > 1 else "unspecified"
+            exporter, importer = _direction(store, corpus, v)
             for commodity in v.get("commodities") or ["goods (unspecified)"]:
                 key = (exporter, commodity, importer)
                 flow = flows.setdefault(
@@ -845,6 +843,20 @@ def trade_flows(store: Store) -> dict[str, Any]:
                     flow["usd"] += event_value(ev) or 0.0
     items = sorted(flows.values(), key=lambda x: (-x["usd"], -len(x["events"])))
     return {"total": len(items), "flows": items, "types": list(EVENT_TYPES)}
+
+
+def _direction(store: Store, corpus: Corpus, version: dict[str, Any]) -> tuple[str, str]:
+    """Exporter and importer as the extractor read them ("X exports Y to Z"), else unspecified.
+
+    Only one side known: the other is the remaining country among the participants.
+    """
+    exp = corpus.country(version["exporter"]) if version.get("exporter") else None
+    imp = corpus.country(version["importer"]) if version.get("importer") else None
+    if exp or imp:
+        rest = [c for c in _ordered_countries(store, corpus, version) if c not in (exp, imp)]
+        exp = exp or (rest[0] if rest else None)
+        imp = imp or (rest[0] if rest and rest[0] != exp else None)
+    return exp or "unspecified", imp or "unspecified"
 
 
 def _ordered_countries(store: Store, corpus: Corpus, version: dict[str, Any]) -> list[str]:

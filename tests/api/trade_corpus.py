@@ -67,6 +67,8 @@ def build_trade_corpus(db: Path) -> None:
             participants=["kz", "cn"],
             amount_usd=usd,
             commodities=["wheat"],
+            exporter="kz",
+            importer="cn",
         )
         store.save_extraction(Extraction(doc_id, "test", entities=ents, events=[ev]))
     resolve_store(store)

@@ -41,6 +41,8 @@ def document_record(doc: Document, ext: Extraction, ent_ids: dict[tuple[str, str
             "amount_usd": ev.amount_usd, "count": ev.count, "commodities": ev.commodities,
             "modality": ev.modality, "speaker": names.get(ev.speaker or "", ev.speaker),
             "outlet": ev.outlet or doc.outlet, "trigger": ev.trigger,
+            "exporter": eid(ev.exporter) if ev.exporter in names else ev.exporter,
+            "importer": eid(ev.importer) if ev.importer in names else ev.importer,
             "evidence": {"text": ev.evidence, "start": ev.start, "end": ev.end},
         })
     return {

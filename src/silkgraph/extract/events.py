@@ -80,6 +80,8 @@ class Draft:
     speaker: str | None = None
     outlet: str | None = None
     forum: str | None = None
+    exporter: str | None = None
+    importer: str | None = None
 
 
 class EventComponent:
@@ -169,6 +171,8 @@ class EventComponent:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
         d.modality = modality(d.trigger, d.type)
+        if d.type == "TRADE":
+            d.exporter, d.importer = trade_direction(d.trigger, index)
         if not dates and d.modality == "realized" and d.type in ("MEETING", "AGREEMENT", "FORUM"):
             # A realized event with no date of its own happened when the sentence before said.
             start = analysis.nlp[max(0, d.sent.start - 1)].sent.start
@@ -203,7 +207,7 @@ class EventComponent:
                      modality=d.modality, speaker=d.speaker,
                      outlet=d.outlet or analysis.doc.outlet,
                      subject=d.forum if d.forum and not d.forum.startswith("unnamed:")
-                     else None)
+                     else None, exporter=d.exporter, importer=d.importer)
 
 
 def classify(tok: Token, forum_names: list[str]) -> str | None:
@@ -374,6 +378,54 @@ def modality(tok: Token, etype: str) -> str:
     return "realized"
 
 
+EXPORT_WORDS = {"export", "supply", "ship", "sell", "deliver", "exporter", "supplier"}
+IMPORT_WORDS = {"import", "buy", "purchase", "importer", "buyer"}
+
+
+def trade_direction(tok: Token, index: _MentionIndex) -> tuple[str | None, str | None]:
+    """(exporter, importer) of a trade trigger: "X exports Y to Z", "Z's imports from X"."""
+    lemma = tok.lemma_.lower()
+    outward = lemma in EXPORT_WORDS
+    inward = lemma in IMPORT_WORDS
+    if not (outward or inward):
+        return None, None
+    actor = None
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "poss", "compound", "nsubjpass") and c.dep_ != "nsubjpass":
+            actor = _entity_in(c, index)
+            if actor:
+                break
+    if actor is None:
+        for verb in _verb_chain(tok)[1:]:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subj:
+                actor = _entity_in(subj[0], index)
+                break
+    other = None
+    want = "to" if outward else "from"
+    for t in tok.subtree:
+        if t.lower_ == want and t.dep_ == "prep":
+            for c in t.children:
+                other = _entity_in(c, index)
+                if other:
+                    break
+        if other:
+            break
+    return (actor, other) if outward else (other, actor)
+
+
+def _entity_in(tok: Token, index: _MentionIndex) -> str | None:
+    """The entity (or demonym country) a token or its phrase names."""
+    for t in [tok, *tok.subtree]:
+        hit = index.entity_at(t.idx)
+        if hit and hit[1] in ("GPE", "ORG", "LOC"):
+            return hit[0]
+        for s, e, key in index.demonyms:
+            if s <= t.idx < e:
+                return key
+    return None
+
+
 def attribution(sent: Span, index: _MentionIndex) -> tuple[str | None, str | None]:
     """(speaker key, outlet key) from reporting verbs and "according to" in the sentence."""
     speaker = outlet = None
@@ -506,6 +558,8 @@ def _same(a: Draft, b: Draft) -> bool:
         return False
     if a.modality != b.modality and "target" in (a.modality, b.modality):
         return False
+    if a.commodities and b.commodities and not set(a.commodities) & set(b.commodities):
+        return False
     pa, pb = set(a.participants), set(b.participants)
     if a.type == "MEETING":
         return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
@@ -515,6 +569,8 @@ def _same(a: Draft, b: Draft) -> bool:
 
 
 def _absorb(a: Draft, b: Draft) -> None:
+    a.exporter = a.exporter or b.exporter
+    a.importer = a.importer or b.importer
     a.participants = list(dict.fromkeys(a.participants + b.participants))
     a.location = a.location or b.location
     if not a.date and b.date:

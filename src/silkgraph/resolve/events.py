@@ -24,12 +24,13 @@ class Report:
     """One document's version of an event, with its entities resolved to corpus ids."""
 
     __slots__ = ("doc_id", "event", "participants", "location", "outlet", "published",
-                 "speaker")
+                 "speaker", "ent_of")
 
     def __init__(self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str],
                  doc: Document | None) -> None:
         self.doc_id = doc_id
         self.event = event
+        self.ent_of = ent_of
         self.participants = {ent_of.get((doc_id, p)) or _place_id(p)
                              for p in event.participants}
         self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) \
@@ -182,7 +183,14 @@ def version(r: Report) -> dict[str, Any]:
             "end_date": ev.end_date, "location": r.location,
             "participants": sorted(r.participants), "amount_usd": ev.amount_usd,
             "count": ev.count, "commodities": list(ev.commodities), "modality": ev.modality,
-            "speaker": r.speaker, "evidence": ev.evidence}
+            "speaker": r.speaker, "evidence": ev.evidence,
+            "exporter": _ref(r, ev.exporter), "importer": _ref(r, ev.importer)}
+
+
+def _ref(r: Report, key: str | None) -> str | None:
+    if not key:
+        return None
+    return r.ent_of.get((r.doc_id, key)) or _place_id(key)
 
 
 def compare(versions: list[dict[str, Any]]) -> dict[str, Any]:
