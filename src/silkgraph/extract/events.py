@@ -260,7 +260,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "MEETING"
         if lemma in TARGET_NOUNS and _has_amount_near(tok):
             return "TARGET"
-        if lemma in COOP_NOUNS and (head in COOP_VERBS or tok.dep_ in ("dobj", "pobj")) and \
+        if lemma in COOP_NOUNS and head in COOP_VERBS and tok.dep_ in ("dobj", "nsubjpass",
+                                                                      "conj", "xcomp") and \
                 not _generic_relations(tok):
             return "COOPERATION"
         if lemma in JOINT_NOUNS and any(c.lower_ == "joint" for c in tok.children) and \
@@ -565,7 +566,7 @@ def _same(a: Draft, b: Draft) -> bool:
         return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
     if not pa or not pb:
         return False
-    return pa <= pb or pb <= pa
+    return pa <= pb or pb <= pa or len(pa & pb) >= 2
 
 
 def _absorb(a: Draft, b: Draft) -> None:
