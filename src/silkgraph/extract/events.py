@@ -504,8 +504,10 @@ class _MentionIndex:
                 continue
             if t not in ("GPE", "LOC", "FAC"):
                 continue
-            before = self.text[max(sent.start_char, ms - 12):ms].lower()
-            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+            before = self.text[max(sent.start_char, ms - 40):ms].lower()
+            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before) or re.search(
+                    r"\b(?:visit|visits|visited|visiting|trip|travelled|traveled|arrived)"
+                    r"(?:\s+to|\s+in)?\s+(?:the\s+)?(?:city\s+of\s+)?$", before):
                 place_kind = self._place_kind(k)
                 if best is None or place_kind == "city":
                     best = k
