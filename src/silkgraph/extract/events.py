@@ -568,6 +568,9 @@ def _same(a: Draft, b: Draft) -> bool:
         return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
     if not pa or not pb:
         return False
+    if a.type == "COOPERATION" and a.modality == b.modality:
+        # Within one article, cooperation of the same actors is one thread of the story.
+        return bool(pa & pb)
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
 
 
