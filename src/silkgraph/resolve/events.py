@@ -8,6 +8,7 @@ counts or amounts agree. Each cluster keeps every source's version side by side.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -17,20 +18,21 @@ from silkgraph.store.base import CorpusEvent, Judgement
 
 log = logging.getLogger(__name__)
 
-MATCH_THRESHOLD = 0.6
+MATCH_THRESHOLD = 0.55
 
 
 class Report:
     """One document's version of an event, with its entities resolved to corpus ids."""
 
     __slots__ = ("doc_id", "event", "participants", "location", "outlet", "published",
-                 "speaker", "ent_of")
+                 "speaker", "ent_of", "subject")
 
     def __init__(self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str],
                  doc: Document | None) -> None:
         self.doc_id = doc_id
         self.event = event
         self.ent_of = ent_of
+        self.subject = ent_of.get((doc_id, event.subject)) if event.subject else None
         self.participants = {ent_of.get((doc_id, p)) or _place_id(p)
                              for p in event.participants}
         self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) \
@@ -89,36 +91,49 @@ def date_compatible(a: Event, b: Event) -> float:
     return 0.5 if n == 10 and (_day_apart(ea, sb) or _day_apart(eb, sa)) else 0.0
 
 
+def _is_country(ref: str) -> bool:
+    """Places (countries, regions, gazetteer cities) are weak evidence; actors are strong."""
+    return bool(re.fullmatch(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)", ref)) or \
+        not ref.startswith("e:")
+
+
 def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
-    """Score two reports from named features; 0 when type or dates rule a match out."""
+    """Score two reports from named features; 0 when type or dates rule a match out.
+
+    Two countries in common are weak evidence (the same pair trades and meets all year);
+    a shared company, person or project, the same named forum, amount, count or goods
+    are strong.
+    """
     if a.event.type != b.event.type or a.doc_id == b.doc_id:
         return 0.0, {}
     feats: dict[str, float] = {"date": date_compatible(a.event, b.event)}
     if feats["date"] == 0.0:
         return 0.0, feats
-    small = min(len(a.participants), len(b.participants))
     shared = a.participants & b.participants
-    feats["participants"] = len(shared) / small if small else 0.0
+    countries = [p for p in shared if _is_country(p)]
+    specific = [p for p in shared if not _is_country(p)]
+    feats["countries"] = float(len(countries))
+    feats["specific"] = float(len(specific))
     feats["location"] = 1.0 if a.location and a.location == b.location else 0.0
+    if a.event.subject and b.event.subject:
+        feats["same_forum"] = 1.0 if a.subject == b.subject else 0.0
     if a.event.count and b.event.count:
         feats["count"] = 1.0 if a.event.count == b.event.count else -1.0
     if a.event.amount_usd and b.event.amount_usd:
         ratio = min(a.event.amount_usd, b.event.amount_usd) / max(a.event.amount_usd,
                                                                      b.event.amount_usd)
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
-    precise = bool(a.event.date and b.event.date and len(a.event.date) >= 7 and
-                   len(b.event.date) >= 7 and feats["date"] == 1.0)
     ca, cb = set(a.event.commodities), set(b.event.commodities)
     if ca and cb:
-        feats["commodities"] = 1.0 if ca & cb else -1.0
-    s = 0.4 if precise else 0.25 if feats["date"] == 1.0 else 0.2
+        feats["commodities"] = 1.0 if ca & cb else -1.5
+    precise = bool(a.event.date and b.event.date and len(a.event.date) >= 7 and
+                   len(b.event.date) >= 7 and feats["date"] == 1.0)
+    s = 0.4 if precise else 0.25 if feats["date"] >= 0.5 else 0.15
+    s += 0.2 if len(countries) >= 2 else 0.1 * len(countries)
+    s += 0.3 + 0.15 * min(1, len(specific) - 1) if specific else 0.0
+    s += 0.25 * feats["location"] + 0.5 * feats.get("same_forum", 0.0)
+    s += 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
     s += 0.2 * feats.get("commodities", 0.0)
-    # One shared country is common to unrelated reports; two shared actors are not.
-    s += (0.4 if len(shared) >= 2 else 0.15) * feats["participants"]
-    s += 0.1 if len(shared) >= 3 else 0.0
-    s += 0.3 * feats["location"] + 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
-    if not shared and not feats["location"]:
-        s = min(s, 0.5)
     return s, feats
 
 
@@ -134,7 +149,9 @@ def resolve_events(extractions: list[Extraction], ent_of: dict[tuple[str, str], 
         by_type[r.event.type].append(i)
     negatives = {(j.left_id, j.right_id) for j in judgements or ()
                  if j.kind == "event" and j.judgement == "negative"}
+    dates: dict[int, list[Event]] = {i: [r.event] for i, r in enumerate(reports)}
     for members in by_type.values():
+        scored = []
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 a, b = reports[i], reports[j]
@@ -143,7 +160,15 @@ def resolve_events(extractions: list[Extraction], ent_of: dict[tuple[str, str], 
                     continue
                 s, _ = score(a, b)
                 if s >= MATCH_THRESHOLD:
-                    uf.union(i, j)
+                    scored.append((s, i, j))
+        # Strongest links first; never join two clusters whose dates contradict.
+        for _, i, j in sorted(scored, reverse=True):
+            ri, rj = uf.find(i), uf.find(j)
+            if ri == rj or any(date_compatible(x, y) == 0.0 for x in dates[ri]
+                               for y in dates[rj]):
+                continue
+            uf.union(ri, rj)
+            dates[uf.find(ri)] = dates[ri] + dates[rj]
     clusters: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         clusters[uf.find(i)].append(r)
