@@ -89,7 +89,15 @@ class EntityComponent:
         for ent in analysis.nlp.ents:
             if ent.label_ not in KEPT_LABELS:
                 continue
-            cand = self.clean(text, ent.start_char, ent.end_char, ent.label_)
+            end = ent.end
+            # "Quincy Institute for Responsible | Statecraft": the model stopped before the
+            # noun its last word modifies.
+            while end < len(analysis.nlp) and ent.label_ in ("ORG", "FAC") and \
+                    analysis.nlp[end - 1].head.i == end and analysis.nlp[end].pos_ == "PROPN" \
+                    and analysis.nlp[end].is_title and not analysis.nlp[end].ent_type_:
+                end += 1
+            end_char = analysis.nlp[end - 1].idx + len(analysis.nlp[end - 1].text)
+            cand = self.clean(text, ent.start_char, end_char, ent.label_)
             if cand:
                 cands.extend(cand)
         cands.extend(self.dateline(analysis))

@@ -154,6 +154,8 @@ class Gazetteer:
             return None
         key = norm(name)
         hit = self.by_name.get(key)
+        if hit is not None and hit.kind == "city" and name.isupper() and len(name) <= 4:
+            hit = None  # an acronym ("UN"), not a town
         if hit is None and codes and name.isupper() and 2 <= len(name.replace(".", "")) <= 3:
             hit = self.codes.get(name.replace(".", ""))
         if hit is None and weak:
