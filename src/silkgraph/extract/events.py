@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 AGREEMENT_VERBS = {"sign", "ink", "conclude", "seal", "ratify", "initial"}
 AGREEMENT_NOUNS = {"agreement", "memorandum", "contract", "deal", "accord", "treaty", "mou",
-                   "protocol", "pact", "document", "roadmap", "declaration"}
+                   "protocol", "pact", "document", "roadmap", "declaration", "consensus",
+                   "understanding"}
 AGREEMENT_REACH = {"reach", "strike", "sign", "conclude", "ink", "seal", "finalize", "finalise"}
 MEETING_VERBS = {"meet", "visit", "receive", "host"}
 MEETING_NOUNS = {"talks", "meeting", "negotiation", "negotiations", "visit", "summit"}
@@ -218,6 +219,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
     kids = {c.lemma_.lower() for c in tok.children}
     if tok.pos_ == "VERB":
         if lemma in AGREEMENT_VERBS:
+            return "AGREEMENT"
+        if lemma == "agree" and tok.tag_ in ("VBD", "VBN") and \
+                any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children):
             return "AGREEMENT"
         if lemma in TARGET_VERBS and _has_target_word(tok):
             return "TARGET"
