@@ -85,3 +85,13 @@ def test_ray_ingest_equals_local_ingest(tmp_path: Path) -> None:
     assert len(report.failed) == 1 and "missing.txt" in report.failed[0]
     assert (again.added, again.duplicates, again.extracted) == (0, 3, 0)
     assert _export(tmp_path / "ray.db") == _export(tmp_path / "local.db")
+
+
+@pytest.mark.ray
+def test_unreachable_ray_address_is_one_line_error(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("ray")
+    res = run_cli("ingest", EXAMPLES, "--db", tmp_path / "x.db", "--engine", "ray",
+                  "--address", "127.0.0.1:1", timeout=60)
+    assert res.returncode == 1
+    assert res.stderr.strip().count("\n") == 0
+    assert "cannot reach the Ray cluster at 127.0.0.1:1" in res.stderr

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import tempfile
 import warnings
 from pathlib import Path
@@ -68,6 +69,18 @@ def bind_model(model: str) -> type[Extractor]:
     return BoundExtractor
 
 
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail in seconds, with one line, where Ray itself would retry for minutes."""
+    hostport = address.split("://", 1)[-1].rstrip("/")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise ConfigError(f"Ray address {address!r} should look like host:port or ray://host:port")
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as err:
+        raise ConfigError(f"cannot reach the Ray cluster at {address}: {err}") from None
+
+
 def _connect(address: str | None) -> bool:
     """Join the Ray cluster at ``address`` (or start a local one); True if we started it."""
     try:
@@ -76,6 +89,8 @@ def _connect(address: str | None) -> bool:
         raise ConfigError("the Ray engine needs Ray: pip install 'silkgraph[ray]'") from None
     if ray.is_initialized():
         return False
+    if address and address != "auto":
+        _check_reachable(address)
     try:
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
                  logging_level=logging.WARNING)
