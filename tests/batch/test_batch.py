@@ -41,8 +41,15 @@ def _pid(_: int) -> int:
 
 def test_local_pool_equals_single_process(docs: list[Document],
                                           single: list[dict[str, object]]) -> None:
-    from silkgraph.batch.local import extract_parallel, get_executor
+    from silkgraph.batch.local import extract_parallel, get_executor, shutdown
 
+    try:
+        _check_pool(docs, single, extract_parallel, get_executor)
+    finally:
+        shutdown()
+
+
+def _check_pool(docs, single, extract_parallel, get_executor) -> None:  # type: ignore[no-untyped-def]
     first = extract_parallel(docs, "", 2)
     assert [e.to_dict() for e in first] == single
     pool = get_executor("", 2)
