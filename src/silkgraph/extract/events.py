@@ -236,7 +236,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma in ("cooperate", "partner", "collaborate"):
             return "COOPERATION"
         if lemma == "invest" and not (any(c.dep_ in ("dobj", "attr") for c in tok.children)
-                                      or _has_amount_near(tok)):
+                                      or _has_amount_near(tok) or _prep_place(tok, "in")):
             return None
         if lemma in ("build", "construct", "invest") or \
                 (lemma in ("launch", "establish", "set") and kids & INVEST_NOUNS):
@@ -249,6 +249,14 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lower in STRONG_EVENT_NOUNS and (tok.ent_type_ == "EVENT" or forum_names or
                                             _forum_context(tok)):
             return "FORUM"
+        if lemma in ("supplier", "exporter", "importer", "buyer") and \
+                any(c.dep_ == "prep" and c.lower_ in ("of", "to", "from") for c in tok.children):
+            return "TRADE"
+        if lemma in ("contract", "deal") and any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in ("supply", "export",
+                                                                       "import", "purchase")
+                for c in tok.children):
+            return "TRADE"
         if lemma == "signing" and any(t.lemma_.lower() in AGREEMENT_NOUNS
                                       for t in tok.subtree):
             return "AGREEMENT"
@@ -306,6 +314,12 @@ def _is_topic(tok: Token, etype: str) -> bool:
         if anc.pos_ == "NOUN" and anc.lemma_.lower() in ABSTRACT_HEADS:
             return True
     return False
+
+
+def _prep_place(tok: Token, prep: str) -> bool:
+    """The verb has "<prep> <place>" ("invest in Kazakhstan")."""
+    return any(c.dep_ == "prep" and c.lower_ == prep and
+               any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree) for c in tok.children)
 
 
 def _has_target_word(tok: Token) -> bool:
