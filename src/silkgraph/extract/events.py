@@ -128,7 +128,7 @@ class EventComponent:
             draft = Draft(etype, tok, sent)
             self.fill(draft, index, analysis)
             if etype == "FORUM" and forum_names:
-                draft.forum = forum_names[0]
+                draft.forum = index.nearest_forum(sent, tok.idx)
             elif etype == "FORUM":
                 mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
                 draft.forum = "unnamed:" + " ".join(mods) if mods else None
@@ -238,6 +238,10 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma == "invest" and not (any(c.dep_ in ("dobj", "attr") for c in tok.children)
                                       or _has_amount_near(tok) or _prep_place(tok, "in")):
             return None
+        if lemma in ("commission", "open", "inaugurate", "launch") and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INVEST_NOUNS
+                for c in tok.children):
+            return "INVESTMENT"
         if lemma in ("build", "construct", "invest") or \
                 (lemma in ("launch", "establish", "set") and kids & INVEST_NOUNS):
             return "INVESTMENT"
@@ -276,8 +280,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
                                                                       "conj", "xcomp") and \
                 not _generic_relations(tok):
             return "COOPERATION"
-        if lemma in JOINT_NOUNS and any(c.lower_ == "joint" for c in tok.children) and \
-                head in COOP_VERBS | {"implement", "launch", "pursue"}:
+        if lemma in JOINT_NOUNS and any(c.lower_ == "joint" for c in tok.children) and (
+                head in COOP_VERBS | {"implement", "launch", "pursue", "establish", "create",
+                                      "set", "form"} or lemma.startswith("venture")):
             return "COOPERATION"
         if lemma in ("trade", "turnover") and tok.dep_ not in ("compound", "amod") and \
                 _has_amount_near(tok):
@@ -504,6 +509,12 @@ class _MentionIndex:
     def forums_in(self, sent: Span) -> list[str]:
         return [k for ms, me, k, t in self.mentions
                 if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char]
+
+    def nearest_forum(self, sent: Span, pos: int) -> str | None:
+        """The named event in the sentence closest to a position."""
+        hits = [(abs(ms - pos), k) for ms, me, k, t in self.mentions
+                if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char]
+        return min(hits)[1] if hits else None
 
     def is_dateline(self, start: int) -> bool:
         place = self.analysis.doc.dateline_place
