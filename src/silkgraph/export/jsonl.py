@@ -6,6 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from silkgraph.model import Document, Extraction
+
+MEASURE_UNITS = frozenset({"kt", "bbl", "barrel", "m3", "km", "MW", "GW", "kW", "ha", "TEU",
+                           "kWh", "MWh", "GWh", "km2", "m", "kg", "l"})
 from silkgraph.store.base import Store
 
 
@@ -50,7 +53,10 @@ def document_record(doc: Document, ext: Extraction, ent_ids: dict[tuple[str, str
         "title": doc.title, "language": doc.language,
         "entities": entities,
         "amounts": [a.to_dict() for a in ext.amounts],
-        "quantities": [q.to_dict() for q in ext.quantities],
+        # The contract's quantities are tonnes, percentages and counts; other physical
+        # measures (cubic metres, kilometres, megawatts) are exported beside them.
+        "quantities": [q.to_dict() for q in ext.quantities if q.unit not in MEASURE_UNITS],
+        "measures": [q.to_dict() for q in ext.quantities if q.unit in MEASURE_UNITS],
         "commodities": [c.to_dict() for c in ext.commodities],
         "dates": [d.to_dict() for d in ext.dates],
         "roles": [{"person": eid(r.person), "title": r.title, "org": eid(r.org),
