@@ -43,6 +43,9 @@ _EVENT_NAME = re.compile(
 _HYPHEN_EVENT = re.compile(
     r"\b([A-Z][\w’']+(?:-[A-Z][\w’']+)+(?:\s+(?:international|annual|regional))?\s+"
     r"(?:forum|expo|exhibition|summit|conference|fair|congress|festival))\b")
+_HYPHEN_FACILITY = re.compile(
+    r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+(?:gas|oil|rail|railway|transport))?\s+"
+    r"(?:railway|railroad|pipeline|highway|corridor|bridge|road|canal|line))\b")
 _COMPANY = re.compile(
     r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)")
@@ -111,6 +114,8 @@ class EntityComponent:
         cands = _dedupe(cands)
         entities = self.group(cands, acronyms)
         add_repeat_mentions(text, entities)
+        # Most mentioned first: the document's main actors lead the list.
+        entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
         analysis.result.entities = entities
         analysis.scratch["demonyms"] = self.demonym_mentions(analysis)
 
@@ -287,6 +292,10 @@ class EntityComponent:
         for m in _QUOTED_EVENT.finditer(text):
             out.append(Candidate(m.group(1).strip(), m.start(1), m.end(1), "EVENT",
                                  source="quoted"))
+        for m in _HYPHEN_FACILITY.finditer(text):
+            parts = re.split(r"[-–]", m.group(1).split()[0])
+            if sum(1 for p in parts if self.gaz.lookup(p)) >= 2:
+                out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="pattern"))
         for m in _HYPHEN_EVENT.finditer(text):
             parts = m.group(1).split()[0].split("-")
             if not any(self.gaz.lookup(p) for p in parts):
@@ -388,7 +397,8 @@ class EntityComponent:
             ent = self._entity(key, members, [a for a, k in acr_target.items() if k == key])
             if ent:
                 entities.append(ent)
-        entities.sort(key=lambda e: e.mentions[0].start)
+        # Most mentioned first: the document's main actors lead the list.
+        entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
         return entities
 
     def _key(self, cand: Candidate) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from rapidfuzz.distance import JaroWinkler
+
 log = logging.getLogger(__name__)
 
 MIN_CITY_POPULATION = 15000
@@ -160,6 +162,10 @@ class Gazetteer:
             hit = self.codes.get(name.replace(".", ""))
         if hit is None and weak:
             hit = self.weak.get(key)
+            # A spelling variant (Urumchi for Ürümqi), not a former or foreign name
+            # (Akmola for Astana).
+            if hit is not None and JaroWinkler.similarity(key, norm(hit.name)) < 0.8:
+                hit = None
         return hit
 
     def country_pattern(self) -> re.Pattern[str]:

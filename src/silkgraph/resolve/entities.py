@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 COARSE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
           "EVENT": "EVENT"}
 MATCH_THRESHOLD = 0.8
+# "Akmola Region" and "Akmola" are one place.
+_REGION_WORD = re.compile(r"\s+(?:region|oblast|oblysy|province|prefecture|krai|velayat|"
+                          r"district|governorate)$", re.I)
 UNSURE_THRESHOLD = 0.6
 MAX_BLOCK = 500
 
@@ -90,7 +93,7 @@ def keys(node: Node) -> set[str]:
         if len(n) <= 3:
             continue
         clean = remove_person_prefixes(n) if node.coarse == "PERSON" else \
-            remove_org_types(n) if node.coarse == "ORG" else n
+            remove_org_types(n) if node.coarse == "ORG" else _REGION_WORD.sub("", n)
         key = " ".join(sorted(tokens(clean or n)))
         if key:
             out.add(key)
@@ -106,8 +109,14 @@ def f_person_parts(a: Node, b: Node) -> float:
     if a.coarse != "PERSON":
         return 0.0
     ta, tb = tokens(remove_person_prefixes(a.name)), tokens(remove_person_prefixes(b.name))
-    if len(ta) < 2 or len(tb) < 2 or len(ta) == len(tb):
+    if len(ta) < 2 or len(tb) < 2:
         return 0.0
+    if len(ta) == len(tb):
+        # "L. Oyun-Erdene" and "Luvsannamsrai Oyun-Erdene": an initial for a given name.
+        pairs = list(zip(ta, tb, strict=True))
+        initial = [(x, y) for x, y in pairs if x != y]
+        return 1.0 if len(initial) == 1 and min(len(initial[0][0]), len(initial[0][1])) == 1 \
+            and initial[0][0][0] == initial[0][1][0] and pairs[-1][0] == pairs[-1][1] else 0.0
     short, long = sorted((ta, tb), key=len)
     return 1.0 if short[0] == long[0] and short[-1] == long[-1] else 0.0
 
