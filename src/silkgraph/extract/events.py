@@ -159,6 +159,9 @@ class EventComponent:
             parts.append(key)
         for key in index.demonyms_in(s, e):
             parts.append(key)
+        for key in list(parts):
+            # "the China-Kyrgyzstan-Uzbekistan railway" involves the places it is named after.
+            parts.extend(index.places_named_in(key))
         if not parts and d.sent.start > 0:
             # "One of them is to ...": the actors are those of the sentence before.
             prev = analysis.nlp[d.sent.start - 1].sent
@@ -509,6 +512,22 @@ class _MentionIndex:
     def forums_in(self, sent: Span) -> list[str]:
         return [k for ms, me, k, t in self.mentions
                 if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char]
+
+    def places_named_in(self, key: str) -> list[str]:
+        ent = self.analysis.result.entity(key)
+        if ent is None or ent.type not in ("FAC", "EVENT") or "-" not in ent.name:
+            return []
+        from silkgraph.knowledge.gazetteer import get_gazetteer
+
+        gaz = get_gazetteer()
+        by_code = {str(e.attrs.get("code")): e.key for e in self.analysis.result.entities
+                   if e.attrs.get("code")}
+        out = []
+        for part in re.split(r"[-–]", ent.name.split()[0]):
+            place = gaz.lookup(part)
+            if place is not None and place.kind in ("country", "region"):
+                out.append(by_code.get(place.code, place.name))
+        return out
 
     def nearest_forum(self, sent: Span, pos: int) -> str | None:
         """The named event in the sentence closest to a position."""
