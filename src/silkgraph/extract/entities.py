@@ -96,8 +96,9 @@ class EntityComponent:
             # "Quincy Institute for Responsible | Statecraft": the model stopped before the
             # noun its last word modifies.
             while end < len(analysis.nlp) and ent.label_ in ("ORG", "FAC") and \
-                    analysis.nlp[end - 1].head.i == end and analysis.nlp[end].pos_ == "PROPN" \
-                    and analysis.nlp[end].is_title and not analysis.nlp[end].ent_type_:
+                    analysis.nlp[end - 1].head.i >= end and analysis.nlp[end].pos_ == "PROPN" \
+                    and analysis.nlp[end].is_title and not analysis.nlp[end].ent_type_ \
+                    and analysis.nlp[end].lower_ not in _TITLE_WORDS | TITLE_HEADS:
                 end += 1
             end_char = analysis.nlp[end - 1].idx + len(analysis.nlp[end - 1].text)
             cand = self.clean(text, ent.start_char, end_char, ent.label_)
