@@ -109,6 +109,7 @@ class EntityComponent:
         cands.extend(self.event_names(text))
         cands.extend(self.companies(text))
         cands.extend(self.titled_people(analysis))
+        cands.extend(self.reporters(analysis))
         cands = _dedupe(cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
@@ -325,6 +326,20 @@ class EntityComponent:
                 words = words[1:]
             if len(words) >= 2 and words[0].lower() not in ("the", "a", "an"):
                 out.append(Candidate(text[s:e], s, e, "ORG", source="pattern"))
+        return out
+
+    def reporters(self, analysis: Analysis) -> list[Candidate]:
+        """A lone proper name that "reported" something is an outlet ("Axios reported")."""
+        out = []
+        for tok in analysis.nlp:
+            named = tok.pos_ == "PROPN" or (tok.tag_ in ("NN", "NNS") and tok.ent_type_ in
+                                            ("PRODUCT", "WORK_OF_ART", "ORG"))
+            if tok.dep_ == "nsubj" and named and tok.head.lemma_ == "report" \
+                    and tok.ent_type_ not in ("PERSON", "GPE", "NORP") and tok.is_title and \
+                    not any(c.dep_ == "compound" for c in tok.children) and \
+                    self.gaz.lookup(tok.text) is None:
+                out.append(Candidate(tok.text, tok.idx, tok.idx + len(tok.text), "ORG",
+                                     source="pattern"))
         return out
 
     def titled_people(self, analysis: Analysis) -> list[Candidate]:
