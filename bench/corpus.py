@@ -22,8 +22,26 @@ from silkgraph.model import Document
 
 log = logging.getLogger(__name__)
 
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "n't", "'re", "'ve",
-                   "'ll", "'d", "'m", "''"}
+NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "''",
+}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 
 
@@ -45,8 +63,9 @@ def token_xml_text(data: bytes) -> str:
     sentences: dict[str, list[str]] = {}
     for tok in root.iter("token"):
         sentences.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
-    return "\n".join(detokenize(toks) for _, toks in sorted(sentences.items(),
-                                                             key=lambda kv: int(kv[0])))
+    return "\n".join(
+        detokenize(toks) for _, toks in sorted(sentences.items(), key=lambda kv: int(kv[0]))
+    )
 
 
 def meantime(root: Path) -> Iterator[Document]:
@@ -80,9 +99,12 @@ def tempeval(root: Path) -> Iterator[Document]:
 def load_corpus(eval_dir: Path, examples: Path) -> list[Document]:
     """Every source's documents, in a fixed order; empty texts are left out."""
     docs = [d for d in read_inputs([examples]) if isinstance(d, Document)]
-    for name, reader, sub in (("meantime", meantime, "meantime"), ("ecbplus", ecbplus, "ecbplus"),
-                              ("wikievents", wikievents, "wikievents"),
-                              ("tempeval3", tempeval, "tempeval3")):
+    for name, reader, sub in (
+        ("meantime", meantime, "meantime"),
+        ("ecbplus", ecbplus, "ecbplus"),
+        ("wikievents", wikievents, "wikievents"),
+        ("tempeval3", tempeval, "tempeval3"),
+    ):
         found = [d for d in reader(eval_dir / sub) if d.text.strip()]
         log.info("%s: %d documents", name, len(found))
         docs.extend(found)
@@ -96,9 +118,19 @@ def replicate(docs: list[Document], size: int) -> list[Document]:
         base = docs[i % len(docs)]
         copy = i // len(docs)
         text = base.text + (" " * copy if copy else "")
-        out.append(Document(f"{base.id}~{copy}" if copy else base.id, text, base.url,
-                            base.outlet, base.published, base.title, base.dateline_place,
-                            base.language, base.source))
+        out.append(
+            Document(
+                f"{base.id}~{copy}" if copy else base.id,
+                text,
+                base.url,
+                base.outlet,
+                base.published,
+                base.title,
+                base.dateline_place,
+                base.language,
+                base.source,
+            )
+        )
     return out
 
 

@@ -40,14 +40,22 @@ def machine() -> dict[str, Any]:
 
     cpu = ""
     try:
-        cpu = next(ln.split(":", 1)[1].strip() for ln in
-                   Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name"))
+        cpu = next(
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         cpu = platform.processor()
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1),
-            "python": platform.python_version(), "spacy": spacy.__version__,
-            "platform": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem, 1),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "platform": platform.platform(),
+    }
 
 
 def corpus(args: argparse.Namespace) -> list[Any]:
@@ -55,6 +63,7 @@ def corpus(args: argparse.Namespace) -> list[Any]:
 
 
 # throughput -------------------------------------------------------------------
+
 
 def bare_spacy(nlp: Any, texts: list[str], workers: int) -> float:
     with timed() as t:
@@ -76,7 +85,7 @@ def pipeline_run(model: str, docs: list[Any], workers: int) -> tuple[float, dict
     extract_parallel(docs[: 2 * workers], model, workers)  # start the pool and its models
     with timed() as t:
         for start in range(0, len(docs), 32):  # the batches Engine.extract_pending uses
-            extract_parallel(docs[start:start + 32], model, workers)
+            extract_parallel(docs[start : start + 32], model, workers)
     shutdown()
     return t.seconds, {}
 
@@ -102,8 +111,12 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
     texts = [d.text for d in docs]
     n_words = words(docs)
     nlp = bare_model(args.model)
-    out: dict[str, Any] = {"documents": len(docs), "words": n_words,
-                           "model": f"{nlp.meta['name']}-{nlp.meta['version']}", "runs": []}
+    out: dict[str, Any] = {
+        "documents": len(docs),
+        "words": n_words,
+        "model": f"{nlp.meta['name']}-{nlp.meta['version']}",
+        "runs": [],
+    }
     bare_spacy(nlp, texts[:50], 1)  # warm-up: vectors and caches
     for workers in [int(w) for w in args.workers.split(",")]:
         # Alternate the two and keep each one's best round: on a shared machine, other
@@ -114,13 +127,17 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
             full, timings = pipeline_run(args.model, docs, workers)
             fulls.append(full)
         bare, full = min(bares), min(fulls)
-        run = {"workers": workers, "rounds_bare_s": [round(b, 2) for b in bares],
-               "rounds_pipeline_s": [round(f, 2) for f in fulls],
-               "bare_s": round(bare, 2), "pipeline_s": round(full, 2),
-               "bare_docs_per_s": round(len(docs) / bare, 1),
-               "pipeline_docs_per_s": round(len(docs) / full, 1),
-               "pipeline_words_per_s": round(n_words / full),
-               "ratio": round(bare / full, 3)}
+        run = {
+            "workers": workers,
+            "rounds_bare_s": [round(b, 2) for b in bares],
+            "rounds_pipeline_s": [round(f, 2) for f in fulls],
+            "bare_s": round(bare, 2),
+            "pipeline_s": round(full, 2),
+            "bare_docs_per_s": round(len(docs) / bare, 1),
+            "pipeline_docs_per_s": round(len(docs) / full, 1),
+            "pipeline_words_per_s": round(n_words / full),
+            "ratio": round(bare / full, 3),
+        }
         if timings:
             run["components_s"] = {k: round(v, 2) for k, v in timings.items()}
             run["spacy_parse_s"] = round(fulls[-1] - sum(timings.values()), 2)
@@ -136,6 +153,7 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
 
 # scaling ----------------------------------------------------------------------
 
+
 def scale_one(args: argparse.Namespace) -> dict[str, Any]:
     """One size, in this process: store, extract and resolve; timings and peak memory."""
     from silkgraph.engine import Engine, IngestReport
@@ -143,8 +161,10 @@ def scale_one(args: argparse.Namespace) -> dict[str, Any]:
 
     docs = replicate(corpus(args), args.size)
     n_words = words(docs)
-    with tempfile.TemporaryDirectory(prefix="silkgraph-bench-") as tmp, \
-            Engine(os.path.join(tmp, "bench.db"), model=args.model, workers=args.workers) as eng:
+    with (
+        tempfile.TemporaryDirectory(prefix="silkgraph-bench-") as tmp,
+        Engine(os.path.join(tmp, "bench.db"), model=args.model, workers=args.workers) as eng,
+    ):
         _ = eng.pipeline  # load the model outside the timings
         report = IngestReport()
         with timed() as t_store:
@@ -158,14 +178,23 @@ def scale_one(args: argparse.Namespace) -> dict[str, Any]:
 
         shutdown()
     total = t_store.seconds + t_extract.seconds + t_resolve.seconds
-    return {"size": args.size, "workers": args.workers, "words": n_words, "extracted": done,
-            "store_s": round(t_store.seconds, 2), "extract_s": round(t_extract.seconds, 2),
-            "resolve_s": round(t_resolve.seconds, 2), "total_s": round(total, 2),
-            "ms_per_doc": round(1000 * total / args.size, 2),
-            "extract_ms_per_doc": round(1000 * t_extract.seconds / args.size, 2),
-            "resolve_ms_per_doc": round(1000 * t_resolve.seconds / args.size, 3),
-            "entities": rep.entities, "doc_entities": rep.doc_entities, "events": rep.events,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "size": args.size,
+        "workers": args.workers,
+        "words": n_words,
+        "extracted": done,
+        "store_s": round(t_store.seconds, 2),
+        "extract_s": round(t_extract.seconds, 2),
+        "resolve_s": round(t_resolve.seconds, 2),
+        "total_s": round(total, 2),
+        "ms_per_doc": round(1000 * total / args.size, 2),
+        "extract_ms_per_doc": round(1000 * t_extract.seconds / args.size, 2),
+        "resolve_ms_per_doc": round(1000 * t_resolve.seconds / args.size, 3),
+        "entities": rep.entities,
+        "doc_entities": rep.doc_entities,
+        "events": rep.events,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def resolve_one(args: argparse.Namespace) -> dict[str, Any]:
@@ -195,17 +224,37 @@ def resolve_one(args: argparse.Namespace) -> dict[str, Any]:
         with timed() as t:
             rep = resolve_store(store)
         store.close()
-    return {"size": args.size, "base_documents": len(base), "resolve_s": round(t.seconds, 2),
-            "resolve_ms_per_doc": round(1000 * t.seconds / args.size, 3),
-            "candidate_pairs": n_pairs, "pairs_per_doc": round(n_pairs / args.size, 1),
-            "blocking_s": round(t_pairs.seconds, 2), "doc_entities": rep.doc_entities,
-            "entities": rep.entities, "events": rep.events, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "size": args.size,
+        "base_documents": len(base),
+        "resolve_s": round(t.seconds, 2),
+        "resolve_ms_per_doc": round(1000 * t.seconds / args.size, 3),
+        "candidate_pairs": n_pairs,
+        "pairs_per_doc": round(n_pairs / args.size, 1),
+        "blocking_s": round(t_pairs.seconds, 2),
+        "doc_entities": rep.doc_entities,
+        "entities": rep.entities,
+        "events": rep.events,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def in_subprocess(kind: str, args: argparse.Namespace, size: int) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__)), f"_{kind}", "--size", str(size),
-           "--workers", str(args.workers), "--eval", args.eval, "--examples", args.examples,
-           "--base-limit", str(args.base_limit)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__)),
+        f"_{kind}",
+        "--size",
+        str(size),
+        "--workers",
+        str(args.workers),
+        "--eval",
+        args.eval,
+        "--examples",
+        args.examples,
+        "--base-limit",
+        str(args.base_limit),
+    ]
     if args.model:
         cmd += ["--model", args.model]
     res = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -226,9 +275,15 @@ def sizes_run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
 
 # main -------------------------------------------------------------------------
 
+
 def save(name: str, data: dict[str, Any], args: argparse.Namespace) -> None:
-    data = {"name": name, "machine": machine(), "when": time.strftime("%Y-%m-%d %H:%M:%S"),
-            "command": " ".join(sys.argv), **data}
+    data = {
+        "name": name,
+        "machine": machine(),
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "command": " ".join(sys.argv),
+        **data,
+    }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
@@ -237,21 +292,37 @@ def save(name: str, data: dict[str, Any], args: argparse.Namespace) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("what", nargs="?", default="throughput",
-                   choices=["throughput", "scale", "resolve", "all", "_scale", "_resolve"])
-    p.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"),
-                   help="Folder with meantime/, ecbplus/, wikievents/, tempeval3/.")
+    p.add_argument(
+        "what",
+        nargs="?",
+        default="throughput",
+        choices=["throughput", "scale", "resolve", "all", "_scale", "_resolve"],
+    )
+    p.add_argument(
+        "--eval",
+        default=str(ROOT.parent / "shared" / "eval"),
+        help="Folder with meantime/, ecbplus/, wikievents/, tempeval3/.",
+    )
     p.add_argument("--examples", default=str(ROOT / "examples"))
     p.add_argument("--model", default="", help="spaCy model (default: best installed).")
-    p.add_argument("--workers", default="1,2",
-                   help="throughput: worker counts to compare; scale: one count.")
+    p.add_argument(
+        "--workers", default="1,2", help="throughput: worker counts to compare; scale: one count."
+    )
     p.add_argument("--sizes", default="1000,10000", help="Corpus sizes for scale / resolve.")
     p.add_argument("--size", type=int, default=1000, help=argparse.SUPPRESS)
-    p.add_argument("--repeat", type=int, default=1,
-                   help="throughput: alternating rounds; the best of each is kept.")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="throughput: alternating rounds; the best of each is kept.",
+    )
     p.add_argument("--limit", type=int, default=0, help="throughput: first N documents only.")
-    p.add_argument("--base-limit", type=int, default=0,
-                   help="resolve: extract only the first N base documents, then replicate.")
+    p.add_argument(
+        "--base-limit",
+        type=int,
+        default=0,
+        help="resolve: extract only the first N base documents, then replicate.",
+    )
     p.add_argument("--out", default=str(HERE / "results"))
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)

@@ -17,19 +17,38 @@ ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "eval"
 CLI = str(Path(sys.executable).parent / "silkgraph")
 
-SEED_FLOORS = {"entities": 0.95, "amounts": 0.95, "quantities": 0.95, "commodities": 0.95,
-               "roles": 0.85, "events": 0.75, "xdoc_entities": 0.9, "mean": 0.88}
-DEV_FLOORS = {"entities": 0.82, "amounts": 0.95, "quantities": 0.83, "commodities": 0.9,
-              "roles": 0.74, "events": 0.6, "xdoc_entities": 0.95, "mean": 0.75}
+SEED_FLOORS = {
+    "entities": 0.95,
+    "amounts": 0.95,
+    "quantities": 0.95,
+    "commodities": 0.95,
+    "roles": 0.85,
+    "events": 0.75,
+    "xdoc_entities": 0.9,
+    "mean": 0.88,
+}
+DEV_FLOORS = {
+    "entities": 0.82,
+    "amounts": 0.95,
+    "quantities": 0.83,
+    "commodities": 0.9,
+    "roles": 0.74,
+    "events": 0.6,
+    "xdoc_entities": 0.95,
+    "mean": 0.75,
+}
 
 
 def _score(inputs: list[str], gold: Path, tmp_path: Path) -> dict[str, object]:
     out = tmp_path / "pred.jsonl"
     with open(out, "w", encoding="utf-8") as fh:
         subprocess.run([CLI, "extract", *inputs], stdout=fh, check=True, timeout=600)
-    res = subprocess.run([sys.executable, str(FIX / "score.py"), "--gold", str(gold),
-                          "--pred", str(out), "--json"], capture_output=True, text=True,
-                         check=True)
+    res = subprocess.run(
+        [sys.executable, str(FIX / "score.py"), "--gold", str(gold), "--pred", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     scores: dict[str, object] = json.loads(res.stdout)
     return scores
 

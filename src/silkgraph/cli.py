@@ -22,21 +22,30 @@ from rich.table import Table
 
 from silkgraph.errors import SilkgraphError
 
-app = typer.Typer(help="silkgraph: news about cross-border economic cooperation, as a sourced "
-                       "knowledge graph.", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False)
-judge_app = typer.Typer(help="Confirm, split or undo merges (judgements).",
-                        no_args_is_help=True)
+app = typer.Typer(
+    help="silkgraph: news about cross-border economic cooperation, as a sourced knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+judge_app = typer.Typer(help="Confirm, split or undo merges (judgements).", no_args_is_help=True)
 app.add_typer(judge_app, name="judge")
 err = Console(stderr=True)
 out = Console()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DbOption = Annotated[str, typer.Option("--db", envvar="SILKGRAPH_DB",
-                                       help="SQLite file or postgresql:// URL.")]
-ModelOption = Annotated[str, typer.Option("--model", envvar="SILKGRAPH_MODEL",
-                                          help="spaCy model name or path (default: best installed).")]
+DbOption = Annotated[
+    str, typer.Option("--db", envvar="SILKGRAPH_DB", help="SQLite file or postgresql:// URL.")
+]
+ModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        envvar="SILKGRAPH_MODEL",
+        help="spaCy model name or path (default: best installed).",
+    ),
+]
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -64,9 +73,15 @@ def _engine(db: str, model: str = "", workers: int = 1) -> Any:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True,
-                    disable=not err.is_terminal)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 def _run_ingest(engine: Any, paths: list[Path], encoding: str) -> Any:
@@ -79,7 +94,8 @@ def _run_ingest(engine: Any, paths: list[Path], encoding: str) -> Any:
     with _progress() as bar:
         task = bar.add_task("extracting", total=pending)
         report.extracted, report.not_english = engine.extract_pending(
-            progress=lambda n: bar.advance(task, n))
+            progress=lambda n: bar.advance(task, n)
+        )
     if report.extracted:
         engine.resolve()
     return report
@@ -91,13 +107,15 @@ def _report_failures(report: Any) -> None:
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
-           db: DbOption = "silkgraph.db", model: ModelOption = "",
-           encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
-           workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
-           engine_name: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
-           address: Annotated[str | None, typer.Option(help="Ray cluster address.")] = None,
-           ) -> None:
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    db: DbOption = "silkgraph.db",
+    model: ModelOption = "",
+    encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    engine_name: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster address.")] = None,
+) -> None:
     """Read articles into the store, extract their facts and resolve the corpus."""
     if engine_name not in ("local", "ray"):
         _fail(f"unknown engine {engine_name!r}: use local or ray")
@@ -115,17 +133,21 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (.
     finally:
         engine.close()
     _report_failures(report)
-    err.print(f"added {report.added}, already stored {report.duplicates}, "
-              f"extracted {report.extracted}, failed {len(report.failed)}")
+    err.print(
+        f"added {report.added}, already stored {report.duplicates}, "
+        f"extracted {report.extracted}, failed {len(report.failed)}"
+    )
     if not report.ok:
         raise typer.Exit(1)
 
 
 @app.command()
-def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
-            model: ModelOption = "",
-            encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
-            workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1) -> None:
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    model: ModelOption = "",
+    encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+) -> None:
     """Run the whole pipeline in a temporary store and print contract JSON Lines to stdout."""
     _check_encoding(encoding)
     with tempfile.TemporaryDirectory(prefix="silkgraph-") as tmp:
@@ -151,17 +173,22 @@ def resolve(db: DbOption = "silkgraph.db") -> None:
         rep = engine.resolve()
     finally:
         engine.close()
-    err.print(f"{rep.doc_entities} document entities -> {rep.entities} entities; "
-              f"{rep.doc_events} reports -> {rep.events} events")
+    err.print(
+        f"{rep.doc_entities} document entities -> {rep.entities} entities; "
+        f"{rep.doc_events} reports -> {rep.events} events"
+    )
 
 
 @app.command()
-def export(db: DbOption = "silkgraph.db",
-           fmt: Annotated[str, typer.Option("--format", "-f",
-                                            help="jsonl, csv, graphml, gexf, ftm or plover.")] = "jsonl",
-           output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                       help="File or folder (csv); default stdout.")] = None,
-           ) -> None:
+def export(
+    db: DbOption = "silkgraph.db",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, csv, graphml, gexf, ftm or plover.")
+    ] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File or folder (csv); default stdout.")
+    ] = None,
+) -> None:
     """Export the store: contract JSON Lines, CSV tables, a graph, FtM entities or PLOVER."""
     from silkgraph.export import EXPORTERS
 
@@ -177,9 +204,11 @@ def export(db: DbOption = "silkgraph.db",
 
 
 @app.command()
-def search(query: Annotated[str, typer.Argument(help="Words to find in articles and names.")],
-           db: DbOption = "silkgraph.db",
-           limit: Annotated[int, typer.Option(help="Results per kind.")] = 10) -> None:
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in articles and names.")],
+    db: DbOption = "silkgraph.db",
+    limit: Annotated[int, typer.Option(help="Results per kind.")] = 10,
+) -> None:
     """Full-text search over article text and entity names."""
     from silkgraph import query as q
 
@@ -214,9 +243,13 @@ def stats(db: DbOption = "silkgraph.db") -> None:
 
 
 @app.command()
-def serve(db: DbOption = "silkgraph.db",
-          host: Annotated[str, typer.Option(envvar="SILKGRAPH_HOST", help="Interface to bind.")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(envvar="SILKGRAPH_PORT", help="Port.")] = 8000) -> None:
+def serve(
+    db: DbOption = "silkgraph.db",
+    host: Annotated[
+        str, typer.Option(envvar="SILKGRAPH_HOST", help="Interface to bind.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="SILKGRAPH_PORT", help="Port.")] = 8000,
+) -> None:
     """Serve the web UI and the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
@@ -233,13 +266,17 @@ def serve(db: DbOption = "silkgraph.db",
 
 
 @app.command("eval")
-def eval_(tasks: Annotated[list[str] | None, typer.Argument(help="Tasks to run (default: all).")] = None,
-          data: Annotated[Path, typer.Option(envvar="SILKGRAPH_EVAL_DATA",
-                                             help="Folder with the evaluation data sets.")] = Path("../shared/eval"),
-          as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-          check_floors: Annotated[bool, typer.Option("--check-floors",
-                                                     help="Exit 1 when a figure drops below its floor.")] = False,
-          ) -> None:
+def eval_(
+    tasks: Annotated[list[str] | None, typer.Argument(help="Tasks to run (default: all).")] = None,
+    data: Annotated[
+        Path,
+        typer.Option(envvar="SILKGRAPH_EVAL_DATA", help="Folder with the evaluation data sets."),
+    ] = Path("../shared/eval"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    check_floors: Annotated[
+        bool, typer.Option("--check-floors", help="Exit 1 when a figure drops below its floor.")
+    ] = False,
+) -> None:
     """Run the external benchmarks and print P/R/F1 (or accuracy) per task."""
     from silkgraph.evals import TASKS, check, run_tasks
 
@@ -267,15 +304,19 @@ def eval_(tasks: Annotated[list[str] | None, typer.Argument(help="Tasks to run (
 
 
 @judge_app.command("list")
-def judge_list(db: DbOption = "silkgraph.db",
-               kind: Annotated[str, typer.Option(help="entity or event.")] = "entity",
-               verdict: Annotated[str | None, typer.Option(help="positive, negative or unsure.")] = "unsure",
-               ) -> None:
+def judge_list(
+    db: DbOption = "silkgraph.db",
+    kind: Annotated[str, typer.Option(help="entity or event.")] = "entity",
+    verdict: Annotated[str | None, typer.Option(help="positive, negative or unsure.")] = "unsure",
+) -> None:
     """List judgements (by default the machine's unsure ones: the review queue)."""
     engine = _engine(db)
     try:
-        rows = [j for j in engine.store.list_judgements(kind)
-                if verdict is None or j.judgement == verdict]
+        rows = [
+            j
+            for j in engine.store.list_judgements(kind)
+            if verdict is None or j.judgement == verdict
+        ]
     finally:
         engine.close()
     table = Table("left", "right", "judgement", "score", "by")
@@ -297,22 +338,31 @@ def _judge(db: str, left: str, right: str, verdict: str, kind: str, author: str)
 
 
 @judge_app.command("confirm")
-def judge_confirm(left: str, right: str, db: DbOption = "silkgraph.db",
-                  kind: str = "entity", author: str = "analyst") -> None:
+def judge_confirm(
+    left: str,
+    right: str,
+    db: DbOption = "silkgraph.db",
+    kind: str = "entity",
+    author: str = "analyst",
+) -> None:
     """Confirm that two document items (DOC#KEY) are the same thing."""
     _judge(db, left, right, "positive", kind, author)
 
 
 @judge_app.command("split")
-def judge_split(left: str, right: str, db: DbOption = "silkgraph.db",
-                kind: str = "entity", author: str = "analyst") -> None:
+def judge_split(
+    left: str,
+    right: str,
+    db: DbOption = "silkgraph.db",
+    kind: str = "entity",
+    author: str = "analyst",
+) -> None:
     """Record that two document items (DOC#KEY) are different things."""
     _judge(db, left, right, "negative", kind, author)
 
 
 @judge_app.command("undo")
-def judge_undo(left: str, right: str, db: DbOption = "silkgraph.db",
-               kind: str = "entity") -> None:
+def judge_undo(left: str, right: str, db: DbOption = "silkgraph.db", kind: str = "entity") -> None:
     """Remove a judgement, returning the pair to the machine's decision."""
     engine = _engine(db)
     try:
@@ -333,8 +383,10 @@ def _one_line(error: BaseException) -> str:
 def main() -> None:
     """Entry point: a user mistake ends in one line on stderr and exit 1, never a traceback."""
     level = os.environ.get("SILKGRAPH_LOG", "WARNING").upper()
-    logging.basicConfig(level=level if level in logging.getLevelNamesMapping() else "WARNING",
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level if level in logging.getLevelNamesMapping() else "WARNING",
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         app()
     except SilkgraphError as e:
@@ -342,8 +394,11 @@ def main() -> None:
         sys.exit(1)
     except OSError as e:  # a path named on the command line cannot be read or written
         where = f"{e.filename}: " if getattr(e, "filename", None) else ""
-        err.print(f"[red]error:[/red] {escape(where + (e.strerror or _one_line(e)))}",
-                  highlight=False, soft_wrap=True)
+        err.print(
+            f"[red]error:[/red] {escape(where + (e.strerror or _one_line(e)))}",
+            highlight=False,
+            soft_wrap=True,
+        )
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted; what was stored so far is kept")

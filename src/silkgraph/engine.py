@@ -83,8 +83,14 @@ class Engine:
                 report.duplicates += 1
         return new
 
-    def ingest(self, paths: Iterable[str | Path], encoding: str = "utf-8", extract: bool = True,
-               resolve: bool = True, progress: Progress | None = None) -> IngestReport:
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        encoding: str = "utf-8",
+        extract: bool = True,
+        resolve: bool = True,
+        progress: Progress | None = None,
+    ) -> IngestReport:
         """Read, store, extract and resolve; bad inputs are reported and skipped."""
         report = IngestReport()
         self.add(read_inputs([Path(p) for p in paths], encoding), report)
@@ -96,14 +102,16 @@ class Engine:
 
     # extraction --------------------------------------------------------------
 
-    def extract_pending(self, progress: Progress | None = None, batch: int = 32
-                        ) -> tuple[int, int]:
+    def extract_pending(self, progress: Progress | None = None, batch: int = 32) -> tuple[int, int]:
         """Extract every document not yet extracted by this pipeline version."""
         pending = self.store.pending_documents(self.pipeline.version)
         done = skipped = 0
         for start in range(0, len(pending), batch):
-            docs = [d for i in pending[start:start + batch]
-                    if (d := self.store.get_document(i)) is not None]
+            docs = [
+                d
+                for i in pending[start : start + batch]
+                if (d := self.store.get_document(i)) is not None
+            ]
             for ext in self.extract_documents(docs):
                 self.store.save_extraction(ext)
                 done += 1
@@ -120,8 +128,9 @@ class Engine:
             if d.id in results:
                 yield results[d.id]
             else:
-                yield Extraction(d.id, self.pipeline.version,
-                                 errors=[f"language: {d.language}, not extracted"])
+                yield Extraction(
+                    d.id, self.pipeline.version, errors=[f"language: {d.language}, not extracted"]
+                )
 
     def _run(self, docs: list[Document]) -> list[Extraction]:
         if self.workers > 1 and len(docs) > 1:

@@ -20,13 +20,13 @@ T = TypeVar("T")
 
 def make_id(prefix: str, *parts: str) -> str:
     """Return a stable id from natural-key parts: re-running anything gives the same ids."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{prefix}:{digest}"
 
 
 def content_hash(text: str) -> str:
     """Hash of a document's text, used to recognise the same content ingested twice."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
@@ -88,15 +88,25 @@ class Entity:
     attrs: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "name": self.name, "type": self.type,
-                "mentions": [m.to_dict() for m in self.mentions],
-                "aliases": list(self.aliases), "attrs": dict(self.attrs)}
+        return {
+            "key": self.key,
+            "name": self.name,
+            "type": self.type,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "aliases": list(self.aliases),
+            "attrs": dict(self.attrs),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
-        return cls(key=data["key"], name=data["name"], type=data["type"],
-                   mentions=[Mention(**m) for m in data.get("mentions", [])],
-                   aliases=list(data.get("aliases", [])), attrs=dict(data.get("attrs", {})))
+        return cls(
+            key=data["key"],
+            name=data["name"],
+            type=data["type"],
+            mentions=[Mention(**m) for m in data.get("mentions", [])],
+            aliases=list(data.get("aliases", [])),
+            attrs=dict(data.get("attrs", {})),
+        )
 
 
 @dataclass(slots=True)
@@ -270,7 +280,8 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "doc_id": self.doc_id, "pipeline": self.pipeline,
+            "doc_id": self.doc_id,
+            "pipeline": self.pipeline,
             "entities": [e.to_dict() for e in self.entities],
             "dates": [d.to_dict() for d in self.dates],
             "amounts": [a.to_dict() for a in self.amounts],
@@ -284,7 +295,8 @@ class Extraction:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
         return cls(
-            doc_id=data["doc_id"], pipeline=data["pipeline"],
+            doc_id=data["doc_id"],
+            pipeline=data["pipeline"],
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             dates=[TimeExpr.from_dict(d) for d in data.get("dates", [])],
             amounts=[Amount.from_dict(a) for a in data.get("amounts", [])],
@@ -310,8 +322,9 @@ class Statement:
     extractor: str
 
     @classmethod
-    def make(cls, subject: str, prop: str, value: str, doc_id: str, start: int, end: int,
-             extractor: str) -> Statement:
+    def make(
+        cls, subject: str, prop: str, value: str, doc_id: str, start: int, end: int, extractor: str
+    ) -> Statement:
         sid = make_id("st", subject, prop, value, doc_id, str(start), str(end))
         return cls(sid, subject, prop, value, doc_id, start, end, extractor)
 
@@ -322,21 +335,61 @@ def statements(ext: Extraction) -> list[Statement]:
     ver = ext.pipeline
     for ent in ext.entities:
         for m in ent.mentions:
-            out.append(Statement.make(ent.key, "mention", m.text, ext.doc_id, m.start, m.end,
-                                      f"entities@{ver}"))
+            out.append(
+                Statement.make(
+                    ent.key, "mention", m.text, ext.doc_id, m.start, m.end, f"entities@{ver}"
+                )
+            )
     for a in ext.amounts:
-        out.append(Statement.make(ext.doc_id, "amount", f"{a.value} {a.currency}", ext.doc_id,
-                                  a.start, a.end, f"amounts@{ver}"))
+        out.append(
+            Statement.make(
+                ext.doc_id,
+                "amount",
+                f"{a.value} {a.currency}",
+                ext.doc_id,
+                a.start,
+                a.end,
+                f"amounts@{ver}",
+            )
+        )
     for q in ext.quantities:
-        out.append(Statement.make(ext.doc_id, "quantity", f"{q.value} {q.unit}", ext.doc_id,
-                                  q.start, q.end, f"quantities@{ver}"))
+        out.append(
+            Statement.make(
+                ext.doc_id,
+                "quantity",
+                f"{q.value} {q.unit}",
+                ext.doc_id,
+                q.start,
+                q.end,
+                f"quantities@{ver}",
+            )
+        )
     for c in ext.commodities:
-        out.append(Statement.make(ext.doc_id, "commodity", c.hs or c.name, ext.doc_id,
-                                  c.start, c.end, f"commodities@{ver}"))
+        out.append(
+            Statement.make(
+                ext.doc_id,
+                "commodity",
+                c.hs or c.name,
+                ext.doc_id,
+                c.start,
+                c.end,
+                f"commodities@{ver}",
+            )
+        )
     for r in ext.roles:
-        out.append(Statement.make(r.person, "role", f"{r.title}|{r.org or ''}", ext.doc_id,
-                                  r.start, r.end, f"roles@{ver}"))
+        out.append(
+            Statement.make(
+                r.person,
+                "role",
+                f"{r.title}|{r.org or ''}",
+                ext.doc_id,
+                r.start,
+                r.end,
+                f"roles@{ver}",
+            )
+        )
     for ev in ext.events:
-        out.append(Statement.make(ev.key, "event", ev.type, ext.doc_id, ev.start, ev.end,
-                                  f"events@{ver}"))
+        out.append(
+            Statement.make(ev.key, "event", ev.type, ext.doc_id, ev.start, ev.end, f"events@{ver}")
+        )
     return out

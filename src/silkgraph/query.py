@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from silkgraph.errors import NotFound
-from silkgraph.model import EVENT_TYPES, Extraction
 from silkgraph.ingest import parse_dateline
+from silkgraph.model import EVENT_TYPES, Extraction
 from silkgraph.store.base import CorpusEntity, CorpusEvent, Store
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def doc_title(title: str | None, text: str) -> str:
     first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     line = parse_dateline(first)
     if line is not None and line.length < len(first):
-        first = first[line.length:].strip()
+        first = first[line.length :].strip()
     return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + " …"
 
 

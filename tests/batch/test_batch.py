@@ -22,9 +22,14 @@ def docs() -> list[Document]:
     found = [d for d in read_inputs([EXAMPLES]) if isinstance(d, Document)]
     assert len(found) == 3
     # Extra short documents make several chunks per worker.
-    extra = [Document(f"x{i}", f"Kazakhstan exported {i + 1} million tonnes of wheat to China "
-                              f"in 2023, the ministry said on {i % 28 + 1} March.")
-             for i in range(9)]
+    extra = [
+        Document(
+            f"x{i}",
+            f"Kazakhstan exported {i + 1} million tonnes of wheat to China "
+            f"in 2023, the ministry said on {i % 28 + 1} March.",
+        )
+        for i in range(9)
+    ]
     return found + extra
 
 
@@ -39,8 +44,9 @@ def _pid(_: int) -> int:
     return os.getpid()
 
 
-def test_local_pool_equals_single_process(docs: list[Document],
-                                          single: list[dict[str, object]]) -> None:
+def test_local_pool_equals_single_process(
+    docs: list[Document], single: list[dict[str, object]]
+) -> None:
     from silkgraph.batch.local import extract_parallel, get_executor, shutdown
 
     try:
@@ -97,8 +103,17 @@ def test_ray_ingest_equals_local_ingest(tmp_path: Path) -> None:
 @pytest.mark.ray
 def test_unreachable_ray_address_is_one_line_error(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("ray")
-    res = run_cli("ingest", EXAMPLES, "--db", tmp_path / "x.db", "--engine", "ray",
-                  "--address", "127.0.0.1:1", timeout=60)
+    res = run_cli(
+        "ingest",
+        EXAMPLES,
+        "--db",
+        tmp_path / "x.db",
+        "--engine",
+        "ray",
+        "--address",
+        "127.0.0.1:1",
+        timeout=60,
+    )
     assert res.returncode == 1
     assert res.stderr.strip().count("\n") == 0
     assert "cannot reach the Ray cluster at 127.0.0.1:1" in res.stderr

@@ -24,21 +24,27 @@ def test_every_floor_names_a_task() -> None:
     assert {task for task, _ in FLOORS} <= set(TASKS)
 
 
-@pytest.mark.parametrize(("gold", "pred", "want"), [
-    ([{"a", "b", "c"}, {"d", "e"}, {"f"}], [{"a", "b", "c"}, {"d", "e"}, {"f"}], 1.0),
-    ([{"a", "b", "c"}, {"d", "e"}, {"f"}], [{"a", "b"}, {"c", "d", "e"}, {"f"}], 0.7704),
-    ([{"a", "b", "c"}, {"d", "e"}, {"f"}], [{x} for x in "abcdef"], 0.3827),
-])
+@pytest.mark.parametrize(
+    ("gold", "pred", "want"),
+    [
+        ([{"a", "b", "c"}, {"d", "e"}, {"f"}], [{"a", "b", "c"}, {"d", "e"}, {"f"}], 1.0),
+        ([{"a", "b", "c"}, {"d", "e"}, {"f"}], [{"a", "b"}, {"c", "d", "e"}, {"f"}], 0.7704),
+        ([{"a", "b", "c"}, {"d", "e"}, {"f"}], [{x} for x in "abcdef"], 0.3827),
+    ],
+)
 def test_conll_scores(gold: list[set[str]], pred: list[set[str]], want: float) -> None:
     got = conll([frozenset(g) for g in gold], [frozenset(p) for p in pred])
     assert got["conll_f1"] == pytest.approx(want, abs=1e-3)
 
 
-@pytest.mark.parametrize(("kind", "a", "b", "same"), [
-    ("PERSON", "Lü Huiying", "Lyu Huiying", True),
-    ("PERSON", "Angela Merkel", "Olaf Scholz", False),
-    ("ORG", "Xinjiang Production and Construction Corps", "XPCC", True),
-])
+@pytest.mark.parametrize(
+    ("kind", "a", "b", "same"),
+    [
+        ("PERSON", "Lü Huiying", "Lyu Huiying", True),
+        ("PERSON", "Angela Merkel", "Olaf Scholz", False),
+        ("ORG", "Xinjiang Production and Construction Corps", "XPCC", True),
+    ],
+)
 def test_matcher_cases(kind: str, a: str, b: str, same: bool) -> None:
     assert matches(kind, a, b) is same
 

@@ -34,7 +34,7 @@ def expected(store: SQLiteStore) -> dict[str, object]:
     pairs = set()
     for r in records:
         ids = sorted({e["id"] for e in r["entities"]})
-        pairs |= {(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]}
+        pairs |= {(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]}
     return {"entities": entities, "events": events, "pairs": pairs, "records": records}
 
 
@@ -44,8 +44,9 @@ def _export(store: SQLiteStore, fmt: str, tmp_path: Path) -> Path:
     return out
 
 
-def test_graphml_nodes_and_edges_match_store(store: SQLiteStore, expected: dict, tmp_path: Path
-                                             ) -> None:
+def test_graphml_nodes_and_edges_match_store(
+    store: SQLiteStore, expected: dict, tmp_path: Path
+) -> None:
     root = ET.parse(_export(store, "graphml", tmp_path)).getroot()
     keys = {k.get("id"): k.get("attr.name") for k in root.iter(f"{GML}key")}
     nodes = {}
@@ -56,15 +57,23 @@ def test_graphml_nodes_and_edges_match_store(store: SQLiteStore, expected: dict,
     china = nodes["e:cn"]
     assert china["name"] == "China" and china["type"] == "GPE"
     assert abs(float(china["lat"]) - 39.9) < 1 and abs(float(china["lon"]) - 116.4) < 1
-    edges = [(e.get("source"), e.get("target"),
-              {keys[d.get("key")]: d.text for d in e.iter(f"{GML}data")})
-             for e in root.iter(f"{GML}edge")]
+    edges = [
+        (
+            e.get("source"),
+            e.get("target"),
+            {keys[d.get("key")]: d.text for d in e.iter(f"{GML}data")},
+        )
+        for e in root.iter(f"{GML}edge")
+    ]
     cooc = {(s, t) for s, t, d in edges if d["relation"] == "co-occurrence"}
     assert cooc == expected["pairs"]
     assert all(s in nodes and t in nodes for s, t, _ in edges)
     # China is named in all three examples, Xinjiang too: their edge weighs 3 documents
-    weight = next(float(d["weight"]) for s, t, d in edges
-                  if {s, t} == {"e:cn", "e:cn-xj"} and d["relation"] == "co-occurrence")
+    weight = next(
+        float(d["weight"])
+        for s, t, d in edges
+        if {s, t} == {"e:cn", "e:cn-xj"} and d["relation"] == "co-occurrence"
+    )
     assert weight == 3.0
     participation = [(s, t) for s, t, d in edges if d["relation"] == "participant"]
     assert all(t in expected["events"] and s in expected["entities"] for s, t in participation)
@@ -82,8 +91,9 @@ def test_gexf_parses_with_same_counts(store: SQLiteStore, expected: dict, tmp_pa
     assert all(float(e.get("weight", 0)) >= 1 for e in edges)
 
 
-def test_ftm_entities_have_schema_and_provenance(store: SQLiteStore, expected: dict,
-                                                 tmp_path: Path) -> None:
+def test_ftm_entities_have_schema_and_provenance(
+    store: SQLiteStore, expected: dict, tmp_path: Path
+) -> None:
     lines = [json.loads(x) for x in _export(store, "ftm", tmp_path).read_text().splitlines()]
     by_id = {x["id"]: x for x in lines}
     articles = {x["id"] for x in lines if x["schema"] == "Article"}
@@ -96,12 +106,20 @@ def test_ftm_entities_have_schema_and_provenance(store: SQLiteStore, expected: d
     assert any("Huiying" in x["properties"]["name"][0] for x in people)
     assert by_id["e:cn"]["schema"] == "Address"
     assert by_id["e:cn"]["properties"]["country"] == ["CN"]
-    assert {x["schema"] for x in lines} <= {"Article", "Person", "Organization", "Company",
-                                            "Address", "Event", "LegalEntity"}
+    assert {x["schema"] for x in lines} <= {
+        "Article",
+        "Person",
+        "Organization",
+        "Company",
+        "Address",
+        "Event",
+        "LegalEntity",
+    }
 
 
-def test_plover_records(store: SQLiteStore, expected: dict, run_cli: Any, examples_db: Path,
-                        tmp_path: Path) -> None:
+def test_plover_records(
+    store: SQLiteStore, expected: dict, run_cli: Any, examples_db: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "events.jsonl"
     res = run_cli("export", "--db", examples_db, "--format", "plover", "-o", out)
     assert res.returncode == 0, res.stderr

@@ -20,8 +20,9 @@ def analyse(nlp: Language):  # type: ignore[no-untyped-def]
     """Run components over a text: analyse(text, published, *components) -> Extraction."""
 
     def run(text: str, published: str | None, *components) -> Extraction:  # type: ignore[no-untyped-def]
-        analysis = Analysis(Document(id="t", text=text, published=published), nlp(text),
-                            Extraction("t", "test"))
+        analysis = Analysis(
+            Document(id="t", text=text, published=published), nlp(text), Extraction("t", "test")
+        )
         for comp in components:
             comp(analysis)
         return analysis.result

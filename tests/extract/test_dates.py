@@ -11,19 +11,22 @@ from silkgraph.extract.dates import DatesComponent, find_dates, resolve
 REF = dt.date(2025, 8, 18)
 
 
-@pytest.mark.parametrize(("text", "value", "end"), [
-    ("held on August 18-19.", "2025-08-18", "2025-08-19"),
-    ("on August 18 and 19,", "2025-08-18", "2025-08-19"),
-    ("from June 26 to 30", "2025-06-26", "2025-06-30"),
-    ("on June 25, they met", "2025-06-25", None),
-    ("In 2024, trade grew", "2024", None),
-    ("last year", "2024", None),
-    ("yesterday", "2025-08-17", None),
-    ("on Monday", "2025-08-18", None),
-    ("on Friday", "2025-08-15", None),
-    ("18 August 2025", "2025-08-18", None),
-    ("in the first quarter of 2025", "2025-Q1", None),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "end"),
+    [
+        ("held on August 18-19.", "2025-08-18", "2025-08-19"),
+        ("on August 18 and 19,", "2025-08-18", "2025-08-19"),
+        ("from June 26 to 30", "2025-06-26", "2025-06-30"),
+        ("on June 25, they met", "2025-06-25", None),
+        ("In 2024, trade grew", "2024", None),
+        ("last year", "2024", None),
+        ("yesterday", "2025-08-17", None),
+        ("on Monday", "2025-08-18", None),
+        ("on Friday", "2025-08-15", None),
+        ("18 August 2025", "2025-08-18", None),
+        ("in the first quarter of 2025", "2025-Q1", None),
+    ],
+)
 def test_examples(text: str, value: str, end: str | None) -> None:
     [expr] = find_dates(text, REF)
     assert (expr.value, expr.end_value) == (value, end)
@@ -46,8 +49,7 @@ def test_bare_month_resolves_to_recent_past() -> None:
 
 
 def test_component(analyse) -> None:  # type: ignore[no-untyped-def]
-    result = analyse("The forum is held in Kazan on August 18-19.", "2025-08-18",
-                     DatesComponent())
+    result = analyse("The forum is held in Kazan on August 18-19.", "2025-08-18", DatesComponent())
     assert result.dates[0].end_value == "2025-08-19"
 
 

@@ -26,17 +26,25 @@ def test_examples(analyse, text: str, value: float, unit: str) -> None:  # type:
     assert [(q.value, q.unit) for q in result.quantities] == [(value, unit)]
 
 
-@pytest.mark.parametrize("text", [
-    "In 2024 the trade grew.", "It is the 3rd forum.", "the eighth expo opened",
-    "a deal worth $629 million", "over the past two years", "an agreement for 30 years",
-    "the two countries agreed",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024 the trade grew.",
+        "It is the 3rd forum.",
+        "the eighth expo opened",
+        "a deal worth $629 million",
+        "over the past two years",
+        "an agreement for 30 years",
+        "the two countries agreed",
+    ],
+)
 def test_not_quantities(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
     result = analyse(text, None, AmountsComponent(), QuantitiesComponent())
     assert result.quantities == []
 
 
 def test_approx(analyse) -> None:  # type: ignore[no-untyped-def]
-    result = analyse("The program has about 100 activities.", None, AmountsComponent(),
-                     QuantitiesComponent())
+    result = analyse(
+        "The program has about 100 activities.", None, AmountsComponent(), QuantitiesComponent()
+    )
     assert result.quantities[0].approx

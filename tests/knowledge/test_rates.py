@@ -36,9 +36,13 @@ def test_unknown_currency() -> None:
 
 def test_replacement_table(tmp_path: Path) -> None:
     table = tmp_path / "rates.csv"
-    table.write_text("date,currency,per_usd,source\n2024-01-01,KZT,500,TEST\n"
-                     "2024-02-01,KZT,400,TEST2\n")
+    table.write_text(
+        "date,currency,per_usd,source\n2024-01-01,KZT,500,TEST\n2024-02-01,KZT,400,TEST2\n"
+    )
     rates = Rates(table)
     conv = rates.to_usd(1000.0, "KZT", "2024-01-31")
-    assert conv is not None and (conv.usd, conv.rate_date, conv.rate_source) == \
-        (2.0, "2024-01-01", "TEST")
+    assert conv is not None and (conv.usd, conv.rate_date, conv.rate_source) == (
+        2.0,
+        "2024-01-01",
+        "TEST",
+    )

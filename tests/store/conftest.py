@@ -28,8 +28,9 @@ _counter = itertools.count()
 
 def find_bin_dir() -> Path | None:
     """The newest PostgreSQL server's bin folder (Debian layout), or the one on PATH."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-                   key=lambda p: int(Path(p).parent.parent.name))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parent.parent.name)
+    )
     if found:
         return Path(found[-1]).parent
     on_path = shutil.which("pg_ctl")
@@ -60,21 +61,47 @@ class PgServer:
         self.user = "postgres" if self.prefix else os.environ.get("USER", "postgres")
 
     def _run(self, *args: str) -> None:
-        subprocess.run([*self.prefix, *args], check=True, capture_output=True, text=True,
-                       timeout=120)
+        subprocess.run(
+            [*self.prefix, *args], check=True, capture_output=True, text=True, timeout=120
+        )
 
     def start(self) -> None:
-        self._run(str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", self.user,
-                  "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")
-        opts = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", opts,
-                  "-l", str(self.root / "log"), "-w", "-t", "60", "start")
+        self._run(
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
+        opts = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                      "-w", "stop")
+            self._run(
+                str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
+            )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

@@ -49,8 +49,12 @@ def test_nul_bytes_keep_offsets(pg_url: str) -> None:
 
 
 @pytest.mark.slow
-def test_cli_ingest_into_postgres_matches_sqlite(pg_url: str, run_cli, examples_db: Path,  # type: ignore[no-untyped-def]
-                                                 tmp_path: Path) -> None:
+def test_cli_ingest_into_postgres_matches_sqlite(
+    pg_url: str,
+    run_cli,
+    examples_db: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     res = run_cli("ingest", "examples", "--db", pg_url)
     assert res.returncode == 0, res.stderr
     pg_out = run_cli("export", "--db", pg_url, "-f", "jsonl")

@@ -12,11 +12,22 @@ def doc(i: int, text: str | None = None, **kw: str) -> Document:
 
 
 def extraction(doc_id: str, names: list[str], pipeline: str = "p1") -> Extraction:
-    ents = [Entity(key=f"k{j}", name=n, type="GPE",
-                   mentions=[Mention(n, 0, len(n)), Mention(n, 10, 10 + len(n))])
-            for j, n in enumerate(names)]
-    return Extraction(doc_id, pipeline, entities=ents,
-                      events=[Event("v0", "TRADE", "trade", 0, 5, "Trade")], errors=[])
+    ents = [
+        Entity(
+            key=f"k{j}",
+            name=n,
+            type="GPE",
+            mentions=[Mention(n, 0, len(n)), Mention(n, 10, 10 + len(n))],
+        )
+        for j, n in enumerate(names)
+    ]
+    return Extraction(
+        doc_id,
+        pipeline,
+        entities=ents,
+        events=[Event("v0", "TRADE", "trade", 0, 5, "Trade")],
+        errors=[],
+    )
 
 
 def test_add_document_once_by_id_and_by_content(store: Store) -> None:
@@ -75,12 +86,29 @@ def _resolve(store: Store) -> None:
     for i in (1, 2):
         store.add_document(doc(i))
         store.save_extraction(extraction(f"d00{i}", ["Almaty", "China"]))
-    ents = [CorpusEntity("e:almaty", "Almaty", "GPE", ["Alma-Ata"], {"code": "KZ"},
-                         [("d001", "k0"), ("d002", "k0")]),
-            CorpusEntity("e:china", "China", "GPE", [], {}, [("d001", "k1")]),
-            CorpusEntity("e:china_2", "China", "GPE", [], {}, [("d002", "k1")])]
-    evs = [CorpusEvent("v:1", "TRADE", "2024-01-01", None, "Almaty", {"value": 1.5},
-                       [("d001", "v0"), ("d002", "v0")])]
+    ents = [
+        CorpusEntity(
+            "e:almaty",
+            "Almaty",
+            "GPE",
+            ["Alma-Ata"],
+            {"code": "KZ"},
+            [("d001", "k0"), ("d002", "k0")],
+        ),
+        CorpusEntity("e:china", "China", "GPE", [], {}, [("d001", "k1")]),
+        CorpusEntity("e:china_2", "China", "GPE", [], {}, [("d002", "k1")]),
+    ]
+    evs = [
+        CorpusEvent(
+            "v:1",
+            "TRADE",
+            "2024-01-01",
+            None,
+            "Almaty",
+            {"value": 1.5},
+            [("d001", "v0"), ("d002", "v0")],
+        )
+    ]
     store.save_resolution(ents, evs)
 
 
@@ -106,11 +134,21 @@ def test_resolution_links_and_counts(store: Store) -> None:
 
 
 def test_search(store: Store) -> None:
-    store.add_document(doc(1, "Kazakhstan and China signed a grain deal in Astana.",
-                           title="Grain"))
+    store.add_document(doc(1, "Kazakhstan and China signed a grain deal in Astana.", title="Grain"))
     store.add_document(doc(2, "Russia ships oil to China by pipeline."))
-    _ = store.save_resolution([CorpusEntity("e:xpcc", "Xinjiang Production and Construction "
-                                            "Corps", "ORG", ["XPCC", "Bingtuan"], {}, [])], [])
+    _ = store.save_resolution(
+        [
+            CorpusEntity(
+                "e:xpcc",
+                "Xinjiang Production and Construction Corps",
+                "ORG",
+                ["XPCC", "Bingtuan"],
+                {},
+                [],
+            )
+        ],
+        [],
+    )
     hits = store.search_documents("china grain")
     assert [h[0] for h in hits] == ["d001"]
     assert "[" in hits[0][2] and hits[0][1] == "Grain"

@@ -34,7 +34,7 @@ def _work(docs: list[Document]) -> list[Extraction]:
 
 
 def chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 class LocalExecutor:
@@ -43,8 +43,7 @@ class LocalExecutor:
     def __init__(self, model: str, workers: int) -> None:
         self.model = model
         self.workers = workers
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init,
-                                        initargs=(model,))
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(model,))
 
     def extract(self, docs: list[Document], chunk: int | None = None) -> list[Extraction]:
         """Extract documents; results come back in input order."""
@@ -82,7 +81,8 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def extract_parallel(docs: list[Document], model: str, workers: int,
-                     chunk: int | None = None) -> list[Extraction]:
+def extract_parallel(
+    docs: list[Document], model: str, workers: int, chunk: int | None = None
+) -> list[Extraction]:
     """Extract documents on ``workers`` processes; results come back in input order."""
     return get_executor(model, workers).extract(docs, chunk)

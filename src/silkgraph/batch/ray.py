@@ -55,8 +55,10 @@ class Extractor:
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         docs = [Document.from_dict(json.loads(d)) for d in batch["doc"]]
         exts = self.pipeline.pipe(docs)
-        return {"doc_id": [e.doc_id for e in exts],
-                "data": [json.dumps(e.to_dict(), ensure_ascii=False) for e in exts]}
+        return {
+            "doc_id": [e.doc_id for e in exts],
+            "data": [json.dumps(e.to_dict(), ensure_ascii=False) for e in exts],
+        }
 
 
 def bind_model(model: str) -> type[Extractor]:
@@ -92,8 +94,12 @@ def _connect(address: str | None) -> bool:
     if address and address != "auto":
         _check_reachable(address)
     try:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False,
-                 logging_level=logging.WARNING)
+        ray.init(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.WARNING,
+        )
     except (ConnectionError, RuntimeError, ValueError) as err:
         where = address or "a local Ray"
         raise ConfigError(f"cannot start or reach {where}: {err}") from None
@@ -127,8 +133,10 @@ def read_documents(paths: list[Path], encoding: str) -> list[Document | InputErr
     if not files:
         return []
     rows = ray.data.from_items(files).flat_map(_read).take_all()
-    return [InputError(r["error"]) if r["error"] else Document.from_dict(json.loads(r["doc"]))
-            for r in rows]
+    return [
+        InputError(r["error"]) if r["error"] else Document.from_dict(json.loads(r["doc"]))
+        for r in rows
+    ]
 
 
 def extract_to_parquet(docs: list[Document], model: str, folder: Path) -> None:
@@ -137,10 +145,13 @@ def extract_to_parquet(docs: list[Document], model: str, folder: Path) -> None:
 
     workers = _workers()
     blocks = max(min(len(docs), workers), len(docs) // BATCH)
-    items = ray.data.from_items([{"doc": json.dumps(d.to_dict(), ensure_ascii=False)}
-                                 for d in docs], override_num_blocks=blocks)
-    ds = items.map_batches(bind_model(model), batch_size=BATCH,
-                        concurrency=workers, num_cpus=1, batch_format="numpy")
+    items = ray.data.from_items(
+        [{"doc": json.dumps(d.to_dict(), ensure_ascii=False)} for d in docs],
+        override_num_blocks=blocks,
+    )
+    ds = items.map_batches(
+        bind_model(model), batch_size=BATCH, concurrency=workers, num_cpus=1, batch_format="numpy"
+    )
     ds.write_parquet(str(folder))
 
 
@@ -175,8 +186,9 @@ def _extract_round(engine: Engine, ids: list[str], report: IngestReport) -> None
             report.extracted += load_parquet(engine, Path(tmp))
 
 
-def ingest_with_ray(engine: Engine, paths: list[Path], encoding: str = "utf-8",
-                    address: str | None = None) -> IngestReport:
+def ingest_with_ray(
+    engine: Engine, paths: list[Path], encoding: str = "utf-8", address: str | None = None
+) -> IngestReport:
     """Read, extract and store on Ray, then resolve; the result equals a local run."""
     from silkgraph.engine import IngestReport
 
@@ -187,7 +199,7 @@ def ingest_with_ray(engine: Engine, paths: list[Path], encoding: str = "utf-8",
         engine.add(read_documents(paths, encoding), report)
         ids = engine.store.pending_documents(engine.pipeline.version)
         for start in range(0, len(ids), ROUND):
-            _extract_round(engine, ids[start:start + ROUND], report)
+            _extract_round(engine, ids[start : start + ROUND], report)
         if report.extracted:
             engine.resolve()
         return report

@@ -87,19 +87,29 @@ def read_doc(name: str, data: bytes, topic: int, keep: set[tuple[str, int]]) -> 
     mentions = []
     markables = root.find("Markables")
     for m in markables if markables is not None else []:
-        anchors = [where[a.get("t_id", "")] for a in m.findall("token_anchor")
-                   if a.get("t_id") in where]
+        anchors = [
+            where[a.get("t_id", "")] for a in m.findall("token_anchor") if a.get("t_id") in where
+        ]
         if not anchors:
             continue
         s = anchors[0][0]
         if m.tag.startswith(ARG_TAGS):
-            text = texts[s][min(a[1] for a in anchors):max(a[2] for a in anchors)]
+            text = texts[s][min(a[1] for a in anchors) : max(a[2] for a in anchors)]
             args[s].add(phonetic(text))
         elif m.tag.startswith(("ACTION", "NEG_")) and (short, s) in keep:
             mid = f"{doc}#{m.get('m_id')}"
-            mentions.append(Mention(mid, topic, doc, s, min(a[1] for a in anchors),
-                                    max(a[2] for a in anchors),
-                                    gold.get(m.get("m_id", ""), mid), context=texts[s]))
+            mentions.append(
+                Mention(
+                    mid,
+                    topic,
+                    doc,
+                    s,
+                    min(a[1] for a in anchors),
+                    max(a[2] for a in anchors),
+                    gold.get(m.get("m_id", ""), mid),
+                    context=texts[s],
+                )
+            )
     for mention in mentions:
         mention.args = args[mention.sentence]
     return mentions
@@ -111,8 +121,12 @@ def load(data_dir: Path, topics: range | list[int] = TEST_TOPICS) -> list[Mentio
     with zipfile.ZipFile(data_dir / "ECBplus_corpus.zip") as zf:
         for name in sorted(zf.namelist()):
             parts = name.split("/")
-            if len(parts) == 3 and name.endswith(".xml") and parts[1].isdigit() \
-                    and int(parts[1]) in topics:
+            if (
+                len(parts) == 3
+                and name.endswith(".xml")
+                and parts[1].isdigit()
+                and int(parts[1]) in topics
+            ):
                 mentions += read_doc(name, zf.read(name), int(parts[1]), keep)
     return mentions
 
@@ -130,7 +144,7 @@ def lemmatise(mentions: list[Mention]) -> None:
         for m in group:
             span = parsed.char_span(m.start, m.end, alignment_mode="expand")
             toks = [t for t in span or [] if not t.is_stop and t.is_alpha] or list(span or [])
-            m.lemma = (toks[-1].lemma_ if toks else m.context[m.start:m.end]).lower()
+            m.lemma = (toks[-1].lemma_ if toks else m.context[m.start : m.end]).lower()
 
 
 def pair_score(a: Mention, b: Mention) -> float:
@@ -187,7 +201,11 @@ def run(data_dir: Path, topics: range | list[int] = TEST_TOPICS) -> dict[str, An
     for m in mentions:
         gold[m.gold].add(m.id)
     gold_clusters = [frozenset(g) for g in gold.values()]
-    return {"mentions": "gold", "topics": "36-45", "n_mentions": len(mentions),
-            "gold_clusters": len(gold_clusters),
-            "silkgraph": conll(gold_clusters, cluster(mentions)),
-            "lemma_baseline": conll(gold_clusters, lemma_baseline(mentions))}
+    return {
+        "mentions": "gold",
+        "topics": "36-45",
+        "n_mentions": len(mentions),
+        "gold_clusters": len(gold_clusters),
+        "silkgraph": conll(gold_clusters, cluster(mentions)),
+        "lemma_baseline": conll(gold_clusters, lemma_baseline(mentions)),
+    }

@@ -31,14 +31,20 @@ def read(path: Path) -> tuple[Document, set[Span], int]:
     sentences: dict[int, list[tuple[str, str]]] = {}
     for tok in root.iter("token"):
         sentences.setdefault(int(tok.get("sentence", 0)), []).append(
-            (tok.get("t_id", ""), tok.text or ""))
+            (tok.get("t_id", ""), tok.text or "")
+        )
     order = [sentences[k] for k in sorted(sentences)]
     text, offsets = detokenize([[t for _, t in s] for s in order])
-    where = {tid: off for s, offs in zip(order, offsets, strict=True)
-             for (tid, _), off in zip(s, offs, strict=True)}
+    where = {
+        tid: off
+        for s, offs in zip(order, offsets, strict=True)
+        for (tid, _), off in zip(s, offs, strict=True)
+    }
     markables = root.find("Markables")
-    types = {m.get("m_id"): m.get("ent_type", "") for m in
-             (markables.iter("ENTITY") if markables is not None else [])}
+    types = {
+        m.get("m_id"): m.get("ent_type", "")
+        for m in (markables.iter("ENTITY") if markables is not None else [])
+    }
     refers: dict[str, str] = {}
     for rel in root.iter("REFERS_TO"):
         target = rel.find("target")
@@ -46,10 +52,11 @@ def read(path: Path) -> tuple[Document, set[Span], int]:
             if target is not None:
                 refers[src.get("m_id", "")] = types.get(target.get("m_id"), "")
     gold: set[Span] = set()
-    for m in (markables.iter("ENTITY_MENTION") if markables is not None else []):
+    for m in markables.iter("ENTITY_MENTION") if markables is not None else []:
         etype = refers.get(m.get("m_id", ""), "")
-        anchors = [where[a.get("t_id", "")] for a in m.findall("token_anchor")
-                   if a.get("t_id") in where]
+        anchors = [
+            where[a.get("t_id", "")] for a in m.findall("token_anchor") if a.get("t_id") in where
+        ]
         if m.get("syntactic_type") == "NAM" and etype in KEPT and anchors:
             gold.add((min(a[0] for a in anchors), max(a[1] for a in anchors), etype))
     limit = offsets[min(SCORED_SENTENCES, len(offsets)) - 1][-1][1] if offsets else 0
@@ -62,8 +69,10 @@ def run(data_dir: Path) -> dict[str, Any]:
     paths = sorted(Path(data_dir).rglob("corpus_*/*.xml"))
     read_all = [read(p) for p in paths]
     docs = [d for d, _, _ in read_all]
-    preds = [{p for p in pred if p[0] < limit}
-             for pred, (_, _, limit) in zip(predict(docs), read_all, strict=True)]
+    preds = [
+        {p for p in pred if p[0] < limit}
+        for pred, (_, _, limit) in zip(predict(docs), read_all, strict=True)
+    ]
     out = score([g for _, g, _ in read_all], preds)
     out["scored"] = "title and first five sentences of each article"
     out["documents"] = len(docs)

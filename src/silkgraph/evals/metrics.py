@@ -31,6 +31,7 @@ def _index(clusters: Sequence[Cluster]) -> dict[Hashable, int]:
 
 def muc(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, float]:
     """MUC: links kept, counted by how many pieces each cluster is split into."""
+
     def score(keys: Sequence[Cluster], resp: Sequence[Cluster]) -> float:
         idx = _index(resp)
         num = den = 0
@@ -39,11 +40,13 @@ def muc(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, float]:
             num += len(c) - len(parts)
             den += len(c) - 1
         return num / den if den else 0.0
+
     return _f(score(pred, gold), score(gold, pred))
 
 
 def b_cubed(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, float]:
     """B-cubed: per-mention overlap of its gold and predicted clusters."""
+
     def score(keys: Sequence[Cluster], resp: Sequence[Cluster]) -> float:
         idx = _index(resp)
         total = n = 0.0
@@ -53,6 +56,7 @@ def b_cubed(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, float
                 total += len(c & other) / len(c)
                 n += 1
         return total / n if n else 0.0
+
     return _f(score(pred, gold), score(gold, pred))
 
 
@@ -119,8 +123,9 @@ def ceaf_e(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, float]
     for rows, cols in groups.values():
         if not rows or not cols:
             continue
-        sim = [[2 * len(gold[r] & pred[c]) / (len(gold[r]) + len(pred[c])) for c in cols]
-               for r in rows]
+        sim = [
+            [2 * len(gold[r] & pred[c]) / (len(gold[r]) + len(pred[c])) for c in cols] for r in rows
+        ]
         if len(rows) > len(cols):
             sim = [list(col) for col in zip(*sim, strict=True)]
         total += _assign(sim)
@@ -130,5 +135,4 @@ def ceaf_e(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, float]
 def conll(gold: Sequence[Cluster], pred: Sequence[Cluster]) -> dict[str, Any]:
     """MUC, B-cubed and CEAF-e, and the CoNLL F1 (their F1 average)."""
     m, b, c = muc(gold, pred), b_cubed(gold, pred), ceaf_e(gold, pred)
-    return {"muc": m, "b3": b, "ceaf_e": c,
-            "conll_f1": round((m["f1"] + b["f1"] + c["f1"]) / 3, 4)}
+    return {"muc": m, "b3": b, "ceaf_e": c, "conll_f1": round((m["f1"] + b["f1"] + c["f1"]) / 3, 4)}

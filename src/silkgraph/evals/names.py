@@ -61,11 +61,15 @@ def evaluate(pairs: list[Pair], groups: list[str] | None = None) -> dict[str, An
             if len(errors[key]) < 15:
                 errors[key].append(f"{a} | {b}")
     n = len(pairs)
-    out: dict[str, Any] = {"accuracy": round((tp + tn) / n, 3) if n else 0.0, "pairs": n,
-                           **prf(tp, tp + fp, tp + fn)}
+    out: dict[str, Any] = {
+        "accuracy": round((tp + tn) / n, 3) if n else 0.0,
+        "pairs": n,
+        **prf(tp, tp + fp, tp + fn),
+    }
     if groups:
-        out["by_group"] = {g: {"accuracy": round(c / t, 3), "pairs": t}
-                           for g, (c, t) in sorted(by.items())}
+        out["by_group"] = {
+            g: {"accuracy": round(c / t, 3), "pairs": t} for g, (c, t) in sorted(by.items())
+        }
     out["errors"] = errors
     return out
 
@@ -118,11 +122,14 @@ def wikidata_pairs(path: Path, joiner: str) -> list[Pair]:
                 rows.append((parts[0], parts[1].replace(" ", "")))
     rows.sort(key=lambda r: hashlib.sha1(r[0].encode()).hexdigest())
     rows = rows[: WIKIDATA_SAMPLE * 2]
-    names = [(f"{a[0].title()} {b[0].title()}", f"{a[1]}{joiner}{b[1]}")
-             for a, b in zip(rows[::2], rows[1::2], strict=False)]
+    names = [
+        (f"{a[0].title()} {b[0].title()}", f"{a[1]}{joiner}{b[1]}")
+        for a, b in zip(rows[::2], rows[1::2], strict=False)
+    ]
     pairs: list[Pair] = [("PERSON", en, tgt, True) for en, tgt in names]
-    pairs += [("PERSON", names[i][0], names[(i + 1) % len(names)][1], False)
-              for i in range(len(names))]
+    pairs += [
+        ("PERSON", names[i][0], names[(i + 1) % len(names)][1], False) for i in range(len(names))
+    ]
     return pairs
 
 
@@ -136,8 +143,10 @@ def run(data_dir: Path) -> dict[str, Any]:
         "cases": evaluate(cases, groups),
         "checks": evaluate(load_checks(data_dir / "nomenklatura_entity_bench_checks.yml")),
         "putin": {"recall": putin["r"], "pairs": putin["pairs"], "errors": putin["errors"]},
-        "wikidata_ru": evaluate(wikidata_pairs(
-            data_dir / "wikidata_en-ru_person_names_test20.tsv", " ")),
-        "wikidata_zh": evaluate(wikidata_pairs(
-            data_dir / "wikidata_en-zh_person_names_test20.tsv", "·")),
+        "wikidata_ru": evaluate(
+            wikidata_pairs(data_dir / "wikidata_en-ru_person_names_test20.tsv", " ")
+        ),
+        "wikidata_zh": evaluate(
+            wikidata_pairs(data_dir / "wikidata_en-zh_person_names_test20.tsv", "·")
+        ),
     }

@@ -72,12 +72,15 @@ def run(data_dir: Path) -> dict[str, Any]:
             counts[f"{c}:gold"] += gold == c
     n = len(records)
     return {
-        "sentences": n, "in_scope": in_scope,
+        "sentences": n,
+        "in_scope": in_scope,
         "accuracy": round(correct / in_scope, 3) if in_scope else 0.0,
         "any_accuracy": round(any_correct / in_scope, 3) if in_scope else 0.0,
         "coverage": round(covered / n, 3) if n else 0.0,
         "false_alarm": round(alarms / out_scope, 3) if out_scope else 0.0,
-        "per_category": {c: prf(counts[f"{c}:tp"], counts[f"{c}:pred"], counts[f"{c}:gold"])
-                         for c in sorted(scope)},
+        "per_category": {
+            c: prf(counts[f"{c}:tp"], counts[f"{c}:pred"], counts[f"{c}:gold"])
+            for c in sorted(scope)
+        },
         "confusion": dict(sorted(confusion.items())),
     }

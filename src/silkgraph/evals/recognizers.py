@@ -24,13 +24,34 @@ from silkgraph.extract.numbers import parse_number
 
 log = logging.getLogger(__name__)
 
-UNIT_CODES = {"dollar": "USD", "united states dollar": "USD", "euro": "EUR",
-              "british pound": "GBP", "pound": "GBP", "chinese yuan": "CNY", "yuan": "CNY",
-              "japanese yen": "JPY", "yen": "JPY", "russian ruble": "RUB",
-              "kazakhstani tenge": "KZT", "swiss franc": "CHF", "indian rupee": "INR",
-              "hong kong dollar": "HKD", "canadian dollar": "CAD", "australian dollar": "AUD"}
-DIM_UNITS = {"ton": "t", "metric ton": "t", "tonne": "t", "kilometer": "km", "cubic meter": "m3",
-             "hectare": "ha", "megawatt": "MW", "kilogram": "kg"}
+UNIT_CODES = {
+    "dollar": "USD",
+    "united states dollar": "USD",
+    "euro": "EUR",
+    "british pound": "GBP",
+    "pound": "GBP",
+    "chinese yuan": "CNY",
+    "yuan": "CNY",
+    "japanese yen": "JPY",
+    "yen": "JPY",
+    "russian ruble": "RUB",
+    "kazakhstani tenge": "KZT",
+    "swiss franc": "CHF",
+    "indian rupee": "INR",
+    "hong kong dollar": "HKD",
+    "canadian dollar": "CAD",
+    "australian dollar": "AUD",
+}
+DIM_UNITS = {
+    "ton": "t",
+    "metric ton": "t",
+    "tonne": "t",
+    "kilometer": "km",
+    "cubic meter": "m3",
+    "hectare": "ha",
+    "megawatt": "MW",
+    "kilogram": "kg",
+}
 
 
 def _close(a: float | None, b: float) -> bool:
@@ -41,8 +62,14 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3), "tp": tp, "pred": n_pred,
-            "gold": n_gold}
+    return {
+        "p": round(p, 3),
+        "r": round(r, 3),
+        "f1": round(f, 3),
+        "tp": tp,
+        "pred": n_pred,
+        "gold": n_gold,
+    }
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -68,8 +95,14 @@ def currency(path: Path) -> dict[str, Any]:
         used: set[int] = set()
         for g in golds:
             value = _gold_value(g)
-            hit = next((j for j, p in enumerate(preds)
-                        if j not in used and value is not None and _close(p.value, value)), None)
+            hit = next(
+                (
+                    j
+                    for j, p in enumerate(preds)
+                    if j not in used and value is not None and _close(p.value, value)
+                ),
+                None,
+            )
             if hit is None:
                 continue
             used.add(hit)
@@ -95,8 +128,11 @@ def number(path: Path) -> dict[str, Any]:
                 continue
             total += 1
             correct += _close(parse_number(g["Text"]), value)
-    return {"accuracy": round(correct / total, 3) if total else 0.0, "correct": correct,
-            "total": total}
+    return {
+        "accuracy": round(correct / total, 3) if total else 0.0,
+        "correct": correct,
+        "total": total,
+    }
 
 
 def quantities(path: Path, type_name: str) -> dict[str, Any]:
@@ -109,15 +145,20 @@ def quantities(path: Path, type_name: str) -> dict[str, Any]:
     tp = n_pred = n_gold = unit_ok = unit_checked = 0
     for case, doc in zip(cases, nlp.pipe(c["Input"] for c in cases), strict=True):
         golds = [r for r in case.get("Results", []) if r.get("TypeName") == type_name]
-        preds = [q for q in find_quantities(doc)
-                 if (q.unit == "%") == (type_name == "percentage")]
+        preds = [q for q in find_quantities(doc) if (q.unit == "%") == (type_name == "percentage")]
         n_gold += len(golds)
         n_pred += len(preds)
         used: set[int] = set()
         for g in golds:
             value = _gold_value(g)
-            hit = next((j for j, p in enumerate(preds)
-                        if j not in used and value is not None and _close(p.value, value)), None)
+            hit = next(
+                (
+                    j
+                    for j, p in enumerate(preds)
+                    if j not in used and value is not None and _close(p.value, value)
+                ),
+                None,
+            )
             if hit is None:
                 continue
             used.add(hit)

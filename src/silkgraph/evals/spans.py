@@ -50,8 +50,14 @@ def predict(docs: list[Document]) -> list[set[Span]]:
     pipeline = make_pipeline(components=["silkgraph.extract.entities:EntityComponent"])
     out = []
     for ext in pipeline.pipe(docs):
-        out.append({(m.start, m.end, COARSE[e.type]) for e in ext.entities
-                    if e.type in COARSE for m in e.mentions})
+        out.append(
+            {
+                (m.start, m.end, COARSE[e.type])
+                for e in ext.entities
+                if e.type in COARSE
+                for m in e.mentions
+            }
+        )
     return out
 
 
@@ -76,9 +82,14 @@ def score(gold: Iterable[set[Span]], pred: Iterable[set[Span]]) -> dict[str, Any
         pp, pr = partial_p / n_pred, partial_g / n_gold
         pf = 2 * pp * pr / (pp + pr) if pp + pr else 0.0
         partial = {"p": round(pp, 3), "r": round(pr, 3), "f1": round(pf, 3)}
-    return {"gold": n_gold, "pred": n_pred, "exact": prf(exact, n_pred, n_gold),
-            "exact_untyped": prf(untyped, n_pred, n_gold), "partial": partial,
-            "by_type": {t: prf(*row) for t, row in sorted(by_type.items())}}
+    return {
+        "gold": n_gold,
+        "pred": n_pred,
+        "exact": prf(exact, n_pred, n_gold),
+        "exact_untyped": prf(untyped, n_pred, n_gold),
+        "partial": partial,
+        "by_type": {t: prf(*row) for t, row in sorted(by_type.items())},
+    }
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -32,9 +32,11 @@ def _timexes(path: Path) -> tuple[dt.date | None, list[tuple[str, str]]]:
         except ValueError:
             dct = None
     text = root.find("TEXT")
-    found = [(re.sub(r"\s+", " ", "".join(t.itertext())).strip(), t.get("value", ""))
-             for t in (text.iter("TIMEX3") if text is not None else [])
-             if t.get("type") == "DATE"]
+    found = [
+        (re.sub(r"\s+", " ", "".join(t.itertext())).strip(), t.get("value", ""))
+        for t in (text.iter("TIMEX3") if text is not None else [])
+        if t.get("type") == "DATE"
+    ]
     return dct, found
 
 
@@ -54,6 +56,11 @@ def run(data_dir: Path) -> dict[str, Any]:
                 correct += 1
             elif len(misses) < 20:
                 misses.append({"text": text, "gold": gold, "pred": expr.value})
-    return {"accuracy": round(correct / total, 3) if total else 0.0,
-            "precision": round(correct / answered, 3) if answered else 0.0,
-            "correct": correct, "answered": answered, "total": total, "examples": misses}
+    return {
+        "accuracy": round(correct / total, 3) if total else 0.0,
+        "precision": round(correct / answered, 3) if answered else 0.0,
+        "correct": correct,
+        "answered": answered,
+        "total": total,
+        "examples": misses,
+    }

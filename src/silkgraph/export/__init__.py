@@ -60,6 +60,11 @@ def export_plover(store: Store, output: Path | None) -> None:
     write_plover(store, output)
 
 
-EXPORTERS: dict[str, Exporter] = {"jsonl": export_jsonl, "csv": export_csv,
-                                  "graphml": export_graphml, "gexf": export_gexf,
-                                  "ftm": export_ftm, "plover": export_plover}
+EXPORTERS: dict[str, Exporter] = {
+    "jsonl": export_jsonl,
+    "csv": export_csv,
+    "graphml": export_graphml,
+    "gexf": export_gexf,
+    "ftm": export_ftm,
+    "plover": export_plover,
+}

@@ -18,13 +18,37 @@ TABLES: dict[str, list[str]] = {
     "documents": ["id", "published", "outlet", "url", "title", "language"],
     "entities": ["doc_id", "id", "name", "type", "aliases", "n_mentions"],
     "mentions": ["doc_id", "entity_id", "text", "start", "end"],
-    "amounts": ["doc_id", "text", "value", "currency", "usd", "rate", "rate_date", "rate_source",
-                "start", "end"],
+    "amounts": [
+        "doc_id",
+        "text",
+        "value",
+        "currency",
+        "usd",
+        "rate",
+        "rate_date",
+        "rate_source",
+        "start",
+        "end",
+    ],
     "quantities": ["doc_id", "text", "value", "unit", "approx", "start", "end"],
     "commodities": ["doc_id", "text", "name", "hs", "start", "end"],
     "roles": ["doc_id", "person", "person_name", "title", "org", "org_name"],
-    "events": ["doc_id", "id", "type", "date", "end_date", "location", "participants",
-               "amount_usd", "count", "commodities", "modality", "speaker", "outlet", "evidence"],
+    "events": [
+        "doc_id",
+        "id",
+        "type",
+        "date",
+        "end_date",
+        "location",
+        "participants",
+        "amount_usd",
+        "count",
+        "commodities",
+        "modality",
+        "speaker",
+        "outlet",
+        "evidence",
+    ],
 }
 
 
@@ -35,18 +59,27 @@ def rows(records: list[dict[str, Any]], table: str) -> Iterator[dict[str, Any]]:
             yield {k: rec.get(k) for k in TABLES[table]}
         elif table == "entities":
             for e in rec["entities"]:
-                yield {"doc_id": doc_id, "id": e["id"], "name": e["name"], "type": e["type"],
-                       "aliases": "|".join(e["aliases"]), "n_mentions": len(e["mentions"])}
+                yield {
+                    "doc_id": doc_id,
+                    "id": e["id"],
+                    "name": e["name"],
+                    "type": e["type"],
+                    "aliases": "|".join(e["aliases"]),
+                    "n_mentions": len(e["mentions"]),
+                }
         elif table == "mentions":
             for e in rec["entities"]:
                 for m in e["mentions"]:
                     yield {"doc_id": doc_id, "entity_id": e["id"], **m}
         elif table == "events":
             for ev in rec["events"]:
-                yield {"doc_id": doc_id, **{k: ev.get(k) for k in TABLES[table][1:]},
-                       "participants": "|".join(map(str, ev["participants"])),
-                       "commodities": "|".join(ev["commodities"]),
-                       "evidence": ev["evidence"]["text"]}
+                yield {
+                    "doc_id": doc_id,
+                    **{k: ev.get(k) for k in TABLES[table][1:]},
+                    "participants": "|".join(map(str, ev["participants"])),
+                    "commodities": "|".join(ev["commodities"]),
+                    "evidence": ev["evidence"]["text"],
+                }
         else:
             for item in rec[table]:
                 yield {"doc_id": doc_id, **{k: item.get(k) for k in TABLES[table][1:]}}

@@ -24,9 +24,17 @@ log = logging.getLogger(__name__)
 
 _COMPANY = re.compile(
     r"\b(?:company|co|corp|corporation|inc|ltd|llc|plc|jsc|pjsc|ojsc|ag|gmbh|s\.?a|group|"
-    r"holding|holdings|bank|airlines?|railways?|energy|oil|gas|petroleum|motors?)\b\.?", re.I)
-SCHEMAS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Address", "LOC": "Address",
-           "FAC": "Address", "EVENT": "Event"}
+    r"holding|holdings|bank|airlines?|railways?|energy|oil|gas|petroleum|motors?)\b\.?",
+    re.I,
+)
+SCHEMAS = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Address",
+    "LOC": "Address",
+    "FAC": "Address",
+    "EVENT": "Event",
+}
 
 
 def schema_of(ent: CorpusEntity) -> str:
@@ -55,43 +63,67 @@ def ftm_entities(store: Store) -> Iterator[dict[str, Any]]:
     events: dict[str, dict[str, Any]] = {}
     for rec in iter_records(store):
         art = make_id("ftm-article", rec["id"])
-        yield {"id": art, "schema": "Article",
-               "properties": _props(title=rec.get("title") or rec["id"],
-                                    publishedAt=rec.get("published"),
-                                    sourceUrl=rec.get("url"), publisher=rec.get("outlet"),
-                                    language=rec.get("language"))}
+        yield {
+            "id": art,
+            "schema": "Article",
+            "properties": _props(
+                title=rec.get("title") or rec["id"],
+                publishedAt=rec.get("published"),
+                sourceUrl=rec.get("url"),
+                publisher=rec.get("outlet"),
+                language=rec.get("language"),
+            ),
+        }
         for e in rec["entities"]:
             proofs[e["id"]].add(art)
             urls[e["id"]].add(rec.get("url") or "")
             outlets[e["id"]].add(rec.get("outlet") or "")
         for ev in rec["events"]:
-            item = events.setdefault(ev["id"], {"ev": ev, "proof": set(), "url": set(),
-                                                "outlet": set()})
+            item = events.setdefault(
+                ev["id"], {"ev": ev, "proof": set(), "url": set(), "outlet": set()}
+            )
             item["proof"].add(art)
             item["url"].add(rec.get("url") or "")
             item["outlet"].add(ev.get("outlet") or rec.get("outlet") or "")
     for eid, ent in entities.items():
         schema = schema_of(ent)
         country = ent.attrs.get("country")
-        props = _props(name=ent.name, alias=ent.aliases, country=country,
-                       proof=proofs[eid], sourceUrl=urls[eid], publisher=outlets[eid])
+        props = _props(
+            name=ent.name,
+            alias=ent.aliases,
+            country=country,
+            proof=proofs[eid],
+            sourceUrl=urls[eid],
+            publisher=outlets[eid],
+        )
         if schema == "Address":
-            props.update(_props(full=ent.name, latitude=ent.attrs.get("lat"),
-                                longitude=ent.attrs.get("lon")))
+            props.update(
+                _props(full=ent.name, latitude=ent.attrs.get("lat"), longitude=ent.attrs.get("lon"))
+            )
         elif schema == "Person" and country:
             props.update(_props(nationality=country))
         yield {"id": eid, "schema": schema, "properties": props}
     for vid, item in events.items():
         ev = item["ev"]
         loc = entities.get(str(ev["location"])) if ev.get("location") else None
-        yield {"id": vid, "schema": "Event", "properties": _props(
-            name=f"{ev['type'].title()}: {ev['trigger']}", date=ev["date"],
-            startDate=ev["date"], endDate=ev.get("end_date"),
-            location=loc.name if loc else ev.get("location"),
-            country=loc.attrs.get("country") if loc else None,
-            involved=[p for p in ev["participants"] if p in entities],
-            summary=ev["evidence"]["text"], keywords=plover_category(ev["type"]),
-            proof=item["proof"], sourceUrl=item["url"], publisher=item["outlet"])}
+        yield {
+            "id": vid,
+            "schema": "Event",
+            "properties": _props(
+                name=f"{ev['type'].title()}: {ev['trigger']}",
+                date=ev["date"],
+                startDate=ev["date"],
+                endDate=ev.get("end_date"),
+                location=loc.name if loc else ev.get("location"),
+                country=loc.attrs.get("country") if loc else None,
+                involved=[p for p in ev["participants"] if p in entities],
+                summary=ev["evidence"]["text"],
+                keywords=plover_category(ev["type"]),
+                proof=item["proof"],
+                sourceUrl=item["url"],
+                publisher=item["outlet"],
+            ),
+        }
 
 
 def write_ftm(store: Store, output: Path | None) -> None:

@@ -22,8 +22,16 @@ from silkgraph.store.base import Store
 log = logging.getLogger(__name__)
 
 # attribute name -> (GraphML type, GEXF type)
-NODE_ATTRS = {"kind": "string", "type": "string", "name": "string", "country": "string",
-              "lat": "double", "lon": "double", "date": "string", "documents": "int"}
+NODE_ATTRS = {
+    "kind": "string",
+    "type": "string",
+    "name": "string",
+    "country": "string",
+    "lat": "double",
+    "lon": "double",
+    "date": "string",
+    "documents": "int",
+}
 EDGE_ATTRS = {"relation": "string", "weight": "double"}
 _GEXF_TYPES = {"string": "string", "double": "double", "int": "integer"}
 
@@ -48,26 +56,47 @@ def build_graph(store: Store) -> Graph:
         docs_per.update(ids)
         cooc.update(combinations(ids, 2))
         for ev in rec["events"]:
-            events.setdefault(ev["id"], {"type": ev["type"], "date": ev["date"],
-                                         "name": ev["trigger"], "location": ev["location"],
-                                         "participants": set(), "docs": set()})
-            events[ev["id"]]["participants"].update(
-                p for p in ev["participants"] if p in entities)
+            events.setdefault(
+                ev["id"],
+                {
+                    "type": ev["type"],
+                    "date": ev["date"],
+                    "name": ev["trigger"],
+                    "location": ev["location"],
+                    "participants": set(),
+                    "docs": set(),
+                },
+            )
+            events[ev["id"]]["participants"].update(p for p in ev["participants"] if p in entities)
             events[ev["id"]]["docs"].add(rec["id"])
     for eid, ent in entities.items():
-        g.nodes[eid] = _clean({"kind": "entity", "type": ent.type, "name": ent.name,
-                               "country": ent.attrs.get("country"), "lat": ent.attrs.get("lat"),
-                               "lon": ent.attrs.get("lon"), "documents": docs_per[eid]})
+        g.nodes[eid] = _clean(
+            {
+                "kind": "entity",
+                "type": ent.type,
+                "name": ent.name,
+                "country": ent.attrs.get("country"),
+                "lat": ent.attrs.get("lat"),
+                "lon": ent.attrs.get("lon"),
+                "documents": docs_per[eid],
+            }
+        )
     stored = {e.id: e for e in store.list_events(limit=10**9)}
     for vid, ev in events.items():
         corpus = stored.get(vid)
         loc = entities.get(str(ev["location"])) if ev["location"] else None
-        g.nodes[vid] = _clean({
-            "kind": "event", "type": ev["type"], "name": f"{ev['type']}: {ev['name']}",
-            "date": corpus.date if corpus and corpus.date else ev["date"],
-            "country": loc.attrs.get("country") if loc else None,
-            "lat": loc.attrs.get("lat") if loc else None,
-            "lon": loc.attrs.get("lon") if loc else None, "documents": len(ev["docs"])})
+        g.nodes[vid] = _clean(
+            {
+                "kind": "event",
+                "type": ev["type"],
+                "name": f"{ev['type']}: {ev['name']}",
+                "date": corpus.date if corpus and corpus.date else ev["date"],
+                "country": loc.attrs.get("country") if loc else None,
+                "lat": loc.attrs.get("lat") if loc else None,
+                "lon": loc.attrs.get("lon") if loc else None,
+                "documents": len(ev["docs"]),
+            }
+        )
         for p in sorted(ev["participants"]):
             g.edges[(p, vid, "participant")] = float(len(ev["docs"]))
         if loc is not None:
@@ -86,8 +115,11 @@ def to_graphml(g: Graph) -> ET.Element:
     root = ET.Element("graphml", {"xmlns": ns})
     for scope, attrs in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
         for name, typ in attrs.items():
-            ET.SubElement(root, "key", {"id": f"{scope[0]}_{name}", "for": scope,
-                                        "attr.name": name, "attr.type": typ})
+            ET.SubElement(
+                root,
+                "key",
+                {"id": f"{scope[0]}_{name}", "for": scope, "attr.name": name, "attr.type": typ},
+            )
     graph = ET.SubElement(root, "graph", {"id": "silkgraph", "edgedefault": "undirected"})
     for nid, attrs in g.nodes.items():
         node = ET.SubElement(graph, "node", {"id": nid})
@@ -107,8 +139,9 @@ def to_gexf(g: Graph) -> ET.Element:
     node_keys = [k for k in NODE_ATTRS if k != "name"]
     attrs_el = ET.SubElement(graph, "attributes", {"class": "node"})
     for i, k in enumerate(node_keys):
-        ET.SubElement(attrs_el, "attribute", {"id": str(i), "title": k,
-                                              "type": _GEXF_TYPES[NODE_ATTRS[k]]})
+        ET.SubElement(
+            attrs_el, "attribute", {"id": str(i), "title": k, "type": _GEXF_TYPES[NODE_ATTRS[k]]}
+        )
     eattrs = ET.SubElement(graph, "attributes", {"class": "edge"})
     ET.SubElement(eattrs, "attribute", {"id": "0", "title": "relation", "type": "string"})
     nodes = ET.SubElement(graph, "nodes")
@@ -120,10 +153,10 @@ def to_gexf(g: Graph) -> ET.Element:
                 ET.SubElement(values, "attvalue", {"for": str(i), "value": str(attrs[k])})
     edges = ET.SubElement(graph, "edges")
     for i, ((a, b, rel), w) in enumerate(g.edges.items()):
-        edge = ET.SubElement(edges, "edge", {"id": str(i), "source": a, "target": b,
-                                             "weight": str(w), "label": rel})
-        ET.SubElement(ET.SubElement(edge, "attvalues"), "attvalue",
-                      {"for": "0", "value": rel})
+        edge = ET.SubElement(
+            edges, "edge", {"id": str(i), "source": a, "target": b, "weight": str(w), "label": rel}
+        )
+        ET.SubElement(ET.SubElement(edge, "attvalues"), "attvalue", {"for": "0", "value": rel})
     return root
 
 

@@ -6,27 +6,57 @@ from collections.abc import Iterator
 from typing import Any
 
 from silkgraph.model import Document, Extraction
-
-MEASURE_UNITS = frozenset({"kt", "bbl", "barrel", "m3", "km", "MW", "GW", "kW", "ha", "TEU",
-                           "kWh", "MWh", "GWh", "km2", "m", "kg", "l"})
 from silkgraph.store.base import Store
 
+MEASURE_UNITS = frozenset(
+    {
+        "kt",
+        "bbl",
+        "barrel",
+        "m3",
+        "km",
+        "MW",
+        "GW",
+        "kW",
+        "ha",
+        "TEU",
+        "kWh",
+        "MWh",
+        "GWh",
+        "km2",
+        "m",
+        "kg",
+        "l",
+    }
+)
 
-def document_record(doc: Document, ext: Extraction, ent_ids: dict[tuple[str, str], str],
-                    ev_ids: dict[tuple[str, str], str],
-                    ev_dates: dict[str, str | None] | None = None) -> dict[str, Any]:
+
+def document_record(
+    doc: Document,
+    ext: Extraction,
+    ent_ids: dict[tuple[str, str], str],
+    ev_ids: dict[tuple[str, str], str],
+    ev_dates: dict[str, str | None] | None = None,
+) -> dict[str, Any]:
     """The contract record of one document, with corpus-wide entity and event ids."""
+
     def eid(key: str | None) -> str | None:
         if key is None:
             return None
         return ent_ids.get((doc.id, key), key)
 
     names = {e.key: e.name for e in ext.entities}
-    entities = [{
-        "id": eid(e.key), "name": e.name, "type": e.type, "aliases": e.aliases,
-        "mentions": [m.to_dict() for m in e.mentions],
-        **({"attrs": e.attrs} if e.attrs else {}),
-    } for e in ext.entities]
+    entities = [
+        {
+            "id": eid(e.key),
+            "name": e.name,
+            "type": e.type,
+            "aliases": e.aliases,
+            "mentions": [m.to_dict() for m in e.mentions],
+            **({"attrs": e.attrs} if e.attrs else {}),
+        }
+        for e in ext.entities
+    ]
     events = []
     for ev in ext.events:
         corpus_id = ev_ids.get((doc.id, ev.key), f"ev:{doc.id}:{ev.key}")
@@ -36,21 +66,34 @@ def document_record(doc: Document, ext: Extraction, ent_ids: dict[tuple[str, str
             full = ev_dates[corpus_id] or ""
             if len(full) == 10 and full[-6:] == date[-6:]:
                 date, inferred = full, True
-        events.append({
-            "id": corpus_id, "type": ev.type, "date": date, "end_date": ev.end_date,
-            "date_inferred": inferred or ev.date_inferred,
-            "location": eid(ev.location) if ev.location in names else ev.location,
-            "participants": [eid(p) if p in names else p for p in ev.participants],
-            "amount_usd": ev.amount_usd, "count": ev.count, "commodities": ev.commodities,
-            "modality": ev.modality, "speaker": names.get(ev.speaker or "", ev.speaker),
-            "outlet": ev.outlet or doc.outlet, "trigger": ev.trigger,
-            "exporter": eid(ev.exporter) if ev.exporter in names else ev.exporter,
-            "importer": eid(ev.importer) if ev.importer in names else ev.importer,
-            "evidence": {"text": ev.evidence, "start": ev.start, "end": ev.end},
-        })
+        events.append(
+            {
+                "id": corpus_id,
+                "type": ev.type,
+                "date": date,
+                "end_date": ev.end_date,
+                "date_inferred": inferred or ev.date_inferred,
+                "location": eid(ev.location) if ev.location in names else ev.location,
+                "participants": [eid(p) if p in names else p for p in ev.participants],
+                "amount_usd": ev.amount_usd,
+                "count": ev.count,
+                "commodities": ev.commodities,
+                "modality": ev.modality,
+                "speaker": names.get(ev.speaker or "", ev.speaker),
+                "outlet": ev.outlet or doc.outlet,
+                "trigger": ev.trigger,
+                "exporter": eid(ev.exporter) if ev.exporter in names else ev.exporter,
+                "importer": eid(ev.importer) if ev.importer in names else ev.importer,
+                "evidence": {"text": ev.evidence, "start": ev.start, "end": ev.end},
+            }
+        )
     return {
-        "id": doc.id, "published": doc.published, "url": doc.url, "outlet": doc.outlet,
-        "title": doc.title, "language": doc.language,
+        "id": doc.id,
+        "published": doc.published,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "language": doc.language,
         "entities": entities,
         "amounts": [a.to_dict() for a in ext.amounts],
         # The contract's quantities are tonnes, percentages and counts; other physical
@@ -59,10 +102,17 @@ def document_record(doc: Document, ext: Extraction, ent_ids: dict[tuple[str, str
         "measures": [q.to_dict() for q in ext.quantities if q.unit in MEASURE_UNITS],
         "commodities": [c.to_dict() for c in ext.commodities],
         "dates": [d.to_dict() for d in ext.dates],
-        "roles": [{"person": eid(r.person), "title": r.title, "org": eid(r.org),
-                   "person_name": names.get(r.person, r.person),
-                   "org_name": names.get(r.org or "", r.org),
-                   "evidence": {"start": r.start, "end": r.end}} for r in ext.roles],
+        "roles": [
+            {
+                "person": eid(r.person),
+                "title": r.title,
+                "org": eid(r.org),
+                "person_name": names.get(r.person, r.person),
+                "org_name": names.get(r.org or "", r.org),
+                "evidence": {"start": r.start, "end": r.end},
+            }
+            for r in ext.roles
+        ],
         "events": events,
         "errors": ext.errors,
     }

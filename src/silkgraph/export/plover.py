@@ -53,8 +53,12 @@ def plover_category(event_type: str) -> str | None:
 
 def _actor(ent: dict[str, Any] | None, name: str) -> dict[str, Any]:
     attrs = (ent or {}).get("attrs", {})
-    return {"name": name, "id": (ent or {}).get("id"), "type": (ent or {}).get("type"),
-            "country": attrs.get("country")}
+    return {
+        "name": name,
+        "id": (ent or {}).get("id"),
+        "type": (ent or {}).get("type"),
+        "country": attrs.get("country"),
+    }
 
 
 def event_records(store: Store) -> Iterator[dict[str, Any]]:
@@ -64,28 +68,42 @@ def event_records(store: Store) -> Iterator[dict[str, Any]]:
         by_id = {e["id"]: e for e in rec["entities"]}
         for ev in rec["events"]:
             code = PLOVER.get(ev["type"])
-            actors = [_actor(by_id.get(p), by_id[p]["name"] if p in by_id else str(p))
-                      for p in ev["participants"]]
+            actors = [
+                _actor(by_id.get(p), by_id[p]["name"] if p in by_id else str(p))
+                for p in ev["participants"]
+            ]
             people_orgs = [a for a in actors if a["type"] in ("PERSON", "ORG", None)]
             ordered = people_orgs + [a for a in actors if a not in people_orgs]
             loc = ev.get("location")
             loc_ent = by_id.get(loc) if loc else None
             attrs = places.get(str(loc), {}) if loc else {}
             yield {
-                "id": ev["id"], "event_type": code.category if code else None,
-                "silkgraph_type": ev["type"], "mode": code.mode if code else "",
-                "cameo_root": code.root if code else None, "cameo": code.cameo if code else None,
+                "id": ev["id"],
+                "event_type": code.category if code else None,
+                "silkgraph_type": ev["type"],
+                "mode": code.mode if code else "",
+                "cameo_root": code.root if code else None,
+                "cameo": code.cameo if code else None,
                 "context": "economic",
                 "actor1": ordered[0] if ordered else None,
                 "actor2": ordered[1] if len(ordered) > 1 else None,
-                "actors": ordered, "date": ev["date"],
-                "location": None if not loc else {
-                    "name": loc_ent["name"] if loc_ent else loc, "id": loc,
-                    "country": attrs.get("country"), "lat": attrs.get("lat"),
-                    "lon": attrs.get("lon")},
-                "modality": ev["modality"], "text": ev["evidence"]["text"],
-                "doc_id": rec["id"], "outlet": ev.get("outlet") or rec.get("outlet"),
-                "published": rec.get("published"), "url": rec.get("url"),
+                "actors": ordered,
+                "date": ev["date"],
+                "location": None
+                if not loc
+                else {
+                    "name": loc_ent["name"] if loc_ent else loc,
+                    "id": loc,
+                    "country": attrs.get("country"),
+                    "lat": attrs.get("lat"),
+                    "lon": attrs.get("lon"),
+                },
+                "modality": ev["modality"],
+                "text": ev["evidence"]["text"],
+                "doc_id": rec["id"],
+                "outlet": ev.get("outlet") or rec.get("outlet"),
+                "published": rec.get("published"),
+                "url": rec.get("url"),
             }
 
 

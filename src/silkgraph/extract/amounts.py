@@ -21,38 +21,98 @@ log = logging.getLogger(__name__)
 
 # Symbols and codes written before the number.
 SYMBOLS = {
-    "$": "USD", "US$": "USD", "U.S.$": "USD", "USD": "USD", "HK$": "HKD", "C$": "CAD",
-    "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "S$": "SGD", "NT$": "TWD", "NZ$": "NZD",
-    "€": "EUR", "£": "GBP", "¥": "CNY", "₸": "KZT", "₽": "RUB", "₹": "INR", "₩": "KRW",
-    "₺": "TRY", "₴": "UAH", "₼": "AZN", "₾": "GEL", "₮": "MNT", "RMB": "CNY", "Rs": "INR",
+    "$": "USD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "USD": "USD",
+    "HK$": "HKD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "S$": "SGD",
+    "NT$": "TWD",
+    "NZ$": "NZD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "₸": "KZT",
+    "₽": "RUB",
+    "₹": "INR",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₼": "AZN",
+    "₾": "GEL",
+    "₮": "MNT",
+    "RMB": "CNY",
+    "Rs": "INR",
 }
 # Currency names written after the number; an optional country adjective picks the code.
 NAMES = {
-    "dollar": "USD", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "ruble": "RUB",
-    "rouble": "RUB", "tenge": "KZT", "soum": "UZS", "sum": "UZS", "som": "KGS", "somoni": "TJS",
-    "manat": "AZN", "tugrik": "MNT", "tögrög": "MNT", "togrog": "MNT", "lari": "GEL",
-    "dram": "AMD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY",
-    "won": "KRW", "rupee": "INR", "lira": "TRY", "hryvnia": "UAH", "franc": "CHF",
-    "ringgit": "MYR", "rupiah": "IDR", "dirham": "AED", "riyal": "SAR", "real": "BRL",
+    "dollar": "USD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "tenge": "KZT",
+    "soum": "UZS",
+    "sum": "UZS",
+    "som": "KGS",
+    "somoni": "TJS",
+    "manat": "AZN",
+    "tugrik": "MNT",
+    "tögrög": "MNT",
+    "togrog": "MNT",
+    "lari": "GEL",
+    "dram": "AMD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "won": "KRW",
+    "rupee": "INR",
+    "lira": "TRY",
+    "hryvnia": "UAH",
+    "franc": "CHF",
+    "ringgit": "MYR",
+    "rupiah": "IDR",
+    "dirham": "AED",
+    "riyal": "SAR",
+    "real": "BRL",
 }
 ADJECTIVES = {
-    ("hong kong", "dollar"): "HKD", ("canadian", "dollar"): "CAD",
-    ("australian", "dollar"): "AUD", ("singapore", "dollar"): "SGD",
-    ("new zealand", "dollar"): "NZD", ("taiwan", "dollar"): "TWD",
-    ("belarusian", "ruble"): "BYN", ("belarusian", "rouble"): "BYN",
-    ("turkmen", "manat"): "TMT", ("turkmenistan", "manat"): "TMT",
-    ("swiss", "franc"): "CHF", ("kyrgyz", "som"): "KGS", ("uzbek", "som"): "UZS",
+    ("hong kong", "dollar"): "HKD",
+    ("canadian", "dollar"): "CAD",
+    ("australian", "dollar"): "AUD",
+    ("singapore", "dollar"): "SGD",
+    ("new zealand", "dollar"): "NZD",
+    ("taiwan", "dollar"): "TWD",
+    ("belarusian", "ruble"): "BYN",
+    ("belarusian", "rouble"): "BYN",
+    ("turkmen", "manat"): "TMT",
+    ("turkmenistan", "manat"): "TMT",
+    ("swiss", "franc"): "CHF",
+    ("kyrgyz", "som"): "KGS",
+    ("uzbek", "som"): "UZS",
 }
-ISO_CODES = ("USD|EUR|CNY|RUB|KZT|UZS|KGS|TJS|AZN|TMT|MNT|GEL|AMD|BYN|GBP|JPY|KRW|INR|TRY|"
-             "UAH|CHF|HKD|CAD|AUD|SGD|AED|SAR|BRL|IRR|PKR|AFN|MYR|IDR|THB|VND|CNH|RMB")
+ISO_CODES = (
+    "USD|EUR|CNY|RUB|KZT|UZS|KGS|TJS|AZN|TMT|MNT|GEL|AMD|BYN|GBP|JPY|KRW|INR|TRY|"
+    "UAH|CHF|HKD|CAD|AUD|SGD|AED|SAR|BRL|IRR|PKR|AFN|MYR|IDR|THB|VND|CNH|RMB"
+)
 
-_ADJ = (r"(?:U\.\s?S\.|US|American|Hong Kong|Canadian|Australian|Singapore|New Zealand|"
-        r"(?:New )?Taiwan|Belarusian|Russian|Chinese|Kazakh(?:stani)?|Uzbek|Kyrgyz|Tajik|"
-        r"Turkmen(?:istan)?|Azerbaijani|Mongolian|Georgian|Armenian|Swiss|Japanese|"
-        r"(?:South )?Korean|Indian|Turkish|Ukrainian|British)\s+")
-_NAME = (r"(?:dollars?|yuan|renminbi|roubles?|rubles?|tenge|soums?|sums|soms?|somoni|manats?|"
-         r"tugriks?|t[öo]gr[öo]gs?|lari|drams?|euros?|pounds?\s+sterling|sterling|yen|rupees?|"
-         r"liras?|hryvnias?|francs?|ringgits?|rupiahs?|dirhams?|riyals?)")
+_ADJ = (
+    r"(?:U\.\s?S\.|US|American|Hong Kong|Canadian|Australian|Singapore|New Zealand|"
+    r"(?:New )?Taiwan|Belarusian|Russian|Chinese|Kazakh(?:stani)?|Uzbek|Kyrgyz|Tajik|"
+    r"Turkmen(?:istan)?|Azerbaijani|Mongolian|Georgian|Armenian|Swiss|Japanese|"
+    r"(?:South )?Korean|Indian|Turkish|Ukrainian|British)\s+"
+)
+_NAME = (
+    r"(?:dollars?|yuan|renminbi|roubles?|rubles?|tenge|soums?|sums|soms?|somoni|manats?|"
+    r"tugriks?|t[öo]gr[öo]gs?|lari|drams?|euros?|pounds?\s+sterling|sterling|yen|rupees?|"
+    r"liras?|hryvnias?|francs?|ringgits?|rupiahs?|dirhams?|riyals?)"
+)
 _SYM = r"(?:U\.S\.\s?\$|US\$|HK\$|CA?\$|AU?\$|NZ\$|NT\$|S\$|\$|€|£|¥|₸|₽|₹|₩|₺|₴|₼|₾|₮)"
 _NUM = rf"(?:{DIGITS})"
 _WNUM = rf"(?:(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD}|hundred|thousand))*)"
@@ -61,7 +121,6 @@ _SCALE = rf"(?i:\s*{SCALE_WORD}\b|[mbk]\b)"
 
 def _range(group: str) -> str:
     return rf"(?:\s?(?:-|–|—|to)\s?(?:{_SYM}\s?)?(?P<{group}>{_NUM}))"
-
 
 
 PATTERN = re.compile(
@@ -79,7 +138,8 @@ _RATE_NOTE_BEFORE = re.compile(r"=\s*$")
 APPROX = re.compile(
     r"(?i:\b(?:about|around|approximately|approx\.|roughly|nearly|almost|over|more than|"
     r"less than|up to|some|close to|just over|just under|under|at least|in excess of|"
-    r"upwards of|an estimated|estimated|exceeding|exceeded|above|below))\s+$")
+    r"upwards of|an estimated|estimated|exceeding|exceeded|above|below))\s+$"
+)
 
 
 @dataclass(slots=True)
@@ -146,9 +206,16 @@ def _read(m: re.Match[str], text: str) -> Money | None:
         high = parse_number(m.group("snum2")) if m.group("snum2") else None
     if value is None or not currency:
         return None
-    approx = bool(APPROX.search(text[max(0, m.start() - 20):m.start()]))
-    return Money(m.group(0), m.start(), m.end(), value * scale, currency,
-                 high * scale if high is not None else None, approx)
+    approx = bool(APPROX.search(text[max(0, m.start() - 20) : m.start()]))
+    return Money(
+        m.group(0),
+        m.start(),
+        m.end(),
+        value * scale,
+        currency,
+        high * scale if high is not None else None,
+        approx,
+    )
 
 
 class AmountsComponent:
@@ -168,8 +235,15 @@ class AmountsComponent:
             if key in seen:
                 continue
             seen.add(key)
-            amount = Amount(money.text, money.start, money.end, money.value, money.currency,
-                            approx=money.approx, high=money.high)
+            amount = Amount(
+                money.text,
+                money.start,
+                money.end,
+                money.value,
+                money.currency,
+                approx=money.approx,
+                high=money.high,
+            )
             conv = to_usd(money.value, money.currency, published)
             if conv is not None:
                 amount.usd, amount.rate = conv.usd, conv.rate

@@ -25,14 +25,53 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TRADE_WORDS = frozenset({
-    "export", "import", "supply", "shipment", "delivery", "production", "produce", "producer",
-    "output", "reserve", "field", "deposit", "pipeline", "refinery", "refining", "refine",
-    "price", "sale", "purchase", "extraction", "transit", "ton", "tonne", "barrel", "bcm",
-    "cubic", "condensate", "crude", "well", "pump", "exporter", "importer", "cargo",
-    "consumption", "buy", "sell", "procurement", "supplier", "shipping", "trader",
-    "pumping", "mine", "miner",
-})
+TRADE_WORDS = frozenset(
+    {
+        "export",
+        "import",
+        "supply",
+        "shipment",
+        "delivery",
+        "production",
+        "produce",
+        "producer",
+        "output",
+        "reserve",
+        "field",
+        "deposit",
+        "pipeline",
+        "refinery",
+        "refining",
+        "refine",
+        "price",
+        "sale",
+        "purchase",
+        "extraction",
+        "transit",
+        "ton",
+        "tonne",
+        "barrel",
+        "bcm",
+        "cubic",
+        "condensate",
+        "crude",
+        "well",
+        "pump",
+        "exporter",
+        "importer",
+        "cargo",
+        "consumption",
+        "buy",
+        "sell",
+        "procurement",
+        "supplier",
+        "shipping",
+        "trader",
+        "pumping",
+        "mine",
+        "miner",
+    }
+)
 WINDOW = 3
 NAME_ENTS = frozenset({"ORG", "PERSON", "FAC", "GPE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 
@@ -53,12 +92,16 @@ def _has_context(span: Span, starts: list[int]) -> bool:
     """A weak word counts next to a trade word or another commodity ("oil and gas")."""
     doc = span.doc
     head = span.root.head
-    if head.lemma_.lower() in TRADE_WORDS or (head.dep_ == "prep"
-                                               and head.head.lemma_.lower() in TRADE_WORDS):
+    if head.lemma_.lower() in TRADE_WORDS or (
+        head.dep_ == "prep" and head.head.lemma_.lower() in TRADE_WORDS
+    ):
         return True  # "exports of oil", "the pumping of gas"
     lo, hi = max(span.start - WINDOW, span.sent.start), min(span.end + WINDOW, span.sent.end)
-    if any(doc[i].lemma_.lower() in TRADE_WORDS for i in range(lo, hi)
-           if not span.start <= i < span.end):
+    if any(
+        doc[i].lemma_.lower() in TRADE_WORDS
+        for i in range(lo, hi)
+        if not span.start <= i < span.end
+    ):
         return True
     return any(lo <= i < hi and i != span.start for i in starts)
 
@@ -92,10 +135,14 @@ class CommoditiesComponent:
                 continue
             if term.weak and not _has_context(span, starts):
                 continue
-            if _inside_name(span) or (span[0].is_title and span.start > 0
-                                      and span.doc[span.start - 1].is_title
-                                      and not span.doc[span.start - 1].is_sent_start):
+            if _inside_name(span) or (
+                span[0].is_title
+                and span.start > 0
+                and span.doc[span.start - 1].is_title
+                and not span.doc[span.start - 1].is_sent_start
+            ):
                 continue
             seen.add(term.name)
             analysis.result.commodities.append(
-                Commodity(span.text, span.start_char, span.end_char, term.name, term.hs))
+                Commodity(span.text, span.start_char, span.end_char, term.name, term.hs)
+            )

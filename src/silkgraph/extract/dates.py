@@ -17,13 +17,34 @@ from silkgraph.model import TimeExpr
 
 log = logging.getLogger(__name__)
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -40,11 +61,25 @@ PATTERN = re.compile(
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
     r"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
     rf"|(?P<mon>\b(?:in|since|by|until|from|during|through|early|mid|late|end of)\s+(?P<m5>{_MON})\b(?!\s+\d))",
-    re.IGNORECASE)
-_BARE = re.compile(rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<y>{_YEAR})|(?P<m>{_MON}))",
-                   re.IGNORECASE)
-QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3,
-            "3rd": 3, "q3": 3, "fourth": 4, "4th": 4, "q4": 4}
+    re.IGNORECASE,
+)
+_BARE = re.compile(
+    rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<y>{_YEAR})|(?P<m>{_MON}))", re.IGNORECASE
+)
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "q1": 1,
+    "second": 2,
+    "2nd": 2,
+    "q2": 2,
+    "third": 3,
+    "3rd": 3,
+    "q3": 3,
+    "fourth": 4,
+    "4th": 4,
+    "q4": 4,
+}
 
 
 def _day(text: str) -> int:
@@ -84,8 +119,14 @@ def resolve(text: str, ref: dt.date | None, previous: str | None = None) -> Time
     if bare.group("y"):
         return TimeExpr(text, 0, len(text), bare.group("y"), precision="year")
     month = MONTHS[bare.group("m").lower().rstrip(".")[:3]]
-    return TimeExpr(text, 0, len(text), _fmt(_year_for(ref, month), month), precision="month",
-                    inferred=ref is not None)
+    return TimeExpr(
+        text,
+        0,
+        len(text),
+        _fmt(_year_for(ref, month), month),
+        precision="month",
+        inferred=ref is not None,
+    )
 
 
 def find_dates(text: str, ref: dt.date | None, previous: str | None = None) -> list[TimeExpr]:
@@ -110,8 +151,11 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     if g["iso"]:
         return TimeExpr(txt, s, e, txt)
     if g["md"] or g["dm"]:
-        m1 = MONTHS[(g["m1"] or g["m3"]).lower().rstrip(".")[:4].rstrip("t") if False else
-                    (g["m1"] or g["m3"]).lower().rstrip(".")[:3]]
+        m1 = MONTHS[
+            (g["m1"] or g["m3"]).lower().rstrip(".")[:4].rstrip("t")
+            if False
+            else (g["m1"] or g["m3"]).lower().rstrip(".")[:3]
+        ]
         d1 = _day(g["d1"] or g["d3"])
         d2s = g["d2"] or g["d4"]
         explicit = g["y1"] or g["y2"]
@@ -129,20 +173,32 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
             return TimeExpr(txt, s, e, start, value, "day", inferred=not explicit)
         return TimeExpr(txt, s, e, value, end_value, "day", inferred=not explicit and bool(year))
     if g["my"]:
-        return TimeExpr(txt, s, e, _fmt(int(g["y3"]), MONTHS[g["m4"].lower().rstrip(".")[:3]]),
-                        precision="month")
+        return TimeExpr(
+            txt,
+            s,
+            e,
+            _fmt(int(g["y3"]), MONTHS[g["m4"].lower().rstrip(".")[:3]]),
+            precision="month",
+        )
     if g["q"]:
         return TimeExpr(txt, s, e, f"{g['y4']}-Q{QUARTERS[g['qn'].lower()]}", precision="quarter")
     if g["half"]:
-        return TimeExpr(txt, s, e, f"{g['y5']}-H{1 if g['hn'].lower() == 'first' else 2}",
-                        precision="half")
+        return TimeExpr(
+            txt, s, e, f"{g['y5']}-H{1 if g['hn'].lower() == 'first' else 2}", precision="half"
+        )
     if g["year"]:
         y = g["y6"]
-        return TimeExpr(txt[txt.lower().rfind(y):], e - 4, e, y, precision="year")
+        return TimeExpr(txt[txt.lower().rfind(y) :], e - 4, e, y, precision="year")
     if g["mon"]:
         month = MONTHS[g["m5"].lower().rstrip(".")[:3]]
-        return TimeExpr(txt, s, e, _fmt(_year_for(ref, month), month), precision="month",
-                        inferred=bool(ref_year))
+        return TimeExpr(
+            txt,
+            s,
+            e,
+            _fmt(_year_for(ref, month), month),
+            precision="month",
+            inferred=bool(ref_year),
+        )
     if g["rel"]:
         return _relative(txt, s, e, ref, previous)
     if g["wd"]:
@@ -150,8 +206,9 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     return None
 
 
-def _relative(txt: str, s: int, e: int, ref: dt.date | None,
-              previous: str | None) -> TimeExpr | None:
+def _relative(
+    txt: str, s: int, e: int, ref: dt.date | None, previous: str | None
+) -> TimeExpr | None:
     low = txt.lower()
     if low in ("the same day", "that day"):
         return TimeExpr(txt, s, e, previous, inferred=True) if previous else None
@@ -160,14 +217,18 @@ def _relative(txt: str, s: int, e: int, ref: dt.date | None,
     if low in ("today", "yesterday", "tomorrow"):
         shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[low]
         return TimeExpr(txt, s, e, (ref + dt.timedelta(days=shift)).isoformat(), inferred=True)
-    step = -1 if low.startswith(("last", "the previous", "the past")) else \
-        (1 if low.startswith(("next", "the following")) else 0)
+    step = (
+        -1
+        if low.startswith(("last", "the previous", "the past"))
+        else (1 if low.startswith(("next", "the following")) else 0)
+    )
     if low.endswith("year"):
         return TimeExpr(txt, s, e, str(ref.year + step), precision="year", inferred=True)
     if low.endswith("month"):
         idx = ref.year * 12 + ref.month - 1 + step
-        return TimeExpr(txt, s, e, f"{idx // 12:04d}-{idx % 12 + 1:02d}", precision="month",
-                        inferred=True)
+        return TimeExpr(
+            txt, s, e, f"{idx // 12:04d}-{idx % 12 + 1:02d}", precision="month", inferred=True
+        )
     iso = (ref + dt.timedelta(weeks=step)).isocalendar()
     return TimeExpr(txt, s, e, f"{iso[0]}-W{iso[1]:02d}", precision="week", inferred=True)
 
@@ -207,15 +268,17 @@ class DatesComponent:
         found = find_dates(analysis.doc.text, ref)
         covered = [(d.start, d.end) for d in found]
         for ent in analysis.nlp.ents:
-            if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e
-                                            for s, e in covered):
+            if ent.label_ != "DATE" or any(
+                s < ent.end_char and ent.start_char < e for s, e in covered
+            ):
                 continue
             expr = resolve(ent.text, ref)
             if expr is not None and expr.text == ent.text:
                 expr.start, expr.end = ent.start_char, ent.end_char
                 found.append(expr)
             elif re.fullmatch(_YEAR, ent.text):
-                found.append(TimeExpr(ent.text, ent.start_char, ent.end_char, ent.text,
-                                      precision="year"))
+                found.append(
+                    TimeExpr(ent.text, ent.start_char, ent.end_char, ent.text, precision="year")
+                )
         found.sort(key=lambda d: d.start)
         analysis.result.dates.extend(found)

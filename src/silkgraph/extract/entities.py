@@ -35,30 +35,79 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[A-Za-z]+)\s+", re.I)
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9}[A-Z])\s*\)")
 _QUOTED_EVENT = re.compile(
-    r"[“\"]([^”\"\n]{3,120})[”\"]\s+(" + "|".join(sorted(STRONG_EVENT_NOUNS)) + r")\b", re.I)
+    r"[“\"]([^”\"\n]{3,120})[”\"]\s+(" + "|".join(sorted(STRONG_EVENT_NOUNS)) + r")\b", re.I
+)
 _CAP_WORD = r"(?:[A-Z][\w’'&.–-]*|of|and|for|on|the|de)"
 _EVENT_NAME = re.compile(
     r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'&.–-]*\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
-    r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium))\b")
+    r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium))\b"
+)
 _HYPHEN_EVENT = re.compile(
     r"\b([A-Z][\w’']+(?:-[A-Z][\w’']+)+(?:\s+(?:international|annual|regional))?\s+"
-    r"(?:forum|expo|exhibition|summit|conference|fair|congress|festival))\b")
+    r"(?:forum|expo|exhibition|summit|conference|fair|congress|festival))\b"
+)
 _HYPHEN_FACILITY = re.compile(
     r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+(?:gas|oil|rail|railway|transport))?\s+"
-    r"(?:railway|railroad|pipeline|highway|corridor|bridge|road|canal|line))\b")
+    r"(?:railway|railroad|pipeline|highway|corridor|bridge|road|canal|line))\b"
+)
 _COMPANY = re.compile(
     r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
-    r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)")
-FACILITY_WORDS = frozenset({
-    "plant", "factory", "station", "port", "airport", "pipeline", "railway", "railroad",
-    "bridge", "square", "park", "zone", "field", "mine", "deposit", "terminal", "refinery",
-    "dam", "highway", "corridor", "canal", "complex", "hub", "mall", "stadium", "palace"})
-_DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest",
-                         "southeast", "southwest"})
-_DOCUMENT_WORDS = frozenset({"statement", "declaration", "agreement", "memorandum", "treaty",
-                             "communique", "protocol", "plan", "program", "programme"})
-_NOT_NAME = FACILITY_WORDS | ORG_WORDS | GENERIC_WORDS | EVENT_NOUNS | {
-    w for suf in REGION_SUFFIXES for w in suf.split()}
+    r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)"
+)
+FACILITY_WORDS = frozenset(
+    {
+        "plant",
+        "factory",
+        "station",
+        "port",
+        "airport",
+        "pipeline",
+        "railway",
+        "railroad",
+        "bridge",
+        "square",
+        "park",
+        "zone",
+        "field",
+        "mine",
+        "deposit",
+        "terminal",
+        "refinery",
+        "dam",
+        "highway",
+        "corridor",
+        "canal",
+        "complex",
+        "hub",
+        "mall",
+        "stadium",
+        "palace",
+    }
+)
+_DIRECTIONS = frozenset(
+    {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+)
+_DOCUMENT_WORDS = frozenset(
+    {
+        "statement",
+        "declaration",
+        "agreement",
+        "memorandum",
+        "treaty",
+        "communique",
+        "protocol",
+        "plan",
+        "program",
+        "programme",
+    }
+)
+_NOT_NAME = (
+    FACILITY_WORDS
+    | ORG_WORDS
+    | GENERIC_WORDS
+    | EVENT_NOUNS
+    | {w for suf in REGION_SUFFIXES for w in suf.split()}
+)
 _TITLE_WORDS = {w for t in TITLES for w in re.split(r"[\s-]+", t)} | {"deputy", "vice", "first"}
 
 
@@ -95,10 +144,15 @@ class EntityComponent:
             end = ent.end
             # "Quincy Institute for Responsible | Statecraft": the model stopped before the
             # noun its last word modifies.
-            while end < len(analysis.nlp) and ent.label_ in ("ORG", "FAC") and \
-                    analysis.nlp[end - 1].head.i >= end and analysis.nlp[end].pos_ == "PROPN" \
-                    and analysis.nlp[end].is_title and not analysis.nlp[end].ent_type_ \
-                    and analysis.nlp[end].lower_ not in _TITLE_WORDS | TITLE_HEADS:
+            while (
+                end < len(analysis.nlp)
+                and ent.label_ in ("ORG", "FAC")
+                and analysis.nlp[end - 1].head.i >= end
+                and analysis.nlp[end].pos_ == "PROPN"
+                and analysis.nlp[end].is_title
+                and not analysis.nlp[end].ent_type_
+                and analysis.nlp[end].lower_ not in _TITLE_WORDS | TITLE_HEADS
+            ):
                 end += 1
             end_char = analysis.nlp[end - 1].idx + len(analysis.nlp[end - 1].text)
             cand = self.clean(text, ent.start_char, end_char, ent.label_)
@@ -146,9 +200,13 @@ class EntityComponent:
             return [Candidate(surface, s, e, "ORG")]
         # A "nationality" that is no country's demonym and heads a title ("Gazprom CEO")
         # is a misread organisation.
-        following = text[e:e + 40].split()
-        if len(words) == 1 and not self.gaz.country_of_demonym(surface) and following and \
-                following[0].lower().strip(".,") in TITLE_HEADS | {"ceo", "chief"}:
+        following = text[e : e + 40].split()
+        if (
+            len(words) == 1
+            and not self.gaz.country_of_demonym(surface)
+            and following
+            and following[0].lower().strip(".,") in TITLE_HEADS | {"ceo", "chief"}
+        ):
             return [Candidate(surface, s, e, "ORG")]
         return []
 
@@ -157,8 +215,12 @@ class EntityComponent:
         toks = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"\S+", text[s:e])]
         out: list[Candidate] = []
         # "XPCC Lü Huiying": a leading acronym belongs to the organisation, not the name.
-        while len(toks) > 1 and toks[0][2].isupper() and len(toks[0][2]) >= 2 and \
-                not toks[0][2].endswith("."):
+        while (
+            len(toks) > 1
+            and toks[0][2].isupper()
+            and len(toks[0][2]) >= 2
+            and not toks[0][2].endswith(".")
+        ):
             out.extend(self._typed(text, toks[0][0], toks[0][1], "ORG"))
             toks = toks[1:]
         # "Gazprom CEO Alexey Miller": what precedes a title is the organisation.
@@ -172,7 +234,7 @@ class EntityComponent:
                 org = org[:-1]
             if org:
                 out.extend(self._typed(text, org[0][0], org[-1][1], "ORG"))
-            toks = toks[i + 1:]
+            toks = toks[i + 1 :]
         # "President of Azerbaijan Ilham Aliyev": the place after "of" is not in the name.
         while toks and toks[0][2].lower() in ("of", "the"):
             toks = toks[1:]
@@ -190,8 +252,9 @@ class EntityComponent:
         s, e = toks[0][0], toks[-1][1]
         surface = text[s:e]
         place = self.gaz.lookup(surface)
-        if place and (place.kind in ("country", "region") or
-                      (place.kind == "city" and len(toks) == 1)):
+        if place and (
+            place.kind in ("country", "region") or (place.kind == "city" and len(toks) == 1)
+        ):
             return out + [Candidate(surface, s, e, place.entity_type, place)]
         last = toks[-1][2].lower()
         if last in ORG_WORDS or last in FACILITY_WORDS:
@@ -214,20 +277,30 @@ class EntityComponent:
                 for m in re.finditer(r"[A-Z][\w-]+", head):
                     place = self.gaz.lookup(m.group(0))
                     if place is not None:
-                        places.append(Candidate(m.group(0), s + m.start(), s + m.end(),
-                                                place.entity_type, place))
+                        places.append(
+                            Candidate(
+                                m.group(0), s + m.start(), s + m.end(), place.entity_type, place
+                            )
+                        )
                 return places + self._person(text, tail_start, e)
         last = words[-1].lower().strip(".")
         low = surface.lower()
-        if label in ("GPE", "LOC", "FAC", "ORG", "EVENT") and len(words) == 1 and \
-                self.gaz.country_of_demonym(surface) and not self.gaz.lookup(surface):
+        if (
+            label in ("GPE", "LOC", "FAC", "ORG", "EVENT")
+            and len(words) == 1
+            and self.gaz.country_of_demonym(surface)
+            and not self.gaz.lookup(surface)
+        ):
             return []
         if last in STRONG_EVENT_NOUNS or (label == "EVENT" and last in EVENT_NOUNS):
             return [Candidate(surface, s, e, "EVENT")]
         if label == "EVENT":
             return []
-        if low in _DIRECTIONS or last in _DOCUMENT_WORDS or \
-                (len(words) == 1 and low in GENERIC_WORDS | {"state", "belt", "road"}):
+        if (
+            low in _DIRECTIONS
+            or last in _DOCUMENT_WORDS
+            or (len(words) == 1 and low in GENERIC_WORDS | {"state", "belt", "road"})
+        ):
             return []
         if re.search(r"(?:^|\s)\d+(?:\s|$)", surface):
             return []
@@ -237,15 +310,18 @@ class EntityComponent:
             return []
         # ISO codes only for what the model already calls a place: "MW" is megawatts.
         place = self.gaz.lookup(surface, codes=label == "GPE")
-        if place is None and label in ("GPE", "LOC") and len(surface) >= 4 and \
-                not surface.isupper():
+        if (
+            place is None
+            and label in ("GPE", "LOC")
+            and len(surface) >= 4
+            and not surface.isupper()
+        ):
             place = self.gaz.lookup(surface, weak=True)
         if place is not None and not (label == "ORG" and last in ORG_WORDS):
             return [Candidate(surface, s, e, place.entity_type, place)]
         if any(low.endswith(" " + suf) for suf in REGION_SUFFIXES):
             return [Candidate(surface, s, e, "GPE")]
-        if label == "ORG" and surface.isupper() and len(surface) <= 3 and \
-                self.gaz.lookup(surface):
+        if label == "ORG" and surface.isupper() and len(surface) <= 3 and self.gaz.lookup(surface):
             return []
         if not any(c.isalpha() for c in surface) or surface.islower():
             return []
@@ -258,10 +334,14 @@ class EntityComponent:
             tail = words[i:]
             if len(tail) > 3:
                 return None
-            if self.gaz.lookup(prev) and all(w[:1].isupper() and w.isalpha() or "-" in w
-                                             for w in tail) and \
-                    not any(w.lower() in _NOT_NAME or self.gaz.lookup(w) or
-                            self.gaz.country_of_demonym(w) for w in tail):
+            if (
+                self.gaz.lookup(prev)
+                and all(w[:1].isupper() and w.isalpha() or "-" in w for w in tail)
+                and not any(
+                    w.lower() in _NOT_NAME or self.gaz.lookup(w) or self.gaz.country_of_demonym(w)
+                    for w in tail
+                )
+            ):
                 return i
         return None
 
@@ -275,8 +355,11 @@ class EntityComponent:
         if not m:
             return []
         hit = self.gaz.lookup(place)
-        return [Candidate(m.group(0), m.start(), m.end(), hit.entity_type if hit else "GPE",
-                          hit, "dateline")]
+        return [
+            Candidate(
+                m.group(0), m.start(), m.end(), hit.entity_type if hit else "GPE", hit, "dateline"
+            )
+        ]
 
     def countries(self, text: str) -> list[Candidate]:
         """Country names the model missed (they lose to any overlapping NER span)."""
@@ -284,16 +367,20 @@ class EntityComponent:
         for m in self.gaz.country_pattern().finditer(text):
             place = self.gaz.lookup(m.group(0))
             if place is not None:
-                out.append(Candidate(m.group(0), m.start(), m.end(), place.entity_type, place,
-                                     source="gazetteer"))
+                out.append(
+                    Candidate(
+                        m.group(0), m.start(), m.end(), place.entity_type, place, source="gazetteer"
+                    )
+                )
         return out
 
     def event_names(self, text: str) -> list[Candidate]:
         """Quoted titles followed by an event noun, and capitalised names ending in one."""
         out = []
         for m in _QUOTED_EVENT.finditer(text):
-            out.append(Candidate(m.group(1).strip(), m.start(1), m.end(1), "EVENT",
-                                 source="quoted"))
+            out.append(
+                Candidate(m.group(1).strip(), m.start(1), m.end(1), "EVENT", source="quoted")
+            )
         for m in _HYPHEN_FACILITY.finditer(text):
             parts = re.split(r"[-–]", m.group(1).split()[0])
             if sum(1 for p in parts if self.gaz.lookup(p)) >= 2:
@@ -306,9 +393,13 @@ class EntityComponent:
         for m in _EVENT_NAME.finditer(text):
             s, e = _trim(text, m.start(1), m.end(1))
             words = text[s:e].split()
-            distinct = [w for w in words[:-1] if w.lower() not in GENERIC_WORDS and
-                        w.lower() not in ("international", "annual", "the", "of", "and")
-                        and not re.match(r"\d", w)]
+            distinct = [
+                w
+                for w in words[:-1]
+                if w.lower() not in GENERIC_WORDS
+                and w.lower() not in ("international", "annual", "the", "of", "and")
+                and not re.match(r"\d", w)
+            ]
             if len(words) >= 2 and distinct:
                 out.append(Candidate(text[s:e], s, e, "EVENT", source="pattern"))
         return out
@@ -319,9 +410,12 @@ class EntityComponent:
         for m in _COMPANY.finditer(text):
             s, e = _trim(text, m.start(1), m.end(1))
             words = text[s:e].split()
-            while words and (words[0].lower() in _TITLE_WORDS or
-                             self.gaz.country_of_demonym(words[0]) and len(words) > 3 and
-                             False):
+            while words and (
+                words[0].lower() in _TITLE_WORDS
+                or self.gaz.country_of_demonym(words[0])
+                and len(words) > 3
+                and False
+            ):
                 s += len(words[0]) + 1
                 words = words[1:]
             if len(words) >= 2 and words[0].lower() not in ("the", "a", "an"):
@@ -332,14 +426,21 @@ class EntityComponent:
         """A lone proper name that "reported" something is an outlet ("Axios reported")."""
         out = []
         for tok in analysis.nlp:
-            named = tok.pos_ == "PROPN" or (tok.tag_ in ("NN", "NNS") and tok.ent_type_ in
-                                            ("PRODUCT", "WORK_OF_ART", "ORG"))
-            if tok.dep_ == "nsubj" and named and tok.head.lemma_ == "report" \
-                    and tok.ent_type_ not in ("PERSON", "GPE", "NORP") and tok.is_title and \
-                    not any(c.dep_ == "compound" for c in tok.children) and \
-                    self.gaz.lookup(tok.text) is None:
-                out.append(Candidate(tok.text, tok.idx, tok.idx + len(tok.text), "ORG",
-                                     source="pattern"))
+            named = tok.pos_ == "PROPN" or (
+                tok.tag_ in ("NN", "NNS") and tok.ent_type_ in ("PRODUCT", "WORK_OF_ART", "ORG")
+            )
+            if (
+                tok.dep_ == "nsubj"
+                and named
+                and tok.head.lemma_ == "report"
+                and tok.ent_type_ not in ("PERSON", "GPE", "NORP")
+                and tok.is_title
+                and not any(c.dep_ == "compound" for c in tok.children)
+                and self.gaz.lookup(tok.text) is None
+            ):
+                out.append(
+                    Candidate(tok.text, tok.idx, tok.idx + len(tok.text), "ORG", source="pattern")
+                )
         return out
 
     def titled_people(self, analysis: Analysis) -> list[Candidate]:
@@ -350,15 +451,26 @@ class EntityComponent:
             if not (tok.is_title and tok.lower_ in TITLE_HEADS):
                 continue
             names = []
-            for nxt in doc[tok.i + 1: tok.i + 4]:
-                if nxt.pos_ != "PROPN" or not nxt.is_title or nxt.lower_ in _TITLE_WORDS or \
-                        nxt.lower_ in ORG_WORDS or self.gaz.lookup(nxt.text):
+            for nxt in doc[tok.i + 1 : tok.i + 4]:
+                if (
+                    nxt.pos_ != "PROPN"
+                    or not nxt.is_title
+                    or nxt.lower_ in _TITLE_WORDS
+                    or nxt.lower_ in ORG_WORDS
+                    or self.gaz.lookup(nxt.text)
+                ):
                     break
                 names.append(nxt)
             if len(names) >= 2:
-                out.append(Candidate(doc[names[0].i: names[-1].i + 1].text, names[0].idx,
-                                     names[-1].idx + len(names[-1].text), "PERSON",
-                                     source="pattern"))
+                out.append(
+                    Candidate(
+                        doc[names[0].i : names[-1].i + 1].text,
+                        names[0].idx,
+                        names[-1].idx + len(names[-1].text),
+                        "PERSON",
+                        source="pattern",
+                    )
+                )
         return out
 
     def acronyms(self, text: str, cands: list[Candidate]) -> dict[str, Candidate]:
@@ -374,13 +486,15 @@ class EntityComponent:
                 found[acr] = cand
         return found
 
-    def acronym_mentions(self, text: str, acronyms: dict[str, Candidate],
-                         cands: list[Candidate]) -> list[Candidate]:
+    def acronym_mentions(
+        self, text: str, acronyms: dict[str, Candidate], cands: list[Candidate]
+    ) -> list[Candidate]:
         out = []
         for acr, target in acronyms.items():
             for m in re.finditer(rf"\b{re.escape(acr)}\b", text):
-                out.append(Candidate(acr, m.start(), m.end(), target.label, target.place,
-                                     "acronym"))
+                out.append(
+                    Candidate(acr, m.start(), m.end(), target.label, target.place, "acronym")
+                )
         return out
 
     def demonym_mentions(self, analysis: Analysis) -> list[tuple[int, int, str]]:
@@ -390,9 +504,13 @@ class EntityComponent:
             if ent.label_ in ("NORP", "GPE") and len(ent) == 1:
                 place = self.gaz.country_of_demonym(ent.text)
                 named = self.gaz.lookup(ent.text)
-                if place and place.kind == "country" and (
-                        ent.label_ == "NORP" or named is None or
-                        norm(ent.text) != norm(named.name)):
+                if (
+                    place
+                    and place.kind == "country"
+                    and (
+                        ent.label_ == "NORP" or named is None or norm(ent.text) != norm(named.name)
+                    )
+                ):
                     out.append((ent.start_char, ent.end_char, place.name))
         return out
 
@@ -433,8 +551,13 @@ class EntityComponent:
         if not words or cand.place is not None:
             return None
         if cand.text.isupper() and len(words) == 1 and cand.label == "ORG":
-            hits = [k for k, ms in groups.items() if ms[0].label == "ORG" and
-                    len(ms[0].text.split()) >= 2 and self._acronym_of(cand.text, ms[0].text)]
+            hits = [
+                k
+                for k, ms in groups.items()
+                if ms[0].label == "ORG"
+                and len(ms[0].text.split()) >= 2
+                and self._acronym_of(cand.text, ms[0].text)
+            ]
             if len(hits) == 1:
                 return hits[0]
         fits = []
@@ -445,8 +568,13 @@ class EntityComponent:
             if not _compatible(cand.label, head.label, len(words)):
                 continue
             longer = [norm(w) for w in _strip_ordinal(head.text).split()]
-            distinctive = [w for w in words if w not in GENERIC_WORDS and
-                           not self.gaz.lookup(w) and not self.gaz.country_of_demonym(w)]
+            distinctive = [
+                w
+                for w in words
+                if w not in GENERIC_WORDS
+                and not self.gaz.lookup(w)
+                and not self.gaz.country_of_demonym(w)
+            ]
             if not distinctive:
                 continue
             if all(w in longer for w in words):
@@ -478,9 +606,14 @@ class EntityComponent:
         attrs = place.attrs() if place is not None else {}
         if place is not None:
             aliases = sorted(set(aliases) | {a for a in place.aliases if len(a) < 60})
-        return Entity(key=make_id("m", key), name=name, type=label,
-                      mentions=sorted(mentions.values(), key=lambda m: m.start),
-                      aliases=aliases, attrs=attrs)
+        return Entity(
+            key=make_id("m", key),
+            name=name,
+            type=label,
+            mentions=sorted(mentions.values(), key=lambda m: m.start),
+            aliases=aliases,
+            attrs=attrs,
+        )
 
 
 def add_repeat_mentions(text: str, entities: list[Entity]) -> None:
@@ -542,7 +675,7 @@ def _event_key(name: str) -> str:
 def _strip_ordinal(name: str) -> str:
     m = _ORDINAL.match(name)
     if m and (m.group(0).strip().lower() in ORDINAL_WORDS or m.group(0)[0].isdigit()):
-        return name[m.end():]
+        return name[m.end() :]
     return name
 
 
@@ -565,8 +698,9 @@ def _compatible(short: str, long: str, n_words: int) -> bool:
     if short == long or {short, long} <= {"ORG", "FAC"}:
         return True
     # spaCy often calls a lone surname or short name by the wrong type.
-    return n_words == 1 and short in ("PERSON", "ORG", "EVENT") and \
-        long in ("ORG", "EVENT", "PERSON")
+    return (
+        n_words == 1 and short in ("PERSON", "ORG", "EVENT") and long in ("ORG", "EVENT", "PERSON")
+    )
 
 
 def _vote(members: list[Candidate]) -> str:
@@ -583,8 +717,14 @@ def _vote(members: list[Candidate]) -> str:
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Drop candidates overlapping a longer or better one (ties: NER before patterns)."""
     rank = {"dateline": 0, "quoted": 1, "ner": 2, "pattern": 3, "acronym": 4, "gazetteer": 5}
-    ordered = sorted(cands, key=lambda c: (rank.get(c.source, 5) if c.source == "dateline"
-                                           else 1, -(c.end - c.start), rank.get(c.source, 5)))
+    ordered = sorted(
+        cands,
+        key=lambda c: (
+            rank.get(c.source, 5) if c.source == "dateline" else 1,
+            -(c.end - c.start),
+            rank.get(c.source, 5),
+        ),
+    )
     taken: list[tuple[int, int]] = []
     out = []
     for c in ordered:

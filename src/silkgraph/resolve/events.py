@@ -24,19 +24,27 @@ MATCH_THRESHOLD = 0.55
 class Report:
     """One document's version of an event, with its entities resolved to corpus ids."""
 
-    __slots__ = ("doc_id", "event", "participants", "location", "outlet", "published",
-                 "speaker", "ent_of", "subject")
+    __slots__ = (
+        "doc_id",
+        "event",
+        "participants",
+        "location",
+        "outlet",
+        "published",
+        "speaker",
+        "ent_of",
+        "subject",
+    )
 
-    def __init__(self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str],
-                 doc: Document | None) -> None:
+    def __init__(
+        self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str], doc: Document | None
+    ) -> None:
         self.doc_id = doc_id
         self.event = event
         self.ent_of = ent_of
         self.subject = ent_of.get((doc_id, event.subject)) if event.subject else None
-        self.participants = {ent_of.get((doc_id, p)) or _place_id(p)
-                             for p in event.participants}
-        self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) \
-            if event.speaker else None
+        self.participants = {ent_of.get((doc_id, p)) or _place_id(p) for p in event.participants}
+        self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) if event.speaker else None
         loc = event.location
         self.location = ent_of.get((doc_id, loc), loc) if loc else None
         self.outlet = (doc.outlet if doc else None) or event.outlet
@@ -75,8 +83,10 @@ def date_compatible(a: Event, b: Event) -> float:
     da, db = _dates(a.date, a.end_date), _dates(b.date, b.end_date)
     if da is None or db is None:
         return 0.5
+
     def md(v: str) -> str:
         return v[-5:] if v.startswith("--") or len(v) == 10 else v
+
     if a.date and b.date and (a.date.startswith("--") or b.date.startswith("--")):
         sa, ea = md(da[0]), md(da[1])
         sb, eb = md(db[0]), md(db[1])
@@ -93,8 +103,9 @@ def date_compatible(a: Event, b: Event) -> float:
 
 def _is_country(ref: str) -> bool:
     """Places (countries, regions, gazetteer cities) are weak evidence; actors are strong."""
-    return bool(re.fullmatch(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)", ref)) or \
-        not ref.startswith("e:")
+    return bool(re.fullmatch(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)", ref)) or not ref.startswith(
+        "e:"
+    )
 
 
 def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
@@ -120,14 +131,20 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     if a.event.count and b.event.count:
         feats["count"] = 1.0 if a.event.count == b.event.count else -1.0
     if a.event.amount_usd and b.event.amount_usd:
-        ratio = min(a.event.amount_usd, b.event.amount_usd) / max(a.event.amount_usd,
-                                                                     b.event.amount_usd)
+        ratio = min(a.event.amount_usd, b.event.amount_usd) / max(
+            a.event.amount_usd, b.event.amount_usd
+        )
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
     ca, cb = set(a.event.commodities), set(b.event.commodities)
     if ca and cb:
         feats["commodities"] = 1.0 if ca & cb else -1.5
-    precise = bool(a.event.date and b.event.date and len(a.event.date) >= 7 and
-                   len(b.event.date) >= 7 and feats["date"] == 1.0)
+    precise = bool(
+        a.event.date
+        and b.event.date
+        and len(a.event.date) >= 7
+        and len(b.event.date) >= 7
+        and feats["date"] == 1.0
+    )
     s = 0.4 if precise else 0.25 if feats["date"] >= 0.5 else 0.15
     s += 0.2 if len(countries) >= 2 else 0.1 * len(countries)
     s += 0.3 + 0.15 * min(1, len(specific) - 1) if specific else 0.0
@@ -137,23 +154,32 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     return s, feats
 
 
-def resolve_events(extractions: list[Extraction], ent_of: dict[tuple[str, str], str],
-                   docs: dict[str, Document | None], judgements: list[Judgement] | None = None
-                   ) -> list[CorpusEvent]:
+def resolve_events(
+    extractions: list[Extraction],
+    ent_of: dict[tuple[str, str], str],
+    docs: dict[str, Document | None],
+    judgements: list[Judgement] | None = None,
+) -> list[CorpusEvent]:
     """Cluster every document's events into corpus events, with year inference."""
-    reports = [Report(ext.doc_id, ev, ent_of, docs.get(ext.doc_id))
-               for ext in extractions for ev in ext.events]
+    reports = [
+        Report(ext.doc_id, ev, ent_of, docs.get(ext.doc_id))
+        for ext in extractions
+        for ev in ext.events
+    ]
     uf = UnionFind(len(reports))
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         by_type[r.event.type].append(i)
-    negatives = {(j.left_id, j.right_id) for j in judgements or ()
-                 if j.kind == "event" and j.judgement == "negative"}
+    negatives = {
+        (j.left_id, j.right_id)
+        for j in judgements or ()
+        if j.kind == "event" and j.judgement == "negative"
+    }
     dates: dict[int, list[Event]] = {i: [r.event] for i, r in enumerate(reports)}
     for members in by_type.values():
         scored = []
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 a, b = reports[i], reports[j]
                 pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
                 if pair in negatives:
@@ -164,8 +190,7 @@ def resolve_events(extractions: list[Extraction], ent_of: dict[tuple[str, str], 
         # Strongest links first; never join two clusters whose dates contradict.
         for _, i, j in sorted(scored, reverse=True):
             ri, rj = uf.find(i), uf.find(j)
-            if ri == rj or any(date_compatible(x, y) == 0.0 for x in dates[ri]
-                               for y in dates[rj]):
+            if ri == rj or any(date_compatible(x, y) == 0.0 for x in dates[ri] for y in dates[rj]):
                 continue
             uf.union(ri, rj)
             dates[uf.find(ri)] = dates[ri] + dates[rj]
@@ -193,8 +218,9 @@ def corpus_event(members: list[Report]) -> CorpusEvent:
         "type": first.type,
         "versions": versions,
         "comparison": compare(versions),
-        "date_inferred": bool(full and any(r.event.date and r.event.date.startswith("--")
-                                           for r in members)),
+        "date_inferred": bool(
+            full and any(r.event.date and r.event.date.startswith("--") for r in members)
+        ),
     }
     eid = make_id("ev", first.type, *[f"{r.doc_id}#{r.event.key}" for r in members[:1]])
     end = next((r.event.end_date for r in members if r.event.end_date), None)
@@ -204,12 +230,23 @@ def corpus_event(members: list[Report]) -> CorpusEvent:
 
 def version(r: Report) -> dict[str, Any]:
     ev = r.event
-    return {"doc_id": r.doc_id, "key": ev.key, "outlet": r.outlet, "date": ev.date,
-            "end_date": ev.end_date, "location": r.location,
-            "participants": sorted(r.participants), "amount_usd": ev.amount_usd,
-            "count": ev.count, "commodities": list(ev.commodities), "modality": ev.modality,
-            "speaker": r.speaker, "evidence": ev.evidence,
-            "exporter": _ref(r, ev.exporter), "importer": _ref(r, ev.importer)}
+    return {
+        "doc_id": r.doc_id,
+        "key": ev.key,
+        "outlet": r.outlet,
+        "date": ev.date,
+        "end_date": ev.end_date,
+        "location": r.location,
+        "participants": sorted(r.participants),
+        "amount_usd": ev.amount_usd,
+        "count": ev.count,
+        "commodities": list(ev.commodities),
+        "modality": ev.modality,
+        "speaker": r.speaker,
+        "evidence": ev.evidence,
+        "exporter": _ref(r, ev.exporter),
+        "importer": _ref(r, ev.importer),
+    }
 
 
 def _ref(r: Report, key: str | None) -> str | None:
@@ -230,9 +267,11 @@ def compare(versions: list[dict[str, Any]]) -> dict[str, Any]:
             continue
         if len(values) == 1:
             out["only"].append({"field": field_, "values": values})
-        elif len(distinct) == 1:
-            out["agree"].append({"field": field_, "value": next(iter(values.values()))})
-        elif field_ in ("amount_usd", "count") and _close([float(x) for x in values.values()]):
+        elif (
+            len(distinct) == 1
+            or field_ in ("amount_usd", "count")
+            and _close([float(x) for x in values.values()])
+        ):
             out["agree"].append({"field": field_, "value": next(iter(values.values()))})
         else:
             out["differ"].append({"field": field_, "values": values})

@@ -64,8 +64,9 @@ class PostgresStore:
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as err:
-            raise StoreError(f"cannot connect to {_redact(url)}: "
-                             f"{str(err).strip().splitlines()[0]}") from None
+            raise StoreError(
+                f"cannot connect to {_redact(url)}: {str(err).strip().splitlines()[0]}"
+            ) from None
         try:
             self.migrate()
         except psycopg.Error as err:
@@ -76,8 +77,10 @@ class PostgresStore:
         """Apply the migrations newer than the database's schema version, one transaction each."""
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                              " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
             current = self.schema_version
             for version, sql in migrations():
                 if version <= current:
@@ -85,13 +88,16 @@ class PostgresStore:
                 log.info("migrating %s to schema v%d", _redact(self.url), version)
                 with self.conn.transaction():
                     self.conn.execute(sql.encode("utf-8"))
-                    self.conn.execute("INSERT INTO schema_migrations (version, applied_at)"
-                                      " VALUES (%s, %s)", (version, now()))
+                    self.conn.execute(
+                        "INSERT INTO schema_migrations (version, applied_at) VALUES (%s, %s)",
+                        (version, now()),
+                    )
 
     @property
     def schema_version(self) -> int:
-        row = self.conn.execute("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations"
-                                ).fetchone()
+        row = self.conn.execute(
+            "SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations"
+        ).fetchone()
         return int(row["v"]) if row else 0
 
     def close(self) -> None:
@@ -107,9 +113,22 @@ class PostgresStore:
                 " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s"
                 " WHERE NOT EXISTS (SELECT 1 FROM documents WHERE hash = %s OR id = %s)"
                 " ON CONFLICT DO NOTHING",
-                (doc.id, doc.hash, _clean(doc.text), doc.url, doc.outlet, doc.published,
-                 doc.title, doc.dateline_place, doc.language, doc.source, now(),
-                 doc.hash, doc.id))
+                (
+                    doc.id,
+                    doc.hash,
+                    _clean(doc.text),
+                    doc.url,
+                    doc.outlet,
+                    doc.published,
+                    doc.title,
+                    doc.dateline_place,
+                    doc.language,
+                    doc.source,
+                    now(),
+                    doc.hash,
+                    doc.id,
+                ),
+            )
             return cur.rowcount == 1
 
     def _doc(self, row: dict[str, Any]) -> Document:
@@ -122,15 +141,16 @@ class PostgresStore:
     def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:
         rows = self.conn.execute(
             "SELECT * FROM documents ORDER BY published DESC NULLS LAST, id LIMIT %s OFFSET %s",
-            (limit, offset))
+            (limit, offset),
+        )
         return [self._doc(r) for r in rows]
 
     def iter_documents(self) -> Iterator[Document]:
         # Keyset pages, not one cursor: memory stays flat and writes may interleave.
         last = ""
         while rows := self.conn.execute(
-                "SELECT * FROM documents WHERE id > %s ORDER BY id LIMIT %s",
-                (last, PAGE)).fetchall():
+            "SELECT * FROM documents WHERE id > %s ORDER BY id LIMIT %s", (last, PAGE)
+        ).fetchall():
             for row in rows:
                 yield self._doc(row)
             last = rows[-1]["id"]
@@ -138,7 +158,9 @@ class PostgresStore:
     def pending_documents(self, pipeline: str) -> list[str]:
         rows = self.conn.execute(
             "SELECT d.id FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id"
-            " WHERE e.doc_id IS NULL OR e.pipeline != %s ORDER BY d.id", (pipeline,))
+            " WHERE e.doc_id IS NULL OR e.pipeline != %s ORDER BY d.id",
+            (pipeline,),
+        )
         return [r["id"] for r in rows]
 
     # extractions -----------------------------------------------------------
@@ -149,29 +171,38 @@ class PostgresStore:
             c.execute("DELETE FROM extractions WHERE doc_id = %s", (ext.doc_id,))
             c.execute("DELETE FROM doc_entities WHERE doc_id = %s", (ext.doc_id,))
             c.execute("DELETE FROM doc_events WHERE doc_id = %s", (ext.doc_id,))
-            c.execute("INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
-                      " VALUES (%s, %s, %s, %s, %s)",
-                      (ext.doc_id, ext.pipeline, data, len(ext.errors), now()))
+            c.execute(
+                "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (ext.doc_id, ext.pipeline, data, len(ext.errors), now()),
+            )
             if ext.entities:
                 c.executemany(
                     "INSERT INTO doc_entities (doc_id, key, name, type, n_mentions)"
                     " VALUES (%s, %s, %s, %s, %s)",
-                    [(ext.doc_id, e.key, _clean(e.name), e.type, len(e.mentions))
-                     for e in ext.entities])
+                    [
+                        (ext.doc_id, e.key, _clean(e.name), e.type, len(e.mentions))
+                        for e in ext.entities
+                    ],
+                )
             if ext.events:
-                c.executemany("INSERT INTO doc_events (doc_id, key, type) VALUES (%s, %s, %s)",
-                              [(ext.doc_id, e.key, e.type) for e in ext.events])
+                c.executemany(
+                    "INSERT INTO doc_events (doc_id, key, type) VALUES (%s, %s, %s)",
+                    [(ext.doc_id, e.key, e.type) for e in ext.events],
+                )
 
     def get_extraction(self, doc_id: str) -> Extraction | None:
-        row = self.conn.execute("SELECT data FROM extractions WHERE doc_id = %s",
-                                (doc_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT data FROM extractions WHERE doc_id = %s", (doc_id,)
+        ).fetchone()
         return Extraction.from_dict(row["data"]) if row else None
 
     def iter_extractions(self) -> Iterator[Extraction]:
         last = ""
         while rows := self.conn.execute(
-                "SELECT doc_id, data FROM extractions WHERE doc_id > %s ORDER BY doc_id"
-                " LIMIT %s", (last, PAGE)).fetchall():
+            "SELECT doc_id, data FROM extractions WHERE doc_id > %s ORDER BY doc_id LIMIT %s",
+            (last, PAGE),
+        ).fetchall():
             for row in rows:
                 yield Extraction.from_dict(row["data"])
             last = rows[-1]["doc_id"]
@@ -184,44 +215,72 @@ class PostgresStore:
             c.execute("DELETE FROM events")
             c.execute("UPDATE doc_entities SET entity_id = NULL WHERE entity_id IS NOT NULL")
             c.execute("UPDATE doc_events SET event_id = NULL WHERE event_id IS NOT NULL")
-            c.execute("CREATE TEMP TABLE links (doc_id TEXT COLLATE \"C\", key TEXT COLLATE"
-                      " \"C\", item_id TEXT COLLATE \"C\") ON COMMIT DROP")
-            with c.copy("COPY entities (id, name, type, aliases, attrs, n_docs, tsv)"
-                        " FROM STDIN") as copy:
+            c.execute(
+                'CREATE TEMP TABLE links (doc_id TEXT COLLATE "C", key TEXT COLLATE'
+                ' "C", item_id TEXT COLLATE "C") ON COMMIT DROP'
+            )
+            with c.copy(
+                "COPY entities (id, name, type, aliases, attrs, n_docs, tsv) FROM STDIN"
+            ) as copy:
                 for ent in entities:
-                    copy.write_row((ent.id, _clean(ent.name), ent.type,
-                                    _clean(json.dumps(ent.aliases, ensure_ascii=False)),
-                                    _clean(json.dumps(ent.attrs, ensure_ascii=False)),
-                                    len({d for d, _ in ent.members}), ""))
+                    copy.write_row(
+                        (
+                            ent.id,
+                            _clean(ent.name),
+                            ent.type,
+                            _clean(json.dumps(ent.aliases, ensure_ascii=False)),
+                            _clean(json.dumps(ent.attrs, ensure_ascii=False)),
+                            len({d for d, _ in ent.members}),
+                            "",
+                        )
+                    )
             with c.copy("COPY links (doc_id, key, item_id) FROM STDIN") as copy:
                 for ent in entities:
                     for d, k in ent.members:
                         copy.write_row((d, k, ent.id))
-            c.execute("UPDATE entities SET tsv = to_tsvector('simple', name || ' ' ||"
-                      " coalesce((SELECT string_agg(a, ' ') FROM json_array_elements_text(aliases)"
-                      " a), ''))")
-            c.execute("UPDATE doc_entities d SET entity_id = l.item_id FROM links l"
-                      " WHERE d.doc_id = l.doc_id AND d.key = l.key")
-            c.execute("UPDATE entities e SET n_mentions = s.n FROM (SELECT entity_id,"
-                      " SUM(n_mentions) AS n FROM doc_entities WHERE entity_id IS NOT NULL"
-                      " GROUP BY entity_id) s WHERE s.entity_id = e.id")
+            c.execute(
+                "UPDATE entities SET tsv = to_tsvector('simple', name || ' ' ||"
+                " coalesce((SELECT string_agg(a, ' ') FROM json_array_elements_text(aliases)"
+                " a), ''))"
+            )
+            c.execute(
+                "UPDATE doc_entities d SET entity_id = l.item_id FROM links l"
+                " WHERE d.doc_id = l.doc_id AND d.key = l.key"
+            )
+            c.execute(
+                "UPDATE entities e SET n_mentions = s.n FROM (SELECT entity_id,"
+                " SUM(n_mentions) AS n FROM doc_entities WHERE entity_id IS NOT NULL"
+                " GROUP BY entity_id) s WHERE s.entity_id = e.id"
+            )
             c.execute("TRUNCATE links")
-            with c.copy("COPY events (id, type, date, end_date, location, data, n_sources)"
-                        " FROM STDIN") as copy:
+            with c.copy(
+                "COPY events (id, type, date, end_date, location, data, n_sources) FROM STDIN"
+            ) as copy:
                 for ev in events:
-                    copy.write_row((ev.id, ev.type, ev.date, ev.end_date, ev.location,
-                                    _clean(json.dumps(ev.data, ensure_ascii=False)),
-                                    len({d for d, _ in ev.members})))
+                    copy.write_row(
+                        (
+                            ev.id,
+                            ev.type,
+                            ev.date,
+                            ev.end_date,
+                            ev.location,
+                            _clean(json.dumps(ev.data, ensure_ascii=False)),
+                            len({d for d, _ in ev.members}),
+                        )
+                    )
             with c.copy("COPY links (doc_id, key, item_id) FROM STDIN") as copy:
                 for ev in events:
                     for d, k in ev.members:
                         copy.write_row((d, k, ev.id))
-            c.execute("UPDATE doc_events d SET event_id = l.item_id FROM links l"
-                      " WHERE d.doc_id = l.doc_id AND d.key = l.key")
+            c.execute(
+                "UPDATE doc_events d SET event_id = l.item_id FROM links l"
+                " WHERE d.doc_id = l.doc_id AND d.key = l.key"
+            )
 
     def _members(self, table: str, column: str, item_id: str) -> list[tuple[str, str]]:
         rows = self.conn.execute(
-            f"SELECT doc_id, key FROM {table} WHERE {column} = %s ORDER BY doc_id", (item_id,))
+            f"SELECT doc_id, key FROM {table} WHERE {column} = %s ORDER BY doc_id", (item_id,)
+        )
         return [(r["doc_id"], r["key"]) for r in rows]
 
     def _entity(self, row: dict[str, Any], members: bool = False) -> CorpusEntity:
@@ -234,8 +293,9 @@ class PostgresStore:
         row = self.conn.execute("SELECT * FROM entities WHERE id = %s", (entity_id,)).fetchone()
         return self._entity(row, members=True) if row else None
 
-    def list_entities(self, limit: int = 50, offset: int = 0,
-                      type_: str | None = None) -> list[CorpusEntity]:
+    def list_entities(
+        self, limit: int = 50, offset: int = 0, type_: str | None = None
+    ) -> list[CorpusEntity]:
         sql, args = "SELECT * FROM entities", []
         if type_:
             sql, args = sql + " WHERE type = %s", [type_]
@@ -243,8 +303,9 @@ class PostgresStore:
         return [self._entity(r) for r in self.conn.execute(sql, (*args, limit, offset))]
 
     def _event(self, row: dict[str, Any], members: bool = False) -> CorpusEvent:
-        ev = CorpusEvent(row["id"], row["type"], row["date"], row["end_date"], row["location"],
-                         row["data"])
+        ev = CorpusEvent(
+            row["id"], row["type"], row["date"], row["end_date"], row["location"], row["data"]
+        )
         if members:
             ev.members = self._members("doc_events", "event_id", row["id"])
         return ev
@@ -253,8 +314,9 @@ class PostgresStore:
         row = self.conn.execute("SELECT * FROM events WHERE id = %s", (event_id,)).fetchone()
         return self._event(row, members=True) if row else None
 
-    def list_events(self, limit: int = 50, offset: int = 0,
-                    type_: str | None = None) -> list[CorpusEvent]:
+    def list_events(
+        self, limit: int = 50, offset: int = 0, type_: str | None = None
+    ) -> list[CorpusEvent]:
         sql, args = "SELECT * FROM events", []
         if type_:
             sql, args = sql + " WHERE type = %s", [type_]
@@ -263,18 +325,24 @@ class PostgresStore:
 
     def entity_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(
-            "SELECT doc_id, key, entity_id FROM doc_entities WHERE entity_id IS NOT NULL")
+            "SELECT doc_id, key, entity_id FROM doc_entities WHERE entity_id IS NOT NULL"
+        )
         return {(r["doc_id"], r["key"]): r["entity_id"] for r in rows}
 
     def event_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(
-            "SELECT doc_id, key, event_id FROM doc_events WHERE event_id IS NOT NULL")
+            "SELECT doc_id, key, event_id FROM doc_events WHERE event_id IS NOT NULL"
+        )
         return {(r["doc_id"], r["key"]): r["event_id"] for r in rows}
 
     def entity_documents(self, entity_id: str) -> list[str]:
-        return [r["doc_id"] for r in self.conn.execute(
-            "SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = %s ORDER BY doc_id",
-            (entity_id,))]
+        return [
+            r["doc_id"]
+            for r in self.conn.execute(
+                "SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = %s ORDER BY doc_id",
+                (entity_id,),
+            )
+        ]
 
     # search ----------------------------------------------------------------
 
@@ -286,7 +354,9 @@ class PostgresStore:
             "SELECT id, title, ts_headline('simple', text, query, 'StartSel=[, StopSel=],"
             " MaxWords=16, MinWords=6, MaxFragments=1') AS snippet"
             " FROM documents, to_tsquery('simple', %s) query WHERE tsv @@ query"
-            " ORDER BY ts_rank(tsv, query) DESC, id LIMIT %s", (q, limit))
+            " ORDER BY ts_rank(tsv, query) DESC, id LIMIT %s",
+            (q, limit),
+        )
         return [(r["id"], r["title"] or "", r["snippet"]) for r in rows]
 
     def search_entities(self, query: str, limit: int = 20) -> list[CorpusEntity]:
@@ -295,7 +365,9 @@ class PostgresStore:
             return []
         rows = self.conn.execute(
             "SELECT e.* FROM entities e, to_tsquery('simple', %s) query WHERE e.tsv @@ query"
-            " ORDER BY e.n_docs DESC, ts_rank(e.tsv, query) DESC, e.id LIMIT %s", (q, limit))
+            " ORDER BY e.n_docs DESC, ts_rank(e.tsv, query) DESC, e.id LIMIT %s",
+            (q, limit),
+        )
         return [self._entity(r) for r in rows]
 
     # judgements ------------------------------------------------------------
@@ -310,28 +382,56 @@ class PostgresStore:
                 " judgement = EXCLUDED.judgement, score = EXCLUDED.score,"
                 " features = EXCLUDED.features, author = EXCLUDED.author,"
                 " created_at = EXCLUDED.created_at",
-                (left, right, j.kind, j.judgement, j.score, json.dumps(j.features),
-                 j.author, j.created_at or now()))
+                (
+                    left,
+                    right,
+                    j.kind,
+                    j.judgement,
+                    j.score,
+                    json.dumps(j.features),
+                    j.author,
+                    j.created_at or now(),
+                ),
+            )
 
     def list_judgements(self, kind: str | None = None) -> list[Judgement]:
         sql, args = "SELECT * FROM judgements", []
         if kind:
             sql, args = sql + " WHERE kind = %s", [kind]
         rows = self.conn.execute(sql + " ORDER BY created_at, left_id, right_id", args)
-        return [Judgement(r["kind"], r["left_id"], r["right_id"], r["judgement"], r["score"],
-                          r["features"], r["author"], r["created_at"]) for r in rows]
+        return [
+            Judgement(
+                r["kind"],
+                r["left_id"],
+                r["right_id"],
+                r["judgement"],
+                r["score"],
+                r["features"],
+                r["author"],
+                r["created_at"],
+            )
+            for r in rows
+        ]
 
     def delete_judgement(self, kind: str, left_id: str, right_id: str) -> bool:
         left, right = sorted((left_id, right_id))
         with self.conn.transaction():
             cur = self.conn.execute(
                 "DELETE FROM judgements WHERE kind = %s AND left_id = %s AND right_id = %s",
-                (kind, left, right))
+                (kind, left, right),
+            )
             return cur.rowcount > 0
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "extractions", "doc_entities", "entities", "doc_events", "events",
-                  "judgements")
+        tables = (
+            "documents",
+            "extractions",
+            "doc_entities",
+            "entities",
+            "doc_events",
+            "events",
+            "judgements",
+        )
         out = {}
         for t in tables:
             row = self.conn.execute(f"SELECT COUNT(*) AS n FROM {t}").fetchone()

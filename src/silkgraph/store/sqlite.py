@@ -22,8 +22,17 @@ from silkgraph.store.base import CorpusEntity, CorpusEvent, Judgement
 
 log = logging.getLogger(__name__)
 
-DOC_COLUMNS = ("id", "text", "url", "outlet", "published", "title", "dateline_place",
-               "language", "source")
+DOC_COLUMNS = (
+    "id",
+    "text",
+    "url",
+    "outlet",
+    "published",
+    "title",
+    "dateline_place",
+    "language",
+    "source",
+)
 
 
 def now() -> str:
@@ -43,8 +52,7 @@ def migrations() -> list[tuple[int, str]]:
 def fts_query(query: str) -> str:
     """Turn user text into a safe FTS5 query: each word quoted, all words required."""
     words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"'
-                    for i, w in enumerate(words))
+    return " ".join(f'"{w}"*' if i == len(words) - 1 else f'"{w}"' for i, w in enumerate(words))
 
 
 class SQLiteStore:
@@ -53,8 +61,9 @@ class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
-                                        isolation_level=None)
+            self.conn = sqlite3.connect(
+                self.path, timeout=30, check_same_thread=False, isolation_level=None
+            )
         except sqlite3.Error as err:
             raise StoreError(f"cannot open the database {self.path}: {err}") from None
         self.conn.row_factory = sqlite3.Row
@@ -98,18 +107,33 @@ class SQLiteStore:
 
     def add_document(self, doc: Document) -> bool:
         with self._tx() as c:
-            exists = c.execute("SELECT 1 FROM documents WHERE hash = ? OR id = ?",
-                               (doc.hash, doc.id)).fetchone()
+            exists = c.execute(
+                "SELECT 1 FROM documents WHERE hash = ? OR id = ?", (doc.hash, doc.id)
+            ).fetchone()
             if exists:
                 return False
             c.execute(
                 "INSERT INTO documents (id, hash, text, url, outlet, published, title,"
                 " dateline_place, language, source, ingested_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc.id, doc.hash, doc.text, doc.url, doc.outlet, doc.published, doc.title,
-                 doc.dateline_place, doc.language, doc.source, now()))
-            c.execute("INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)",
-                      (doc.id, doc.title or "", doc.text))
+                (
+                    doc.id,
+                    doc.hash,
+                    doc.text,
+                    doc.url,
+                    doc.outlet,
+                    doc.published,
+                    doc.title,
+                    doc.dateline_place,
+                    doc.language,
+                    doc.source,
+                    now(),
+                ),
+            )
+            c.execute(
+                "INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)",
+                (doc.id, doc.title or "", doc.text),
+            )
         return True
 
     def _doc(self, row: sqlite3.Row) -> Document:
@@ -122,7 +146,8 @@ class SQLiteStore:
     def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:
         rows = self.conn.execute(
             "SELECT * FROM documents ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
-            (limit, offset))
+            (limit, offset),
+        )
         return [self._doc(r) for r in rows]
 
     def iter_documents(self) -> Iterator[Document]:
@@ -135,7 +160,9 @@ class SQLiteStore:
     def pending_documents(self, pipeline: str) -> list[str]:
         rows = self.conn.execute(
             "SELECT d.id FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id"
-            " WHERE e.doc_id IS NULL OR e.pipeline != ? ORDER BY d.id", (pipeline,))
+            " WHERE e.doc_id IS NULL OR e.pipeline != ? ORDER BY d.id",
+            (pipeline,),
+        )
         return [r[0] for r in rows]
 
     # extractions -----------------------------------------------------------
@@ -146,19 +173,25 @@ class SQLiteStore:
             c.execute("DELETE FROM extractions WHERE doc_id = ?", (ext.doc_id,))
             c.execute("DELETE FROM doc_entities WHERE doc_id = ?", (ext.doc_id,))
             c.execute("DELETE FROM doc_events WHERE doc_id = ?", (ext.doc_id,))
-            c.execute("INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
-                      " VALUES (?, ?, ?, ?, ?)",
-                      (ext.doc_id, ext.pipeline, data, len(ext.errors), now()))
+            c.execute(
+                "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (ext.doc_id, ext.pipeline, data, len(ext.errors), now()),
+            )
             c.executemany(
                 "INSERT INTO doc_entities (doc_id, key, name, type, n_mentions)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [(ext.doc_id, e.key, e.name, e.type, len(e.mentions)) for e in ext.entities])
-            c.executemany("INSERT INTO doc_events (doc_id, key, type) VALUES (?, ?, ?)",
-                          [(ext.doc_id, e.key, e.type) for e in ext.events])
+                [(ext.doc_id, e.key, e.name, e.type, len(e.mentions)) for e in ext.entities],
+            )
+            c.executemany(
+                "INSERT INTO doc_events (doc_id, key, type) VALUES (?, ?, ?)",
+                [(ext.doc_id, e.key, e.type) for e in ext.events],
+            )
 
     def get_extraction(self, doc_id: str) -> Extraction | None:
-        row = self.conn.execute("SELECT data FROM extractions WHERE doc_id = ?",
-                                (doc_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT data FROM extractions WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
         return Extraction.from_dict(json.loads(row[0])) if row else None
 
     def iter_extractions(self) -> Iterator[Extraction]:
@@ -177,41 +210,74 @@ class SQLiteStore:
             c.execute("UPDATE doc_entities SET entity_id = NULL")
             c.execute("UPDATE doc_events SET event_id = NULL")
             for ent in entities:
-                c.execute("INSERT INTO entities (id, name, type, aliases, attrs, n_docs)"
-                          " VALUES (?, ?, ?, ?, ?, ?)",
-                          (ent.id, ent.name, ent.type, json.dumps(ent.aliases, ensure_ascii=False),
-                           json.dumps(ent.attrs, ensure_ascii=False),
-                           len({d for d, _ in ent.members})))
-                c.execute("INSERT INTO entities_fts (id, name, aliases) VALUES (?, ?, ?)",
-                          (ent.id, ent.name, " ".join(ent.aliases)))
-                c.executemany("UPDATE doc_entities SET entity_id = ? WHERE doc_id = ? AND key = ?",
-                              [(ent.id, d, k) for d, k in ent.members])
-            c.execute("UPDATE entities SET n_mentions = (SELECT COALESCE(SUM(n_mentions), 0)"
-                      " FROM doc_entities WHERE entity_id = entities.id)")
+                c.execute(
+                    "INSERT INTO entities (id, name, type, aliases, attrs, n_docs)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        ent.id,
+                        ent.name,
+                        ent.type,
+                        json.dumps(ent.aliases, ensure_ascii=False),
+                        json.dumps(ent.attrs, ensure_ascii=False),
+                        len({d for d, _ in ent.members}),
+                    ),
+                )
+                c.execute(
+                    "INSERT INTO entities_fts (id, name, aliases) VALUES (?, ?, ?)",
+                    (ent.id, ent.name, " ".join(ent.aliases)),
+                )
+                c.executemany(
+                    "UPDATE doc_entities SET entity_id = ? WHERE doc_id = ? AND key = ?",
+                    [(ent.id, d, k) for d, k in ent.members],
+                )
+            c.execute(
+                "UPDATE entities SET n_mentions = (SELECT COALESCE(SUM(n_mentions), 0)"
+                " FROM doc_entities WHERE entity_id = entities.id)"
+            )
             for ev in events:
-                c.execute("INSERT INTO events (id, type, date, end_date, location, data, n_sources)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          (ev.id, ev.type, ev.date, ev.end_date, ev.location,
-                           json.dumps(ev.data, ensure_ascii=False),
-                           len({d for d, _ in ev.members})))
-                c.executemany("UPDATE doc_events SET event_id = ? WHERE doc_id = ? AND key = ?",
-                              [(ev.id, d, k) for d, k in ev.members])
+                c.execute(
+                    "INSERT INTO events (id, type, date, end_date, location, data, n_sources)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        ev.id,
+                        ev.type,
+                        ev.date,
+                        ev.end_date,
+                        ev.location,
+                        json.dumps(ev.data, ensure_ascii=False),
+                        len({d for d, _ in ev.members}),
+                    ),
+                )
+                c.executemany(
+                    "UPDATE doc_events SET event_id = ? WHERE doc_id = ? AND key = ?",
+                    [(ev.id, d, k) for d, k in ev.members],
+                )
 
     def _entity(self, row: sqlite3.Row, members: bool = False) -> CorpusEntity:
-        ent = CorpusEntity(row["id"], row["name"], row["type"], json.loads(row["aliases"]),
-                           json.loads(row["attrs"]))
+        ent = CorpusEntity(
+            row["id"],
+            row["name"],
+            row["type"],
+            json.loads(row["aliases"]),
+            json.loads(row["attrs"]),
+        )
         if members:
-            ent.members = [(r[0], r[1]) for r in self.conn.execute(
-                "SELECT doc_id, key FROM doc_entities WHERE entity_id = ? ORDER BY doc_id",
-                (row["id"],))]
+            ent.members = [
+                (r[0], r[1])
+                for r in self.conn.execute(
+                    "SELECT doc_id, key FROM doc_entities WHERE entity_id = ? ORDER BY doc_id",
+                    (row["id"],),
+                )
+            ]
         return ent
 
     def get_entity(self, entity_id: str) -> CorpusEntity | None:
         row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         return self._entity(row, members=True) if row else None
 
-    def list_entities(self, limit: int = 50, offset: int = 0,
-                      type_: str | None = None) -> list[CorpusEntity]:
+    def list_entities(
+        self, limit: int = 50, offset: int = 0, type_: str | None = None
+    ) -> list[CorpusEntity]:
         sql, args = "SELECT * FROM entities", []
         if type_:
             sql, args = sql + " WHERE type = ?", [type_]
@@ -219,20 +285,31 @@ class SQLiteStore:
         return [self._entity(r) for r in self.conn.execute(sql, (*args, limit, offset))]
 
     def _event(self, row: sqlite3.Row, members: bool = False) -> CorpusEvent:
-        ev = CorpusEvent(row["id"], row["type"], row["date"], row["end_date"], row["location"],
-                         json.loads(row["data"]))
+        ev = CorpusEvent(
+            row["id"],
+            row["type"],
+            row["date"],
+            row["end_date"],
+            row["location"],
+            json.loads(row["data"]),
+        )
         if members:
-            ev.members = [(r[0], r[1]) for r in self.conn.execute(
-                "SELECT doc_id, key FROM doc_events WHERE event_id = ? ORDER BY doc_id",
-                (row["id"],))]
+            ev.members = [
+                (r[0], r[1])
+                for r in self.conn.execute(
+                    "SELECT doc_id, key FROM doc_events WHERE event_id = ? ORDER BY doc_id",
+                    (row["id"],),
+                )
+            ]
         return ev
 
     def get_event(self, event_id: str) -> CorpusEvent | None:
         row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
         return self._event(row, members=True) if row else None
 
-    def list_events(self, limit: int = 50, offset: int = 0,
-                    type_: str | None = None) -> list[CorpusEvent]:
+    def list_events(
+        self, limit: int = 50, offset: int = 0, type_: str | None = None
+    ) -> list[CorpusEvent]:
         sql, args = "SELECT * FROM events", []
         if type_:
             sql, args = sql + " WHERE type = ?", [type_]
@@ -241,18 +318,24 @@ class SQLiteStore:
 
     def entity_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(
-            "SELECT doc_id, key, entity_id FROM doc_entities WHERE entity_id IS NOT NULL")
+            "SELECT doc_id, key, entity_id FROM doc_entities WHERE entity_id IS NOT NULL"
+        )
         return {(r[0], r[1]): r[2] for r in rows}
 
     def event_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(
-            "SELECT doc_id, key, event_id FROM doc_events WHERE event_id IS NOT NULL")
+            "SELECT doc_id, key, event_id FROM doc_events WHERE event_id IS NOT NULL"
+        )
         return {(r[0], r[1]): r[2] for r in rows}
 
     def entity_documents(self, entity_id: str) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ? ORDER BY doc_id",
-            (entity_id,))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ? ORDER BY doc_id",
+                (entity_id,),
+            )
+        ]
 
     # search ----------------------------------------------------------------
 
@@ -262,7 +345,9 @@ class SQLiteStore:
             return []
         rows = self.conn.execute(
             "SELECT id, title, snippet(documents_fts, 2, '[', ']', ' … ', 16) FROM documents_fts"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (q, limit))
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (q, limit),
+        )
         return [(r[0], r[1] or "", r[2]) for r in rows]
 
     def search_entities(self, query: str, limit: int = 20) -> list[CorpusEntity]:
@@ -271,7 +356,9 @@ class SQLiteStore:
             return []
         rows = self.conn.execute(
             "SELECT e.* FROM entities_fts f JOIN entities e ON e.id = f.id"
-            " WHERE entities_fts MATCH ? ORDER BY e.n_docs DESC, rank LIMIT ?", (q, limit))
+            " WHERE entities_fts MATCH ? ORDER BY e.n_docs DESC, rank LIMIT ?",
+            (q, limit),
+        )
         return [self._entity(r) for r in rows]
 
     # judgements ------------------------------------------------------------
@@ -279,31 +366,62 @@ class SQLiteStore:
     def save_judgement(self, j: Judgement) -> None:
         left, right = sorted((j.left_id, j.right_id))
         with self._tx() as c:
-            c.execute("INSERT OR REPLACE INTO judgements (left_id, right_id, kind, judgement,"
-                      " score, features, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      (left, right, j.kind, j.judgement, j.score, json.dumps(j.features),
-                       j.author, j.created_at or now()))
+            c.execute(
+                "INSERT OR REPLACE INTO judgements (left_id, right_id, kind, judgement,"
+                " score, features, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    left,
+                    right,
+                    j.kind,
+                    j.judgement,
+                    j.score,
+                    json.dumps(j.features),
+                    j.author,
+                    j.created_at or now(),
+                ),
+            )
 
     def list_judgements(self, kind: str | None = None) -> list[Judgement]:
         sql, args = "SELECT * FROM judgements", []
         if kind:
             sql, args = sql + " WHERE kind = ?", [kind]
         rows = self.conn.execute(sql + " ORDER BY created_at, left_id, right_id", args)
-        return [Judgement(r["kind"], r["left_id"], r["right_id"], r["judgement"], r["score"],
-                          json.loads(r["features"]), r["author"], r["created_at"]) for r in rows]
+        return [
+            Judgement(
+                r["kind"],
+                r["left_id"],
+                r["right_id"],
+                r["judgement"],
+                r["score"],
+                json.loads(r["features"]),
+                r["author"],
+                r["created_at"],
+            )
+            for r in rows
+        ]
 
     def delete_judgement(self, kind: str, left_id: str, right_id: str) -> bool:
         left, right = sorted((left_id, right_id))
         with self._tx() as c:
-            cur = c.execute("DELETE FROM judgements WHERE kind = ? AND left_id = ? AND right_id = ?",
-                            (kind, left, right))
+            cur = c.execute(
+                "DELETE FROM judgements WHERE kind = ? AND left_id = ? AND right_id = ?",
+                (kind, left, right),
+            )
             return cur.rowcount > 0
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "extractions", "doc_entities", "entities", "doc_events", "events",
-                  "judgements")
-        return {t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
-                for t in tables}
+        tables = (
+            "documents",
+            "extractions",
+            "doc_entities",
+            "entities",
+            "doc_events",
+            "events",
+            "judgements",
+        )
+        return {
+            t: int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables
+        }
 
     def stats(self) -> dict[str, Any]:
         return {"path": self.path, "schema": self.schema_version, **self.counts()}
