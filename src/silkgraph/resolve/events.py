@@ -8,6 +8,7 @@ counts or amounts agree. Each cluster keeps every source's version side by side.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import defaultdict
 from typing import Any
@@ -154,6 +155,57 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     return s, feats
 
 
+MAX_BLOCK = 300
+WINDOW = 30
+
+
+def block_keys(r: Report) -> set[str]:
+    """Keys a true match shares: an actor, the place, the named forum or the amount's size."""
+    keys = {f"p:{p}" for p in r.participants}
+    if r.location:
+        keys.add(f"l:{r.location}")
+    if r.subject:
+        keys.add(f"s:{r.subject}")
+    if r.event.amount_usd:
+        keys.add(f"a:{round(math.log10(max(r.event.amount_usd, 1.0)), 1)}")
+    return {f"{r.event.type}|{k}" for k in keys}
+
+
+def candidate_pairs(reports: list[Report]) -> set[tuple[int, int]]:
+    """Pairs of reports from different documents that share a block key.
+
+    A key shared by very many reports (a big country in every TRADE report) is compared
+    only between neighbours in date order, so the step stays near-linear.
+    """
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        for key in block_keys(r):
+            blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        width = len(members)
+        if width > MAX_BLOCK:
+            members = sorted(members, key=lambda i: _sort_date(reports[i].event.date))
+            width = WINDOW
+        for x, i in enumerate(members):
+            for j in members[x + 1 : x + 1 + width]:
+                if reports[i].doc_id != reports[j].doc_id:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def _sort_date(value: str | None) -> str:
+    if not value:
+        return ""
+    return value[2:] if value.startswith("--") else value[5:] + value[:4]
+
+
+def _contradict(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    ea = Event("", "", "", 0, 0, "", date=a[0], end_date=a[1])
+    eb = Event("", "", "", 0, 0, "", date=b[0], end_date=b[1])
+    return date_compatible(ea, eb) == 0.0
+
+
 def resolve_events(
     extractions: list[Extraction],
     ent_of: dict[tuple[str, str], str],
@@ -167,33 +219,30 @@ def resolve_events(
         for ev in ext.events
     ]
     uf = UnionFind(len(reports))
-    by_type: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        by_type[r.event.type].append(i)
     negatives = {
         (j.left_id, j.right_id)
         for j in judgements or ()
         if j.kind == "event" and j.judgement == "negative"
     }
-    dates: dict[int, list[Event]] = {i: [r.event] for i, r in enumerate(reports)}
-    for members in by_type.values():
-        scored = []
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                a, b = reports[i], reports[j]
-                pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
-                if pair in negatives:
-                    continue
-                s, _ = score(a, b)
-                if s >= MATCH_THRESHOLD:
-                    scored.append((s, i, j))
-        # Strongest links first; never join two clusters whose dates contradict.
-        for _, i, j in sorted(scored, reverse=True):
-            ri, rj = uf.find(i), uf.find(j)
-            if ri == rj or any(date_compatible(x, y) == 0.0 for x in dates[ri] for y in dates[rj]):
-                continue
-            uf.union(ri, rj)
-            dates[uf.find(ri)] = dates[ri] + dates[rj]
+    scored = []
+    for i, j in candidate_pairs(reports):
+        a, b = reports[i], reports[j]
+        pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
+        if pair in negatives:
+            continue
+        s, _ = score(a, b)
+        if s >= MATCH_THRESHOLD:
+            scored.append((s, i, j))
+    # Strongest links first; never join two clusters whose dates contradict.
+    dates: dict[int, set[tuple[str | None, str | None]]] = {
+        i: {(r.event.date, r.event.end_date)} for i, r in enumerate(reports)
+    }
+    for _, i, j in sorted(scored, reverse=True):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
+            continue
+        uf.union(ri, rj)
+        dates[uf.find(ri)] = dates[ri] | dates[rj]
     clusters: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         clusters[uf.find(i)].append(r)
