@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from silkgraph.model import Document, Extraction
-from silkgraph.resolve.entities import make_nodes, resolve_entities
+from silkgraph.resolve.entities import Node, make_nodes, resolve_entities
 from silkgraph.store.base import CorpusEvent, Store
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,12 @@ def resolve_store(store: Store) -> ResolutionReport:
     """Re-run resolution over every stored extraction; human judgements are kept and applied."""
     from silkgraph.resolve.events import resolve_events
 
-    extractions = list(store.iter_extractions())
-    nodes = make_nodes(extractions)
+    # Stream: keep compact nodes and each document's events, not whole extractions.
+    nodes: list[Node] = []
+    extractions = []
+    for ext in store.iter_extractions():
+        nodes.extend(make_nodes([ext]))
+        extractions.append(Extraction(ext.doc_id, ext.pipeline, events=ext.events))
     judgements = store.list_judgements()
     entities, links = resolve_entities(nodes, judgements)
     ent_of = {ref: e.id for e in entities for ref in e.members}
