@@ -35,6 +35,7 @@ class Report:
         "speaker",
         "ent_of",
         "subject",
+        "sentence",
     )
 
     def __init__(
@@ -44,6 +45,7 @@ class Report:
         self.event = event
         self.ent_of = ent_of
         self.subject = ent_of.get((doc_id, event.subject)) if event.subject else None
+        self.sentence = " ".join(re.findall(r"\w+", event.evidence.lower()))
         self.participants = {ent_of.get((doc_id, p)) or _place_id(p) for p in event.participants}
         self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) if event.speaker else None
         loc = event.location
@@ -136,6 +138,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
             a.event.amount_usd, b.event.amount_usd
         )
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
+    if len(a.sentence) > 40 and a.sentence == b.sentence:
+        feats["same_sentence"] = 1.0  # a wire story copied by another outlet
     ca, cb = set(a.event.commodities), set(b.event.commodities)
     if ca and cb:
         feats["commodities"] = 1.0 if ca & cb else -1.5
@@ -151,7 +155,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     s += 0.3 + 0.15 * min(1, len(specific) - 1) if specific else 0.0
     s += 0.25 * feats["location"] + 0.5 * feats.get("same_forum", 0.0)
     s += 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
-    s += 0.2 * feats.get("commodities", 0.0)
+    s += 0.2 * feats.get("commodities", 0.0) + 0.6 * feats.get("same_sentence", 0.0)
     return s, feats
 
 
@@ -168,6 +172,8 @@ def block_keys(r: Report) -> set[str]:
         keys.add(f"s:{r.subject}")
     if r.event.amount_usd:
         keys.add(f"a:{round(math.log10(max(r.event.amount_usd, 1.0)), 1)}")
+    if len(r.sentence) > 40:
+        keys.add(f"t:{hash(r.sentence)}")
     return {f"{r.event.type}|{k}" for k in keys}
 
 
