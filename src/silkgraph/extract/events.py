@@ -42,7 +42,17 @@ AGREEMENT_NOUNS = {
     "consensus",
     "understanding",
 }
-AGREEMENT_REACH = {"reach", "strike", "sign", "conclude", "ink", "seal", "finalize", "finalise"}
+AGREEMENT_REACH = {
+    "reach",
+    "strike",
+    "sign",
+    "conclude",
+    "ink",
+    "seal",
+    "finalize",
+    "finalise",
+    "adopt",
+}
 MEETING_VERBS = {"meet", "visit", "receive", "host"}
 MEETING_NOUNS = {"talks", "meeting", "negotiation", "negotiations", "visit", "summit"}
 MEETING_HOLD = {"hold", "have", "conduct", "pay", "make"}
@@ -405,7 +415,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma in TARGET_VERBS and _has_target_word(tok):
             return "TARGET"
         if lemma == "meet" or (
-            lemma in ("hold", "have", "conduct") and kids & {"talks", "meeting", "negotiation"}
+            lemma in ("hold", "have", "conduct")
+            and kids & {"talk", "talks", "meeting", "negotiation", "negotiations"}
         ):
             return "MEETING"
         if lemma in ("visit", "receive") and any(
@@ -868,6 +879,8 @@ def _same(a: Draft, b: Draft) -> bool:
             return a.forum == b.forum
         return bool(a.location and a.location == b.location) or not (a.forum or b.forum)
     if a.date and b.date and a.date[:10] != b.date[:10]:
+        return False
+    if a.location and b.location and a.location != b.location:
         return False
     if (
         a.amount_usd
