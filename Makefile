@@ -6,7 +6,7 @@ PORT   ?= 8000
 DB     ?= silkgraph.db
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: install run test test-fast check lint format eval bench clean web-assets
+.PHONY: install run test test-fast check lint format eval bench clean web-assets screenshots
 
 $(BIN)/silkgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ check: install
 format:
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
+
+screenshots: install
+	SILKGRAPH_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/web
 
 eval: install
 	$(BIN)/silkgraph eval --data ../shared/eval

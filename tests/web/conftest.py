@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +23,10 @@ from silkgraph.web.assets import missing  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "browser-token"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a scratch folder; `make screenshots` points this at docs/screenshots.
+SHOTS = Path(
+    os.environ.get("SILKGRAPH_SCREENSHOTS") or Path(tempfile.gettempdir()) / "silkgraph-screenshots"
+)
 ARGS = [
     "--headless",
     "--no-sandbox",
