@@ -494,7 +494,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
                 head
                 in COOP_VERBS
                 | {"implement", "launch", "pursue", "establish", "create", "set", "form"}
-                or lemma.startswith("venture")
+                or (lemma.startswith("venture") and tok.dep_ in ("dobj", "nsubjpass"))
             )
         ):
             return "COOPERATION"
@@ -902,6 +902,9 @@ def _same(a: Draft, b: Draft) -> bool:
     if a.type == "COOPERATION" and a.modality == b.modality:
         # Within one article, cooperation of the same actors is one thread of the story.
         return bool(pa & pb)
+    if abs(b.sent.start - a.sent.end) <= 1 and pa & pb and a.type != "AGREEMENT":
+        # The next sentence goes on about the same thing ("... has commissioned the plant").
+        return True
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
 
 
