@@ -238,7 +238,7 @@ class EntityComponent:
         # "President of Azerbaijan Ilham Aliyev": the place after "of" is not in the name.
         while toks and toks[0][2].lower() in ("of", "the"):
             toks = toks[1:]
-        if len(toks) >= 3:
+        if len(toks) >= 3 and toks[-1][2].lower() not in ORG_WORDS | FACILITY_WORDS:
             place = self.gaz.lookup(toks[0][2].rstrip("’'s"))
             if place is not None:
                 out.append(Candidate(toks[0][2], toks[0][0], toks[0][1], place.entity_type, place))
@@ -284,7 +284,15 @@ class EntityComponent:
                         )
                 return places + self._person(text, tail_start, e)
         last = words[-1].lower().strip(".")
+        if last.endswith("s") and last[:-1] in STRONG_EVENT_NOUNS:
+            last = last[:-1]  # "BRICS and SCO Summits"
         low = surface.lower()
+        if label == "ORG" and re.match(
+            r"\s+(?:gas\s+|oil\s+)?(?:pipeline|railway|railroad|bridge|highway|corridor)\b",
+            text[e : e + 30],
+        ):
+            # "Power of Siberia-2 gas pipeline": the name of the facility, not a company.
+            label = "FAC"
         if (
             label in ("GPE", "LOC", "FAC", "ORG", "EVENT")
             and len(words) == 1
