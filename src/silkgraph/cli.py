@@ -85,20 +85,12 @@ def _progress() -> Progress:
 
 
 def _run_ingest(engine: Any, paths: list[Path], encoding: str) -> Any:
-    from silkgraph.engine import IngestReport
-    from silkgraph.ingest import read_inputs
-
-    report = IngestReport()
-    engine.add(read_inputs(paths, encoding), report)
-    pending = len(engine.store.pending_documents(engine.pipeline.version))
+    """Engine.ingest with a progress bar on stderr."""
     with _progress() as bar:
-        task = bar.add_task("extracting", total=pending)
-        report.extracted, report.not_english = engine.extract_pending(
-            progress=lambda n: bar.advance(task, n)
+        task = bar.add_task("extracting", total=None)
+        return engine.ingest(
+            paths, encoding, progress=lambda n, total: bar.update(task, total=total, advance=n)
         )
-    if report.extracted:
-        engine.resolve()
-    return report
 
 
 def _report_failures(report: Any) -> None:

@@ -23,7 +23,8 @@ from silkgraph.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int], None]
+# Called after each batch with (documents just extracted, documents to extract in all).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(slots=True)
@@ -117,7 +118,7 @@ class Engine:
                 done += 1
                 skipped += bool(ext.errors and ext.errors[0].startswith("language:"))
             if progress:
-                progress(len(docs))
+                progress(len(docs), len(pending))
         return done, skipped
 
     def extract_documents(self, docs: list[Document]) -> Iterator[Extraction]:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from silkgraph.errors import InputError
+from silkgraph.knowledge.lexicon import MONTHS
 from silkgraph.model import Document
 
 log = logging.getLogger(__name__)
@@ -29,27 +30,6 @@ MAX_BYTES = 64 * 1024 * 1024
 # this long (see docs/reliability.md). The cut is logged and marked on Document.source.
 MAX_CHARS = 100_000
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-MONTH_ABBR = {k[:3]: v for k, v in MONTHS.items()} | {"sept": 9}
 
 _LEAD_DATE = re.compile(r"^\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\s+")
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -95,9 +75,7 @@ def parse_dateline(text: str, year_hint: int | None = None) -> Dateline | None:
     outlet = m.group("outlet0") or m.group("outlet1") or m.group("outlet2")
     if published is None and m.group("month"):
         year = int(m.group("year")) if m.group("year") else year_hint
-        month = MONTH_ABBR.get(m.group("month").lower().rstrip(".")[:4]) or MONTH_ABBR.get(
-            m.group("month").lower()[:3]
-        )
+        month = MONTHS.get(m.group("month").lower().rstrip(".")[:3])
         if year and month:
             try:
                 published = date(year, month, int(m.group("day"))).isoformat()

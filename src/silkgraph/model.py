@@ -213,18 +213,6 @@ class Role:
 
 
 @dataclass(slots=True)
-class Attribution:
-    """Who said a fact and which outlet reported it (entity keys or names)."""
-
-    speaker: str | None = None
-    outlet: str | None = None
-    chain: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(slots=True)
 class Event:
     """A typed event read from one sentence, with its arguments and evidence span."""
 

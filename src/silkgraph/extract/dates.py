@@ -13,32 +13,11 @@ import logging
 import re
 
 from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.lexicon import MONTHS
 from silkgraph.model import TimeExpr
 
 log = logging.getLogger(__name__)
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTHS["sept"] = 9
 WEEKDAYS = {
     d: i
     for i, d in enumerate(

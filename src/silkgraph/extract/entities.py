@@ -698,10 +698,6 @@ def _initials_match(acr: str, name: str) -> bool:
     return letters[0] == name[:1].upper() and all(ch in it for ch in letters)
 
 
-def _coarse(label: str) -> str:
-    return {"GPE": "place", "LOC": "place", "FAC": "place"}.get(label, label.lower())
-
-
 def _compatible(short: str, long: str, n_words: int) -> bool:
     if short == long or {short, long} <= {"ORG", "FAC"}:
         return True

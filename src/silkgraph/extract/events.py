@@ -53,8 +53,6 @@ AGREEMENT_REACH = {
     "finalise",
     "adopt",
 }
-MEETING_VERBS = {"meet", "visit", "receive", "host"}
-MEETING_NOUNS = {"talks", "meeting", "negotiation", "negotiations", "visit", "summit"}
 MEETING_HOLD = {"hold", "have", "conduct", "pay", "make"}
 FORUM_VERBS = {
     "hold",
@@ -210,7 +208,6 @@ REPORT_VERBS = {
     "confirm",
     "remark",
 }
-LOCATION_PREPS = {"in", "at"}
 PRIORITY = ["AGREEMENT", "MEETING", "FORUM", "TARGET", "TRADE", "INVESTMENT", "COOPERATION"]
 
 

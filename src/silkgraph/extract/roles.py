@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.knowledge.gazetteer import get_gazetteer
 from silkgraph.knowledge.lexicon import TITLES
 from silkgraph.model import Entity, Role
 
@@ -26,12 +25,6 @@ _MODIFIER = (
     r"assistant|general|special|foreign|prime|executive)\s+)*"
 )
 # A title phrase, possibly with "of X" / "for X" complements: "Minister of Agriculture".
-TITLE_AT_END = re.compile(
-    r"(?P<title>\b" + _MODIFIER + r"(?:" + _TITLE_RE + r")"
-    r"(?:\s+(?:of|for)\s+(?!the\b)[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})?)"
-    r"[\s,]*$",
-    re.I,
-)
 TITLE_ANY = re.compile(r"(?P<title>\b" + _MODIFIER + r"(?:" + _TITLE_RE + r"))\b", re.I)
 TITLE_AT_START = re.compile(
     r"^[\s,]*(?:the\s+|a\s+|an\s+)?(?P<pre>[^,;.]{0,60}?\s)?"
@@ -197,12 +190,3 @@ def _clean_title(title: str) -> str:
         if title and title[0].islower() and title.split()[0].lower() in ("deputy", "vice", "prime")
         else title
     )
-
-
-def country_key(analysis: Analysis, name: str) -> str | None:
-    gaz = get_gazetteer()
-    place = gaz.lookup(name)
-    for e in analysis.result.entities:
-        if place and e.attrs.get("code") == place.code:
-            return e.key
-    return None

@@ -20,26 +20,6 @@ from rapidfuzz.distance import JaroWinkler
 log = logging.getLogger(__name__)
 
 MIN_CITY_POPULATION = 15000
-# Region words that make a capitalised name a first-level division wherever it is.
-REGION_WORDS = (
-    "region",
-    "oblast",
-    "province",
-    "autonomous region",
-    "krai",
-    "kray",
-    "prefecture",
-    "governorate",
-    "republic",
-    "district",
-    "autonomous okrug",
-    "territory",
-    "state",
-    "county",
-    "municipality",
-    "canton",
-    "emirate",
-)
 
 
 @dataclass(slots=True)

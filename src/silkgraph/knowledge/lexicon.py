@@ -110,6 +110,8 @@ REGION_SUFFIXES = (
     "autonomous district",
     "municipality",
     "oblysy",
+    "velayat",
+    "district",
 )
 
 # Titles of office, longest first so "Deputy Prime Minister" wins over "Minister".
@@ -250,8 +252,6 @@ GENERIC_WORDS = frozenset(
         "state",
         "new",
         "general",
-        "agricultural",
-        "system",
         "the",
         "of",
         "and",
@@ -269,18 +269,31 @@ GENERIC_WORDS = frozenset(
         "central",
         "special",
         "zone",
-        "water",
-        "construction",
-        "engineering",
-        "chemical",
-        "machinery",
-        "saving",
-        "irrigation",
-        "production",
         "energy",
         "industrial",
         "industry",
         "holding",
         "global",
     }
+)
+
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# Month names and their abbreviations ("sep", "sept") to month numbers.
+MONTHS = (
+    {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
+    | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
+    | {"sept": 9}
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_org_types, remove_person_prefixes
 
+from silkgraph.knowledge.lexicon import REGION_SUFFIXES
 from silkgraph.knowledge.names import ascii_fold, initials, phonetic, tokens
 from silkgraph.model import Entity, Extraction
 from silkgraph.store.base import CorpusEntity, Judgement
@@ -34,9 +35,7 @@ COARSE = {
 MATCH_THRESHOLD = 0.8
 # "Akmola Region" and "Akmola" are one place.
 _REGION_WORD = re.compile(
-    r"\s+(?:region|oblast|oblysy|province|prefecture|krai|velayat|"
-    r"district|governorate)$",
-    re.I,
+    r"\s+(?:" + "|".join(w for w in REGION_SUFFIXES if " " not in w) + r")$", re.I
 )
 UNSURE_THRESHOLD = 0.6
 MAX_BLOCK = 500
