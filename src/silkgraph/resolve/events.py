@@ -2,7 +2,10 @@
 
 Two reports are of one event when their types agree, their dates are compatible
 (ranges included, a year-less date matching any year), and their place, participants,
-counts or amounts agree. Each cluster keeps every source's version side by side.
+counts or amounts agree. Two articles that name several of the same rare actors tell
+one story, which makes their events likelier to match; articles published months
+apart rarely report one undated event. Each cluster keeps every source's version
+side by side.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from silkgraph.store.base import CorpusEvent, Judgement
 log = logging.getLogger(__name__)
 
 MATCH_THRESHOLD = 0.55
+NEAR_DAYS = 3
+FAR_DAYS = 45
 
 
 class Report:
@@ -36,6 +41,7 @@ class Report:
         "ent_of",
         "subject",
         "sentence",
+        "story",
     )
 
     def __init__(
@@ -52,6 +58,7 @@ class Report:
         self.location = ent_of.get((doc_id, loc), loc) if loc else None
         self.outlet = (doc.outlet if doc else None) or event.outlet
         self.published = doc.published if doc else None
+        self.story: frozenset[str] = frozenset()
 
     @property
     def ref(self) -> tuple[str, str]:
@@ -66,13 +73,57 @@ def _place_id(name: str) -> str:
     return f"e:{place.code.lower()}" if place is not None else name
 
 
-def _day_apart(a: str, b: str) -> bool:
+def _days_between(a: str | None, b: str | None) -> int | None:
+    """Days between two ISO dates, or None where either is not a full date."""
     from datetime import date
 
+    if not a or not b:
+        return None
     try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 1
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
     except ValueError:
-        return False
+        return None
+
+
+def _day_apart(a: str, b: str) -> bool:
+    gap = _days_between(a, b)
+    return gap is not None and gap <= 1
+
+
+def story_docs(ent_of: dict[tuple[str, str], str]) -> dict[str, frozenset[str]]:
+    """For each document, the other documents that tell the same story.
+
+    Why: outlets retelling one story name the same actors; a shared rare actor (one
+    few documents name) counts for more than a head of state every article names.
+    Two documents tell one story when they share three actors (not places), or two
+    that no other document names.
+    """
+    actors: dict[str, set[str]] = defaultdict(set)
+    for (doc_id, _key), ref in ent_of.items():
+        if not _is_country(ref):
+            actors[doc_id].add(ref)
+    df: dict[str, int] = defaultdict(int)
+    for ids in actors.values():
+        for x in ids:
+            df[x] += 1
+    holders: dict[str, list[str]] = defaultdict(list)
+    for doc_id, ids in actors.items():
+        for x in ids:
+            holders[x].append(doc_id)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for x, docs in holders.items():
+        if len(docs) > MAX_BLOCK:
+            continue
+        for i, a in enumerate(docs):
+            for b in docs[i + 1 :]:
+                shared[(a, b) if a < b else (b, a)].append(x)
+    out: dict[str, set[str]] = defaultdict(set)
+    for (a, b), common in shared.items():
+        rare = [x for x in common if df[x] <= 2]
+        if len(common) >= 3 or len(rare) >= 2:
+            out[a].add(b)
+            out[b].add(a)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _dates(value: str | None, end: str | None) -> tuple[str, str] | None:
@@ -140,6 +191,11 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
     if len(a.sentence) > 40 and a.sentence == b.sentence:
         feats["same_sentence"] = 1.0  # a wire story copied by another outlet
+    if b.doc_id in a.story:
+        feats["story"] = 1.0
+    gap = _days_between(a.published, b.published)
+    if gap is not None:
+        feats["published"] = 1.0 if gap <= NEAR_DAYS else -1.0 if gap > FAR_DAYS else 0.0
     ca, cb = set(a.event.commodities), set(b.event.commodities)
     if ca and cb:
         feats["commodities"] = 1.0 if ca & cb else -1.5
@@ -150,12 +206,25 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         and len(b.event.date) >= 7
         and feats["date"] == 1.0
     )
+    if precise:
+        feats["precise"] = 1.0
     s = 0.4 if precise else 0.25 if feats["date"] >= 0.5 else 0.15
     s += 0.2 if len(countries) >= 2 else 0.1 * len(countries)
     s += 0.3 + 0.15 * min(1, len(specific) - 1) if specific else 0.0
     s += 0.25 * feats["location"] + 0.5 * feats.get("same_forum", 0.0)
     s += 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
     s += 0.2 * feats.get("commodities", 0.0) + 0.6 * feats.get("same_sentence", 0.0)
+    if feats.get("published", 0.0) < 0 and not precise:
+        # Articles months apart rarely report one event that one of them leaves undated.
+        return 0.0, feats
+    own_a = {p for p in a.participants if not _is_country(p)}
+    own_b = {p for p in b.participants if not _is_country(p)}
+    if a.event.type == "MEETING" and own_a - own_b and own_b - own_a:
+        # Each report has someone at the table the other lacks: two different meetings.
+        feats["other_actors"] = 1.0
+    s += 0.2 * feats.get("story", 0.0) - 0.3 * feats.get("other_actors", 0.0)
+    if feats.get("published", 0.0) > 0:
+        s += 0.1
     return s, feats
 
 
@@ -206,6 +275,11 @@ def _sort_date(value: str | None) -> str:
     return value[2:] if value.startswith("--") else value[5:] + value[:4]
 
 
+def _far_apart(a: set[str], b: set[str]) -> bool:
+    """Some article of one cluster appeared months before or after one of the other."""
+    return any((_days_between(x, y) or 0) > FAR_DAYS for x in a for y in b)
+
+
 def _contradict(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
     ea = Event("", "", "", 0, 0, "", date=a[0], end_date=a[1])
     eb = Event("", "", "", 0, 0, "", date=b[0], end_date=b[1])
@@ -224,6 +298,9 @@ def resolve_events(
         for ext in extractions
         for ev in ext.events
     ]
+    stories = story_docs(ent_of)
+    for r in reports:
+        r.story = stories.get(r.doc_id, frozenset())
     uf = UnionFind(len(reports))
     negatives = {
         (j.left_id, j.right_id)
@@ -236,19 +313,27 @@ def resolve_events(
         pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
         if pair in negatives:
             continue
-        s, _ = score(a, b)
+        s, feats = score(a, b)
         if s >= MATCH_THRESHOLD:
-            scored.append((s, i, j))
-    # Strongest links first; never join two clusters whose dates contradict.
+            scored.append((s, i, j, bool(feats.get("precise"))))
+    # Strongest links first; never join two clusters whose dates contradict, nor,
+    # through a link without matching dates, clusters reported months apart.
     dates: dict[int, set[tuple[str | None, str | None]]] = {
         i: {(r.event.date, r.event.end_date)} for i, r in enumerate(reports)
     }
-    for _, i, j in sorted(scored, reverse=True):
+    published: dict[int, set[str]] = {
+        i: {r.published} if r.published else set() for i, r in enumerate(reports)
+    }
+    for _, i, j, precise in sorted(scored, reverse=True):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj or any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
             continue
+        if not precise and _far_apart(published[ri], published[rj]):
+            continue
         uf.union(ri, rj)
-        dates[uf.find(ri)] = dates[ri] | dates[rj]
+        root = uf.find(ri)
+        dates[root] = dates[ri] | dates[rj]
+        published[root] = published[ri] | published[rj]
     clusters: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         clusters[uf.find(i)].append(r)

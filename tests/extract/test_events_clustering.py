@@ -1,0 +1,108 @@
+"""Cross-source event clustering: shared stories, publication gaps, different meetings."""
+
+from __future__ import annotations
+
+from silkgraph.model import Document, Event, Extraction
+from silkgraph.resolve.events import resolve_events, story_docs
+
+
+def _event(key: str, etype: str, participants: list[str], date: str | None = None) -> Event:
+    return Event(
+        key,
+        etype,
+        "t",
+        0,
+        10,
+        f"{etype} of {' '.join(participants)}",
+        date=date,
+        participants=participants,
+    )
+
+
+def _cluster(
+    reports: list[tuple[str, Event]],
+    ent_of: dict[tuple[str, str], str],
+    published: dict[str, str | None],
+) -> list[set[str]]:
+    by_doc: dict[str, list[Event]] = {}
+    for doc_id, ev in reports:
+        by_doc.setdefault(doc_id, []).append(ev)
+    extractions = [Extraction(d, "test", events=evs) for d, evs in by_doc.items()]
+    docs: dict[str, Document | None] = {
+        d: Document(d, "", published=published.get(d)) for d in by_doc
+    }
+    events = resolve_events(extractions, ent_of, docs, [])
+    return [{doc for doc, _ in ev.members} for ev in events]
+
+
+def test_documents_naming_the_same_rare_actors_tell_one_story() -> None:
+    ent_of = {
+        ("a", "1"): "e:acme_mining",
+        ("a", "2"): "e:jane_doe",
+        ("a", "3"): "e:fr",
+        ("b", "1"): "e:acme_mining",
+        ("b", "2"): "e:jane_doe",
+        ("c", "1"): "e:jane_doe",
+        ("c", "2"): "e:fr",
+        ("d", "1"): "e:acme_mining",
+        ("d", "2"): "e:fr",
+    }
+    # Every pair shares at most one actor besides a place, and no actor is rare.
+    assert story_docs(ent_of) == {}
+    del ent_of[("c", "1")], ent_of[("d", "1")]
+    # Now a and b alone name both actors.
+    assert story_docs(ent_of) == {"a": {"b"}, "b": {"a"}}
+
+
+def test_same_story_joins_an_undated_report_of_two_countries() -> None:
+    ent_of = {
+        ("a", "p"): "e:fr",
+        ("a", "q"): "e:de",
+        ("a", "x"): "e:acme_mining",
+        ("a", "y"): "e:jane_doe",
+        ("b", "p"): "e:fr",
+        ("b", "q"): "e:de",
+        ("b", "x"): "e:acme_mining",
+        ("b", "y"): "e:jane_doe",
+    }
+    reports = [
+        ("a", _event("k1", "TRADE", ["p", "q"], "2024")),
+        ("b", _event("k2", "TRADE", ["p", "q"])),
+    ]
+    assert {"a", "b"} in _cluster(reports, ent_of, {"a": "2025-01-10", "b": None})
+    # Without the shared actors the two countries alone are not enough.
+    plain = {k: v for k, v in ent_of.items() if k[1] in ("p", "q")}
+    assert {"a", "b"} not in _cluster(reports, plain, {"a": "2025-01-10", "b": None})
+
+
+def test_undated_reports_published_months_apart_stay_apart() -> None:
+    ent_of = {
+        ("a", "x"): "e:jane_doe",
+        ("a", "y"): "e:john_roe",
+        ("b", "x"): "e:jane_doe",
+        ("b", "y"): "e:john_roe",
+        ("c", "x"): "e:jane_doe",
+        ("c", "y"): "e:john_roe",
+    }
+    reports = [
+        ("a", _event("k1", "MEETING", ["x", "y"], "2025-03-02")),
+        ("b", _event("k2", "MEETING", ["x", "y"])),
+        ("c", _event("k3", "MEETING", ["x", "y"])),
+    ]
+    clusters = _cluster(reports, ent_of, {"a": "2025-03-02", "b": "2025-03-03", "c": "2025-09-30"})
+    assert {"a", "b"} in clusters
+    assert {"c"} in clusters
+
+
+def test_meetings_with_different_counterparts_are_different_meetings() -> None:
+    ent_of = {
+        ("a", "x"): "e:jane_doe",
+        ("a", "y"): "e:john_roe",
+        ("b", "x"): "e:jane_doe",
+        ("b", "z"): "e:max_mustermann",
+    }
+    reports = [
+        ("a", _event("k1", "MEETING", ["x", "y"])),
+        ("b", _event("k2", "MEETING", ["x", "z"])),
+    ]
+    assert {"a", "b"} not in _cluster(reports, ent_of, {})
