@@ -208,6 +208,11 @@ REPORT_VERBS = {
     "confirm",
     "remark",
 }
+VISIT_WORDS = {"visit", "trip", "travel", "arrive", "tour"}
+TWO_PARTIES = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
+    re.IGNORECASE,
+)
 PRIORITY = ["AGREEMENT", "MEETING", "FORUM", "TARGET", "TRADE", "INVESTMENT", "COOPERATION"]
 
 
@@ -330,6 +335,16 @@ class EventComponent:
                 and not index.is_dateline(st)
             ]
             parts += index.demonyms_in(prev.start_char, prev.end_char)
+        if (
+            d.type == "MEETING"
+            and d.location
+            and any(t.lemma_.lower() in VISIT_WORDS for t in d.sent)
+        ):
+            # "visited Harbin": the host, and the country it lies in, take part.
+            parts += [d.location, *index.country_of(d.location)]
+        if _two_parties(d.sent) and sum(index.is_place(k) for k in set(parts)) < 2:
+            # "the two countries" are the two named shortly before.
+            parts += index.recent_countries(analysis, d.sent, 2)
         d.participants = list(dict.fromkeys(parts))
         dates = [x for x in analysis.result.dates if s <= x.start < e]
         if dates:
@@ -411,7 +426,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "AGREEMENT"
         if lemma in TARGET_VERBS and _has_target_word(tok):
             return "TARGET"
-        if lemma == "meet" or (
+        if (lemma == "meet" and not _meets_a_thing(tok)) or (
             lemma in ("hold", "have", "conduct")
             and kids & {"talk", "talks", "meeting", "negotiation", "negotiations"}
         ):
@@ -420,7 +435,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             t.ent_type_ in ("GPE", "PERSON", "ORG") for t in tok.subtree if t is not tok
         ):
             return "MEETING"
-        if lemma in TRADE_VERBS and lemma != "trade":
+        if lemma in TRADE_VERBS and lemma != "trade" and not _says_something(tok):
             return "TRADE"
         if lemma in ("cooperate", "partner", "collaborate"):
             return "COOPERATION"
@@ -462,6 +477,14 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "AGREEMENT"
         if lemma in AGREEMENT_NOUNS and head in AGREEMENT_REACH:
             return "AGREEMENT"
+        if lemma in (
+            "agreement",
+            "memorandum",
+            "contract",
+            "treaty",
+            "accord",
+        ) and _between_parties(tok):
+            return "AGREEMENT"
         if (
             lemma in ("agreement", "memorandum", "contract", "deal")
             and tok.dep_ in ("nsubjpass", "nsubj")
@@ -473,6 +496,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             or head in ("during", "at", "after", "before")
             or any(c.lower_ in ("with", "between") for c in tok.children)
             or (lemma == "visit" and any(c.lower_ == "to" for c in tok.children))
+            or any(c.dep_ == "acl" and c.lemma_.lower() in MEETING_HOLD for c in tok.children)
         ):
             return "MEETING"
         if lemma in TARGET_NOUNS and _has_amount_near(tok):
@@ -520,6 +544,72 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "INVESTMENT"
     return None
+
+
+# What one meets that is not a party: "meets the interests", "meet demand".
+MET_THINGS = {
+    "interest",
+    "demand",
+    "need",
+    "requirement",
+    "standard",
+    "expectation",
+    "target",
+    "goal",
+    "criterion",
+    "deadline",
+    "condition",
+    "challenge",
+    "obligation",
+    "commitment",
+    "request",
+    "norm",
+}
+# What one delivers or gives that is not goods: "delivered a speech".
+SPOKEN_THINGS = {
+    "speech",
+    "address",
+    "message",
+    "remark",
+    "lecture",
+    "report",
+    "greeting",
+    "statement",
+    "presentation",
+    "letter",
+    "talk",
+    "keynote",
+    "verdict",
+    "promise",
+    "result",
+}
+
+
+def _two_parties(sent: Span) -> bool:
+    """The sentence speaks of "the two countries" or "both sides" without naming them."""
+    return bool(TWO_PARTIES.search(sent.text))
+
+
+def _meets_a_thing(tok: Token) -> bool:
+    """ "meets the interests of both countries" is no meeting."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in MET_THINGS for c in tok.children) or any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in COOP_NOUNS | TRADE_NOUNS | INVEST_NOUNS
+        for c in tok.children
+    )
+
+
+def _says_something(tok: Token) -> bool:
+    """ "delivered a speech" is no delivery of goods."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_THINGS for c in tok.children)
+
+
+def _between_parties(tok: Token) -> bool:
+    """ "the agreement between Acme and the state concern" names its parties."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            named = [t for t in c.subtree if t.ent_type_ in ("ORG", "GPE", "PERSON", "NORP")]
+            return bool(named)
+    return False
 
 
 TOPIC_VERBS = {
@@ -836,6 +926,49 @@ class _MentionIndex:
                 if best is None or place_kind == "city":
                     best = k
         return best
+
+    def is_place(self, key: str) -> bool:
+        """A country or region, by entity type or as a demonym's country name."""
+        ent = self.analysis.result.entity(key)
+        if ent is not None:
+            return ent.type in ("GPE", "LOC")
+        return any(k == key for _, _, k in self.demonyms)
+
+    def country_of(self, key: str) -> list[str]:
+        """The country a city or region lies in, as this document's entity where it has one."""
+        ent = self.analysis.result.entity(key)
+        if ent is None or ent.attrs.get("place_kind") == "country" or not ent.attrs.get("country"):
+            return []
+        code = str(ent.attrs["country"])
+        for other in self.analysis.result.entities:
+            if other.attrs.get("code") == code and other.attrs.get("place_kind") == "country":
+                return [other.key]
+        from silkgraph.knowledge.gazetteer import get_gazetteer
+
+        place = get_gazetteer().country(code)
+        return [place.name] if place is not None else []
+
+    def recent_countries(self, analysis: Analysis, sent: Span, n: int) -> list[str]:
+        """The last n distinct countries named in the three sentences before this one."""
+        start = sent.start
+        for _ in range(3):
+            if start == 0:
+                break
+            start = analysis.nlp[start - 1].sent.start
+        lo, hi = analysis.nlp[start].idx, sent.start_char
+        found = [
+            (ms, k)
+            for ms, me, k, t in self.mentions
+            if lo <= ms and me <= hi and t == "GPE" and self._place_kind(k) == "country"
+        ]
+        found += [(ds, k) for ds, de, k in self.demonyms if lo <= ds and de <= hi]
+        out: list[str] = []
+        for _, k in sorted(found, reverse=True):
+            if k not in out:
+                out.append(k)
+            if len(out) == n:
+                break
+        return out
 
     def _place_kind(self, key: str) -> str | None:
         ent = self.analysis.result.entity(key)

@@ -219,7 +219,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         return 0.0, feats
     own_a = {p for p in a.participants if not _is_country(p)}
     own_b = {p for p in b.participants if not _is_country(p)}
-    if a.event.type == "MEETING" and own_a - own_b and own_b - own_a:
+    if a.event.type == "MEETING" and own_a - own_b and own_b - own_a and "story" not in feats:
         # Each report has someone at the table the other lacks: two different meetings.
         feats["other_actors"] = 1.0
     s += 0.2 * feats.get("story", 0.0) - 0.3 * feats.get("other_actors", 0.0)

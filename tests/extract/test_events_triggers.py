@@ -1,0 +1,105 @@
+"""Event triggers and participants read from short invented sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from silkgraph.extract.amounts import AmountsComponent
+from silkgraph.extract.commodities import CommoditiesComponent
+from silkgraph.extract.dates import DatesComponent
+from silkgraph.extract.entities import EntityComponent
+from silkgraph.extract.events import EventComponent
+from silkgraph.extract.quantities import QuantitiesComponent
+from silkgraph.model import Event, Extraction
+
+
+@pytest.fixture(scope="module")
+def components() -> list[Any]:
+    return [
+        EntityComponent(),
+        DatesComponent(),
+        AmountsComponent(),
+        QuantitiesComponent(),
+        CommoditiesComponent(),
+        EventComponent(),
+    ]
+
+
+def _events(analyse: Any, components: list[Any], text: str) -> tuple[list[Event], Extraction]:
+    result: Extraction = analyse(text, "2024-03-05", *components)
+    return result.events, result
+
+
+def _names(result: Extraction, keys: list[str]) -> set[str]:
+    out = set()
+    for key in keys:
+        ent = result.entity(key)
+        out.add(ent.name if ent is not None else key)
+    return out
+
+
+def test_meeting_an_interest_is_no_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The new railway between Poland and Lithuania meets the interests of both countries.",
+    )
+    assert "MEETING" not in {e.type for e in events}
+
+
+def test_meeting_a_person_is_a_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse, components, "Finnish Prime Minister Anna Berg met Estonian President Karl Saar."
+    )
+    assert "MEETING" in {e.type for e in events}
+
+
+def test_delivering_a_speech_is_no_trade(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse, components, "Minister Paul Weber of Austria delivered a speech in Vienna."
+    )
+    assert "TRADE" not in {e.type for e in events}
+
+
+def test_delivering_grain_is_trade(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse, components, "Canada delivered 300,000 tonnes of wheat to Peru last year."
+    )
+    assert "TRADE" in {e.type for e in events}
+
+
+def test_an_agreement_between_named_parties(analyse: Any, components: list[Any]) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "Under the agreement between Nordgas and the Polish state firm Baltpol, "
+        "the partners drill new wells in the region.",
+    )
+    agreements = [e for e in events if e.type == "AGREEMENT"]
+    assert agreements
+    assert "Nordgas" in _names(result, agreements[0].participants)
+
+
+def test_a_visited_city_brings_its_country(analyse: Any, components: list[Any]) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "Finnish President Karl Saar held talks with officials during his visit to Lyon.",
+    )
+    meetings = [e for e in events if e.type == "MEETING"]
+    assert meetings
+    assert "France" in _names(result, meetings[0].participants)
+
+
+def test_the_two_countries_are_those_named_before(analyse: Any, components: list[Any]) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "Norway and Chile discussed salmon farming. "
+        "Trade between the two countries reached $2 billion in 2023.",
+    )
+    trade = [e for e in events if e.type == "TRADE"]
+    assert trade
+    assert {"Norway", "Chile"} <= _names(result, trade[0].participants)
