@@ -50,6 +50,20 @@ _HYPHEN_FACILITY = re.compile(
     r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+(?:gas|oil|rail|railway|transport))?\s+"
     r"(?:railway|railroad|pipeline|highway|corridor|bridge|road|canal|line))\b"
 )
+# "the Power of Siberia 2 pipeline", "the Soyuz Vostok transit pipeline": a capitalised name
+# before a facility noun names the facility.
+_NAMED_FACILITY = re.compile(
+    r"\bthe\s+(?:[a-z]+\s+){0,2}((?:[A-Z][\w’'-]*)(?:\s+(?:of|the|[A-Z][\w’'-]*|\d+))*?)\s+"
+    r"(?:(?:gas|oil|transit|trunk|rail|railway|transport|power)\s+)?"
+    r"(?:pipeline|railway|railroad|highway|canal|bridge|tunnel|port)\b"
+)
+# "the “Malay” gas field": a quoted name before a site noun names the site.
+_QUOTED_SITE = re.compile(
+    r"[“\"]([A-Z][\w’' -]{1,40})[”\"]\s+(?:[a-z]+\s+)?"
+    r"(?:field|deposit|mine|area|plant|station|terminal|port)\b"
+)
+# "KazanForum": a gathering named in one word.
+_CLOSED_EVENT = re.compile(r"\b([A-Z][a-z]+(?:Forum|Expo|EXPO|Summit))\b")
 _COMPANY = re.compile(
     r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)"
@@ -165,10 +179,13 @@ class EntityComponent:
         cands.extend(self.titled_people(analysis))
         cands.extend(self.reporters(analysis))
         cands = _dedupe(cands)
+        cands = _drop_cut_off(text, cands)
+        cands = self.not_people(analysis, cands)
+        cands = _join_conjoined_orgs(text, cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
         cands = _dedupe(cands)
-        entities = self.group(cands, acronyms)
+        entities = _merge_described(self.group(cands, acronyms))
         add_repeat_mentions(text, entities)
         # Most mentioned first: the document's main actors lead the list.
         entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
@@ -300,7 +317,21 @@ class EntityComponent:
             and not self.gaz.lookup(surface)
         ):
             return []
-        if last in STRONG_EVENT_NOUNS or (label == "EVENT" and last in EVENT_NOUNS):
+        if (
+            last in STRONG_EVENT_NOUNS
+            or (label == "EVENT" and last in EVENT_NOUNS)
+            or _CLOSED_EVENT.fullmatch(surface)
+        ):
+            return [Candidate(surface, s, e, "EVENT")]
+        inner_event = [i for i, w in enumerate(words[:-1]) if w.lower() in STRONG_EVENT_NOUNS]
+        if (
+            label == "ORG"
+            and inner_event
+            and words[inner_event[-1]][:1].isupper()
+            and len(words) - inner_event[-1] <= 3
+            and not any(w.lower() in ORG_WORDS for w in words[inner_event[-1] :])
+        ):
+            # "International Forum Rostki": a forum followed by its own name.
             return [Candidate(surface, s, e, "EVENT")]
         if label == "EVENT":
             return []
@@ -329,6 +360,18 @@ class EntityComponent:
             return [Candidate(surface, s, e, place.entity_type, place)]
         if any(low.endswith(" " + suf) for suf in REGION_SUFFIXES):
             return [Candidate(surface, s, e, "GPE")]
+        suffix = re.match(
+            r"\s+(" + "|".join(sorted(REGION_SUFFIXES, key=len, reverse=True)) + r")\b",
+            text[e : e + 30],
+        )
+        if (
+            place is None
+            and suffix
+            and label in ("ORG", "GPE", "LOC")
+            and suffix.group(1).islower()
+        ):
+            # "Lebap velayat": a name with a lower-case region word is a region.
+            return [Candidate(text[s : e + suffix.end()], s, e + suffix.end(), "GPE")]
         if label == "ORG" and surface.isupper() and len(surface) <= 3 and self.gaz.lookup(surface):
             return []
         if not any(c.isalpha() for c in surface) or surface.islower():
@@ -393,6 +436,23 @@ class EntityComponent:
             parts = re.split(r"[-–]", m.group(1).split()[0])
             if sum(1 for p in parts if self.gaz.lookup(p)) >= 2:
                 out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="pattern"))
+        for m in _NAMED_FACILITY.finditer(text):
+            words = m.group(1).split()
+            if any(
+                not (
+                    w in ("of", "the")
+                    or w.isdigit()
+                    or self.gaz.lookup(w)
+                    or w.lower() in GENERIC_WORDS
+                )
+                and not self.gaz.country_of_demonym(w)
+                for w in words
+            ):
+                out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="pattern"))
+        for m in _QUOTED_SITE.finditer(text):
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="quoted"))
+        for m in _CLOSED_EVENT.finditer(text):
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
         for m in _HYPHEN_EVENT.finditer(text):
             parts = m.group(1).split()[0].split("-")
             if not any(self.gaz.lookup(p) for p in parts):
@@ -479,6 +539,36 @@ class EntityComponent:
                         source="pattern",
                     )
                 )
+        return out
+
+    def not_people(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """Drop or retype PERSON spans that cannot be people.
+
+        Why: the model calls acronyms ("BRI") and names used as modifiers ("the X Y coal
+        deposits", "X workshops") people; a facility noun after the name makes it the facility.
+        """
+        doc = analysis.nlp
+        out = []
+        for c in cands:
+            if c.label != "PERSON":
+                out.append(c)
+                continue
+            if c.text.isupper() and c.text.isalpha() and len(c.text) <= 6:
+                continue
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            last = span[-1] if span is not None and len(span) else None
+            if (
+                last is not None
+                and last.dep_ == "compound"
+                and last.head.i > last.i
+                and last.head.pos_ == "NOUN"
+                and last.head.is_lower
+            ):
+                head = last.head.lemma_.lower()
+                if head in FACILITY_WORDS:
+                    out.append(Candidate(c.text, c.start, c.end, "FAC", source=c.source))
+                continue
+            out.append(c)
         return out
 
     def acronyms(self, text: str, cands: list[Candidate]) -> dict[str, Candidate]:
@@ -585,6 +675,8 @@ class EntityComponent:
             ]
             if not distinctive:
                 continue
+            if any(w.isdigit() and w not in words for w in longer):
+                continue  # "Power of Siberia 2" is the sequel, not a longer form
             if all(w in longer for w in words):
                 fits.append(key)
         return fits[0] if len(fits) == 1 else None
@@ -737,3 +829,62 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         taken.append((c.start, c.end))
         out.append(c)
     return sorted(out, key=lambda c: c.start)
+
+
+def _drop_cut_off(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a name the text breaks off in: an article cut short ends mid-word ("Azerba")."""
+    body = text.rstrip()
+    if not body or re.search(r"[.!?”\"'’)\]…]$", body):
+        return cands
+    return [c for c in cands if c.end < len(body)]
+
+
+def _join_conjoined_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "X Research and Production Center": two pieces split at "and" are one organisation.
+
+    Why: the model ends a name at "and" when the first half lacks a head noun of its own.
+    """
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and c.label == "ORG"
+            and prev.place is None
+            and c.place is None
+            and text[prev.end : c.start] == " and "
+            and prev.text.split()[-1].lower() not in ORG_WORDS | FACILITY_WORDS
+            and any(w.lower() in ORG_WORDS for w in c.text.split())
+        ):
+            out[-1] = Candidate(
+                text[prev.start : c.end], prev.start, c.end, "ORG", source=prev.source
+            )
+            continue
+        out.append(c)
+    return out
+
+
+def _merge_described(entities: list[Entity]) -> list[Entity]:
+    """Fold "X gas pipeline" and "X project" into X: a lower-case descriptor adds no name.
+
+    Why: the same facility or project is written with and without its common-noun tail.
+    """
+    by_name = {norm(e.name): e for e in entities if not e.attrs}
+    out = []
+    for ent in entities:
+        words = ent.name.split()
+        target = None
+        for i in range(len(words) - 1, 0, -1):
+            if not all(w.islower() for w in words[i:]):
+                break
+            target = by_name.get(norm(" ".join(words[:i])))
+            if target is not None and target is not ent:
+                break
+            target = None
+        if target is None or ent.attrs:
+            out.append(ent)
+            continue
+        target.mentions = sorted(target.mentions + ent.mentions, key=lambda m: m.start)
+        target.aliases = sorted(set(target.aliases) | {ent.name} | set(ent.aliases))
+    return out
