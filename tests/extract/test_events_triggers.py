@@ -103,3 +103,16 @@ def test_the_two_countries_are_those_named_before(analyse: Any, components: list
     trade = [e for e in events if e.type == "TRADE"]
     assert trade
     assert {"Norway", "Chile"} <= _names(result, trade[0].participants)
+
+
+def test_the_plant_goes_on_about_the_plant_just_reported(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "A new glass factory was built in Lyon. "
+        "Its capacity will be 90,000 tonnes a year. "
+        "The Norwegian company Vitrum has opened the factory.",
+    )
+    assert [e.type for e in events].count("INVESTMENT") == 1

@@ -213,6 +213,7 @@ TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
     re.IGNORECASE,
 )
+REFER_BACK_TOKENS = 60
 PRIORITY = ["AGREEMENT", "MEETING", "FORUM", "TARGET", "TRADE", "INVESTMENT", "COOPERATION"]
 
 
@@ -1024,6 +1025,8 @@ def _same(a: Draft, b: Draft) -> bool:
         return False
     if a.commodities and b.commodities and not set(a.commodities) & set(b.commodities):
         return False
+    if _refers_back(a, b):
+        return True
     pa, pb = set(a.participants), set(b.participants)
     if a.type == "MEETING":
         return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
@@ -1036,6 +1039,34 @@ def _same(a: Draft, b: Draft) -> bool:
         # The next sentence goes on about the same thing ("... has commissioned the plant").
         return True
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
+
+
+def _definite_noun(d: Draft) -> str | None:
+    """The noun a trigger speaks of with "the" or "this" ("commissioned the plant")."""
+    tok = d.trigger
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for t in [tok, *objects, tok.head]:
+        if t.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in t.children
+        ):
+            return t.lemma_.lower()
+    # A subject points back only with a demonstrative: "this project will build ...".
+    for c in tok.children:
+        if c.dep_ == "nsubj" and any(
+            g.dep_ == "det" and g.lower_ in ("this", "these") for g in c.children
+        ):
+            return c.lemma_.lower()
+    return None
+
+
+def _refers_back(a: Draft, b: Draft) -> bool:
+    """A later sentence that speaks of "the plant" goes on about the plant just reported."""
+    if a.type not in ("INVESTMENT", "AGREEMENT") or b.sent.start < a.sent.end:
+        return False
+    if b.sent.start - a.sent.end > REFER_BACK_TOKENS:
+        return False
+    noun = _definite_noun(b)
+    return noun is not None and noun in {t.lemma_.lower() for t in a.sent}
 
 
 def _absorb(a: Draft, b: Draft) -> None:
