@@ -31,6 +31,8 @@ def test_examples(analyse, text: str, hs: set[str]) -> None:  # type: ignore[no-
         "The paper added that talks went well.",
         "Farmers use less fertilizers and water.",
         "The products were shown at the expo.",
+        "The ministers praised the new\nCotton Road initiative of the two states.",
+        "Officials of Wheat Valley Holdings attended the talks.",
     ],
 )
 def test_no_false_positives(analyse, text: str) -> None:  # type: ignore[no-untyped-def]

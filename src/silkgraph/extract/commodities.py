@@ -115,6 +115,26 @@ def _inside_name(span: Span) -> bool:
     return False
 
 
+def _in_capitalised_name(span: Span) -> bool:
+    """A capitalised term next to another capitalised word is part of a name.
+
+    Why: "Silk Road" or "Agricultural Machinery Co" name a route or a company, not goods; the
+    model does not always tag such names.
+    """
+    doc = span.doc
+    if not span[0].is_title:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_title and not before.is_sent_start:
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        after is not None
+        and after.is_title
+        and after.pos_ in ("PROPN", "NOUN")
+    )
+
+
 class CommoditiesComponent:
     """Adds commodity mentions with HS codes, one per commodity per document."""
 
@@ -135,12 +155,7 @@ class CommoditiesComponent:
                 continue
             if term.weak and not _has_context(span, starts):
                 continue
-            if _inside_name(span) or (
-                span[0].is_title
-                and span.start > 0
-                and span.doc[span.start - 1].is_title
-                and not span.doc[span.start - 1].is_sent_start
-            ):
+            if _inside_name(span) or _in_capitalised_name(span):
                 continue
             seen.add(term.name)
             analysis.result.commodities.append(
