@@ -157,7 +157,6 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
 def scale_one(args: argparse.Namespace) -> dict[str, Any]:
     """One size, in this process: store, extract and resolve; timings and peak memory."""
     from silkgraph.engine import Engine, IngestReport
-    from silkgraph.resolve import resolve_store
 
     docs = replicate(corpus(args), args.size)
     n_words = words(docs)
@@ -172,12 +171,13 @@ def scale_one(args: argparse.Namespace) -> dict[str, Any]:
         del docs
         with timed() as t_extract:
             done, _ = eng.extract_pending()
-        with timed() as t_resolve:
-            rep = resolve_store(eng.store)
         from silkgraph.batch.local import shutdown
 
         shutdown()
-    total = t_store.seconds + t_extract.seconds + t_resolve.seconds
+        extract_peak = peak_rss_mb()
+        eng.store.close()
+        res = resolve_in_child(os.path.join(tmp, "bench.db"))
+    total = t_store.seconds + t_extract.seconds + res["resolve_s"]
     return {
         "size": args.size,
         "workers": args.workers,
@@ -185,23 +185,54 @@ def scale_one(args: argparse.Namespace) -> dict[str, Any]:
         "extracted": done,
         "store_s": round(t_store.seconds, 2),
         "extract_s": round(t_extract.seconds, 2),
-        "resolve_s": round(t_resolve.seconds, 2),
+        "resolve_s": res["resolve_s"],
         "total_s": round(total, 2),
         "ms_per_doc": round(1000 * total / args.size, 2),
         "extract_ms_per_doc": round(1000 * t_extract.seconds / args.size, 2),
-        "resolve_ms_per_doc": round(1000 * t_resolve.seconds / args.size, 3),
-        "entities": rep.entities,
-        "doc_entities": rep.doc_entities,
-        "events": rep.events,
-        "peak_rss_mb": peak_rss_mb(),
+        "resolve_ms_per_doc": round(1000 * res["resolve_s"] / args.size, 3),
+        "entities": res["entities"],
+        "doc_entities": res["doc_entities"],
+        "events": res["events"],
+        "extract_peak_rss_mb": extract_peak,
+        "resolve_peak_rss_mb": res["peak_rss_mb"],
     }
+
+
+def resolve_db(args: argparse.Namespace) -> dict[str, Any]:
+    """Resolve a prepared store in this (fresh) process: its peak memory is resolution's own."""
+    from silkgraph.resolve import resolve_store
+    from silkgraph.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(args.db)
+    base = peak_rss_mb()["self"]
+    with timed() as t:
+        rep = resolve_store(store)
+    store.close()
+    return {
+        "resolve_s": round(t.seconds, 2),
+        "doc_entities": rep.doc_entities,
+        "units": rep.units,
+        "candidate_pairs": rep.candidate_pairs,
+        "entities": rep.entities,
+        "doc_events": rep.doc_events,
+        "events": rep.events,
+        "rss_before_mb": base,
+        "peak_rss_mb": peak_rss_mb()["self"],
+    }
+
+
+def resolve_in_child(db: str) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__)), "_resolve_db", "--db", db]
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if res.returncode != 0:
+        raise SystemExit(f"resolution of {db} failed:\n{res.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
+    return result
 
 
 def resolve_one(args: argparse.Namespace) -> dict[str, Any]:
     """Resolution alone over ``size`` documents: the base extractions, copied under new ids."""
     from silkgraph.extract.registry import make_pipeline
-    from silkgraph.resolve import resolve_store
-    from silkgraph.resolve.entities import candidate_pairs, collapse, make_nodes
     from silkgraph.store.sqlite import SQLiteStore
 
     base = corpus(args)
@@ -210,35 +241,22 @@ def resolve_one(args: argparse.Namespace) -> dict[str, Any]:
     exts = {e.doc_id: e for e in make_pipeline(args.model).pipe(base)}
     docs = replicate(base, args.size)
     with tempfile.TemporaryDirectory(prefix="silkgraph-bench-") as tmp:
-        store = SQLiteStore(os.path.join(tmp, "r.db"))
+        db = os.path.join(tmp, "r.db")
+        store = SQLiteStore(db)
         for d in docs:
             store.add_document(d)
             ext = exts[d.id.split("~")[0]]
             ext.doc_id = d.id
             store.save_extraction(ext)
         del docs
-        with timed() as t:
-            rep = resolve_store(store)
-        # Peak memory is read before the blocking count below, which holds every pair.
-        peak = peak_rss_mb()
-        with timed() as t_pairs:
-            nodes = make_nodes(store.iter_extractions())
-            reps, _ = collapse(nodes, set())
-            n_pairs = len(candidate_pairs(reps))
-        del nodes, reps
         store.close()
+        res = resolve_in_child(db)
     return {
         "size": args.size,
         "base_documents": len(base),
-        "resolve_s": round(t.seconds, 2),
-        "resolve_ms_per_doc": round(1000 * t.seconds / args.size, 3),
-        "candidate_pairs": n_pairs,
-        "pairs_per_doc": round(n_pairs / args.size, 1),
-        "blocking_s": round(t_pairs.seconds, 2),
-        "doc_entities": rep.doc_entities,
-        "entities": rep.entities,
-        "events": rep.events,
-        "peak_rss_mb": peak,
+        **res,
+        "resolve_ms_per_doc": round(1000 * res["resolve_s"] / args.size, 3),
+        "pairs_per_doc": round(res["candidate_pairs"] / args.size, 2),
     }
 
 
@@ -299,7 +317,7 @@ def main() -> None:
         "what",
         nargs="?",
         default="throughput",
-        choices=["throughput", "scale", "resolve", "all", "_scale", "_resolve"],
+        choices=["throughput", "scale", "resolve", "all", "_scale", "_resolve", "_resolve_db"],
     )
     p.add_argument(
         "--eval",
@@ -326,13 +344,14 @@ def main() -> None:
         default=0,
         help="resolve: extract only the first N base documents, then replicate.",
     )
+    p.add_argument("--db", default="", help=argparse.SUPPRESS)
     p.add_argument("--out", default=str(HERE / "results"))
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     logging.getLogger("silkgraph").setLevel(logging.ERROR)
     if args.what.startswith("_"):
         args.workers = int(args.workers.split(",")[0])
-        fn = scale_one if args.what == "_scale" else resolve_one
+        fn = {"_scale": scale_one, "_resolve": resolve_one, "_resolve_db": resolve_db}[args.what]
         print(json.dumps(fn(args)))
         return
     if args.what in ("throughput", "all"):

@@ -42,6 +42,10 @@ class IngestReport:
         return not self.failed
 
 
+def _english(docs: list[Document]) -> list[Document]:
+    return [d for d in docs if d.language == "en"]
+
+
 class Engine:
     """silkgraph over one store: the library behind every surface."""
 
@@ -104,16 +108,15 @@ class Engine:
     # extraction --------------------------------------------------------------
 
     def extract_pending(self, progress: Progress | None = None, batch: int = 32) -> tuple[int, int]:
-        """Extract every document not yet extracted by this pipeline version."""
+        """Extract every document not yet extracted by this pipeline version.
+
+        Batches stream through the workers: the next batch is sent while earlier ones
+        are still running, so no worker waits for the slowest document of a batch.
+        """
         pending = self.store.pending_documents(self.pipeline.version)
         done = skipped = 0
-        for start in range(0, len(pending), batch):
-            docs = [
-                d
-                for i in pending[start : start + batch]
-                if (d := self.store.get_document(i)) is not None
-            ]
-            for ext in self.extract_documents(docs):
+        for docs, exts in self._stream(self._batches(pending, batch)):
+            for ext in exts:
                 self.store.save_extraction(ext)
                 done += 1
                 skipped += bool(ext.errors and ext.errors[0].startswith("language:"))
@@ -121,13 +124,32 @@ class Engine:
                 progress(len(docs), len(pending))
         return done, skipped
 
+    def _batches(self, ids: list[str], size: int) -> Iterator[list[Document]]:
+        for start in range(0, len(ids), size):
+            yield [d for i in ids[start : start + size] if (d := self.store.get_document(i))]
+
+    def _stream(
+        self, batches: Iterator[list[Document]]
+    ) -> Iterator[tuple[list[Document], list[Extraction]]]:
+        if self.workers > 1:
+            from silkgraph.batch.local import get_executor
+
+            executor = get_executor(self.model, self.workers)
+            for docs, results in executor.stream(batches, _english):
+                yield docs, list(self._complete(docs, results))
+        else:
+            for docs in batches:
+                yield docs, list(self.extract_documents(docs))
+
     def extract_documents(self, docs: list[Document]) -> Iterator[Extraction]:
         """Run the pipeline; documents not in English are stored but not extracted."""
-        english = [d for d in docs if d.language == "en"]
-        results = {e.doc_id: e for e in self._run(english)}
+        return self._complete(docs, self._run(_english(docs)))
+
+    def _complete(self, docs: list[Document], results: list[Extraction]) -> Iterator[Extraction]:
+        by_id = {e.doc_id: e for e in results}
         for d in docs:
-            if d.id in results:
-                yield results[d.id]
+            if d.id in by_id:
+                yield by_id[d.id]
             else:
                 yield Extraction(
                     d.id, self.pipeline.version, errors=[f"language: {d.language}, not extracted"]

@@ -11,7 +11,9 @@ import atexit
 import logging
 import math
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from silkgraph.model import Document, Extraction
@@ -51,6 +53,28 @@ class LocalExecutor:
         size = chunk or max(1, math.ceil(len(docs) / (2 * self.workers)))
         results = self.pool.map(_work, chunks(docs, size))
         return [e for batch in results for e in batch]
+
+    def stream(
+        self,
+        batches: Iterable[list[Document]],
+        select: Callable[[list[Document]], list[Document]] = lambda docs: docs,
+        window: int = 0,
+    ) -> Iterator[tuple[list[Document], list[Extraction]]]:
+        """Extract batch after batch, keeping ``window`` batches in flight; in input order.
+
+        A worker that finishes takes the next batch at once instead of waiting for the
+        others (no barrier per batch); memory stays bounded by the window.
+        """
+        window = window or 2 * self.workers
+        flight: deque[tuple[list[Document], Future[list[Extraction]]]] = deque()
+        for docs in batches:
+            flight.append((docs, self.pool.submit(_work, select(docs))))
+            if len(flight) >= window:
+                head, fut = flight.popleft()
+                yield head, fut.result()
+        while flight:
+            head, fut = flight.popleft()
+            yield head, fut.result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass
 
 from silkgraph.model import Document, Extraction
-from silkgraph.resolve.entities import Node, make_nodes, resolve_entities
-from silkgraph.store.base import CorpusEvent, Store
+from silkgraph.resolve.entities import EntityIndex, resolve_entities
+from silkgraph.store.base import CorpusEvent, Judgement, Store
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,8 @@ class ResolutionReport:
     doc_events: int
     events: int
     auto_links: int
+    units: int = 0
+    candidate_pairs: int = 0
 
 
 def _meta(doc: Document | None) -> Document | None:
@@ -42,34 +44,66 @@ def same_event_links(
     return out
 
 
-def resolve_store(store: Store) -> ResolutionReport:
-    """Re-run resolution over every stored extraction; human judgements are kept and applied."""
-    from silkgraph.resolve.events import resolve_events
+def _event_refs(ext: Extraction) -> set[str]:
+    """The document entities an extraction's events point to."""
+    out: set[str] = set()
+    for ev in ext.events:
+        out.update(ev.participants)
+        out.update(k for k in (ev.subject, ev.speaker, ev.location, ev.exporter, ev.importer) if k)
+    return out
 
-    # Stream: keep compact nodes and each document's events, not whole extractions.
-    nodes: list[Node] = []
-    extractions = []
-    for ext in store.iter_extractions():
-        nodes.extend(make_nodes([ext]))
-        extractions.append(Extraction(ext.doc_id, ext.pipeline, events=ext.events))
+
+def resolve_store(store: Store) -> ResolutionReport:
+    """Re-run resolution over every stored extraction; human judgements are kept and applied.
+
+    Extractions stream from the store: entities are folded into an index whose size
+    follows the distinct names, and only documents with events keep those events.
+    """
     judgements = store.list_judgements()
-    entities, links = resolve_entities(nodes, judgements)
-    ent_of = {ref: e.id for e in entities for ref in e.members}
-    docs = {ext.doc_id: _meta(store.get_document(ext.doc_id)) for ext in extractions}
-    events = resolve_events(extractions, ent_of, docs, judgements)
+    human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
+    index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
+    extractions = []
+    docs: dict[str, Document | None] = {}
+    for ext in store.iter_extractions():
+        index.add(ext, _event_refs(ext))
+        if ext.events:
+            extractions.append(Extraction(ext.doc_id, ext.pipeline, events=ext.events))
+            docs[ext.doc_id] = _meta(store.get_document(ext.doc_id))
+    entities, links, entity_of = resolve_entities(index, judgements)
+    events = _events(index, entity_of, extractions, docs, judgements)
     same = same_event_links(events, extractions)
     if same:
-        entities, links = resolve_entities(nodes, judgements, same)
-        ent_of = {ref: e.id for e in entities for ref in e.members}
-        events = resolve_events(extractions, ent_of, docs, judgements)
+        entities, links, entity_of = resolve_entities(index, judgements, same)
+        events = _events(index, entity_of, extractions, docs, judgements)
     store.save_resolution(entities, events)
-    human = {(j.left_id, j.right_id) for j in judgements if j.author != "silkgraph"}
+    decided = {(j.left_id, j.right_id) for j in human}
     for j in links:
         # Unsure links feed the review queue; a person's judgement is never overwritten.
-        if j.judgement == "unsure" and (j.left_id, j.right_id) not in human:
+        if j.judgement == "unsure" and (j.left_id, j.right_id) not in decided:
             store.save_judgement(j)
     report = ResolutionReport(
-        len(nodes), len(entities), sum(len(e.events) for e in extractions), len(events), len(links)
+        len(index),
+        len(entities),
+        sum(len(e.events) for e in extractions),
+        len(events),
+        len(links),
+        len(index.units),
+        index.n_candidates,
     )
     log.info("resolution: %s", report)
     return report
+
+
+def _events(
+    index: EntityIndex,
+    entity_of: list[str],
+    extractions: list[Extraction],
+    docs: dict[str, Document | None],
+    judgements: list[Judgement],
+) -> list[CorpusEvent]:
+    from silkgraph.resolve.events import resolve_events
+
+    ent_of = {ref: entity_of[u] for ref, u in index.refs.items()}
+    return resolve_events(
+        extractions, ent_of, docs, judgements, index.doc_entities(entity_of, set(docs))
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -52,7 +54,6 @@ class Node:
     type: str
     names: list[str]
     attrs: dict[str, object]
-    context: set[str] = field(default_factory=set)
 
     @property
     def ref(self) -> tuple[str, str]:
@@ -64,15 +65,12 @@ class Node:
 
 
 def make_nodes(extractions: Iterable[Extraction]) -> list[Node]:
-    nodes = []
-    for ext in extractions:
-        places = {str(e.attrs.get("code")) for e in ext.entities if e.attrs.get("code")}
-        for ent in ext.entities:
-            names = _names(ent)
-            nodes.append(
-                Node(ext.doc_id, ent.key, ent.name, ent.type, names, dict(ent.attrs), places)
-            )
-    return nodes
+    """Every document entity as a node (for inspection and benchmarks; resolution streams)."""
+    return [
+        Node(ext.doc_id, ent.key, ent.name, ent.type, _names(ent), ent.attrs)
+        for ext in extractions
+        for ent in ext.entities
+    ]
 
 
 def _names(ent: Entity) -> list[str]:
@@ -237,42 +235,6 @@ def candidate_pairs(nodes: list[Node]) -> set[tuple[int, int]]:
     return pairs
 
 
-def collapse(nodes: list[Node], keep: set[int]) -> tuple[list[Node], list[list[int]]]:
-    """One representative per group of nodes with the same place code or name key.
-
-    Such nodes would be merged anyway; scoring their representatives only keeps the
-    pairwise step near-linear in the number of distinct names. Lone surnames are left
-    out (they never merge across documents), and so are nodes a person judged (``keep``).
-    """
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    singles: list[list[int]] = []
-    for i, node in enumerate(nodes):
-        code = node.attrs.get("code")
-        toks = tokens(node.name)
-        if i in keep:
-            singles.append([i])
-        elif code and node.coarse == "PLACE":
-            groups[(node.coarse, f"code:{code}")].append(i)
-        elif node.coarse == "PERSON" and len(toks) < 2:
-            continue
-        elif toks:
-            groups[(node.coarse, " ".join(sorted(toks)))].append(i)
-        else:
-            singles.append([i])
-    members = list(groups.values()) + singles
-    reps: list[Node] = []
-    for group in members:
-        first = nodes[group[0]]
-        names: dict[str, None] = {}
-        for i in group:
-            for n in nodes[i].names:
-                if len(names) < 40:
-                    names.setdefault(n, None)
-        doc = first.doc_id if len(group) == 1 else f"*{len(reps)}"
-        reps.append(Node(doc, first.key, first.name, first.type, list(names), first.attrs))
-    return reps, members
-
-
 class UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -289,89 +251,259 @@ class UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def node_id(node: Node) -> str:
-    return f"{node.doc_id}#{node.key}"
+def node_id(doc_id: str, key: str) -> str:
+    return f"{doc_id}#{key}"
+
+
+@dataclass(slots=True)
+class Unit:
+    """Document entities that resolution treats as one: same type and name key, or place code.
+
+    ``rep`` is what is scored against other units; the counters are what the corpus
+    entity's name, type and attributes are chosen from. Identical names would be merged
+    anyway, so folding them as they stream keeps memory and pairwise work in step with
+    the number of distinct names rather than with the corpus.
+    """
+
+    rep: Node
+    first: str
+    scored: bool = True
+    names: dict[str, int] = field(default_factory=dict)
+    types: dict[str, int] = field(default_factory=dict)
+    attrs: dict[str, object] = field(default_factory=dict)
+
+    def add(self, node: Node) -> None:
+        self.names[node.name] = self.names.get(node.name, 0) + 2
+        for n in node.names:
+            self.names[n] = self.names.get(n, 0) + 1
+        self.types[node.type] = self.types.get(node.type, 0) + 1
+        for k, v in node.attrs.items():
+            self.attrs.setdefault(k, v)
+
+
+class EntityIndex:
+    """Every document entity of a corpus, folded into units as extractions stream past.
+
+    Memory grows with the number of distinct names; per document entity only its
+    document, key and unit are kept (about 16 bytes), so a corpus of millions of
+    document entities fits. ``pinned`` node ids (those a person judged) get units of
+    their own so that a judgement applies to them alone; ``refs`` remembers the unit of
+    the document entities that events point to.
+    """
+
+    MAX_NAMES = 40
+
+    def __init__(self, pinned: Iterable[str] = ()) -> None:
+        self.pinned = set(pinned)
+        self.units: list[Unit] = []
+        self.docs: list[str] = []
+        self.node_doc = array("I")
+        self.node_unit = array("I")
+        self.node_key: list[str] = []
+        self.pinned_unit: dict[str, int] = {}
+        self.refs: dict[tuple[str, str], int] = {}
+        self._groups: dict[tuple[str, str], int] = {}
+        self._scored: list[tuple[int, int, float, dict[str, float]]] | None = None
+        self.n_candidates = 0
+
+    def __len__(self) -> int:
+        return len(self.node_key)
+
+    def add(self, ext: Extraction, wanted: Iterable[str] = ()) -> None:
+        """Fold one document's entities in; ``wanted`` keys are remembered in ``refs``."""
+        want = set(wanted)
+        d = len(self.docs)
+        self.docs.append(ext.doc_id)
+        for ent in ext.entities:
+            node = Node(ext.doc_id, sys.intern(ent.key), ent.name, ent.type, _names(ent), ent.attrs)
+            u = self._unit(node)
+            self.node_doc.append(d)
+            self.node_unit.append(u)
+            self.node_key.append(node.key)
+            if ent.key in want:
+                self.refs[(ext.doc_id, node.key)] = u
+
+    def _unit(self, node: Node) -> int:
+        nid = node_id(node.doc_id, node.key)
+        toks = tokens(node.name)
+        code = node.attrs.get("code")
+        if nid in self.pinned:
+            group = None
+        elif code and node.coarse == "PLACE":
+            group = (node.coarse, f"code:{code}")
+        elif node.coarse == "PERSON" and len(toks) < 2:
+            # A lone surname never merges across documents: its own unit, never scored.
+            return self._new(node, nid, scored=False)
+        elif toks:
+            group = (node.coarse, " ".join(sorted(toks)))
+        else:
+            group = None
+        if group is None:
+            u = self._new(node, nid)
+            if nid in self.pinned:
+                self.pinned_unit[nid] = u
+            return u
+        u = self._groups.get(group, -1)
+        if u < 0:
+            u = self._groups[group] = self._new(node, nid)
+            return u
+        unit = self.units[u]
+        unit.add(node)
+        rep = unit.rep
+        if rep.doc_id != node.doc_id and not rep.doc_id.startswith("*"):
+            # A unit spanning documents is compared with other documents' units only.
+            rep.doc_id = f"*{u}"
+        for n in node.names:
+            if len(rep.names) < self.MAX_NAMES and n not in rep.names:
+                rep.names.append(n)
+        return u
+
+    def _new(self, node: Node, nid: str, scored: bool = True) -> int:
+        rep = Node(node.doc_id, node.key, node.name, node.type, list(node.names), node.attrs)
+        unit = Unit(rep, nid, scored)
+        unit.add(node)
+        self.units.append(unit)
+        self._scored = None
+        return len(self.units) - 1
+
+    def scored_pairs(self) -> list[tuple[int, int, float, dict[str, float]]]:
+        """Unit pairs that share a block key, with their scores (computed once)."""
+        if self._scored is None:
+            live = [u for u, unit in enumerate(self.units) if unit.scored]
+            reps = [self.units[u].rep for u in live]
+            out = []
+            pairs = candidate_pairs(reps)
+            self.n_candidates = len(pairs)
+            for ra, rb in sorted(pairs):
+                s, feats = score(reps[ra], reps[rb])
+                if s >= UNSURE_THRESHOLD:
+                    out.append((live[ra], live[rb], s, feats))
+            self._scored = out
+        return self._scored
+
+    def doc_entities(self, entity_of: list[str], wanted: set[str]) -> dict[str, set[str]]:
+        """The corpus entities each of the ``wanted`` documents names."""
+        out: dict[str, set[str]] = defaultdict(set)
+        docs = self.docs
+        for d, u in zip(self.node_doc, self.node_unit, strict=True):
+            doc = docs[d]
+            if doc in wanted:
+                out[doc].add(entity_of[u])
+        return out
+
+    def members(self, root_of: list[int]) -> dict[int, list[tuple[str, str]]]:
+        """Each cluster's document entities, by the cluster's root unit."""
+        out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        docs, keys = self.docs, self.node_key
+        for d, u, key in zip(self.node_doc, self.node_unit, keys, strict=True):
+            out[root_of[u]].append((docs[d], key))
+        return out
 
 
 def resolve_entities(
-    nodes: list[Node],
+    index: EntityIndex,
     judgements: list[Judgement] | None = None,
     same_event: list[tuple[str, str]] | None = None,
-) -> tuple[list[CorpusEntity], list[Judgement]]:
-    """Cluster document entities into corpus entities; returns them and the machine's links.
+) -> tuple[list[CorpusEntity], list[Judgement], list[str]]:
+    """Cluster document entities into corpus entities.
 
-    ``same_event`` links named events (forums) whose reports were clustered as one event:
-    a translated name in one source and a transliterated one in another.
+    Returns the entities, the machine's links (for explanation and the review queue) and
+    each unit's entity id. ``same_event`` links named events (forums) whose reports were
+    clustered as one event: a translated name in one source and a transliterated one in
+    another.
     """
-    index = {node_id(n): i for i, n in enumerate(nodes)}
+    units = index.units
     human = {
         (j.left_id, j.right_id): j.judgement
         for j in judgements or ()
         if j.kind == "entity" and j.author != "silkgraph"
     }
-    uf = UnionFind(len(nodes))
+    uf = UnionFind(len(units))
     links: list[Judgement] = []
-    negatives = set()
+    # A person's split holds for the whole clusters: no chain of links may rejoin them.
+    apart: dict[int, set[int]] = defaultdict(set)
     for (left, right), verdict in human.items():
-        if left in index and right in index:
-            if verdict == "positive":
-                uf.union(index[left], index[right])
-            elif verdict == "negative":
-                negatives.add((index[left], index[right]))
-                negatives.add((index[right], index[left]))
+        ul, ur = index.pinned_unit.get(left), index.pinned_unit.get(right)
+        if ul is not None and ur is not None and verdict == "negative":
+            apart[ul].add(ur)
+            apart[ur].add(ul)
+
+    def join(a: int, b: int) -> bool:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            return True
+        if any(uf.find(x) == rb for x in apart.get(ra, ())) or any(
+            uf.find(x) == ra for x in apart.get(rb, ())
+        ):
+            return False
+        uf.union(ra, rb)
+        root = uf.find(ra)
+        merged = apart.pop(ra, set()) | apart.pop(rb, set())
+        if merged:
+            apart[root] = merged
+        return True
+
+    for (left, right), verdict in human.items():
+        ul, ur = index.pinned_unit.get(left), index.pinned_unit.get(right)
+        if ul is not None and ur is not None and verdict == "positive":
+            join(ul, ur)
     for left, right in same_event or ():
-        if left in index and right in index and (index[left], index[right]) not in negatives:
-            uf.union(index[left], index[right])
+        ul, ur = _ref_unit(index, left), _ref_unit(index, right)
+        if ul is not None and ur is not None and join(ul, ur):
             a, b = sorted((left, right))
             links.append(Judgement("entity", a, b, "positive", 1.0, {"same_event": 1.0}))
-    judged = {i for pair in negatives for i in pair}
-    reps, groups = collapse(nodes, judged)
-    for group in groups:
-        for other in group[1:]:
-            uf.union(group[0], other)
-    for ra, rb in sorted(candidate_pairs(reps)):
-        i, j = groups[ra][0], groups[rb][0]
-        if (i, j) in negatives:
+    # Strongest links first, so that a split keeps the better-supported side together.
+    for ua, ub, s, feats in sorted(index.scored_pairs(), key=lambda x: (-x[2], x[0], x[1])):
+        verdict = "positive" if s >= MATCH_THRESHOLD else "unsure"
+        if verdict == "positive" and not join(ua, ub):
             continue
-        s, feats = score(reps[ra], reps[rb])
-        if s >= UNSURE_THRESHOLD:
-            verdict = "positive" if s >= MATCH_THRESHOLD else "unsure"
-            left, right = sorted((node_id(nodes[i]), node_id(nodes[j])))
-            links.append(Judgement("entity", left, right, verdict, round(s, 3), feats))
-            if verdict == "positive":
-                uf.union(i, j)
+        left, right = sorted((units[ua].first, units[ub].first))
+        links.append(Judgement("entity", left, right, verdict, round(s, 3), feats))
+    root_of = [uf.find(u) for u in range(len(units))]
     clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(nodes)):
-        clusters[uf.find(i)].append(i)
-    entities = [_corpus_entity([nodes[i] for i in members]) for members in clusters.values()]
+    for u, root in enumerate(root_of):
+        clusters[root].append(u)
+    members = index.members(root_of)
+    entities = []
+    entity_of_root: dict[int, CorpusEntity] = {}
+    for root, group in clusters.items():
+        ent = _corpus_entity([units[u] for u in group], sorted(members.get(root, [])))
+        entity_of_root[root] = ent
+        entities.append(ent)
     _unique_ids(entities)
-    return entities, links
+    return entities, links, [entity_of_root[root].id for root in root_of]
 
 
-def _corpus_entity(members: list[Node]) -> CorpusEntity:
+def _ref_unit(index: EntityIndex, node: str) -> int | None:
+    doc, _, key = node.partition("#")
+    return index.refs.get((doc, key))
+
+
+def _corpus_entity(units: list[Unit], members: list[tuple[str, str]]) -> CorpusEntity:
     names: dict[str, int] = defaultdict(int)
     types: dict[str, int] = defaultdict(int)
     attrs: dict[str, object] = {}
-    for m in members:
-        names[m.name] += 2
-        for n in m.names:
-            names[n] += 1
-        types[m.type] += 1
-        attrs.update({k: v for k, v in m.attrs.items() if k not in attrs})
+    for unit in units:
+        for n, c in unit.names.items():
+            names[n] += c
+        for t, c in unit.types.items():
+            types[t] += c
+        for k, v in unit.attrs.items():
+            attrs.setdefault(k, v)
     etype = max(types, key=lambda t: types[t])
     full = [n for n in names if not (n.isupper() and len(n) <= 8)] or list(names)
     name = max(full, key=lambda n: (names[n], len(n.split()), -len(n)))
     if etype == "PERSON":
         name = max(full, key=lambda n: (len(tokens(n)), names[n]))
     code = attrs.get("code")
-    slug = str(code).lower() if code and members[0].coarse == "PLACE" else _slug(name)
+    slug = str(code).lower() if code and units[0].rep.coarse == "PLACE" else _slug(name)
     return CorpusEntity(
         id=f"e:{slug}",
         name=name,
         type=etype,
         aliases=sorted(n for n in names if n != name),
         attrs=attrs,
-        members=sorted(m.ref for m in members),
+        members=members,
     )
 
 

@@ -10,11 +10,16 @@ side by side.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
+from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+import numpy as np
 
 from silkgraph.model import Document, Event, Extraction, make_id
 from silkgraph.resolve.entities import UnionFind
@@ -42,6 +47,7 @@ class Report:
         "subject",
         "sentence",
         "story",
+        "actors",
     )
 
     def __init__(
@@ -53,12 +59,13 @@ class Report:
         self.subject = ent_of.get((doc_id, event.subject)) if event.subject else None
         self.sentence = " ".join(re.findall(r"\w+", event.evidence.lower()))
         self.participants = {ent_of.get((doc_id, p)) or _place_id(p) for p in event.participants}
+        self.actors = frozenset(p for p in self.participants if not _is_country(p))
         self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) if event.speaker else None
         loc = event.location
         self.location = ent_of.get((doc_id, loc), loc) if loc else None
         self.outlet = (doc.outlet if doc else None) or event.outlet
         self.published = doc.published if doc else None
-        self.story: frozenset[str] = frozenset()
+        self.story: Stories | None = None
 
     @property
     def ref(self) -> tuple[str, str]:
@@ -90,40 +97,57 @@ def _day_apart(a: str, b: str) -> bool:
     return gap is not None and gap <= 1
 
 
-def story_docs(ent_of: dict[tuple[str, str], str]) -> dict[str, frozenset[str]]:
-    """For each document, the other documents that tell the same story.
+def doc_actors(ent_of: Mapping[tuple[str, str], str]) -> dict[str, set[str]]:
+    """Each document's corpus entities, from a map of every document entity."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for (doc_id, _key), ref in ent_of.items():
+        out[doc_id].add(ref)
+    return out
+
+
+class Stories:
+    """Which documents tell the same story, decided pair by pair.
 
     Why: outlets retelling one story name the same actors; a shared rare actor (one
     few documents name) counts for more than a head of state every article names.
     Two documents tell one story when they share three actors (not places), or two
-    that no other document names.
+    that no other document names. Only each document's actors and each actor's
+    document count are kept, never the pairs: a corpus retelling one story a thousand
+    times would otherwise hold a million of them.
     """
-    actors: dict[str, set[str]] = defaultdict(set)
-    for (doc_id, _key), ref in ent_of.items():
-        if not _is_country(ref):
-            actors[doc_id].add(ref)
-    df: dict[str, int] = defaultdict(int)
-    for ids in actors.values():
-        for x in ids:
-            df[x] += 1
-    holders: dict[str, list[str]] = defaultdict(list)
-    for doc_id, ids in actors.items():
-        for x in ids:
-            holders[x].append(doc_id)
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for x, docs in holders.items():
-        if len(docs) > MAX_BLOCK:
-            continue
-        for i, a in enumerate(docs):
-            for b in docs[i + 1 :]:
-                shared[(a, b) if a < b else (b, a)].append(x)
-    out: dict[str, set[str]] = defaultdict(set)
-    for (a, b), common in shared.items():
-        rare = [x for x in common if df[x] <= 2]
-        if len(common) >= 3 or len(rare) >= 2:
-            out[a].add(b)
-            out[b].add(a)
-    return {k: frozenset(v) for k, v in out.items()}
+
+    __slots__ = ("actors", "df")
+
+    def __init__(self, entities: Mapping[str, Iterable[str]]) -> None:
+        self.actors = {
+            d: frozenset(x for x in refs if not _is_country(x)) for d, refs in entities.items()
+        }
+        self.df: dict[str, int] = defaultdict(int)
+        for ids in self.actors.values():
+            for x in ids:
+                self.df[x] += 1
+
+    def same(self, a: str, b: str) -> bool:
+        empty: frozenset[str] = frozenset()
+        common = [
+            x
+            for x in self.actors.get(a, empty) & self.actors.get(b, empty)
+            if self.df[x] <= MAX_BLOCK
+        ]
+        return len(common) >= 3 or sum(self.df[x] <= 2 for x in common) >= 2
+
+
+def story_docs(ent_of: Mapping[tuple[str, str], str]) -> dict[str, set[str]]:
+    """For each document, the other documents that tell the same story (for inspection)."""
+    stories = Stories(doc_actors(ent_of))
+    docs = sorted(stories.actors)
+    out: dict[str, set[str]] = {}
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            if stories.same(a, b):
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return out
 
 
 def _dates(value: str | None, end: str | None) -> tuple[str, str] | None:
@@ -155,11 +179,13 @@ def date_compatible(a: Event, b: Event) -> float:
     return 0.5 if n == 10 and (_day_apart(ea, sb) or _day_apart(eb, sa)) else 0.0
 
 
+_PLACE_ID = re.compile(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _is_country(ref: str) -> bool:
     """Places (countries, regions, gazetteer cities) are weak evidence; actors are strong."""
-    return bool(re.fullmatch(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)", ref)) or not ref.startswith(
-        "e:"
-    )
+    return bool(_PLACE_ID.fullmatch(ref)) or not ref.startswith("e:")
 
 
 def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
@@ -175,8 +201,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     if feats["date"] == 0.0:
         return 0.0, feats
     shared = a.participants & b.participants
-    countries = [p for p in shared if _is_country(p)]
-    specific = [p for p in shared if not _is_country(p)]
+    specific = a.actors & b.actors
+    countries = shared - specific
     feats["countries"] = float(len(countries))
     feats["specific"] = float(len(specific))
     feats["location"] = 1.0 if a.location and a.location == b.location else 0.0
@@ -191,7 +217,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
     if len(a.sentence) > 40 and a.sentence == b.sentence:
         feats["same_sentence"] = 1.0  # a wire story copied by another outlet
-    if b.doc_id in a.story:
+    if a.story is not None and a.story.same(a.doc_id, b.doc_id):
         feats["story"] = 1.0
     gap = _days_between(a.published, b.published)
     if gap is not None:
@@ -217,8 +243,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     if feats.get("published", 0.0) < 0 and not precise:
         # Articles months apart rarely report one event that one of them leaves undated.
         return 0.0, feats
-    own_a = {p for p in a.participants if not _is_country(p)}
-    own_b = {p for p in b.participants if not _is_country(p)}
+    own_a, own_b = a.actors, b.actors
     if a.event.type == "MEETING" and own_a - own_b and own_b - own_a and "story" not in feats:
         # Each report has someone at the table the other lacks: two different meetings.
         feats["other_actors"] = 1.0
@@ -247,26 +272,41 @@ def block_keys(r: Report) -> set[str]:
 
 
 def candidate_pairs(reports: list[Report]) -> set[tuple[int, int]]:
-    """Pairs of reports from different documents that share a block key.
+    """Pairs of reports from different documents that share a block key (as a set)."""
+    return set(iter_candidate_pairs(reports))
+
+
+def iter_candidate_pairs(reports: list[Report]) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of reports from different documents sharing a block key.
 
     A key shared by very many reports (a big country in every TRADE report) is compared
-    only between neighbours in date order, so the step stays near-linear.
+    only between neighbours in date order, so the step stays near-linear. Pairs are made
+    report by report and each comes once, so memory holds the blocks, never every pair.
     """
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
         for key in block_keys(r):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    # Each report's place in each of its blocks, with the block's window.
+    places: list[list[tuple[list[int], int, int]]] = [[] for _ in reports]
     for members in blocks.values():
+        if len(members) < 2:
+            continue
         width = len(members)
         if width > MAX_BLOCK:
-            members = sorted(members, key=lambda i: _sort_date(reports[i].event.date))
+            members.sort(key=lambda i: _sort_date(reports[i].event.date))
             width = WINDOW
         for x, i in enumerate(members):
-            for j in members[x + 1 : x + 1 + width]:
-                if reports[i].doc_id != reports[j].doc_id:
-                    pairs.add((i, j) if i < j else (j, i))
-    return pairs
+            places[i].append((members, x, width))
+    for i, own in enumerate(places):
+        doc = reports[i].doc_id
+        near: set[int] = set()
+        for members, x, width in own:
+            near.update(members[max(0, x - width) : x + 1 + width])
+        for j in sorted(near):
+            if j > i and reports[j].doc_id != doc:
+                yield i, j
+        own.clear()
 
 
 def _sort_date(value: str | None) -> str:
@@ -291,31 +331,42 @@ def resolve_events(
     ent_of: dict[tuple[str, str], str],
     docs: dict[str, Document | None],
     judgements: list[Judgement] | None = None,
+    entities: Mapping[str, Iterable[str]] | None = None,
 ) -> list[CorpusEvent]:
-    """Cluster every document's events into corpus events, with year inference."""
+    """Cluster every document's events into corpus events, with year inference.
+
+    ``ent_of`` maps the document entities that events point to onto corpus ids;
+    ``entities`` gives each document's corpus entities (the whole ``ent_of`` when
+    omitted), from which documents telling one story are found.
+    """
     reports = [
         Report(ext.doc_id, ev, ent_of, docs.get(ext.doc_id))
         for ext in extractions
         for ev in ext.events
     ]
-    stories = story_docs(ent_of)
+    stories = Stories(doc_actors(ent_of) if entities is None else entities)
     for r in reports:
-        r.story = stories.get(r.doc_id, frozenset())
+        r.story = stories
     uf = UnionFind(len(reports))
     negatives = {
         (j.left_id, j.right_id)
         for j in judgements or ()
         if j.kind == "event" and j.judgement == "negative"
     }
-    scored = []
-    for i, j in candidate_pairs(reports):
+    # Links above the threshold, kept in flat arrays: a big corpus has millions.
+    link_s, link_i, link_j, link_p = array("d"), array("I"), array("I"), array("b")
+    for i, j in iter_candidate_pairs(reports):
         a, b = reports[i], reports[j]
-        pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
-        if pair in negatives:
-            continue
+        if negatives:
+            pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
+            if pair in negatives:
+                continue
         s, feats = score(a, b)
         if s >= MATCH_THRESHOLD:
-            scored.append((s, i, j, bool(feats.get("precise"))))
+            link_s.append(s)
+            link_i.append(i)
+            link_j.append(j)
+            link_p.append(1 if feats.get("precise") else 0)
     # Strongest links first; never join two clusters whose dates contradict, nor,
     # through a link without matching dates, clusters reported months apart.
     dates: dict[int, set[tuple[str | None, str | None]]] = {
@@ -324,7 +375,9 @@ def resolve_events(
     published: dict[int, set[str]] = {
         i: {r.published} if r.published else set() for i, r in enumerate(reports)
     }
-    for _, i, j, precise in sorted(scored, reverse=True):
+    order: Iterable[int] = np.lexsort((link_j, link_i, link_s))[::-1] if link_s else []
+    for k in order:
+        i, j, precise = link_i[k], link_j[k], link_p[k]
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj or any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
             continue
