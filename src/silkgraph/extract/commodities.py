@@ -128,11 +128,7 @@ def _in_capitalised_name(span: Span) -> bool:
     if before is not None and before.is_title and not before.is_sent_start:
         return True
     after = doc[span.end] if span.end < len(doc) else None
-    return (
-        after is not None
-        and after.is_title
-        and after.pos_ in ("PROPN", "NOUN")
-    )
+    return after is not None and after.is_title and after.pos_ in ("PROPN", "NOUN")
 
 
 class CommoditiesComponent:
