@@ -59,7 +59,23 @@ def machine() -> dict[str, Any]:
 
 
 def corpus(args: argparse.Namespace) -> list[Any]:
+    """The benchmark corpus: from ``--corpus`` (JSON Lines) or built from the data sets."""
+    from silkgraph.model import Document
+
+    if args.corpus:
+        with open(args.corpus, encoding="utf-8") as fh:
+            return [Document.from_dict(json.loads(line)) for line in fh if line.strip()]
     return load_corpus(Path(args.eval), Path(args.examples))
+
+
+def export_corpus(args: argparse.Namespace) -> None:
+    """Write the corpus as JSON Lines, to run the benchmarks where the data sets are not."""
+    out = Path(args.out) / "corpus.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        for doc in corpus(args):
+            fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    print(out)
 
 
 # throughput -------------------------------------------------------------------
@@ -73,7 +89,7 @@ def bare_spacy(nlp: Any, texts: list[str], workers: int) -> float:
 
 
 def pipeline_run(model: str, docs: list[Any], workers: int) -> tuple[float, dict[str, float]]:
-    from silkgraph.batch.local import extract_parallel, shutdown
+    from silkgraph.batch.local import extract_parallel, get_executor, shutdown
     from silkgraph.extract.registry import make_pipeline
 
     if workers == 1:
@@ -83,9 +99,12 @@ def pipeline_run(model: str, docs: list[Any], workers: int) -> tuple[float, dict
             pipe.pipe(docs)
         return t.seconds, dict(timings)
     extract_parallel(docs[: 2 * workers], model, workers)  # start the pool and its models
+    executor = get_executor(model, workers)
+    batches = [docs[i : i + 32] for i in range(0, len(docs), 32)]
     with timed() as t:
-        for start in range(0, len(docs), 32):  # the batches Engine.extract_pending uses
-            extract_parallel(docs[start : start + 32], model, workers)
+        # The batches Engine.extract_pending streams through the pool, no barrier between.
+        for _ in executor.stream(batches):
+            pass
     shutdown()
     return t.seconds, {}
 
@@ -275,6 +294,8 @@ def in_subprocess(kind: str, args: argparse.Namespace, size: int) -> dict[str, A
         args.examples,
         "--base-limit",
         str(args.base_limit),
+        "--corpus",
+        args.corpus,
     ]
     if args.model:
         cmd += ["--model", args.model]
@@ -291,6 +312,8 @@ def sizes_run(kind: str, args: argparse.Namespace) -> dict[str, Any]:
         run = in_subprocess(kind, args, size)
         log.info("%s %s", kind, run)
         runs.append(run)
+        if args.partial:
+            Path(args.partial).write_text(json.dumps(runs, indent=2) + "\n", encoding="utf-8")
     return {"runs": runs}
 
 
@@ -317,7 +340,16 @@ def main() -> None:
         "what",
         nargs="?",
         default="throughput",
-        choices=["throughput", "scale", "resolve", "all", "_scale", "_resolve", "_resolve_db"],
+        choices=[
+            "throughput",
+            "scale",
+            "resolve",
+            "all",
+            "corpus",
+            "_scale",
+            "_resolve",
+            "_resolve_db",
+        ],
     )
     p.add_argument(
         "--eval",
@@ -325,6 +357,9 @@ def main() -> None:
         help="Folder with meantime/, ecbplus/, wikievents/, tempeval3/.",
     )
     p.add_argument("--examples", default=str(ROOT / "examples"))
+    p.add_argument(
+        "--corpus", default="", help="JSON Lines of documents (from `run.py corpus`) to use."
+    )
     p.add_argument("--model", default="", help="spaCy model (default: best installed).")
     p.add_argument(
         "--workers", default="1,2", help="throughput: worker counts to compare; scale: one count."
@@ -345,6 +380,7 @@ def main() -> None:
         help="resolve: extract only the first N base documents, then replicate.",
     )
     p.add_argument("--db", default="", help=argparse.SUPPRESS)
+    p.add_argument("--partial", default="", help="scale/resolve: write runs so far to this file.")
     p.add_argument("--out", default=str(HERE / "results"))
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -353,6 +389,9 @@ def main() -> None:
         args.workers = int(args.workers.split(",")[0])
         fn = {"_scale": scale_one, "_resolve": resolve_one, "_resolve_db": resolve_db}[args.what]
         print(json.dumps(fn(args)))
+        return
+    if args.what == "corpus":
+        export_corpus(args)
         return
     if args.what in ("throughput", "all"):
         save("throughput", throughput(args), args)
