@@ -54,3 +54,44 @@ def test_acronym_is_not_a_person(analyse, component) -> None:  # type: ignore[no
     text = "The plan follows the Great Green Corridor Initiative (GGCI) to link the ports."
     ents = _ents(analyse, component, text)
     assert ents.get("GGCI") != "PERSON"
+
+
+def test_news_agency_tail_is_dropped(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse, component, "The state-run Vesti news agency said exports to Germany rose."
+    )
+    assert ents.get("Vesti") == "ORG"
+    assert "Vesti news agency" not in ents
+
+
+def test_source_after_reported_is_an_outlet(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Exports of grain to Poland doubled in spring, reported Kalmora."
+    assert _ents(analyse, component, text).get("Kalmora") == "ORG"
+
+
+def test_inner_dateline_gives_place_and_agency(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trade grows in the west\n\nBERLIN, May 3 (Novapress) -- Germany's trade with "
+        "Poland rose by a tenth in April."
+    )
+    ents = _ents(analyse, component, text)
+    assert ents.get("Berlin") == "GPE"
+    assert ents.get("Novapress") == "ORG"
+
+
+def test_route_ends_are_two_names(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "The visitors travelled from Brenford to Halvard Kessler Logistics Centre by bus."
+    ents = _ents(analyse, component, text)
+    assert not any(" to " in name for name in ents)
+
+
+def test_names_only_in_picture_credits_are_dropped(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Germany and Poland signed a trade deal.\n\nPhoto credit: Lumora Pictures\n\nIt ends."
+    ents = _ents(analyse, component, text)
+    assert "Lumora Pictures" not in ents
+    assert ents.get("Germany") == "GPE"
+
+
+def test_company_name_with_inner_apostrophe(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Qo‘rg‘on Tosh Qurilish JSC will build the plant near Berlin."
+    assert "Qo‘rg‘on Tosh Qurilish JSC" in _ents(analyse, component, text)

@@ -64,8 +64,23 @@ _QUOTED_SITE = re.compile(
 )
 # "KazanForum": a gathering named in one word.
 _CLOSED_EVENT = re.compile(r"\b([A-Z][a-z]+(?:Forum|Expo|EXPO|Summit))\b")
+_AGENCY_TAIL = re.compile(r"\s+(?:state\s+)?(?:news|press|information)\s+agency$")
+# "URUMQI, July 22 (Xinhua) --": a dateline opening a later line names a place and an agency.
+_INNER_DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}),\s+(?:"
+    + "|".join(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
+    + r")[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\(([A-Z][\w .&-]{1,30})\))?\s*[—–-]+"
+)
+# Lines that credit a picture or invite readers to a social network name no actor of the story.
+_BOILERPLATE_LINE = re.compile(
+    r"(?im)\(\s*(?:photo|image|picture)s?(?:\s+credit)?\s*(?:by|:)[^\n)]*\)"
+    r"|^[ \t]*(?:photo|image|picture)s?(?:\s+credit)?\s*(?:by|:)[^\n]{0,80}$"
+    r"|^[ \t]*(?:follow|like|subscribe to|join)\b[^\n]{0,60}\b(?:on|at|via)\s+"
+    r"(?:twitter|facebook|telegram|instagram|youtube|x|linkedin|vk)\b[^\n]*$"
+)
+_REPORT_VERBS = frozenset({"reports", "reported", "reporting"})
 _COMPANY = re.compile(
-    r"\b((?:[A-Z][\w&’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
+    r"(?<![\w‘’'])((?:[A-Z][\w&‘’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)"
 )
 FACILITY_WORDS = frozenset(
@@ -178,9 +193,15 @@ class EntityComponent:
         cands.extend(self.companies(text))
         cands.extend(self.titled_people(analysis))
         cands.extend(self.reporters(analysis))
+        cands.extend(self.inner_datelines(text))
+        cands.extend(self.headed_orgs(analysis, cands))
+        cands = _split_from_to(text, cands)
         cands = _dedupe(cands)
+        cands = self.retype_outlets(analysis, cands)
+        cands = _drop_boilerplate(text, cands)
         cands = _drop_cut_off(text, cands)
         cands = self.not_people(analysis, cands)
+        cands = self.conjunct_types(analysis, cands)
         cands = _join_conjoined_orgs(text, cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
@@ -200,6 +221,10 @@ class EntityComponent:
         if e - s < 2:
             return []
         surface = text[s:e]
+        agency = _AGENCY_TAIL.search(surface)
+        if agency and agency.start() > 0 and label in ("ORG", "PERSON", "GPE"):
+            # "RIA news agency": the common-noun tail describes the outlet named before it.
+            return self.clean(text, s, s + agency.start(), "ORG")
         if "," in surface:
             head = surface.split(",")[0]
             return self.clean(text, s, s + len(head), label) if len(head.strip()) > 1 else []
@@ -511,6 +536,140 @@ class EntityComponent:
                 )
         return out
 
+    def retype_outlets(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """Outlets cited as sources replace what the model called the same span."""
+        person_words = {
+            w for c in cands if c.label == "PERSON" and " " in c.text for w in c.text.split()
+        }
+        hits = self.outlets(analysis, person_words)
+        spans = {(h.start, h.end): h for h in hits}
+        out = [spans.pop((c.start, c.end), c) for c in cands]
+        out.extend(
+            h for h in spans.values() if not any(c.start < h.end and h.start < c.end for c in out)
+        )
+        # The same one-word name elsewhere in the document is the same outlet, even where
+        # the gazetteer knows a village of that name.
+        outlets = {c.text for c in out if c.label == "ORG" and c.source in ("pattern", "dateline")}
+        outlets = {t for t in outlets if " " not in t}
+        out = [
+            Candidate(c.text, c.start, c.end, "ORG", source=c.source)
+            if c.text in outlets
+            and c.label != "ORG"
+            and (c.place is None or c.place.kind == "city")
+            else c
+            for c in out
+        ]
+        return sorted(out, key=lambda c: c.start)
+
+    def outlets(self, analysis: Analysis, person_words: set[str]) -> list[Candidate]:
+        """ "..., reported X." and "..., X reports on": a lone name cited as a source is an outlet.
+
+        Why: the model calls one-word outlets and official sites people or places.
+        """
+        out = []
+        doc = analysis.nlp
+        for tok in doc[1:-1]:
+            if not tok.is_title or tok.lower_ in _TITLE_WORDS or tok.text in person_words:
+                continue
+            if self.gaz.lookup(tok.text) is not None or self.gaz.country_of_demonym(tok.text):
+                continue
+            prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+            inverted = (
+                prev.lower_ in _REPORT_VERBS
+                and nxt.is_punct
+                and nxt.text in ".;"
+                and tok.ent_type_ in ("PERSON", "ORG", "GPE", "")
+            )
+            fronted = (
+                nxt.lower_ in _REPORT_VERBS
+                and not tok.is_sent_start
+                and prev.text in (",", ";", "—", "–")
+                and not tok.ent_type_
+            )
+            if inverted or fronted:
+                out.append(
+                    Candidate(tok.text, tok.idx, tok.idx + len(tok.text), "ORG", source="pattern")
+                )
+        return out
+
+    def inner_datelines(self, text: str) -> list[Candidate]:
+        """Place and agency of a dateline that opens a line after the headline."""
+        out = []
+        for m in _INNER_DATELINE.finditer(text[:1500]):
+            if m.start() == 0:
+                continue  # the opening dateline is read at ingestion
+            place = self.gaz.lookup(m.group(1).title())
+            if place is not None:
+                out.append(
+                    Candidate(
+                        m.group(1), m.start(1), m.end(1), place.entity_type, place, "dateline"
+                    )
+                )
+            agency = self.gaz.lookup(m.group(2)) if m.group(2) else None
+            if m.group(2) and (agency is None or agency.kind == "city"):
+                out.append(Candidate(m.group(2), m.start(2), m.end(2), "ORG", source="dateline"))
+        return out
+
+    def headed_orgs(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """ "the Russian Far East Development Ministry": capitalised modifiers of an
+        organisation noun that the model left unlabelled name the organisation.
+        """
+        out = []
+        doc = analysis.nlp
+        for tok in doc:
+            if not (tok.is_title and tok.lower_ in ORG_WORDS and tok.pos_ == "PROPN"):
+                continue
+            if tok.ent_type_ or any(c.start <= tok.idx < c.end for c in cands):
+                continue
+            i = tok.i
+            while (
+                i > 0
+                and doc[i - 1].is_title
+                and doc[i - 1].head.i > i - 1
+                and doc[i - 1].head.i <= tok.i
+                and doc[i - 1].dep_ in ("compound", "amod")
+                and doc[i - 1].lower_ not in _TITLE_WORDS
+            ):
+                i -= 1
+            if tok.i - i >= 2:
+                start = doc[i].idx
+                out.append(
+                    Candidate(
+                        text_of(doc, i, tok.i),
+                        start,
+                        tok.idx + len(tok.text),
+                        "ORG",
+                        source="pattern",
+                    )
+                )
+        return out
+
+    def conjunct_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """A one-word "place" the gazetteer does not know, listed among organisations, is one.
+
+        Why: the model calls company names it has not seen ("KAMAZ, Tatneft and ...") places.
+        """
+        doc = analysis.nlp
+        by_start = {c.start: c for c in cands}
+        out = []
+        for c in cands:
+            if c.label in ("GPE", "LOC") and c.place is None and " " not in c.text:
+                span = doc.char_span(c.start, c.end)
+                if span is not None and len(span) == 1:
+                    tok = span[0]
+                    near = [t for t in tok.children if t.dep_ == "conj"]
+                    if tok.dep_ == "conj":
+                        near.append(tok.head)
+                    labels = [
+                        by_start[t.idx].label
+                        for t in near
+                        if t.idx in by_start and t.ent_type_ == "ORG"
+                    ]
+                    if labels and all(lab == "ORG" for lab in labels):
+                        c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
+            out.append(c)
+        return out
+
     def titled_people(self, analysis: Analysis) -> list[Candidate]:
         """Names right after a capitalised title ("Head Rustem Minnikhanov") that NER missed."""
         out = []
@@ -804,7 +963,7 @@ def _vote(members: list[Candidate]) -> str:
         return next(c.place.entity_type for c in members if c.place is not None)
     counts: dict[str, int] = {}
     for c in members:
-        weight = 3 if c.source in ("quoted", "pattern") else 1
+        weight = 3 if c.source in ("quoted", "pattern", "dateline") else 1
         weight += len(c.text.split())
         counts[c.label] = counts.get(c.label, 0) + weight
     return max(counts, key=lambda k: counts[k])
@@ -837,6 +996,49 @@ def _drop_cut_off(text: str, cands: list[Candidate]) -> list[Candidate]:
     if not body or re.search(r"[.!?”\"'’)\]…]$", body):
         return cands
     return [c for c in cands if c.end < len(body)]
+
+
+def text_of(doc: object, start: int, end: int) -> str:
+    """The text of tokens start..end inclusive of a parsed document."""
+    toks = doc[start : end + 1]  # type: ignore[index]
+    return str(toks.text)
+
+
+def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "from X to Y Logistics Centre": a span joined at a lower-case "to" is two names.
+
+    Why: the model runs a route's two ends together into one organisation or facility.
+    """
+    out = []
+    for c in cands:
+        m = re.search(r" to (?=[A-Z])", c.text)
+        if m is None or c.label not in ("ORG", "FAC", "GPE", "LOC") or c.place is not None:
+            out.append(c)
+            continue
+        left = c.text[: m.start()]
+        right_start = c.start + m.end()
+        out.append(Candidate(left, c.start, c.start + len(left), c.label, source=c.source))
+        out.append(
+            Candidate(text[right_start : c.end], right_start, c.end, c.label, source=c.source)
+        )
+    return out
+
+
+def _drop_boilerplate(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop names seen only on picture-credit lines and social-network invitations.
+
+    Why: a credited photographer, agency or network is no actor of the story; a name the
+    story itself also uses keeps its mentions there.
+    """
+    spans = [(m.start(), m.end()) for m in _BOILERPLATE_LINE.finditer(text)]
+    if not spans:
+        return cands
+
+    def boiler(c: Candidate) -> bool:
+        return any(a <= c.start < b for a, b in spans)
+
+    told = {norm(c.text) for c in cands if not boiler(c)}
+    return [c for c in cands if not boiler(c) or norm(c.text) in told]
 
 
 def _join_conjoined_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
