@@ -116,3 +116,46 @@ def test_the_plant_goes_on_about_the_plant_just_reported(
         "The Norwegian company Vitrum has opened the factory.",
     )
     assert [e.type for e in events].count("INVESTMENT") == 1
+
+
+def test_nominal_works_on_a_site_are_investments(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "A project is being implemented to drill four wells in the “Tamdy” gas field. "
+        "The commissioning of a pumping station at the “Akbulak” field in May allowed more output.",
+    )
+    inv = [e for e in events if e.type == "INVESTMENT"]
+    assert len(inv) == 2
+    assert {e.location for e in inv} and all(e.location for e in inv)
+
+
+def test_development_of_fields_under_an_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Under the agreement between Uzbekneftegaz and Sinopec, the development of 12 gas fields "
+        "is being carried out.",
+    )
+    types = {e.type for e in events}
+    assert {"AGREEMENT", "INVESTMENT"} <= types
+
+
+def test_joint_statement_is_a_second_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "On May 3, the sides recalled that the Joint Declaration on friendship between "
+        "Kazakhstan and Mongolia showed the level of relations. "
+        "They stressed the significance of the Joint Statement on a strategic partnership "
+        "between Kazakhstan and Mongolia.",
+    )
+    agreements = [e for e in events if e.type == "AGREEMENT"]
+    assert len(agreements) == 2
+
+
+def test_joint_study_is_not_an_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse, components, "Kazakhstan and Mongolia will carry out a joint study of the river."
+    )
+    assert not [e for e in events if e.type == "AGREEMENT"]

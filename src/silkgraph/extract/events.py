@@ -476,6 +476,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "TRADE"
         if lemma == "signing" and any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.subtree):
             return "AGREEMENT"
+        if _joint_document(tok):
+            # "the Joint Statement ... signed today", "a joint declaration establishing ...".
+            return "AGREEMENT"
         if lemma in AGREEMENT_NOUNS and head in AGREEMENT_REACH:
             return "AGREEMENT"
         if lemma in (
@@ -539,12 +542,64 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and not _generic_investment(tok)
         ):
             return "INVESTMENT"
+        if _works_on_a_site(tok):
+            return "INVESTMENT"
         if lemma in ("plant", "factory", "pipeline", "railway", "refinery") and (
             head in INVEST_VERBS | {"construction"}
             or (head == "of" and tok.head.head.lemma_.lower() in ("construction", "building"))
         ):
             return "INVESTMENT"
     return None
+
+
+JOINT_DOCUMENTS = {"statement", "declaration", "communique", "communiqué"}
+# Works on a site, said as a noun: "development of 29 gas fields", "commissioning of a station".
+WORKS_NOUNS = {"development", "commissioning", "construction", "drilling", "building", "launch"}
+WORKS_VERBS = {"build", "construct", "drill", "develop", "lay", "erect", "commission", "create"}
+SITE_NOUNS = INVEST_NOUNS - {"investment", "construction", "project", "line", "park"} | {
+    "field",
+    "well",
+    "deposit",
+    "mine",
+    "port",
+    "airport",
+    "road",
+    "highway",
+    "bridge",
+    "tunnel",
+    "dam",
+}
+
+
+def _joint_document(tok: Token) -> bool:
+    """ "Joint Statement", "joint communique": a text both parties adopt is an agreement."""
+    return tok.lemma_.lower() in JOINT_DOCUMENTS and any(
+        c.dep_ in ("amod", "compound") and c.lower_ == "joint" for c in tok.children
+    )
+
+
+def _works_on_a_site(tok: Token) -> bool:
+    """Nominal works: "the development of 29 gas fields", "a project to drill three wells"."""
+    lemma = tok.lemma_.lower()
+    if lemma in WORKS_NOUNS and tok.pos_ == "NOUN":
+        for c in tok.children:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "of"
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in SITE_NOUNS for g in c.children)
+            ):
+                return True
+    if lemma == "project":
+        # "a project to drill wells"; "a project is being implemented to drill wells".
+        works = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+        if tok.dep_ == "nsubjpass":
+            works += [c for c in tok.head.children if c.dep_ == "xcomp"]
+        return any(
+            c.lemma_.lower() in WORKS_VERBS
+            and any(g.dep_ == "dobj" and g.lemma_.lower() in SITE_NOUNS for g in c.children)
+            for c in works
+        )
+    return False
 
 
 # What one meets that is not a party: "meets the interests", "meet demand".
@@ -907,7 +962,7 @@ class _MentionIndex:
 
     def is_location_context(self, start: int) -> bool:
         before = self.text[max(0, start - 12) : start].lower()
-        return bool(re.search(r"\b(?:in|at|to)\s+(?:the\s+)?$", before))
+        return bool(re.search(r"\b(?:in|at|to)\s+(?:the\s+)?[\"“'‘«]?$", before))
 
     def location_in(self, sent: Span) -> str | None:
         """The place a sentence puts things in: "in Kazan", "at ... in Urumqi"."""
@@ -918,7 +973,7 @@ class _MentionIndex:
             if t not in ("GPE", "LOC", "FAC"):
                 continue
             before = self.text[max(sent.start_char, ms - 40) : ms].lower()
-            if re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before) or re.search(
+            if re.search(r"\b(?:in|at)\s+(?:the\s+)?[\"“'‘«]?$", before) or re.search(
                 r"\b(?:visit|visits|visited|visiting|trip|travelled|traveled|arrived)"
                 r"(?:\s+to|\s+in)?\s+(?:the\s+)?(?:city\s+of\s+)?$",
                 before,
@@ -1011,6 +1066,14 @@ def _same(a: Draft, b: Draft) -> bool:
         return bool(a.location and a.location == b.location) or not (a.forum or b.forum)
     if a.date and b.date and a.date[:10] != b.date[:10]:
         return False
+    if (
+        a.type == "AGREEMENT"
+        and _titled(a.trigger)
+        and _titled(b.trigger)
+        and a.trigger.lower_ != b.trigger.lower_
+    ):
+        # "the Joint Declaration" and "the Joint Statement" are two documents.
+        return False
     if a.location and b.location and a.location != b.location:
         return False
     if (
@@ -1039,6 +1102,11 @@ def _same(a: Draft, b: Draft) -> bool:
         # The next sentence goes on about the same thing ("... has commissioned the plant").
         return True
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
+
+
+def _titled(tok: Token) -> bool:
+    """A document named by its title ("Joint Statement"), not a common noun."""
+    return tok.pos_ == "PROPN" and tok.is_title
 
 
 def _definite_noun(d: Draft) -> str | None:
