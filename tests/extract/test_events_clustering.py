@@ -106,3 +106,25 @@ def test_meetings_with_different_counterparts_are_different_meetings() -> None:
         ("b", _event("k2", "MEETING", ["x", "z"])),
     ]
     assert {"a", "b"} not in _cluster(reports, ent_of, {})
+
+
+def test_two_events_of_one_document_never_share_a_cluster() -> None:
+    ent_of = {
+        ("a", "x"): "e:acme_mining",
+        ("a", "y"): "e:jane_doe",
+        ("b", "x"): "e:acme_mining",
+        ("b", "y"): "e:jane_doe",
+    }
+    events = {
+        "a": [
+            _event("k1", "AGREEMENT", ["x", "y"], "2025-09-02"),
+            _event("k2", "AGREEMENT", ["x", "y"]),
+        ],
+        "b": [_event("k3", "AGREEMENT", ["x", "y"], "2025-09-02")],
+    }
+    extractions = [Extraction(d, "test", events=evs) for d, evs in events.items()]
+    docs: dict[str, Document | None] = {d: Document(d, "") for d in events}
+    clusters = [sorted(ev.members) for ev in resolve_events(extractions, ent_of, docs, [])]
+    # The dated report in b joins the dated report in a, not both of a's events.
+    assert [("a", "k1"), ("b", "k3")] in clusters
+    assert [("a", "k2")] in clusters

@@ -375,11 +375,16 @@ def resolve_events(
     published: dict[int, set[str]] = {
         i: {r.published} if r.published else set() for i, r in enumerate(reports)
     }
+    # The documents in each cluster: a document reports each event once (its extractor
+    # already joined repeated mentions), so two of its events are two events.
+    members_of: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
     order: Iterable[int] = np.lexsort((link_j, link_i, link_s))[::-1] if link_s else []
     for k in order:
         i, j, precise = link_i[k], link_j[k], link_p[k]
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj or any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
+            continue
+        if members_of[ri] & members_of[rj]:
             continue
         if not precise and _far_apart(published[ri], published[rj]):
             continue
@@ -387,6 +392,10 @@ def resolve_events(
         root = uf.find(ri)
         dates[root] = dates[ri] | dates[rj]
         published[root] = published[ri] | published[rj]
+        big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
+        merged = members_of.pop(big)
+        merged |= members_of.pop(small)  # the smaller into the larger, in place
+        members_of[root] = merged
     clusters: dict[int, list[Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         clusters[uf.find(i)].append(r)
