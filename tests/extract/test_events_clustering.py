@@ -128,3 +128,19 @@ def test_two_events_of_one_document_never_share_a_cluster() -> None:
     # The dated report in b joins the dated report in a, not both of a's events.
     assert [("a", "k1"), ("b", "k3")] in clusters
     assert [("a", "k2")] in clusters
+
+
+def test_a_rare_town_and_a_rare_actor_tell_one_story() -> None:
+    ent_of = {
+        ("a", "1"): "e:jane_doe",
+        ("a", "2"): "e:2037013",
+        ("a", "3"): "e:fr",
+        ("b", "1"): "e:jane_doe",
+        ("b", "2"): "e:2037013",
+        ("c", "1"): "e:fr",
+    }
+    assert story_docs(ent_of) == {"a": {"b"}, "b": {"a"}}
+    # A town that every article names is no sign of one story.
+    ent_of[("c", "2")] = "e:2037013"
+    ent_of[("d", "2")] = "e:2037013"
+    assert story_docs(ent_of) == {}

@@ -120,7 +120,8 @@ class Stories:
 
     def __init__(self, entities: Mapping[str, Iterable[str]]) -> None:
         self.actors = {
-            d: frozenset(x for x in refs if not _is_country(x)) for d, refs in entities.items()
+            d: frozenset(x for x in refs if not _is_country(x) or _is_town(x))
+            for d, refs in entities.items()
         }
         self.df: dict[str, int] = defaultdict(int)
         for ids in self.actors.values():
@@ -134,7 +135,9 @@ class Stories:
             for x in self.actors.get(a, empty) & self.actors.get(b, empty)
             if self.df[x] <= MAX_BLOCK
         ]
-        return len(common) >= 3 or sum(self.df[x] <= 2 for x in common) >= 2
+        actors = [x for x in common if not _is_town(x)]
+        # A town few articles name counts as a rare actor; a common one not at all.
+        return len(actors) >= 3 or sum(self.df[x] <= 2 for x in common) >= 2
 
 
 def story_docs(ent_of: Mapping[tuple[str, str], str]) -> dict[str, set[str]]:
@@ -180,6 +183,14 @@ def date_compatible(a: Event, b: Event) -> float:
 
 
 _PLACE_ID = re.compile(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)")
+
+
+_TOWN_ID = re.compile(r"e:\d+")
+
+
+def _is_town(ref: str) -> bool:
+    """Gazetteer towns have numeric ids; countries and regions have codes."""
+    return bool(_TOWN_ID.fullmatch(ref))
 
 
 @functools.lru_cache(maxsize=1 << 16)
