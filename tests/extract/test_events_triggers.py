@@ -159,3 +159,15 @@ def test_joint_study_is_not_an_agreement(analyse: Any, components: list[Any]) ->
         analyse, components, "Kazakhstan and Mongolia will carry out a joint study of the river."
     )
     assert not [e for e in events if e.type == "AGREEMENT"]
+
+
+def test_amount_is_the_events_own_not_the_comparison(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Compared with $31 million a year earlier, trade between Kazakhstan and Mongolia "
+        "reached $52 million in 2023.",
+    )
+    trade = [e for e in events if e.type == "TRADE"]
+    assert trade
+    assert trade[0].amount_usd == 52_000_000

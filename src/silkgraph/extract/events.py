@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.lexicon import STRONG_EVENT_NOUNS
-from silkgraph.model import Event, make_id
+from silkgraph.model import Amount, Event, make_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -366,7 +366,9 @@ class EventComponent:
         if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
-        amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+        amounts = _own_amounts(
+            [a for a in analysis.result.amounts if s <= a.start < e and a.usd], analysis.text
+        )
         if amounts and d.type not in ("FORUM", "MEETING"):
             best_a = min(amounts, key=lambda a: abs(a.start - trig))
             d.amount_usd = round(best_a.usd or 0.0, 2)
@@ -1102,6 +1104,33 @@ def _same(a: Draft, b: Draft) -> bool:
         # The next sentence goes on about the same thing ("... has commissioned the plant").
         return True
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
+
+
+COMPARED_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|than|over)\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+COMPARED_AFTER = re.compile(
+    r"^\)?\s*(?:a\s+year\s+(?:earlier|ago|before)|the\s+year\s+before|"
+    r"in\s+the\s+same\s+period\s+(?:of\s+)?last\s+year)",
+    re.IGNORECASE,
+)
+
+
+def _own_amounts(amounts: list[Amount], text: str) -> list[Amount]:
+    """The sums that are the event's own, not the figures it is compared with.
+
+    Why: "reached $44 billion, up from $38 billion in 2023" reports $44 billion, and the
+    figure nearest the trigger may be the earlier one.
+    """
+    own = [
+        a
+        for a in amounts
+        if not COMPARED_BEFORE.search(text[max(0, a.start - 30) : a.start])
+        and not COMPARED_AFTER.search(text[a.end : a.end + 40])
+    ]
+    return own or amounts
 
 
 def _titled(tok: Token) -> bool:
