@@ -72,6 +72,16 @@ class Engine:
             self._pipeline = make_pipeline(self.model)
         return self._pipeline
 
+    @property
+    def version(self) -> str:
+        """The pipeline's version; with workers, asked of a worker so this process loads no model."""
+        if self.workers > 1 and self._pipeline is None:
+            from silkgraph.batch.local import get_executor
+
+            return get_executor(self.model, self.workers).version()
+        version: str = self.pipeline.version
+        return version
+
     # ingest ------------------------------------------------------------------
 
     def add(self, items: Iterable[Document | InputError], report: IngestReport) -> list[str]:
@@ -113,7 +123,7 @@ class Engine:
         Batches stream through the workers: the next batch is sent while earlier ones
         are still running, so no worker waits for the slowest document of a batch.
         """
-        pending = self.store.pending_documents(self.pipeline.version)
+        pending = self.store.pending_documents(self.version)
         done = skipped = 0
         for docs, exts in self._stream(self._batches(pending, batch)):
             for ext in exts:
@@ -152,7 +162,7 @@ class Engine:
                 yield by_id[d.id]
             else:
                 yield Extraction(
-                    d.id, self.pipeline.version, errors=[f"language: {d.language}, not extracted"]
+                    d.id, self.version, errors=[f"language: {d.language}, not extracted"]
                 )
 
     def _run(self, docs: list[Document]) -> list[Extraction]:

@@ -35,6 +35,11 @@ def _work(docs: list[Document]) -> list[Extraction]:
     return result
 
 
+def _version() -> str:
+    version: str = _PIPELINE.version
+    return version
+
+
 def chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -46,6 +51,13 @@ class LocalExecutor:
         self.model = model
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(model,))
+        self._version: str | None = None
+
+    def version(self) -> str:
+        """The workers' pipeline version (every worker loads the same model and components)."""
+        if self._version is None:
+            self._version = self.pool.submit(_version).result()
+        return self._version
 
     def extract(self, docs: list[Document], chunk: int | None = None) -> list[Extraction]:
         """Extract documents; results come back in input order."""
