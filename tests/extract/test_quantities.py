@@ -17,6 +17,8 @@ CASES = [
     ("Output reached 1.2 million tonnes.", 1200000, "t"),
     ("The Corps produces 25% of the output.", 25, "%"),
     ("Trade grew by 15 percent.", 15, "%"),
+    ("They signed five energy, agriculture and industrial projects.", 5, "project"),
+    ("They signed three trade, transport and customs agreements.", 3, "agreement"),
 ]
 
 
@@ -36,6 +38,8 @@ def test_examples(analyse, text: str, value: float, unit: str) -> None:  # type:
         "over the past two years",
         "an agreement for 30 years",
         "the two countries agreed",
+        "Kazakhstan and China are two friendly countries.",
+        "It plans to build two or three nuclear power plants.",
     ],
 )
 def test_not_quantities(analyse, text: str) -> None:  # type: ignore[no-untyped-def]

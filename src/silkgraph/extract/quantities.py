@@ -177,6 +177,8 @@ APPROX = {
     "than",
     "to",
 }
+# Parts of speech that may stand inside a coordinated list of noun modifiers.
+_LIST_POS = {"NOUN", "PROPN", "ADJ", "CCONJ"}
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _GROUP = re.compile(r"^\d{3}$")
 _YEARLIKE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -242,7 +244,9 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
     value = parse_number(text)
     if value is None or (value == 1 and not text[0].isdigit()):
         return None
-    unit, factor, end = _unit(doc, span)
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "or" and doc[span.end + 1].like_num:
+        return None  # "two or three plants" is a guess between figures, not a count
+    unit, factor, end, head = _unit(doc, span, value)
     if not unit:
         return None
     start_tok = span.start
@@ -253,39 +257,73 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
         and doc[start_tok - 1].lower_ in ("the", "both", "these")
     ):
         return None  # "the two countries" refers back to the pair just named; no new count
+    if value == 2 and unit in PARTIES and head is not None and head.dep_ == "attr":
+        return None  # "A and B are two friendly countries" describes the pair; no new count
     approx = start_tok > 0 and doc[start_tok - 1].lower_ in APPROX
     return Quantity(
         doc.text[span.start_char : end], span.start_char, end, value * factor, unit, approx=approx
     )
 
 
-def _unit(doc: Doc, span: Span) -> tuple[str, float, int]:
-    """(unit, factor, end char) for a number span, or ("", 0, 0) when it counts nothing."""
+def _unit(doc: Doc, span: Span, value: float) -> tuple[str, float, int, Token | None]:
+    """(unit, factor, end char, head noun) for a number span; unit "" when it counts nothing.
+
+    The head noun is None for a physical unit or a percentage.
+    """
     nxt = doc[span.end] if span.end < len(doc) else None
     hyphen = nxt is not None and nxt.text == "-" and not nxt.whitespace_
     if hyphen and span.end + 1 < len(doc):
         nxt = doc[span.end + 1]
         if nxt.lower_ not in UNITS:
-            return "", 0.0, 0  # "two-way", "five-year": an adjective, not a count
+            return "", 0.0, 0, None  # "two-way", "five-year": an adjective, not a count
     if nxt is not None:
         low = nxt.lower_
         if low == "metric" and span.end + 1 < len(doc):
             nxt, low = doc[span.end + 1], doc[span.end + 1].lower_
         if low == "per" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "cent":
-            return "%", 1.0, doc[span.end + 1].idx + 4
+            return "%", 1.0, doc[span.end + 1].idx + 4, None
         if low == "cubic" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in CUBIC:
             last = doc[span.end + 1]
-            return "m3", 1.0, last.idx + len(last)
+            return "m3", 1.0, last.idx + len(last), None
         if low in UNITS:
             unit, factor = UNITS[low]
-            return unit, factor, nxt.idx + len(nxt)
+            return unit, factor, nxt.idx + len(nxt), None
     head = _head_noun(span)
     if head is None:
-        return "", 0.0, 0
+        return "", 0.0, 0, None
+    if value > 1:
+        head = _coordinated_head(head)
     lemma = head.lemma_.lower()
     if lemma in NOT_COUNTS or not lemma.isalpha() or head.ent_type_ in ("DATE", "TIME"):
-        return "", 0.0, 0
-    return lemma, 1.0, head.idx + len(head)
+        return "", 0.0, 0, None
+    return lemma, 1.0, head.idx + len(head), head
+
+
+def _coordinated_head(head: Token) -> Token:
+    """The plural noun ending a coordinated list of modifiers that a count attaches to.
+
+    Why: in "five energy, agriculture and industrial projects" the parser often hangs the
+    number on the first modifier ("energy"); a count above one on a singular noun that
+    opens a coordination really counts the plural noun the list ends in ("projects").
+    """
+    if head.tag_ != "NN":
+        return head
+    up = head.head
+    if head.dep_ in ("nmod", "compound") and up.pos_ == "NOUN" and up.i > head.i:
+        return up if up.tag_ == "NNS" else head
+    doc = head.doc
+    i = head.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or not (doc[i].text == "," or doc[i].pos_ == "CCONJ"):
+        return head
+    last = head
+    for tok in doc[i : min(len(doc), i + 10)]:
+        if not (tok.is_space or tok.text in (",", "-") or tok.pos_ in _LIST_POS):
+            break
+        if tok.pos_ == "NOUN":
+            last = tok
+    return last if last.tag_ == "NNS" else head
 
 
 def _head_noun(span: Span) -> Token | None:
