@@ -171,3 +171,105 @@ def test_amount_is_the_events_own_not_the_comparison(analyse: Any, components: l
     trade = [e for e in events if e.type == "TRADE"]
     assert trade
     assert trade[0].amount_usd == 52_000_000
+
+
+def test_trailing_headline_list_is_not_read(analyse: Any, components: list[Any]) -> None:
+    text = (
+        "Norway and Iceland signed a fisheries agreement in Oslo on Monday.\n\n\n"
+        "Volvo Chief to Meet Renault Board in Paris Over Merger Plan\n"
+        "Flooding Closes Highway Bridge Across Northern Valley\n"
+    )
+    events, _ = _events(analyse, components, text)
+    types = [e.type for e in events]
+    assert "AGREEMENT" in types
+    assert "MEETING" not in types
+
+
+def test_relative_clause_describing_a_person_is_no_event(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Portuguese adviser Rui Mota, who oversees the construction of ports, spoke in Lisbon.",
+    )
+    assert "INVESTMENT" not in {e.type for e in events}
+
+
+def test_office_title_is_no_event(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chile's Minister of Construction and Housing Ana Soto arrived in Lima.",
+    )
+    assert "INVESTMENT" not in {e.type for e in events}
+
+
+def test_relations_built_on_trust_are_no_construction(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Relations between Ghana and Togo have always been built on trust.",
+    )
+    assert "INVESTMENT" not in {e.type for e in events}
+
+
+def test_plant_built_by_a_company_is_construction(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Siemens built a turbine plant in Egypt last year.",
+    )
+    assert "INVESTMENT" in {e.type for e in events}
+
+
+def test_capacity_to_supply_is_no_trade(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The proposed cable would cross Denmark and be capable of supplying 2 GW to Germany.",
+    )
+    assert "TRADE" not in {e.type for e in events}
+
+
+def test_visiting_a_building_is_no_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Swedish minister Lars Berg visited a museum in Riga.",
+    )
+    assert "MEETING" not in {e.type for e in events}
+
+
+def test_visiting_a_city_is_a_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Swedish Prime Minister Lars Berg visited the city of Riga on Tuesday.",
+    )
+    assert "MEETING" in {e.type for e in events}
+
+
+def test_a_state_invested_in_an_outcome_is_no_investment(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Brazil would be no neutral mediator because it is invested in Argentina's success.",
+    )
+    assert "INVESTMENT" not in {e.type for e in events}
+
+
+def test_body_ends_before_a_trailing_headline_list() -> None:
+    from silkgraph.extract.events import _body_end
+
+    body = "Norway and Iceland signed a fisheries agreement in Oslo on Monday.\n\n\n"
+    tail = (
+        "Volvo Chief to Meet Renault Board in Paris Over Merger Plan\n"
+        "Flooding Closes Highway Bridge Across Northern Valley\n"
+    )
+    assert _body_end(body + tail) == len(body)
+    # One unpunctuated closing line is not a list of other stories.
+    one = body + "Flooding Closes Highway Bridge Across Northern Valley\n"
+    assert _body_end(one) == len(one)

@@ -250,7 +250,10 @@ class EventComponent:
     def __call__(self, analysis: Analysis) -> None:
         index = _MentionIndex(analysis)
         drafts: list[Draft] = []
+        body_end = _body_end(analysis.text)
         for sent in analysis.nlp.sents:
+            if sent.start_char >= body_end:
+                break
             drafts.extend(self.read_sentence(sent, index, analysis))
         merged = [
             d
@@ -266,7 +269,13 @@ class EventComponent:
         forum_names = index.forums_in(sent)
         for tok in sent:
             etype = classify(tok, forum_names)
-            if etype and etype not in found and not _is_topic(tok, etype):
+            if (
+                etype
+                and etype not in found
+                and not _is_topic(tok, etype)
+                and not _describes_a_name(tok)
+                and not _office_name(tok)
+            ):
                 found[etype] = tok
         if "FORUM" in found and "COOPERATION" in found:
             # "a forum dedicated to cooperation between ...": the theme, not an event.
@@ -434,14 +443,25 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and kids & {"talk", "talks", "meeting", "negotiation", "negotiations"}
         ):
             return "MEETING"
-        if lemma in ("visit", "receive") and any(
-            t.ent_type_ in ("GPE", "PERSON", "ORG") for t in tok.subtree if t is not tok
+        if (
+            lemma in ("visit", "receive")
+            and any(t.ent_type_ in ("GPE", "PERSON", "ORG") for t in tok.subtree if t is not tok)
+            and not _visits_a_thing(tok)
         ):
             return "MEETING"
-        if lemma in TRADE_VERBS and lemma != "trade" and not _says_something(tok):
+        if (
+            lemma in TRADE_VERBS
+            and lemma != "trade"
+            and not _says_something(tok)
+            and not _capacity(tok)
+        ):
             return "TRADE"
         if lemma in ("cooperate", "partner", "collaborate"):
             return "COOPERATION"
+        if lemma == "invest" and _stative_invested(tok):
+            return None
+        if lemma in ("build", "construct") and _figurative_build(tok):
+            return None
         if lemma == "invest" and not (
             any(c.dep_ in ("dobj", "attr") for c in tok.children)
             or _has_amount_near(tok)
@@ -552,6 +572,161 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "INVESTMENT"
     return None
+
+
+def _body_end(text: str) -> int:
+    """Where the article's body ends: before a trailing list of other stories' headlines.
+
+    Why: pages end with links to unrelated stories ("CEO to Meet Union Amid ..."); a run of
+    two or more unpunctuated, title-cased lines after the last prose line is such a list.
+    """
+    lines = text.splitlines(keepends=True)
+    end = len(text)
+    heads = 0
+    pos = len(text)
+    for line in reversed(lines):
+        pos -= len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not _headline_like(stripped):
+            break
+        heads += 1
+        end = pos
+    return end if heads >= 2 else len(text)
+
+
+def _headline_like(line: str) -> bool:
+    """An unpunctuated line whose words are mostly capitalised, as headlines are."""
+    if line[-1] in '.!?:;"\u201d\u2019)':
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    caps = sum(w[0].isupper() for w in words if len(w) > 3)
+    return caps >= 0.7 * sum(len(w) > 3 for w in words)
+
+
+def _describes_a_name(tok: Token) -> bool:
+    """A trigger in a present-tense relative clause on a name describes it: no event.
+
+    Why: "X, who oversees the creation of corridors" or "Y Co., which specializes in
+    processing construction waste" say what X and Y do, not what happened.
+    """
+    for anc in [tok, *list(tok.ancestors)[:5]]:
+        if anc.dep_ == "relcl" and anc.tag_ in ("VBZ", "VBP"):
+            return anc.head.ent_type_ in ("PERSON", "ORG") and not any(
+                c.dep_ in ("aux", "auxpass") for c in anc.children
+            )
+    return False
+
+
+OFFICE_NOUNS = {
+    "minister",
+    "ministry",
+    "department",
+    "committee",
+    "agency",
+    "office",
+    "bureau",
+    "commission",
+    "chamber",
+    "council",
+    "institute",
+    "deputy",
+    "secretary",
+    "head",
+}
+
+
+def _office_name(tok: Token) -> bool:
+    """ "Minister of Construction": a word of an office's title is no event."""
+    if tok.pos_ != "PROPN" or not tok.is_title:
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "conj":
+            cur = cur.head
+            continue
+        break
+    return (
+        cur.dep_ == "pobj"
+        and cur.head.lower_ == "of"
+        and cur.head.head.lemma_.lower() in OFFICE_NOUNS
+    )
+
+
+def _visits_a_thing(tok: Token) -> bool:
+    """ "visited a mosque in Astana": a building is visited, no party is met."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(
+        o.pos_ == "NOUN"
+        and not o.ent_type_
+        and not any(
+            c.dep_ in ("compound", "poss") and c.ent_type_ in ("PERSON", "ORG", "GPE")
+            for c in o.children
+        )
+        and not any(
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(g.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") for g in c.subtree)
+            for c in o.children
+        )
+        for o in objs
+    )
+
+
+CAPACITY_WORDS = {"capable", "able", "capacity", "designed"}
+
+
+def _capacity(tok: Token) -> bool:
+    """ "capable of supplying 50 bcm": what a facility could carry, not a flow of goods."""
+    return any(a.lemma_.lower() in CAPACITY_WORDS for a in list(tok.ancestors)[:3])
+
+
+def _stative_invested(tok: Token) -> bool:
+    """ "it is invested in Russia's success": an actor's stake, not an investment made."""
+    if tok.tag_ != "VBN":
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    return bool(subj) and all(
+        s.pos_ == "PRON" or s.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") for s in subj
+    )
+
+
+TIES = {"relation", "relationship", "tie", "cooperation", "partnership", "friendship", "trust"}
+GROUNDS = {
+    "friendship",
+    "trust",
+    "principle",
+    "basis",
+    "foundation",
+    "respect",
+    "success",
+    "achievement",
+    "result",
+    "legacy",
+    "momentum",
+    "progress",
+    "tradition",
+    "value",
+}
+
+
+def _figurative_build(tok: Token) -> bool:
+    """ "relations built on friendship", "built upon with a statement": no construction."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TIES:
+            return True
+        if c.lower_ == "upon":
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "on"
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in GROUNDS for g in c.children)
+        ):
+            return True
+    return False
 
 
 JOINT_DOCUMENTS = {"statement", "declaration", "communique", "communiqué"}
