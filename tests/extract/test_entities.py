@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from silkgraph.extract.entities import EntityComponent
+from silkgraph.extract.entities import EntityComponent, _headline_words
 from silkgraph.model import Extraction
 
 
@@ -95,3 +95,19 @@ def test_names_only_in_picture_credits_are_dropped(analyse, component) -> None: 
 def test_company_name_with_inner_apostrophe(analyse, component) -> None:  # type: ignore[no-untyped-def]
     text = "Qo‘rg‘on Tosh Qurilish JSC will build the plant near Berlin."
     assert "Qo‘rg‘on Tosh Qurilish JSC" in _ents(analyse, component, text)
+
+
+@pytest.mark.parametrize(
+    ("surface", "headline"),
+    [
+        ("Pilots Union Amid Storm Response", True),
+        ("Belgorod Region Near", True),
+        ("West to", True),
+        ("Bank of China", False),
+        ("Forum on Trade and Cooperation", False),
+        ("Road to Prosperity Fund", False),
+        ("Kazakhstan", False),
+    ],
+)
+def test_headline_words_are_not_a_name(surface: str, headline: bool) -> None:
+    assert _headline_words(surface) is headline

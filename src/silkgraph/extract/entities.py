@@ -18,8 +18,10 @@ from silkgraph.knowledge.gazetteer import Gazetteer, Place, get_gazetteer, norm
 from silkgraph.knowledge.lexicon import (
     EVENT_NOUNS,
     GENERIC_WORDS,
+    NAME_LINKS,
     ORDINAL_WORDS,
     ORG_WORDS,
+    PREPOSITIONS,
     REGION_SUFFIXES,
     STRONG_EVENT_NOUNS,
     TITLE_HEADS,
@@ -221,6 +223,8 @@ class EntityComponent:
         if e - s < 2:
             return []
         surface = text[s:e]
+        if _headline_words(surface):
+            return []
         agency = _AGENCY_TAIL.search(surface)
         if agency and agency.start() > 0 and label in ("ORG", "PERSON", "GPE"):
             # "RIA news agency": the common-noun tail describes the outlet named before it.
@@ -893,6 +897,21 @@ def add_repeat_mentions(text: str, entities: list[Entity]) -> None:
             owner.mentions.append(Mention(name, hit.start(), hit.end()))
             taken.append((hit.start(), hit.end()))
         owner.mentions.sort(key=lambda x: x.start)
+
+
+def _headline_words(surface: str) -> bool:
+    """True for a span that runs past a name into running words.
+
+    Why: a name never ends in a preposition ("from West to"), and a capitalised
+    preposition that does not link a name's words ("Union Amid Storm", "Region Near")
+    marks a title-case headline the model read as one long name.
+    """
+    words = [w.strip(".,:;!?") for w in surface.split()]
+    if len(words) < 2:
+        return False
+    if words[-1].lower() in PREPOSITIONS:
+        return True
+    return any(w[:1].isupper() and w.lower() in PREPOSITIONS - NAME_LINKS for w in words[1:])
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -297,3 +297,60 @@ MONTHS = (
     | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
     | {"sept": 9}
 )
+
+# English prepositions. Why: a name never ends in one, and inside a name only the linking
+# ones below appear capitalised; "Talks Amid Storm" or "Region Near" is a headline's words.
+PREPOSITIONS = frozenset(
+    {
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "amidst",
+        "among",
+        "amongst",
+        "around",
+        "as",
+        "at",
+        "before",
+        "behind",
+        "below",
+        "beneath",
+        "beside",
+        "besides",
+        "between",
+        "beyond",
+        "by",
+        "despite",
+        "during",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "near",
+        "of",
+        "on",
+        "onto",
+        "over",
+        "since",
+        "than",
+        "through",
+        "throughout",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "upon",
+        "via",
+        "with",
+        "within",
+        "without",
+    }
+)
+# Prepositions that link the words of a name ("Bank of China", "Forum on Cooperation").
+NAME_LINKS = frozenset({"of", "for", "on", "in", "at", "to", "de", "du", "upon"})
