@@ -273,3 +273,14 @@ def test_body_ends_before_a_trailing_headline_list() -> None:
     # One unpunctuated closing line is not a list of other stories.
     one = body + "Flooding Closes Highway Bridge Across Northern Valley\n"
     assert _body_end(one) == len(one)
+
+
+def test_the_meeting_mentioned_again_is_one_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Polish President Jan Nowak met with Czech President Petr Dvorak in Prague on May 3. "
+        "A newspaper reported on May 4 that Nowak had wanted to raise energy prices with "
+        "Slovakia during the meeting.",
+    )
+    assert [e.type for e in events].count("MEETING") == 1

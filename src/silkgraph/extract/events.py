@@ -255,6 +255,11 @@ class EventComponent:
             if sent.start_char >= body_end:
                 break
             drafts.extend(self.read_sentence(sent, index, analysis))
+        drafts = [
+            d
+            for i, d in enumerate(drafts)
+            if not (_the_meeting(d) and any(o.type == "MEETING" for o in drafts[:i]))
+        ]
         merged = [
             d
             for d in merge_within(drafts)
@@ -594,6 +599,24 @@ def _body_end(text: str) -> int:
         heads += 1
         end = pos
     return end if heads >= 2 else len(text)
+
+
+def _the_meeting(d: Draft) -> bool:
+    """ "during the meeting": a meeting named by "the" alone is one told of before.
+
+    Why: a later sentence that mentions "the meeting" with no parties of its own adds
+    nothing but a second copy, often with the date of the report instead.
+    """
+    tok = d.trigger
+    return (
+        d.type == "MEETING"
+        and tok.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+        and not any(
+            c.dep_ in ("prep", "poss", "compound", "amod") and c.lower_ not in ("the",)
+            for c in tok.children
+        )
+    )
 
 
 def _headline_like(line: str) -> bool:
