@@ -111,3 +111,15 @@ def test_company_name_with_inner_apostrophe(analyse, component) -> None:  # type
 )
 def test_headline_words_are_not_a_name(surface: str, headline: bool) -> None:
     assert _headline_words(surface) is headline
+
+
+def test_country_named_only_in_a_currency_is_dropped(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Trade reached 150 billion yuan (about 21 billion U.S. dollars) in Kazakhstan."
+    ents = _ents(analyse, component, text)
+    assert "United States" not in ents and "U.S." not in ents
+    assert ents.get("Kazakhstan") == "GPE"
+
+
+def test_generic_event_words_are_not_an_event_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "Delegates came to the International Forum in Kazan.")
+    assert "International Forum" not in ents

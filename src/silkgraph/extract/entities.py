@@ -199,6 +199,7 @@ class EntityComponent:
         cands.extend(self.headed_orgs(analysis, cands))
         cands = _split_from_to(text, cands)
         cands = _dedupe(cands)
+        cands = _drop_currency_countries(text, cands)
         cands = self.retype_outlets(analysis, cands)
         cands = _drop_boilerplate(text, cands)
         cands = _drop_cut_off(text, cands)
@@ -351,6 +352,8 @@ class EntityComponent:
             or (label == "EVENT" and last in EVENT_NOUNS)
             or _CLOSED_EVENT.fullmatch(surface)
         ):
+            if all(w.lower() in _GENERIC_EVENT_WORDS for w in words):
+                return []  # "International Forum": a kind of event, not the name of one
             return [Candidate(surface, s, e, "EVENT")]
         inner_event = [i for i, w in enumerate(words[:-1]) if w.lower() in STRONG_EVENT_NOUNS]
         if (
@@ -935,6 +938,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         return s, e
 
 
+# Words that alone only say what kind of event it is ("the International Business Forum").
+_GENERIC_EVENT_WORDS = GENERIC_WORDS | EVENT_NOUNS | ORDINAL_WORDS | {"annual", "world"}
 _EVENT_SYNONYMS = {"exhibition": "expo", "fair": "expo", "exposition": "expo"}
 _EVENT_FILLER = {"international", "annual", "the", "of"}
 
@@ -1007,6 +1012,18 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
         taken.append((c.start, c.end))
         out.append(c)
     return sorted(out, key=lambda c: c.start)
+
+
+_CURRENCY_TAIL = re.compile(r"\s+dollars?\b", re.I)
+
+
+def _drop_currency_countries(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a place named only as part of a currency's name ("U.S. dollars").
+
+    Why: "149 billion yuan (about 20.9 billion U.S. dollars)" converts a figure; the
+    country issuing the currency takes no part in what the article reports.
+    """
+    return [c for c in cands if not (c.label == "GPE" and _CURRENCY_TAIL.match(text, c.end))]
 
 
 def _drop_cut_off(text: str, cands: list[Candidate]) -> list[Candidate]:
