@@ -285,7 +285,15 @@ def eval_(
         for task, figures in results.items():
             out.print(f"[bold]{task}[/bold]")
             for k, v in figures.items():
-                if not isinstance(v, (dict, list)):
+                if isinstance(v, dict):
+                    # A sub-task: its scalar figures on one line (P/R/F1, accuracy, counts).
+                    flat = "  ".join(
+                        f"{name} {value}"
+                        for name, value in v.items()
+                        if not isinstance(value, (dict, list))
+                    )
+                    out.print(f"  {k:<28}{flat}", soft_wrap=True)
+                elif not isinstance(v, list):
                     out.print(f"  {k:<28}{v}")
     if check_floors:
         failures = check(results)

@@ -80,3 +80,21 @@ def test_check_flags_a_figure_below_its_floor() -> None:
     assert any(line.startswith(f"{task} {path} ") for line in check({task: figures}))
     node[parts[-1]] = floor
     assert not any(line.startswith(f"{task} {path} ") for line in check({task: figures}))
+
+
+def test_cli_eval_prints_each_sub_tasks_figures() -> None:
+    import subprocess
+    import sys
+
+    _need("recognizers")
+    cli = str(Path(sys.executable).parent / "silkgraph")
+    res = subprocess.run(
+        [cli, "eval", "recognizers", "--data", str(DATA)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    currency = next(ln for ln in res.stdout.splitlines() if ln.strip().startswith("currency"))
+    # The sub-task's P/R/F1 are on its line, not only in --json.
+    assert " p " in currency and " f1 " in currency
