@@ -18,6 +18,7 @@ from silkgraph.knowledge.gazetteer import Gazetteer, Place, get_gazetteer, norm
 from silkgraph.knowledge.lexicon import (
     EVENT_NOUNS,
     GENERIC_WORDS,
+    MONTHS,
     NAME_LINKS,
     ORDINAL_WORDS,
     ORG_WORDS,
@@ -70,7 +71,7 @@ _AGENCY_TAIL = re.compile(r"\s+(?:state\s+)?(?:news|press|information)\s+agency$
 # "URUMQI, July 22 (Xinhua) --": a dateline opening a later line names a place and an agency.
 _INNER_DATELINE = re.compile(
     r"(?m)^([A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}),\s+(?:"
-    + "|".join(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
+    + "|".join(sorted({m[:3].title() for m in MONTHS}))
     + r")[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\(([A-Z][\w .&-]{1,30})\))?\s*[—–-]+"
 )
 # Lines that credit a picture or invite readers to a social network name no actor of the story.
