@@ -2,7 +2,7 @@
 
 A spaCy PhraseMatcher over the HS lexicon (``knowledge.hs``) finds candidate spans; the
 longest match wins; weak words ("oil", "gas") need a sentence about trade or production;
-a term inside a longer name (an organisation called "... Agricultural Machinery") is not
+a term inside a longer name (an organisation called "... Textile Machinery") is not
 a commodity mention on its own. Each commodity is listed once per document.
 """
 
@@ -118,7 +118,7 @@ def _inside_name(span: Span) -> bool:
 def _in_capitalised_name(span: Span) -> bool:
     """A capitalised term next to another capitalised word is part of a name.
 
-    Why: "Silk Road" or "Agricultural Machinery Co" name a route or a company, not goods; the
+    Why: "Silk Road" or "Textile Machinery Co" name a route or a company, not goods; the
     model does not always tag such names.
     """
     doc = span.doc

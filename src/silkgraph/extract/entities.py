@@ -364,7 +364,7 @@ class EntityComponent:
             and len(words) - inner_event[-1] <= 3
             and not any(w.lower() in ORG_WORDS for w in words[inner_event[-1] :])
         ):
-            # "International Forum Rostki": a forum followed by its own name.
+            # "International Forum Horizons": a forum followed by its own name.
             return [Candidate(surface, s, e, "EVENT")]
         if label == "EVENT":
             return []

@@ -215,7 +215,7 @@ class RolesComponent:
                 # "President X of Azerbaijan"
                 org = self._org_after(spans, end, text)
             if org is None:
-                # "Xinjiang's party chief and top official, X": an earlier title may carry it.
+                # "the province's party chief and top official, X": an earlier title may carry it.
                 bare = bare or title
                 continue
             return Role(ent.key, title, org.key or org.name, min(t_start, org.start), end), None
