@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from silkgraph.model import Document, Event, Extraction
-from silkgraph.resolve.events import resolve_events, story_docs
+from silkgraph.resolve.events import Stories, doc_actors, resolve_events
+
+
+def story_docs(ent_of: dict[tuple[str, str], str]) -> dict[str, set[str]]:
+    """Every document's same-story partners, pair by pair."""
+    stories = Stories(doc_actors(ent_of))
+    out: dict[str, set[str]] = {}
+    for a in stories.actors:
+        for b in stories.actors:
+            if a != b and stories.same(a, b):
+                out.setdefault(a, set()).add(b)
+    return out
 
 
 def _event(key: str, etype: str, participants: list[str], date: str | None = None) -> Event:

@@ -82,6 +82,12 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:twitter|facebook|telegram|instagram|youtube|x|linkedin|vk)\b[^\n]*$"
 )
 _REPORT_VERBS = frozenset({"reports", "reported", "reporting"})
+# A region word right after a name: "Lebap velayat", "X oblast".
+_REGION_AFTER = re.compile(
+    r"\s+("
+    + "|".join(re.escape(w) for w in sorted(REGION_SUFFIXES, key=len, reverse=True))
+    + r")\b"
+)
 _COMPANY = re.compile(
     r"(?<![\w‘’'])((?:[A-Z][\w&‘’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)"
@@ -393,10 +399,7 @@ class EntityComponent:
             return [Candidate(surface, s, e, place.entity_type, place)]
         if any(low.endswith(" " + suf) for suf in REGION_SUFFIXES):
             return [Candidate(surface, s, e, "GPE")]
-        suffix = re.match(
-            r"\s+(" + "|".join(sorted(REGION_SUFFIXES, key=len, reverse=True)) + r")\b",
-            text[e : e + 30],
-        )
+        suffix = _REGION_AFTER.match(text, e, e + 30)
         if (
             place is None
             and suffix
@@ -404,7 +407,7 @@ class EntityComponent:
             and suffix.group(1).islower()
         ):
             # "Lebap velayat": a name with a lower-case region word is a region.
-            return [Candidate(text[s : e + suffix.end()], s, e + suffix.end(), "GPE")]
+            return [Candidate(text[s : suffix.end()], s, suffix.end(), "GPE")]
         if label == "ORG" and surface.isupper() and len(surface) <= 3 and self.gaz.lookup(surface):
             return []
         if not any(c.isalpha() for c in surface) or surface.islower():
@@ -643,7 +646,7 @@ class EntityComponent:
                 start = doc[i].idx
                 out.append(
                     Candidate(
-                        text_of(doc, i, tok.i),
+                        doc[i : tok.i + 1].text,
                         start,
                         tok.idx + len(tok.text),
                         "ORG",
@@ -1033,12 +1036,6 @@ def _drop_cut_off(text: str, cands: list[Candidate]) -> list[Candidate]:
     if not body or re.search(r"[.!?”\"'’)\]…]$", body):
         return cands
     return [c for c in cands if c.end < len(body)]
-
-
-def text_of(doc: object, start: int, end: int) -> str:
-    """The text of tokens start..end inclusive of a parsed document."""
-    toks = doc[start : end + 1]  # type: ignore[index]
-    return str(toks.text)
 
 
 def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:

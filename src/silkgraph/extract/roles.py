@@ -122,13 +122,12 @@ class RolesComponent:
         for r in roles.values():
             if _office(r.title) is None:
                 qualifying |= {k for s, e, k in located if r.start <= s and e <= r.end}
-        text = analysis.text
         people = [
             m.start for e in analysis.result.entities if e.type == "PERSON" for m in e.mentions
         ]
         for person, (title, start, end) in pending.items():
             office = _office(title)
-            visited = _visited(text, start, end, located, people)
+            visited = _visited(analysis, start, end, located, people)
             free = [
                 k
                 for k in counts
@@ -328,12 +327,14 @@ _VISIT = re.compile(
 
 
 def _visited(
-    text: str, start: int, end: int, located: list[tuple[int, int, str]], people: list[int]
+    analysis: Analysis, start: int, end: int, located: list[tuple[int, int, str]], people: list[int]
 ) -> set[str]:
     """Countries the person visits in the sentence of the mention: a visitor is not at home."""
-    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    stop = re.search(r"\.\s|\n", text[end:])
-    sent_end = end + stop.start() if stop else len(text)
+    text = analysis.text
+    span = analysis.nlp.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    sent_start, sent_end = span.sent.start_char, span.sent.end_char
     return {
         k
         for s, e, k in located

@@ -64,15 +64,6 @@ class Node:
         return COARSE.get(self.type, self.type)
 
 
-def make_nodes(extractions: Iterable[Extraction]) -> list[Node]:
-    """Every document entity as a node (for inspection and benchmarks; resolution streams)."""
-    return [
-        Node(ext.doc_id, ent.key, ent.name, ent.type, _names(ent), ent.attrs)
-        for ext in extractions
-        for ent in ext.entities
-    ]
-
-
 def _names(ent: Entity) -> list[str]:
     seen = {ent.name: None}
     for m in ent.mentions:

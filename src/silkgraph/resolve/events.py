@@ -140,19 +140,6 @@ class Stories:
         return len(actors) >= 3 or sum(self.df[x] <= 2 for x in common) >= 2
 
 
-def story_docs(ent_of: Mapping[tuple[str, str], str]) -> dict[str, set[str]]:
-    """For each document, the other documents that tell the same story (for inspection)."""
-    stories = Stories(doc_actors(ent_of))
-    docs = sorted(stories.actors)
-    out: dict[str, set[str]] = {}
-    for i, a in enumerate(docs):
-        for b in docs[i + 1 :]:
-            if stories.same(a, b):
-                out.setdefault(a, set()).add(b)
-                out.setdefault(b, set()).add(a)
-    return out
-
-
 def _dates(value: str | None, end: str | None) -> tuple[str, str] | None:
     if not value:
         return None
@@ -280,11 +267,6 @@ def block_keys(r: Report) -> set[str]:
     if len(r.sentence) > 40:
         keys.add(f"t:{hash(r.sentence)}")
     return {f"{r.event.type}|{k}" for k in keys}
-
-
-def candidate_pairs(reports: list[Report]) -> set[tuple[int, int]]:
-    """Pairs of reports from different documents that share a block key (as a set)."""
-    return set(iter_candidate_pairs(reports))
 
 
 def iter_candidate_pairs(reports: list[Report]) -> Iterator[tuple[int, int]]:
