@@ -117,25 +117,3 @@ def test_unreachable_ray_address_is_one_line_error(run_cli, tmp_path: Path) -> N
     assert res.returncode == 1
     assert res.stderr.strip().count("\n") == 0
     assert "cannot reach the Ray cluster at 127.0.0.1:1" in res.stderr
-
-
-def test_workers_are_recycled_and_output_is_unchanged(
-    docs: list[Document], single: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import silkgraph.batch.local as local
-
-    local.shutdown()
-    monkeypatch.setattr(local, "RECYCLE", 2)
-    try:
-        executor = local.get_executor("", 2)
-        batches = [docs[i : i + 2] for i in range(0, len(docs), 2)]
-        seen: set[int] = set()
-        out = []
-        for _, results in executor.stream(batches):
-            out.extend(results)
-            seen.update(executor.pool._processes)  # type: ignore[attr-defined]
-        # Six batches on two workers that each run two: fresh workers took over.
-        assert len(seen) > 2
-        assert [e.to_dict() for e in out] == single
-    finally:
-        local.shutdown()

@@ -21,7 +21,6 @@ from silkgraph.model import Document, Extraction
 log = logging.getLogger(__name__)
 
 _PIPELINE: Any = None
-RECYCLE = 300  # tasks (batches of up to 32 documents) a worker runs before it is replaced
 
 
 def _init(model: str) -> None:
@@ -51,15 +50,9 @@ class LocalExecutor:
     def __init__(self, model: str, workers: int) -> None:
         self.model = model
         self.workers = workers
-        # A worker is replaced after RECYCLE tasks: spaCy's vocabulary and the allocator grow
-        # slowly over a worker's life (1.2 GB after 700 documents, 1.8 GB after 50,000), and
-        # a fresh worker costs one model load (seconds) per RECYCLE batches of documents.
-        self.pool = ProcessPoolExecutor(
-            max_workers=workers,
-            initializer=_init,
-            initargs=(model,),
-            max_tasks_per_child=RECYCLE,
-        )
+        # Workers are not recycled: ``max_tasks_per_child`` deadlocks on Python 3.11 to 3.13
+        # once a worker exits at its limit with tasks queued (CPython gh-115634).
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(model,))
         self._version: str | None = None
 
     def version(self) -> str:
