@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from silkgraph.engine import Engine
-from silkgraph.model import Document
+from silkgraph.errors import ConfigError, SilkgraphError
+from silkgraph.model import Document, Extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -40,33 +43,133 @@ def single(docs: list[Document]) -> list[dict[str, object]]:
     return [e.to_dict() for e in make_pipeline().pipe(docs)]
 
 
-def _pid(_: int) -> int:
-    return os.getpid()
+@pytest.fixture()
+def deadline() -> Iterator[None]:
+    """Fail a test that runs past two minutes instead of hanging the suite (a deadlock)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError("worker pool test ran past its deadline: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(120)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _dicts(results: Iterable[tuple[list[Document], list[Extraction]]]) -> list[dict[str, object]]:
+    return [e.to_dict() for _, batch in results for e in batch]
 
 
 def test_local_pool_equals_single_process(
-    docs: list[Document], single: list[dict[str, object]]
+    docs: list[Document], single: list[dict[str, object]], deadline: None
 ) -> None:
-    from silkgraph.batch.local import extract_parallel, get_executor, shutdown
+    from silkgraph.batch.local import extract_parallel, get_executor
 
-    try:
-        _check_pool(docs, single, extract_parallel, get_executor)
-    finally:
-        shutdown()
-
-
-def _check_pool(docs, single, extract_parallel, get_executor) -> None:  # type: ignore[no-untyped-def]
     first = extract_parallel(docs, "", 2)
     assert [e.to_dict() for e in first] == single
     pool = get_executor("", 2)
-    workers = set(pool.pool._processes)  # type: ignore[attr-defined]
+    workers = set(pool.pids())
     assert len(workers) == 2
     # A second batch runs on the same pool: same executor, same worker processes.
     again = extract_parallel(list(reversed(docs)), "", 2, chunk=1)
     assert [e.to_dict() for e in again] == list(reversed(single))
     assert get_executor("", 2) is pool
-    assert set(pool.pool._processes) == workers  # type: ignore[attr-defined]
-    assert set(pool.pool.map(_pid, range(8))) <= workers
+    assert set(pool.pids()) == workers
+    assert pool.lives == []
+
+
+def test_workers_are_recycled_and_output_is_unchanged(
+    docs: list[Document], single: list[dict[str, object]], deadline: None
+) -> None:
+    from silkgraph.batch.local import LocalExecutor
+
+    # Six batches of two documents; each worker is replaced after four documents.
+    executor = LocalExecutor("", 2, recycle=4)
+    try:
+        first = executor.pids()
+        out = _dicts(executor.stream(docs[i : i + 2] for i in range(0, len(docs), 2)))
+        assert out == single
+        # Each first worker took two batches and was replaced; fresh workers took the rest.
+        assert set(first) <= {life.pid for life in executor.lives}
+        assert all(life.documents == 4 and not life.died for life in executor.lives)
+        assert all(life.peak_mb > 100 for life in executor.lives)  # the model was loaded
+        assert len(executor.pids()) == 2 and not set(executor.pids()) & set(first)
+    finally:
+        executor.close()
+    later = [life for life in executor.lives if life.pid not in first]
+    assert sum(life.documents for life in later) == 4
+    assert all(life.documents <= 4 for life in executor.lives)
+
+
+def test_worker_docs_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from silkgraph.batch.local import ENV_RECYCLE, RECYCLE, recycle_period
+
+    monkeypatch.delenv(ENV_RECYCLE, raising=False)
+    assert recycle_period() == RECYCLE
+    monkeypatch.setenv(ENV_RECYCLE, "250")
+    assert recycle_period() == 250
+    assert recycle_period(7) == 7
+    monkeypatch.setenv(ENV_RECYCLE, "0")
+    assert recycle_period() == 0
+    for bad in ("lots", "-3", "1.5"):
+        monkeypatch.setenv(ENV_RECYCLE, bad)
+        with pytest.raises(ConfigError, match=ENV_RECYCLE):
+            recycle_period()
+
+
+def test_failing_batch_is_an_error_and_the_pool_goes_on(
+    docs: list[Document], single: list[dict[str, object]], deadline: None
+) -> None:
+    from silkgraph.batch.local import WorkerError, get_executor
+
+    executor = get_executor("", 2)
+    bad: list[Document] = [None]  # type: ignore[list-item]
+    with pytest.raises(WorkerError, match="AttributeError"):
+        _dicts(executor.stream([docs[:1], bad, docs[1:2]]))
+    assert _dicts(executor.stream([docs[:6], docs[6:]])) == single
+
+
+def test_killed_worker_is_an_error_not_a_hang(
+    docs: list[Document], single: list[dict[str, object]], deadline: None
+) -> None:
+    from silkgraph.batch.local import WorkerError, get_executor
+
+    executor = get_executor("", 2)
+    before = executor.pids()
+    victim = before[0]
+
+    def batches() -> Iterator[list[Document]]:
+        yield docs[:6]
+        yield docs[6:]
+        os.kill(victim, signal.SIGKILL)  # as the out-of-memory killer would
+        yield docs[:1]
+
+    with pytest.raises(WorkerError, match=f"worker {victim} was killed by SIGKILL"):
+        _dicts(executor.stream(batches()))
+    # A replacement takes the dead worker's place and the output is unchanged.
+    assert _dicts(executor.stream([docs[:6], docs[6:]])) == single
+    assert victim not in executor.pids() and len(executor.pids()) == 2
+    assert any(life.pid == victim and "SIGKILL" in life.died for life in executor.lives)
+
+
+def test_unloadable_model_is_an_error_not_a_hang(deadline: None) -> None:
+    from silkgraph.batch.local import LocalExecutor
+
+    executor = LocalExecutor("no-such-model", 1)
+    with pytest.raises(SilkgraphError, match="no-such-model"):
+        executor.version()
+    assert executor.closed
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_pools() -> Iterator[None]:
+    yield
+    from silkgraph.batch.local import shutdown
+
+    shutdown()
 
 
 def _export(db: Path) -> list[dict[str, object]]:
