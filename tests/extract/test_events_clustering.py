@@ -10,8 +10,8 @@ def story_docs(ent_of: dict[tuple[str, str], str]) -> dict[str, set[str]]:
     """Every document's same-story partners, pair by pair."""
     stories = Stories(doc_actors(ent_of))
     out: dict[str, set[str]] = {}
-    for a in stories.actors:
-        for b in stories.actors:
+    for a in stories.entities:
+        for b in stories.entities:
             if a != b and stories.same(a, b):
                 out.setdefault(a, set()).add(b)
     return out
@@ -155,3 +155,25 @@ def test_a_rare_town_and_a_rare_actor_tell_one_story() -> None:
     ent_of[("c", "2")] = "e:2037013"
     ent_of[("d", "2")] = "e:2037013"
     assert story_docs(ent_of) == {}
+
+
+def test_copies_of_one_sentence_fold_into_one_unit_before_scoring() -> None:
+    from silkgraph.resolve.events import Report, fold
+
+    wire = "Acme Mining and Beta Rail signed a freight agreement worth 40 million dollars."
+    ent_of = {(d, "1"): "e:acme_mining" for d in "abcd"}
+
+    def report(doc: str, key: str, evidence: str = wire) -> Report:
+        ev = Event(key, "AGREEMENT", "signed", 0, 10, evidence, participants=["1"])
+        return Report(doc, ev, lambda k: ent_of.get((doc, k)), Document(doc, ""))
+
+    reports = [report("a", "x"), report("b", "x"), report("c", "x"), report("a", "y")]
+    reports.append(report("d", "x", "Acme Mining and Beta Rail signed another freight agreement."))
+    reps, unit_of, docs = fold(reports, pinned=set())
+    # Three outlets' copies are one unit; the same document's second copy and a
+    # different sentence are units of their own.
+    assert list(unit_of) == [0, 0, 0, 1, 2]
+    assert reps == [0, 3, 4] and docs == {0: {"a", "b", "c"}}
+    # A report a person judged is never folded.
+    _, pinned_units, _ = fold(reports, pinned={"b#x"})
+    assert list(pinned_units) == [0, 1, 0, 2, 3]

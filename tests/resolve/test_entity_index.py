@@ -12,8 +12,11 @@ def _ext(doc: str, *ents: tuple[str, str, str]) -> Extraction:
 
 
 def _clusters(index: EntityIndex, judgements: list[Judgement] | None = None) -> set[frozenset]:
-    entities, _, _ = resolve_entities(index, judgements)
-    return {frozenset(e.members) for e in entities}
+    _, _, entity_of = resolve_entities(index, judgements)
+    members: dict[str, set[tuple[str, str]]] = {}
+    for entity_id, doc, key in index.memberships(entity_of):
+        members.setdefault(entity_id, set()).add((doc, key))
+    return {frozenset(m) for m in members.values()}
 
 
 def test_identical_names_fold_into_one_unit_whatever_the_corpus_size() -> None:
@@ -59,9 +62,12 @@ def test_a_persons_split_keeps_two_same_named_entities_apart() -> None:
     assert len(_clusters(plain)) == 1
 
 
-def test_refs_remember_the_units_events_point_to() -> None:
+def test_an_event_finds_the_entity_it_points_to_by_document_and_key() -> None:
     index = EntityIndex()
-    index.add(_ext("a", ("x", "Acme Mining", "ORG"), ("y", "Beta Rail", "ORG")), wanted={"y"})
+    index.add(_ext("a", ("x", "Acme Mining", "ORG"), ("y", "Beta Rail", "ORG")))
+    d = index.add(_ext("b", ("y", "Gamma Steel", "ORG")))
     _, _, entity_of = resolve_entities(index)
-    assert set(index.refs) == {("a", "y")}
-    assert entity_of[index.refs[("a", "y")]] == "e:beta_rail"
+    n = index.find(d, "y")
+    assert n >= 0 and entity_of[index.node_unit[n]] == "e:gamma_steel"
+    assert index.find(d, "x") == -1
+    assert index.entity_ids(0, entity_of) == {"e:acme_mining", "e:beta_rail"}

@@ -133,6 +133,32 @@ def test_resolution_links_and_counts(store: Store) -> None:
     assert store.counts()["entities"] == 1
 
 
+def test_resolution_streams_memberships_and_versions(store: Store) -> None:
+    for i in (1, 2):
+        store.add_document(doc(i))
+        store.save_extraction(extraction(f"d00{i}", ["Almaty", "China"]))
+    ents = [CorpusEntity("e:almaty", "Almaty", "GPE"), CorpusEntity("e:china", "China", "GPE")]
+    evs = [CorpusEvent("v:1", "TRADE", None, None, None, {"type": "TRADE"}, [("d001", "v0")])]
+    evs.append(CorpusEvent("v:2", "TRADE", None, None, None, {"type": "TRADE"}, [("d002", "v0")]))
+    links = (
+        (e, d, k) for d in ("d001", "d002") for k, e in (("k0", "e:almaty"), ("k1", "e:china"))
+    )
+    versions = ((d, "v0", {"doc_id": d, "outlet": f"Outlet {d}"}) for d in ("d002", "d001"))
+    store.save_resolution(ents, evs, links, versions)
+    almaty = store.get_entity("e:almaty")
+    assert almaty is not None and almaty.members == [("d001", "k0"), ("d002", "k0")]
+    assert [e.id for e in store.list_entities()] == ["e:almaty", "e:china"]
+    ev = store.get_event("v:2")
+    assert ev is not None and ev.data["versions"] == [{"doc_id": "d002", "outlet": "Outlet d002"}]
+    listed = {e.id: e.data["versions"] for e in store.list_events()}
+    assert listed["v:1"] == [{"doc_id": "d001", "outlet": "Outlet d001"}]
+    # Re-extracting a document drops its stale version with its event link.
+    store.save_extraction(extraction("d001", ["Almaty"]))
+    again = store.get_event("v:1")
+    assert again is not None and "versions" not in again.data
+    assert store.entity_links()[("d002", "k1")] == "e:china"
+
+
 def test_search(store: Store) -> None:
     store.add_document(doc(1, "Kazakhstan and China signed a grain deal in Astana.", title="Grain"))
     store.add_document(doc(2, "Russia ships oil to China by pipeline."))

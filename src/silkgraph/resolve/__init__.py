@@ -1,13 +1,26 @@
-"""Resolution over the whole store: entities across documents, then events across sources."""
+"""Resolution over the whole store: entities across documents, then events across sources.
+
+Memory follows the distinct names and the events, not the text: extractions stream
+from the store twice (once to fold entities and keep each event without its evidence,
+once to write each source's version of its event), and the per-document links are
+written as they are read off compact arrays.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import IO, Any
 
-from silkgraph.model import Document, Extraction
+from silkgraph.model import Document, Event
 from silkgraph.resolve.entities import EntityIndex, resolve_entities
-from silkgraph.store.base import CorpusEvent, Judgement, Store
+from silkgraph.resolve.events import Report, Stories, cluster, corpus_event, sentence_key, version
+from silkgraph.store.base import Judgement, Store
 
 log = logging.getLogger(__name__)
 
@@ -25,57 +38,70 @@ class ResolutionReport:
     candidate_pairs: int = 0
 
 
-def _meta(doc: Document | None) -> Document | None:
-    """A document without its text: event clustering needs only outlet and date."""
-    if doc is None:
-        return None
-    return Document(doc.id, "", outlet=doc.outlet, published=doc.published)
+@dataclass(slots=True)
+class Pending:
+    """One document's event as resolution keeps it: no evidence, its sentence hashed."""
+
+    doc: int
+    event: Event
+    sentence: int | None
 
 
-def same_event_links(
-    events: list[CorpusEvent], extractions: list[Extraction]
-) -> list[tuple[str, str]]:
-    """Pairs of named-event entities whose reports one event cluster holds."""
-    subject = {(x.doc_id, ev.key): ev.subject for x in extractions for ev in x.events if ev.subject}
-    out: list[tuple[str, str]] = []
-    for ev in events:
-        named = [f"{d}#{subject[(d, k)]}" for d, k in ev.members if (d, k) in subject]
-        out.extend((named[0], other) for other in named[1:])
-    return out
+class DocEntities(Mapping[str, set[str]]):
+    """Each event document's corpus entities, read off the index when asked."""
+
+    def __init__(self, index: EntityIndex, entity_of: list[str], docs: dict[str, int]) -> None:
+        self.index, self.entity_of, self.docs = index, entity_of, docs
+
+    def __getitem__(self, doc_id: str) -> set[str]:
+        return self.index.entity_ids(self.docs[doc_id], self.entity_of)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
 
 
-def _event_refs(ext: Extraction) -> set[str]:
-    """The document entities an extraction's events point to."""
-    out: set[str] = set()
-    for ev in ext.events:
-        out.update(ev.participants)
-        out.update(k for k in (ev.subject, ev.speaker, ev.location, ev.exporter, ev.importer) if k)
-    return out
+def _slim(ev: Event) -> Event:
+    """The event without its evidence and trigger, its repeated strings shared."""
+    return dataclasses.replace(
+        ev,
+        key=sys.intern(ev.key),
+        type=sys.intern(ev.type),
+        trigger="",
+        evidence="",
+        date=sys.intern(ev.date) if ev.date else ev.date,
+        modality=sys.intern(ev.modality),
+        commodities=[sys.intern(c) for c in ev.commodities],
+    )
 
 
 def resolve_store(store: Store) -> ResolutionReport:
-    """Re-run resolution over every stored extraction; human judgements are kept and applied.
-
-    Extractions stream from the store: entities are folded into an index whose size
-    follows the distinct names, and only documents with events keep those events.
-    """
+    """Re-run resolution over every stored extraction; human judgements are kept and applied."""
     judgements = store.list_judgements()
     human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
-    extractions = []
-    docs: dict[str, Document | None] = {}
+    pending: list[Pending] = []
+    meta: dict[int, Document] = {}
     for ext in store.iter_extractions():
-        index.add(ext, _event_refs(ext))
+        d = index.add(ext)
         if ext.events:
-            extractions.append(Extraction(ext.doc_id, ext.pipeline, events=ext.events))
-            docs[ext.doc_id] = _meta(store.get_document(ext.doc_id))
+            meta[d] = _meta(store.get_document(ext.doc_id), ext.doc_id)
+            pending.extend(Pending(d, _slim(ev), sentence_key(ev.evidence)) for ev in ext.events)
     entities, links, entity_of = resolve_entities(index, judgements)
-    events = _events(index, entity_of, extractions, docs, judgements)
-    same = same_event_links(events, extractions)
+    reports, groups = _events(index, entity_of, pending, meta, judgements)
+    same = _same_event(index, pending, groups)
     if same:
+        reports = []  # let the first round's reports go before the second's are made
         entities, links, entity_of = resolve_entities(index, judgements, same)
-        events = _events(index, entity_of, extractions, docs, judgements)
-    store.save_resolution(entities, events)
+        reports, groups = _events(index, entity_of, pending, meta, judgements)
+    events = [corpus_event([reports[i] for i in g], versions=False) for g in groups]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        _spill_versions(store, reports, spill)
+        del reports
+        spill.seek(0)
+        store.save_resolution(entities, events, index.memberships(entity_of), _read(spill))
     decided = {(j.left_id, j.right_id) for j in human}
     for j in links:
         # Unsure links feed the review queue; a person's judgement is never overwritten.
@@ -84,7 +110,7 @@ def resolve_store(store: Store) -> ResolutionReport:
     report = ResolutionReport(
         len(index),
         len(entities),
-        sum(len(e.events) for e in extractions),
+        len(pending),
         len(events),
         len(links),
         len(index.units),
@@ -94,16 +120,75 @@ def resolve_store(store: Store) -> ResolutionReport:
     return report
 
 
+def _meta(doc: Document | None, doc_id: str) -> Document:
+    """A document without its text: event clustering needs only outlet and date."""
+    if doc is None:
+        return Document(doc_id, "")
+    outlet = sys.intern(doc.outlet) if doc.outlet else None
+    published = sys.intern(doc.published) if doc.published else None
+    return Document(doc.id, "", outlet=outlet, published=published)
+
+
 def _events(
     index: EntityIndex,
     entity_of: list[str],
-    extractions: list[Extraction],
-    docs: dict[str, Document | None],
+    pending: list[Pending],
+    meta: dict[int, Document],
     judgements: list[Judgement],
-) -> list[CorpusEvent]:
-    from silkgraph.resolve.events import resolve_events
+) -> tuple[list[Report], list[list[int]]]:
+    """Every pending event as a report with corpus ids, and the reports' clusters."""
+    unit = index.node_unit
 
-    ent_of = {ref: entity_of[u] for ref, u in index.refs.items()}
-    return resolve_events(
-        extractions, ent_of, docs, judgements, index.doc_entities(entity_of, set(docs))
-    )
+    def refer(d: int, key: str) -> str | None:
+        n = index.find(d, key)
+        return entity_of[unit[n]] if n >= 0 else None
+
+    reports = []
+    for p in pending:
+        doc = meta[p.doc]
+        reports.append(
+            Report(doc.id, p.event, lambda k, d=p.doc: refer(d, k), doc, p.sentence)  # type: ignore[misc]
+        )
+    docs = {meta[d].id: d for d in meta}
+    stories = Stories(DocEntities(index, entity_of, docs))
+    return reports, cluster(reports, stories, judgements)
+
+
+def _same_event(
+    index: EntityIndex, pending: list[Pending], groups: list[list[int]]
+) -> list[tuple[int, int]]:
+    """Pairs of named-event entities (as nodes) whose reports one event cluster holds."""
+    out: list[tuple[int, int]] = []
+    for g in groups:
+        named = [
+            n
+            for i in g
+            if (subject := pending[i].event.subject)
+            and (n := index.find(pending[i].doc, subject)) >= 0
+        ]
+        out.extend((named[0], other) for other in named[1:])
+    return out
+
+
+def _spill_versions(store: Store, reports: list[Report], out: IO[str]) -> None:
+    """Write each report's version, with its evidence read again from the store."""
+    first: dict[str, int] = {}
+    for i, r in enumerate(reports):
+        first.setdefault(r.doc_id, i)
+    for ext in store.iter_extractions():
+        start = first.get(ext.doc_id)
+        if start is None:
+            continue
+        i = start
+        full = {ev.key: ev for ev in ext.events}
+        while i < len(reports) and reports[i].doc_id == ext.doc_id:
+            r = reports[i]
+            row = [r.doc_id, r.event.key, version(r, full.get(r.event.key))]
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            i += 1
+
+
+def _read(spill: IO[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for line in spill:
+        doc_id, key, data = json.loads(line)
+        yield doc_id, key, data

@@ -13,7 +13,7 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler
@@ -277,9 +277,9 @@ class EntityIndex:
 
     Memory grows with the number of distinct names; per document entity only its
     document, key and unit are kept (about 16 bytes), so a corpus of millions of
-    document entities fits. ``pinned`` node ids (those a person judged) get units of
-    their own so that a judgement applies to them alone; ``refs`` remembers the unit of
-    the document entities that events point to.
+    document entities fits. A document's entities are consecutive nodes, so what an
+    event points to is found by its document and key. ``pinned`` node ids (those a
+    person judged) get units of their own so that a judgement applies to them alone.
     """
 
     MAX_NAMES = 40
@@ -288,11 +288,11 @@ class EntityIndex:
         self.pinned = set(pinned)
         self.units: list[Unit] = []
         self.docs: list[str] = []
+        self.doc_start = array("I")
         self.node_doc = array("I")
         self.node_unit = array("I")
         self.node_key: list[str] = []
         self.pinned_unit: dict[str, int] = {}
-        self.refs: dict[tuple[str, str], int] = {}
         self._groups: dict[tuple[str, str], int] = {}
         self._scored: list[tuple[int, int, float, dict[str, float]]] | None = None
         self.n_candidates = 0
@@ -300,19 +300,31 @@ class EntityIndex:
     def __len__(self) -> int:
         return len(self.node_key)
 
-    def add(self, ext: Extraction, wanted: Iterable[str] = ()) -> None:
-        """Fold one document's entities in; ``wanted`` keys are remembered in ``refs``."""
-        want = set(wanted)
+    def add(self, ext: Extraction) -> int:
+        """Fold one document's entities in; returns the document's index."""
         d = len(self.docs)
         self.docs.append(ext.doc_id)
+        self.doc_start.append(len(self.node_key))
         for ent in ext.entities:
             node = Node(ext.doc_id, sys.intern(ent.key), ent.name, ent.type, _names(ent), ent.attrs)
             u = self._unit(node)
             self.node_doc.append(d)
             self.node_unit.append(u)
             self.node_key.append(node.key)
-            if ent.key in want:
-                self.refs[(ext.doc_id, node.key)] = u
+        return d
+
+    def nodes(self, d: int) -> range:
+        """The nodes of the ``d``-th document."""
+        end = self.doc_start[d + 1] if d + 1 < len(self.doc_start) else len(self.node_key)
+        return range(self.doc_start[d], end)
+
+    def find(self, d: int, key: str) -> int:
+        """The node of the ``d``-th document's entity ``key``, or -1."""
+        keys = self.node_key
+        return next((n for n in self.nodes(d) if keys[n] == key), -1)
+
+    def node_name(self, n: int) -> str:
+        return node_id(self.docs[self.node_doc[n]], self.node_key[n])
 
     def _unit(self, node: Node) -> int:
         nid = node_id(node.doc_id, node.key)
@@ -372,29 +384,33 @@ class EntityIndex:
             self._scored = out
         return self._scored
 
-    def doc_entities(self, entity_of: list[str], wanted: set[str]) -> dict[str, set[str]]:
-        """The corpus entities each of the ``wanted`` documents names."""
-        out: dict[str, set[str]] = defaultdict(set)
-        docs = self.docs
-        for d, u in zip(self.node_doc, self.node_unit, strict=True):
-            doc = docs[d]
-            if doc in wanted:
-                out[doc].add(entity_of[u])
-        return out
+    def entity_ids(self, d: int, entity_of: list[str]) -> set[str]:
+        """The corpus entities the ``d``-th document names."""
+        unit = self.node_unit
+        return {entity_of[unit[n]] for n in self.nodes(d)}
 
-    def members(self, root_of: list[int]) -> dict[int, list[tuple[str, str]]]:
-        """Each cluster's document entities, by the cluster's root unit."""
-        out: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    def memberships(self, entity_of: list[str]) -> Iterator[tuple[str, str, str]]:
+        """(entity id, document id, key) for every document entity, in document order."""
         docs, keys = self.docs, self.node_key
         for d, u, key in zip(self.node_doc, self.node_unit, keys, strict=True):
-            out[root_of[u]].append((docs[d], key))
+            yield entity_of[u], docs[d], key
+
+    def clusters(self, root_of: list[int]) -> dict[int, tuple[int, tuple[str, str]]]:
+        """Each cluster's number of document entities and its first one, by root unit."""
+        out: dict[int, tuple[int, tuple[str, str]]] = {}
+        docs, keys = self.docs, self.node_key
+        for d, u, key in zip(self.node_doc, self.node_unit, keys, strict=True):
+            root = root_of[u]
+            ref = (docs[d], key)
+            n, first = out.get(root, (0, ref))
+            out[root] = (n + 1, min(first, ref))
         return out
 
 
 def resolve_entities(
     index: EntityIndex,
     judgements: list[Judgement] | None = None,
-    same_event: list[tuple[str, str]] | None = None,
+    same_event: list[tuple[int, int]] | None = None,
 ) -> tuple[list[CorpusEntity], list[Judgement], list[str]]:
     """Cluster document entities into corpus entities.
 
@@ -438,10 +454,9 @@ def resolve_entities(
         ul, ur = index.pinned_unit.get(left), index.pinned_unit.get(right)
         if ul is not None and ur is not None and verdict == "positive":
             join(ul, ur)
-    for left, right in same_event or ():
-        ul, ur = _ref_unit(index, left), _ref_unit(index, right)
-        if ul is not None and ur is not None and join(ul, ur):
-            a, b = sorted((left, right))
+    for na, nb in same_event or ():
+        if join(index.node_unit[na], index.node_unit[nb]):
+            a, b = sorted((index.node_name(na), index.node_name(nb)))
             links.append(Judgement("entity", a, b, "positive", 1.0, {"same_event": 1.0}))
     # Strongest links first, so that a split keeps the better-supported side together.
     for ua, ub, s, feats in sorted(index.scored_pairs(), key=lambda x: (-x[2], x[0], x[1])):
@@ -454,23 +469,21 @@ def resolve_entities(
     clusters: dict[int, list[int]] = defaultdict(list)
     for u, root in enumerate(root_of):
         clusters[root].append(u)
-    members = index.members(root_of)
+    sizes = index.clusters(root_of)
     entities = []
     entity_of_root: dict[int, CorpusEntity] = {}
+    order: dict[int, tuple[int, tuple[str, str]]] = {}
     for root, group in clusters.items():
-        ent = _corpus_entity([units[u] for u in group], sorted(members.get(root, [])))
+        ent = _corpus_entity([units[u] for u in group])
         entity_of_root[root] = ent
         entities.append(ent)
-    _unique_ids(entities)
+        n, first = sizes[root]
+        order[id(ent)] = (-n, first)
+    _unique_ids(entities, lambda e: order[id(e)])
     return entities, links, [entity_of_root[root].id for root in root_of]
 
 
-def _ref_unit(index: EntityIndex, node: str) -> int | None:
-    doc, _, key = node.partition("#")
-    return index.refs.get((doc, key))
-
-
-def _corpus_entity(units: list[Unit], members: list[tuple[str, str]]) -> CorpusEntity:
+def _corpus_entity(units: list[Unit]) -> CorpusEntity:
     names: dict[str, int] = defaultdict(int)
     types: dict[str, int] = defaultdict(int)
     attrs: dict[str, object] = {}
@@ -494,7 +507,6 @@ def _corpus_entity(units: list[Unit], members: list[tuple[str, str]]) -> CorpusE
         type=etype,
         aliases=sorted(n for n in names if n != name),
         attrs=attrs,
-        members=members,
     )
 
 
@@ -502,10 +514,15 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_fold(name)).strip("_") or "x"
 
 
-def _unique_ids(entities: list[CorpusEntity]) -> None:
-    """Ids come from names; where two clusters share one, the type and members tell apart."""
+def _unique_ids(
+    entities: list[CorpusEntity], rank: Callable[[CorpusEntity], tuple[int, tuple[str, str]]]
+) -> None:
+    """Ids come from names; where two clusters share one, the type and members tell apart.
+
+    ``rank`` orders clusters: the biggest first, then by its first document entity.
+    """
     seen: dict[str, int] = defaultdict(int)
-    for ent in sorted(entities, key=lambda e: (-len(e.members), e.members)):
+    for ent in sorted(entities, key=rank):
         seen[ent.id] += 1
         if seen[ent.id] > 1:
             ent.id = f"{ent.id}_{ent.type.lower()}_{seen[ent.id]}"

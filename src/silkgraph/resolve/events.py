@@ -15,8 +15,8 @@ import logging
 import math
 import re
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -32,8 +32,19 @@ NEAR_DAYS = 3
 FAR_DAYS = 45
 
 
+def sentence_key(evidence: str) -> int | None:
+    """A sentence's words, hashed: equal for a wire story another outlet copied; None if short."""
+    words = " ".join(re.findall(r"\w+", evidence.lower()))
+    return hash(words) if len(words) > 40 else None
+
+
 class Report:
-    """One document's version of an event, with its entities resolved to corpus ids."""
+    """One document's version of an event, with its entities resolved to corpus ids.
+
+    ``refer`` maps the document's entity keys to corpus ids. The event may come without
+    its evidence (``sentence`` then gives the sentence's key), so that a big corpus's
+    reports stay small.
+    """
 
     __slots__ = (
         "doc_id",
@@ -43,26 +54,37 @@ class Report:
         "outlet",
         "published",
         "speaker",
-        "ent_of",
         "subject",
+        "exporter",
+        "importer",
         "sentence",
         "story",
         "actors",
     )
 
     def __init__(
-        self, doc_id: str, event: Event, ent_of: dict[tuple[str, str], str], doc: Document | None
+        self,
+        doc_id: str,
+        event: Event,
+        refer: Callable[[str], str | None],
+        doc: Document | None,
+        sentence: int | None = None,
     ) -> None:
         self.doc_id = doc_id
         self.event = event
-        self.ent_of = ent_of
-        self.subject = ent_of.get((doc_id, event.subject)) if event.subject else None
-        self.sentence = " ".join(re.findall(r"\w+", event.evidence.lower()))
-        self.participants = {ent_of.get((doc_id, p)) or _place_id(p) for p in event.participants}
+        self.subject = refer(event.subject) if event.subject else None
+        self.sentence = sentence if sentence is not None else sentence_key(event.evidence)
+        self.participants = {refer(p) or _place_id(p) for p in event.participants}
         self.actors = frozenset(p for p in self.participants if not _is_country(p))
-        self.speaker = ent_of.get((doc_id, event.speaker), event.speaker) if event.speaker else None
+        self.speaker = (refer(event.speaker) or event.speaker) if event.speaker else None
         loc = event.location
-        self.location = ent_of.get((doc_id, loc), loc) if loc else None
+        self.location = (refer(loc) or loc) if loc else None
+        self.exporter = (
+            (refer(event.exporter) or _place_id(event.exporter)) if event.exporter else None
+        )
+        self.importer = (
+            (refer(event.importer) or _place_id(event.importer)) if event.importer else None
+        )
         self.outlet = (doc.outlet if doc else None) or event.outlet
         self.published = doc.published if doc else None
         self.story: Stories | None = None
@@ -111,30 +133,40 @@ class Stories:
     Why: outlets retelling one story name the same actors; a shared rare actor (one
     few documents name) counts for more than a head of state every article names.
     Two documents tell one story when they share three actors (not places), or two
-    that no other document names. Only each document's actors and each actor's
-    document count are kept, never the pairs: a corpus retelling one story a thousand
-    times would otherwise hold a million of them.
+    that no other document names. Only each actor's document count is kept; a
+    document's actors are read from ``entities`` when asked (the last few thousand
+    kept), never the pairs: a corpus retelling one story a thousand times would
+    otherwise hold a million of them.
     """
 
-    __slots__ = ("actors", "df")
+    __slots__ = ("entities", "df", "_cache")
+
+    CACHE = 4096
 
     def __init__(self, entities: Mapping[str, Iterable[str]]) -> None:
-        self.actors = {
-            d: frozenset(x for x in refs if not _is_country(x) or _is_town(x))
-            for d, refs in entities.items()
-        }
+        self.entities = entities
         self.df: dict[str, int] = defaultdict(int)
-        for ids in self.actors.values():
-            for x in ids:
+        self._cache: OrderedDict[str, frozenset[str]] = OrderedDict()
+        for doc in entities:
+            for x in self._own(entities[doc]):
                 self.df[x] += 1
 
+    @staticmethod
+    def _own(refs: Iterable[str]) -> frozenset[str]:
+        return frozenset(x for x in refs if not _is_country(x) or _is_town(x))
+
+    def actors(self, doc: str) -> frozenset[str]:
+        """The document's actors and towns (not countries)."""
+        got = self._cache.get(doc)
+        if got is None:
+            got = self._own(self.entities[doc]) if doc in self.entities else frozenset()
+            self._cache[doc] = got
+            if len(self._cache) > self.CACHE:
+                self._cache.popitem(last=False)
+        return got
+
     def same(self, a: str, b: str) -> bool:
-        empty: frozenset[str] = frozenset()
-        common = [
-            x
-            for x in self.actors.get(a, empty) & self.actors.get(b, empty)
-            if self.df[x] <= MAX_BLOCK
-        ]
+        common = [x for x in self.actors(a) & self.actors(b) if self.df[x] <= MAX_BLOCK]
         actors = [x for x in common if not _is_town(x)]
         # A town few articles name counts as a rare actor; a common one not at all.
         return len(actors) >= 3 or sum(self.df[x] <= 2 for x in common) >= 2
@@ -213,7 +245,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
             a.event.amount_usd, b.event.amount_usd
         )
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
-    if len(a.sentence) > 40 and a.sentence == b.sentence:
+    if a.sentence is not None and a.sentence == b.sentence:
         feats["same_sentence"] = 1.0  # a wire story copied by another outlet
     if a.story is not None and a.story.same(a.doc_id, b.doc_id):
         feats["story"] = 1.0
@@ -264,8 +296,8 @@ def block_keys(r: Report) -> set[str]:
         keys.add(f"s:{r.subject}")
     if r.event.amount_usd:
         keys.add(f"a:{round(math.log10(max(r.event.amount_usd, 1.0)), 1)}")
-    if len(r.sentence) > 40:
-        keys.add(f"t:{hash(r.sentence)}")
+    if r.sentence is not None:
+        keys.add(f"t:{r.sentence}")
     return {f"{r.event.type}|{k}" for k in keys}
 
 
@@ -330,26 +362,92 @@ def resolve_events(
 
     ``ent_of`` maps the document entities that events point to onto corpus ids;
     ``entities`` gives each document's corpus entities (the whole ``ent_of`` when
-    omitted), from which documents telling one story are found.
+    omitted), from which documents telling one story are found. Each event holds
+    its sources' versions; for a big corpus, see ``resolve_store``, which streams them.
     """
     reports = [
-        Report(ext.doc_id, ev, ent_of, docs.get(ext.doc_id))
+        Report(ext.doc_id, ev, functools.partial(_lookup, ent_of, ext.doc_id), docs.get(ext.doc_id))
         for ext in extractions
         for ev in ext.events
     ]
     stories = Stories(doc_actors(ent_of) if entities is None else entities)
-    for r in reports:
-        r.story = stories
-    uf = UnionFind(len(reports))
+    groups = cluster(reports, stories, judgements)
+    return [corpus_event([reports[i] for i in g]) for g in groups]
+
+
+def _lookup(ent_of: dict[tuple[str, str], str], doc_id: str, key: str) -> str | None:
+    return ent_of.get((doc_id, key))
+
+
+def _signature(r: Report) -> tuple[Any, ...] | None:
+    """Everything the score reads from one report, for copies of one sentence; else None."""
+    if r.sentence is None:
+        return None
+    ev = r.event
+    return (
+        ev.type,
+        r.sentence,
+        ev.date,
+        ev.end_date,
+        frozenset(r.participants),
+        r.location,
+        r.subject,
+        bool(ev.subject),
+        ev.amount_usd,
+        ev.count,
+        tuple(sorted(ev.commodities)),
+        r.published,
+    )
+
+
+def fold(
+    reports: list[Report], pinned: set[str]
+) -> tuple[list[int], array[int], dict[int, set[str]]]:
+    """Copies of one report in different documents as one unit, before any pair is scored.
+
+    Why: syndicated wire stories repeat a sentence, with the same arguments, in many
+    outlets; they agree on every feature, so they would be joined first anyway. Folding
+    them keeps pairs and memory in step with distinct reports, as entity units do with
+    distinct names. Returns each unit's first report, each report's unit and the
+    documents of units with more than one report. Reports a person judged stay alone.
+    """
+    reps: list[int] = []
+    unit_of = array("I")
+    first: dict[tuple[Any, ...], int] = {}
+    docs: dict[int, set[str]] = {}
+    for i, r in enumerate(reports):
+        sig = None if f"{r.doc_id}#{r.event.key}" in pinned else _signature(r)
+        u = first.get(sig, -1) if sig is not None else -1
+        if u >= 0 and r.doc_id not in docs.get(u, {reports[reps[u]].doc_id}):
+            docs.setdefault(u, {reports[reps[u]].doc_id}).add(r.doc_id)
+            unit_of.append(u)
+            continue
+        u = len(reps)
+        reps.append(i)
+        unit_of.append(u)
+        if sig is not None and sig not in first:
+            first[sig] = u
+    return reps, unit_of, docs
+
+
+def cluster(
+    reports: list[Report], stories: Stories, judgements: list[Judgement] | None = None
+) -> list[list[int]]:
+    """Group reports into events: each group's report indices, ascending."""
     negatives = {
         (j.left_id, j.right_id)
         for j in judgements or ()
         if j.kind == "event" and j.judgement == "negative"
     }
+    reps, unit_of, unit_docs = fold(reports, {x for pair in negatives for x in pair})
+    units = [reports[i] for i in reps]
+    for r in units:
+        r.story = stories
+    uf = UnionFind(len(units))
     # Links above the threshold, kept in flat arrays: a big corpus has millions.
     link_s, link_i, link_j, link_p = array("d"), array("I"), array("I"), array("b")
-    for i, j in iter_candidate_pairs(reports):
-        a, b = reports[i], reports[j]
+    for i, j in iter_candidate_pairs(units):
+        a, b = units[i], units[j]
         if negatives:
             pair = tuple(sorted((f"{a.doc_id}#{a.event.key}", f"{b.doc_id}#{b.event.key}")))
             if pair in negatives:
@@ -362,20 +460,29 @@ def resolve_events(
             link_p.append(1 if feats.get("precise") else 0)
     # Strongest links first; never join two clusters whose dates contradict, nor,
     # through a link without matching dates, clusters reported months apart.
-    dates: dict[int, set[tuple[str | None, str | None]]] = {
-        i: {(r.event.date, r.event.end_date)} for i, r in enumerate(reports)
-    }
-    published: dict[int, set[str]] = {
-        i: {r.published} if r.published else set() for i, r in enumerate(reports)
-    }
+    # The per-cluster sets exist only for reports that were linked.
+    dates: dict[int, set[tuple[str | None, str | None]]] = {}
+    published: dict[int, set[str]] = {}
     # The documents in each cluster: a document reports each event once (its extractor
     # already joined repeated mentions), so two of its events are two events.
-    members_of: dict[int, set[str]] = {i: {r.doc_id} for i, r in enumerate(reports)}
+    members_of: dict[int, set[str]] = {}
+
+    def state(i: int) -> None:
+        if i not in dates:
+            r = units[i]
+            dates[i] = {(r.event.date, r.event.end_date)}
+            published[i] = {r.published} if r.published else set()
+            members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
+
     order: Iterable[int] = np.lexsort((link_j, link_i, link_s))[::-1] if link_s else []
     for k in order:
         i, j, precise = link_i[k], link_j[k], link_p[k]
         ri, rj = uf.find(i), uf.find(j)
-        if ri == rj or any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
+        if ri == rj:
+            continue
+        state(ri)
+        state(rj)
+        if any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
             continue
         if members_of[ri] & members_of[rj]:
             continue
@@ -383,16 +490,16 @@ def resolve_events(
             continue
         uf.union(ri, rj)
         root = uf.find(ri)
-        dates[root] = dates[ri] | dates[rj]
-        published[root] = published[ri] | published[rj]
+        dates[root] = dates.pop(ri) | dates.pop(rj)
+        published[root] = published.pop(ri) | published.pop(rj)
         big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
         merged = members_of.pop(big)
         merged |= members_of.pop(small)  # the smaller into the larger, in place
         members_of[root] = merged
-    clusters: dict[int, list[Report]] = defaultdict(list)
-    for i, r in enumerate(reports):
-        clusters[uf.find(i)].append(r)
-    return [corpus_event(members) for members in clusters.values()]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, u in enumerate(unit_of):
+        groups[uf.find(u)].append(i)
+    return list(groups.values())
 
 
 def infer_year(members: list[Report]) -> str | None:
@@ -403,28 +510,30 @@ def infer_year(members: list[Report]) -> str | None:
     return None
 
 
-def corpus_event(members: list[Report]) -> CorpusEvent:
+def corpus_event(members: list[Report], versions: bool = True) -> CorpusEvent:
+    """One event from its reports; its sources' versions in ``data`` unless ``versions`` is
+    False (they are then written row by row, see ``version``)."""
     members = sorted(members, key=lambda r: r.ref)
     first = members[0].event
     full = infer_year(members)
     date = full or first.date
-    versions = [version(r) for r in members]
-    data: dict[str, Any] = {
-        "type": first.type,
-        "versions": versions,
-        "comparison": compare(versions),
-        "date_inferred": bool(
-            full and any(r.event.date and r.event.date.startswith("--") for r in members)
-        ),
-    }
+    data: dict[str, Any] = {"type": first.type}
+    if versions:
+        data["versions"] = [version(r) for r in members]
+    data["comparison"] = compare([version(r) for r in members])
+    data["date_inferred"] = bool(
+        full and any(r.event.date and r.event.date.startswith("--") for r in members)
+    )
     eid = make_id("ev", first.type, *[f"{r.doc_id}#{r.event.key}" for r in members[:1]])
     end = next((r.event.end_date for r in members if r.event.end_date), None)
     loc = next((r.location for r in members if r.location), None)
     return CorpusEvent(eid, first.type, date, end, loc, data, [r.ref for r in members])
 
 
-def version(r: Report) -> dict[str, Any]:
-    ev = r.event
+def version(r: Report, ev: Event | None = None) -> dict[str, Any]:
+    """One source's version of an event; ``ev`` is the full event where the report's has
+    no evidence."""
+    ev = ev or r.event
     return {
         "doc_id": r.doc_id,
         "key": ev.key,
@@ -439,15 +548,9 @@ def version(r: Report) -> dict[str, Any]:
         "modality": ev.modality,
         "speaker": r.speaker,
         "evidence": ev.evidence,
-        "exporter": _ref(r, ev.exporter),
-        "importer": _ref(r, ev.importer),
+        "exporter": r.exporter,
+        "importer": r.importer,
     }
-
-
-def _ref(r: Report, key: str | None) -> str | None:
-    if not key:
-        return None
-    return r.ent_of.get((r.doc_id, key)) or _place_id(key)
 
 
 def compare(versions: list[dict[str, Any]]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -75,8 +75,20 @@ class Store(Protocol):
 
     def iter_extractions(self) -> Iterator[Extraction]: ...
 
-    def save_resolution(self, entities: list[CorpusEntity], events: list[CorpusEvent]) -> None:
-        """Replace the resolved corpus view (entities, events, links) atomically."""
+    def save_resolution(
+        self,
+        entities: Iterable[CorpusEntity],
+        events: Iterable[CorpusEvent],
+        memberships: Iterable[tuple[str, str, str]] = (),
+        versions: Iterable[tuple[str, str, dict[str, Any]]] = (),
+    ) -> None:
+        """Replace the resolved corpus view (entities, events, links) atomically.
+
+        Document entities join their entity through ``ent.members`` or, streamed for a
+        big corpus, ``memberships`` rows (entity id, document id, key); ``versions`` rows
+        (document id, key, version) are each source's version of the event it was joined
+        to, which readers find in ``data["versions"]``.
+        """
         ...
 
     def get_entity(self, entity_id: str) -> CorpusEntity | None: ...

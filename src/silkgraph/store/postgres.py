@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -209,19 +209,29 @@ class PostgresStore:
 
     # resolution ------------------------------------------------------------
 
-    def save_resolution(self, entities: list[CorpusEntity], events: list[CorpusEvent]) -> None:
+    def save_resolution(
+        self,
+        entities: Iterable[CorpusEntity],
+        events: Iterable[CorpusEvent],
+        memberships: Iterable[tuple[str, str, str]] = (),
+        versions: Iterable[tuple[str, str, dict[str, Any]]] = (),
+    ) -> None:
         with self.conn.transaction(), self.conn.cursor() as c:
             c.execute("DELETE FROM entities")
             c.execute("DELETE FROM events")
             c.execute("UPDATE doc_entities SET entity_id = NULL WHERE entity_id IS NOT NULL")
-            c.execute("UPDATE doc_events SET event_id = NULL WHERE event_id IS NOT NULL")
+            c.execute(
+                "UPDATE doc_events SET event_id = NULL, version = NULL"
+                " WHERE event_id IS NOT NULL OR version IS NOT NULL"
+            )
             c.execute(
                 'CREATE TEMP TABLE links (doc_id TEXT COLLATE "C", key TEXT COLLATE'
                 ' "C", item_id TEXT COLLATE "C") ON COMMIT DROP'
             )
-            with c.copy(
-                "COPY entities (id, name, type, aliases, attrs, n_docs, tsv) FROM STDIN"
-            ) as copy:
+            # One COPY at a time on a connection: entities and events are lists in memory
+            # (the corpus-level view); the big per-document streams are not.
+            entities, events = list(entities), list(events)
+            with c.copy("COPY entities (id, name, type, aliases, attrs, tsv) FROM STDIN") as copy:
                 for ent in entities:
                     copy.write_row(
                         (
@@ -230,7 +240,6 @@ class PostgresStore:
                             ent.type,
                             _clean(json.dumps(ent.aliases, ensure_ascii=False)),
                             _clean(json.dumps(ent.attrs, ensure_ascii=False)),
-                            len({d for d, _ in ent.members}),
                             "",
                         )
                     )
@@ -238,6 +247,8 @@ class PostgresStore:
                 for ent in entities:
                     for d, k in ent.members:
                         copy.write_row((d, k, ent.id))
+                for entity_id, d, k in memberships:
+                    copy.write_row((d, k, entity_id))
             c.execute(
                 "UPDATE entities SET tsv = to_tsvector('simple', name || ' ' ||"
                 " coalesce((SELECT string_agg(a, ' ') FROM json_array_elements_text(aliases)"
@@ -248,13 +259,14 @@ class PostgresStore:
                 " WHERE d.doc_id = l.doc_id AND d.key = l.key"
             )
             c.execute(
-                "UPDATE entities e SET n_mentions = s.n FROM (SELECT entity_id,"
-                " SUM(n_mentions) AS n FROM doc_entities WHERE entity_id IS NOT NULL"
-                " GROUP BY entity_id) s WHERE s.entity_id = e.id"
+                "UPDATE entities e SET n_mentions = s.n, n_docs = s.docs FROM (SELECT"
+                " entity_id, SUM(n_mentions) AS n, COUNT(DISTINCT doc_id) AS docs"
+                " FROM doc_entities WHERE entity_id IS NOT NULL GROUP BY entity_id) s"
+                " WHERE s.entity_id = e.id"
             )
             c.execute("TRUNCATE links")
             with c.copy(
-                "COPY events (id, type, date, end_date, location, data, n_sources) FROM STDIN"
+                "COPY events (id, type, date, end_date, location, data) FROM STDIN"
             ) as copy:
                 for ev in events:
                     copy.write_row(
@@ -265,7 +277,6 @@ class PostgresStore:
                             ev.end_date,
                             ev.location,
                             _clean(json.dumps(ev.data, ensure_ascii=False)),
-                            len({d for d, _ in ev.members}),
                         )
                     )
             with c.copy("COPY links (doc_id, key, item_id) FROM STDIN") as copy:
@@ -275,6 +286,22 @@ class PostgresStore:
             c.execute(
                 "UPDATE doc_events d SET event_id = l.item_id FROM links l"
                 " WHERE d.doc_id = l.doc_id AND d.key = l.key"
+            )
+            c.execute(
+                'CREATE TEMP TABLE versions (doc_id TEXT COLLATE "C", key TEXT COLLATE "C",'
+                " version JSON) ON COMMIT DROP"
+            )
+            with c.copy("COPY versions (doc_id, key, version) FROM STDIN") as copy:
+                for d, k, v in versions:
+                    copy.write_row((d, k, _clean(json.dumps(v, ensure_ascii=False))))
+            c.execute(
+                "UPDATE doc_events d SET version = v.version FROM versions v"
+                " WHERE d.doc_id = v.doc_id AND d.key = v.key"
+            )
+            c.execute(
+                "UPDATE events e SET n_sources = s.n FROM (SELECT event_id,"
+                " COUNT(DISTINCT doc_id) AS n FROM doc_events WHERE event_id IS NOT NULL"
+                " GROUP BY event_id) s WHERE s.event_id = e.id"
             )
 
     def _members(self, table: str, column: str, item_id: str) -> list[tuple[str, str]]:
@@ -310,9 +337,26 @@ class PostgresStore:
             ev.members = self._members("doc_events", "event_id", row["id"])
         return ev
 
+    def _with_versions(self, events: list[CorpusEvent]) -> list[CorpusEvent]:
+        """Attach each source's version, kept on the document event rows, to its event."""
+        by_id = {ev.id: ev for ev in events}
+        ids = list(by_id)
+        for i in range(0, len(ids), 500):
+            rows = self.conn.execute(
+                "SELECT event_id, version FROM doc_events WHERE version IS NOT NULL AND"
+                ' event_id = ANY(%s) ORDER BY event_id, doc_id COLLATE "C", key COLLATE "C"',
+                (ids[i : i + 500],),
+            )
+            for row in rows:
+                data = by_id[row["event_id"]].data
+                if data.get("versions") is None:
+                    data["versions"] = []
+                data["versions"].append(row["version"])
+        return events
+
     def get_event(self, event_id: str) -> CorpusEvent | None:
         row = self.conn.execute("SELECT * FROM events WHERE id = %s", (event_id,)).fetchone()
-        return self._event(row, members=True) if row else None
+        return self._with_versions([self._event(row, members=True)])[0] if row else None
 
     def list_events(
         self, limit: int = 50, offset: int = 0, type_: str | None = None
@@ -321,7 +365,9 @@ class PostgresStore:
         if type_:
             sql, args = sql + " WHERE type = %s", [type_]
         sql += " ORDER BY date DESC NULLS LAST, id LIMIT %s OFFSET %s"
-        return [self._event(r) for r in self.conn.execute(sql, (*args, limit, offset))]
+        return self._with_versions(
+            [self._event(r) for r in self.conn.execute(sql, (*args, limit, offset))]
+        )
 
     def entity_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(

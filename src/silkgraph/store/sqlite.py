@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -202,24 +202,31 @@ class SQLiteStore:
 
     # resolution ------------------------------------------------------------
 
-    def save_resolution(self, entities: list[CorpusEntity], events: list[CorpusEvent]) -> None:
+    def save_resolution(
+        self,
+        entities: Iterable[CorpusEntity],
+        events: Iterable[CorpusEvent],
+        memberships: Iterable[tuple[str, str, str]] = (),
+        versions: Iterable[tuple[str, str, dict[str, Any]]] = (),
+    ) -> None:
         with self._tx() as c:
             c.execute("DELETE FROM entities")
             c.execute("DELETE FROM entities_fts")
             c.execute("DELETE FROM events")
-            c.execute("UPDATE doc_entities SET entity_id = NULL")
-            c.execute("UPDATE doc_events SET event_id = NULL")
+            c.execute("UPDATE doc_entities SET entity_id = NULL WHERE entity_id IS NOT NULL")
+            c.execute(
+                "UPDATE doc_events SET event_id = NULL, version = NULL"
+                " WHERE event_id IS NOT NULL OR version IS NOT NULL"
+            )
             for ent in entities:
                 c.execute(
-                    "INSERT INTO entities (id, name, type, aliases, attrs, n_docs)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO entities (id, name, type, aliases, attrs) VALUES (?, ?, ?, ?, ?)",
                     (
                         ent.id,
                         ent.name,
                         ent.type,
                         json.dumps(ent.aliases, ensure_ascii=False),
                         json.dumps(ent.attrs, ensure_ascii=False),
-                        len({d for d, _ in ent.members}),
                     ),
                 )
                 c.execute(
@@ -230,14 +237,17 @@ class SQLiteStore:
                     "UPDATE doc_entities SET entity_id = ? WHERE doc_id = ? AND key = ?",
                     [(ent.id, d, k) for d, k in ent.members],
                 )
+            c.executemany(
+                "UPDATE doc_entities SET entity_id = ? WHERE doc_id = ? AND key = ?", memberships
+            )
             c.execute(
-                "UPDATE entities SET n_mentions = (SELECT COALESCE(SUM(n_mentions), 0)"
-                " FROM doc_entities WHERE entity_id = entities.id)"
+                "UPDATE entities SET (n_docs, n_mentions) = (SELECT COUNT(DISTINCT doc_id),"
+                " COALESCE(SUM(n_mentions), 0) FROM doc_entities WHERE entity_id = entities.id)"
             )
             for ev in events:
                 c.execute(
-                    "INSERT INTO events (id, type, date, end_date, location, data, n_sources)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO events (id, type, date, end_date, location, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         ev.id,
                         ev.type,
@@ -245,13 +255,20 @@ class SQLiteStore:
                         ev.end_date,
                         ev.location,
                         json.dumps(ev.data, ensure_ascii=False),
-                        len({d for d, _ in ev.members}),
                     ),
                 )
                 c.executemany(
                     "UPDATE doc_events SET event_id = ? WHERE doc_id = ? AND key = ?",
                     [(ev.id, d, k) for d, k in ev.members],
                 )
+            c.executemany(
+                "UPDATE doc_events SET version = ? WHERE doc_id = ? AND key = ?",
+                ((json.dumps(v, ensure_ascii=False), d, k) for d, k, v in versions),
+            )
+            c.execute(
+                "UPDATE events SET n_sources = (SELECT COUNT(DISTINCT doc_id)"
+                " FROM doc_events WHERE event_id = events.id)"
+            )
 
     def _entity(self, row: sqlite3.Row, members: bool = False) -> CorpusEntity:
         ent = CorpusEntity(
@@ -303,9 +320,27 @@ class SQLiteStore:
             ]
         return ev
 
+    def _with_versions(self, events: list[CorpusEvent]) -> list[CorpusEvent]:
+        """Attach each source's version, kept on the document event rows, to its event."""
+        by_id = {ev.id: ev for ev in events}
+        ids = list(by_id)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            rows = self.conn.execute(
+                "SELECT event_id, version FROM doc_events WHERE version IS NOT NULL AND"
+                f" event_id IN ({','.join('?' * len(part))}) ORDER BY event_id, doc_id, key",
+                part,
+            )
+            for event_id, version in rows:
+                data = by_id[event_id].data
+                if data.get("versions") is None:
+                    data["versions"] = []
+                data["versions"].append(json.loads(version))
+        return events
+
     def get_event(self, event_id: str) -> CorpusEvent | None:
         row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        return self._event(row, members=True) if row else None
+        return self._with_versions([self._event(row, members=True)])[0] if row else None
 
     def list_events(
         self, limit: int = 50, offset: int = 0, type_: str | None = None
@@ -314,7 +349,9 @@ class SQLiteStore:
         if type_:
             sql, args = sql + " WHERE type = ?", [type_]
         sql += " ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?"
-        return [self._event(r) for r in self.conn.execute(sql, (*args, limit, offset))]
+        return self._with_versions(
+            [self._event(r) for r in self.conn.execute(sql, (*args, limit, offset))]
+        )
 
     def entity_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(
