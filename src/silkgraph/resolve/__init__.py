@@ -71,10 +71,22 @@ def _slim(ev: Event) -> Event:
         type=sys.intern(ev.type),
         trigger="",
         evidence="",
-        date=sys.intern(ev.date) if ev.date else ev.date,
-        modality=sys.intern(ev.modality),
+        date=_intern(ev.date),
+        end_date=_intern(ev.end_date),
+        location=_intern(ev.location),
+        participants=[sys.intern(p) for p in ev.participants],
         commodities=[sys.intern(c) for c in ev.commodities],
+        modality=sys.intern(ev.modality),
+        speaker=_intern(ev.speaker),
+        outlet=_intern(ev.outlet),
+        subject=_intern(ev.subject),
+        exporter=_intern(ev.exporter),
+        importer=_intern(ev.importer),
     )
+
+
+def _intern(value: str | None) -> str | None:
+    return sys.intern(value) if value else value
 
 
 def resolve_store(store: Store) -> ResolutionReport:
