@@ -132,6 +132,21 @@ def test_failing_batch_is_an_error_and_the_pool_goes_on(
     assert _dicts(executor.stream([docs[:6], docs[6:]])) == single
 
 
+def test_stream_left_early_leaves_no_stale_results(
+    docs: list[Document], single: list[dict[str, object]], deadline: None
+) -> None:
+    from silkgraph.batch.local import get_executor
+
+    executor = get_executor("", 2)
+    left = executor.stream([[d] for d in docs])
+    next(left)
+    left.close()  # the consumer stops after one batch; the rest is in flight or queued
+    assert _dicts(executor.stream([docs[:6], docs[6:]])) == single
+    # Results of the abandoned batches are thrown away as they come, never kept; at most
+    # the window of them (four batches) can still be on a worker.
+    assert executor._results == {} and len(executor._dropped) <= 4
+
+
 def test_killed_worker_is_an_error_not_a_hang(
     docs: list[Document], single: list[dict[str, object]], deadline: None
 ) -> None:

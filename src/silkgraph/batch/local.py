@@ -290,10 +290,12 @@ class LocalExecutor:
     def _drop(self, tasks: list[int]) -> None:
         """Forget tasks whose results nobody will read (a stream left early or failed)."""
         with self._lock:
-            for task in tasks:
+            gone = set(tasks)
+            queued = {t[0] for t in self._queue} & gone
+            self._queue = deque(t for t in self._queue if t[0] not in gone)
+            for task in gone - queued:
                 if self._results.pop(task, None) is None:
-                    self._dropped.add(task)
-            self._queue = deque(t for t in self._queue if t[0] not in self._dropped)
+                    self._dropped.add(task)  # still on a worker: its result is thrown away
 
     def _settle(self, task: int, ok: bool, value: Any) -> None:
         if task in self._dropped:
