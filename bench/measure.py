@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from silkgraph.batch.local import peak_mb
+
 
 @dataclass(slots=True)
 class Timer:
@@ -32,17 +34,6 @@ def peak_rss_mb() -> dict[str, float]:
     For this process the kernel's VmHWM is read first: ru_maxrss survives exec, so a child
     started from a big parent would report the parent's peak as its own.
     """
-    me = _vm_hwm_mb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    me = peak_mb() or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"self": round(me, 1), "children": round(kids, 1)}
-
-
-def _vm_hwm_mb() -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0

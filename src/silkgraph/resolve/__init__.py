@@ -9,6 +9,7 @@ written as they are read off compact arrays.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import sys
@@ -155,12 +156,10 @@ def _events(
         n = index.find(d, key)
         return entity_of[unit[n]] if n >= 0 else None
 
-    reports = []
-    for p in pending:
-        doc = meta[p.doc]
-        reports.append(
-            Report(doc.id, p.event, lambda k, d=p.doc: refer(d, k), doc, p.sentence)  # type: ignore[misc]
-        )
+    reports = [
+        Report(meta[p.doc].id, p.event, functools.partial(refer, p.doc), meta[p.doc], p.sentence)
+        for p in pending
+    ]
     docs = {meta[d].id: d for d in meta}
     stories = Stories(DocEntities(index, entity_of, docs))
     return reports, cluster(reports, stories, judgements)

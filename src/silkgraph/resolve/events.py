@@ -517,10 +517,11 @@ def corpus_event(members: list[Report], versions: bool = True) -> CorpusEvent:
     first = members[0].event
     full = infer_year(members)
     date = full or first.date
+    sources = [version(r) for r in members]
     data: dict[str, Any] = {"type": first.type}
     if versions:
-        data["versions"] = [version(r) for r in members]
-    data["comparison"] = compare([version(r) for r in members])
+        data["versions"] = sources
+    data["comparison"] = compare(sources)
     data["date_inferred"] = bool(
         full and any(r.event.date and r.event.date.startswith("--") for r in members)
     )
