@@ -1,9 +1,11 @@
 """Resolution over the whole store: entities across documents, then events across sources.
 
-Memory follows the distinct names and the events, not the text: extractions stream
-from the store twice (once to fold entities and keep each event without its evidence,
-once to write each source's version of its event), and the per-document links are
-written as they are read off compact arrays.
+Memory follows the distinct names and the distinct events, not the documents: extractions
+stream from the store once; each document's entities are folded into an index of compact
+arrays, and its events wait on disk (``EventSpill``) with an offset each in memory. Event
+clustering reads them back one at a time, keeping only one report per distinct event
+(copies of one wire sentence fold into it); corpus events, per-document links and each
+source's version are written as they are made.
 """
 
 from __future__ import annotations
@@ -12,15 +14,28 @@ import dataclasses
 import functools
 import json
 import logging
+import os
 import sys
 import tempfile
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
+
+import numpy as np
 
 from silkgraph.model import Document, Event
 from silkgraph.resolve.entities import EntityIndex, resolve_entities
-from silkgraph.resolve.events import Report, Stories, cluster, corpus_event, sentence_key, version
+from silkgraph.resolve.events import (
+    Folder,
+    Report,
+    Stories,
+    corpus_event,
+    link,
+    pinned_reports,
+    version,
+)
 from silkgraph.store.base import Judgement, Store
 
 log = logging.getLogger(__name__)
@@ -39,25 +54,65 @@ class ResolutionReport:
     candidate_pairs: int = 0
 
 
-@dataclass(slots=True)
-class Pending:
-    """One document's event as resolution keeps it: no evidence, its sentence hashed."""
+class EventSpill:
+    """Every document's event, with its document's outlet and date, in a temporary file.
 
-    doc: int
-    event: Event
-    sentence: int | None
+    Memory keeps an offset and a document index per event (12 bytes); records are read
+    back in order or one by one, with positioned reads that never share a file offset.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+        self._fd = self._file.fileno()
+        self.offsets = array("Q", [0])
+        self.doc = array("I")
+
+    def __enter__(self) -> EventSpill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def add(self, d: int, outlet: str | None, published: str | None, ev: Event) -> None:
+        line = json.dumps([outlet, published, ev.to_dict()], ensure_ascii=False).encode()
+        self._file.write(line)
+        self.offsets.append(self.offsets[-1] + len(line))
+        self.doc.append(d)
+
+    def get(self, i: int) -> tuple[int, str | None, str | None, Event]:
+        """The ``i``-th event: its document index, outlet, publication date and event."""
+        start = self.offsets[i]
+        raw = os.pread(self._fd, self.offsets[i + 1] - start, start)
+        outlet, published, ev = json.loads(raw)
+        return self.doc[i], outlet, published, Event.from_dict(ev)
+
+    def __iter__(self) -> Iterator[tuple[int, str | None, str | None, Event]]:
+        self._file.flush()
+        for i in range(len(self.doc)):
+            yield self.get(i)
 
 
-class DocEntities(Mapping[str, set[str]]):
-    """Each event document's corpus entities, read off the index when asked."""
+class DocEntities(Mapping[int, set[str]]):
+    """Each event document's corpus entities, by document index, read off the index."""
 
-    def __init__(self, index: EntityIndex, entity_of: list[str], docs: dict[str, int]) -> None:
+    def __init__(self, index: EntityIndex, entity_of: list[str], docs: array[int]) -> None:
         self.index, self.entity_of, self.docs = index, entity_of, docs
 
-    def __getitem__(self, doc_id: str) -> set[str]:
-        return self.index.entity_ids(self.docs[doc_id], self.entity_of)
+    def __getitem__(self, d: int) -> set[str]:
+        if d not in self:
+            raise KeyError(d)
+        return self.index.entity_ids(d, self.entity_of)
 
-    def __iter__(self) -> Iterator[str]:
+    def __contains__(self, d: object) -> bool:
+        if not isinstance(d, int):
+            return False
+        k = bisect_left(self.docs, d)
+        return k < len(self.docs) and self.docs[k] == d
+
+    def __iter__(self) -> Iterator[int]:
         return iter(self.docs)
 
     def __len__(self) -> int:
@@ -95,26 +150,32 @@ def resolve_store(store: Store) -> ResolutionReport:
     judgements = store.list_judgements()
     human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
-    pending: list[Pending] = []
-    meta: dict[int, Document] = {}
-    for ext in store.iter_extractions():
-        d = index.add(ext)
-        if ext.events:
-            meta[d] = _meta(store.get_document(ext.doc_id), ext.doc_id)
-            pending.extend(Pending(d, _slim(ev), sentence_key(ev.evidence)) for ev in ext.events)
-    entities, links, entity_of = resolve_entities(index, judgements)
-    reports, groups = _events(index, entity_of, pending, meta, judgements)
-    same = _same_event(index, pending, groups)
-    if same:
-        reports = []  # let the first round's reports go before the second's are made
-        entities, links, entity_of = resolve_entities(index, judgements, same)
-        reports, groups = _events(index, entity_of, pending, meta, judgements)
-    events = [corpus_event([reports[i] for i in g], versions=False) for g in groups]
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
-        _spill_versions(store, reports, spill)
-        del reports
-        spill.seek(0)
-        store.save_resolution(entities, events, index.memberships(entity_of), _read(spill))
+    event_docs = array("I")
+    with EventSpill() as spill:
+        for ext in store.iter_extractions():
+            d = index.add(ext)
+            if ext.events:
+                event_docs.append(d)
+                doc = store.get_document(ext.doc_id)
+                outlet = doc.outlet if doc else None
+                published = doc.published if doc else None
+                for ev in ext.events:
+                    spill.add(d, outlet, published, ev)
+        entities, links, entity_of = resolve_entities(index, judgements)
+        reader = Reader(index, entity_of, spill)
+        roots = _cluster(reader, event_docs, judgements)
+        same = _same_event(index, spill, roots)
+        if same:
+            entities, links, entity_of = resolve_entities(index, judgements, same)
+            reader = Reader(index, entity_of, spill)
+            roots = _cluster(reader, event_docs, judgements)
+        order, starts = _group_order(roots)
+        events = (
+            corpus_event([reader.report(int(i), slim=True) for i in order[a:b]], versions=False)
+            for a, b in zip(starts[:-1], starts[1:], strict=True)
+        )
+        versions = ((r.doc_id, r.event.key, version(r)) for r in reader)
+        store.save_resolution(entities, events, index.memberships(entity_of), versions)
     decided = {(j.left_id, j.right_id) for j in human}
     for j in links:
         # Unsure links feed the review queue; a person's judgement is never overwritten.
@@ -123,8 +184,8 @@ def resolve_store(store: Store) -> ResolutionReport:
     report = ResolutionReport(
         len(index),
         len(entities),
-        len(pending),
-        len(events),
+        len(spill),
+        len(starts) - 1,
         len(links),
         len(index.units),
         index.n_candidates,
@@ -133,73 +194,70 @@ def resolve_store(store: Store) -> ResolutionReport:
     return report
 
 
-def _meta(doc: Document | None, doc_id: str) -> Document:
-    """A document without its text: event clustering needs only outlet and date."""
-    if doc is None:
-        return Document(doc_id, "")
-    outlet = sys.intern(doc.outlet) if doc.outlet else None
-    published = sys.intern(doc.published) if doc.published else None
-    return Document(doc.id, "", outlet=outlet, published=published)
+class Reader:
+    """Reports read back from the spill, with corpus ids from one round of entity links."""
+
+    def __init__(self, index: EntityIndex, entity_of: list[str], spill: EventSpill) -> None:
+        self.index, self.entity_of, self.spill = index, entity_of, spill
+
+    def _refer(self, d: int, key: str) -> str | None:
+        n = self.index.find(d, key)
+        return self.entity_of[self.index.node_unit[n]] if n >= 0 else None
+
+    def _make(
+        self, d: int, outlet: str | None, published: str | None, ev: Event, slim: bool
+    ) -> Report:
+        doc_id = self.index.docs[d]
+        meta = Document(doc_id, "", outlet=outlet, published=published)
+        r = Report(doc_id, ev, functools.partial(self._refer, d), meta, story_key=d)
+        if slim:
+            r.event = _slim(ev)  # its sentence is kept as a hash
+        return r
+
+    def report(self, i: int, slim: bool = False) -> Report:
+        return self._make(*self.spill.get(i), slim=slim)
+
+    def __iter__(self) -> Iterator[Report]:
+        for rec in self.spill:
+            yield self._make(*rec, slim=False)
 
 
-def _events(
-    index: EntityIndex,
-    entity_of: list[str],
-    pending: list[Pending],
-    meta: dict[int, Document],
-    judgements: list[Judgement],
-) -> tuple[list[Report], list[list[int]]]:
-    """Every pending event as a report with corpus ids, and the reports' clusters."""
-    unit = index.node_unit
-
-    def refer(d: int, key: str) -> str | None:
-        n = index.find(d, key)
-        return entity_of[unit[n]] if n >= 0 else None
-
-    reports = [
-        Report(meta[p.doc].id, p.event, functools.partial(refer, p.doc), meta[p.doc], p.sentence)
-        for p in pending
-    ]
-    docs = {meta[d].id: d for d in meta}
-    stories = Stories(DocEntities(index, entity_of, docs))
-    return reports, cluster(reports, stories, judgements)
+def _cluster(reader: Reader, event_docs: array[int], judgements: list[Judgement]) -> array[int]:
+    """Each spilled event's cluster root, keeping one report per distinct event."""
+    folder = Folder(pinned_reports(judgements))
+    for rec in reader.spill:
+        r = reader._make(*rec, slim=False)
+        if folder.add(r):
+            r.event = _slim(r.event)
+    stories = Stories(DocEntities(reader.index, reader.entity_of, event_docs))
+    return link(folder, stories, judgements)
 
 
-def _same_event(
-    index: EntityIndex, pending: list[Pending], groups: list[list[int]]
-) -> list[tuple[int, int]]:
+def _group_order(roots: array[int]) -> tuple[Any, Any]:
+    """Event indices grouped by cluster, clusters in the order of their first event, and
+    where each cluster starts in that order (with the end as the last entry)."""
+    if not roots:
+        return np.zeros(0, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    r = np.frombuffer(roots, dtype=np.uint32)
+    _, first, inverse = np.unique(r, return_index=True, return_inverse=True)
+    rank = np.argsort(np.argsort(first, kind="stable"), kind="stable")
+    key = rank[inverse.reshape(-1)]
+    order = np.argsort(key, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(np.bincount(key))))
+    return order, starts
+
+
+def _same_event(index: EntityIndex, spill: EventSpill, roots: array[int]) -> list[tuple[int, int]]:
     """Pairs of named-event entities (as nodes) whose reports one event cluster holds."""
+    named: dict[int, list[int]] = {}
+    first: dict[int, int] = {}
+    for i, (d, _outlet, _published, ev) in enumerate(spill):
+        root = roots[i]
+        first.setdefault(root, i)
+        if ev.subject and (n := index.find(d, ev.subject)) >= 0:
+            named.setdefault(root, []).append(n)
     out: list[tuple[int, int]] = []
-    for g in groups:
-        named = [
-            n
-            for i in g
-            if (subject := pending[i].event.subject)
-            and (n := index.find(pending[i].doc, subject)) >= 0
-        ]
-        out.extend((named[0], other) for other in named[1:])
+    for root in sorted(named, key=first.__getitem__):
+        nodes = named[root]
+        out.extend((nodes[0], other) for other in nodes[1:])
     return out
-
-
-def _spill_versions(store: Store, reports: list[Report], out: IO[str]) -> None:
-    """Write each report's version, with its evidence read again from the store."""
-    first: dict[str, int] = {}
-    for i, r in enumerate(reports):
-        first.setdefault(r.doc_id, i)
-    for ext in store.iter_extractions():
-        start = first.get(ext.doc_id)
-        if start is None:
-            continue
-        i = start
-        full = {ev.key: ev for ev in ext.events}
-        while i < len(reports) and reports[i].doc_id == ext.doc_id:
-            r = reports[i]
-            row = [r.doc_id, r.event.key, version(r, full.get(r.event.key))]
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            i += 1
-
-
-def _read(spill: IO[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for line in spill:
-        doc_id, key, data = json.loads(line)
-        yield doc_id, key, data

@@ -11,12 +11,13 @@ side by side.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import math
 import re
 from array import array
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,8 @@ class Report:
 
     ``refer`` maps the document's entity keys to corpus ids. The event may come without
     its evidence (``sentence`` then gives the sentence's key), so that a big corpus's
-    reports stay small.
+    reports stay small. ``story_key`` is what ``Stories`` knows the document by (its id
+    unless given).
     """
 
     __slots__ = (
@@ -59,6 +61,7 @@ class Report:
         "importer",
         "sentence",
         "story",
+        "story_key",
         "actors",
     )
 
@@ -69,8 +72,10 @@ class Report:
         refer: Callable[[str], str | None],
         doc: Document | None,
         sentence: int | None = None,
+        story_key: Hashable | None = None,
     ) -> None:
         self.doc_id = doc_id
+        self.story_key = doc_id if story_key is None else story_key
         self.event = event
         self.subject = refer(event.subject) if event.subject else None
         self.sentence = sentence if sentence is not None else sentence_key(event.evidence)
@@ -143,10 +148,10 @@ class Stories:
 
     CACHE = 4096
 
-    def __init__(self, entities: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, entities: Mapping[Any, Iterable[str]]) -> None:
         self.entities = entities
         self.df: dict[str, int] = defaultdict(int)
-        self._cache: OrderedDict[str, frozenset[str]] = OrderedDict()
+        self._cache: OrderedDict[Hashable, frozenset[str]] = OrderedDict()
         for doc in entities:
             for x in self._own(entities[doc]):
                 self.df[x] += 1
@@ -155,7 +160,7 @@ class Stories:
     def _own(refs: Iterable[str]) -> frozenset[str]:
         return frozenset(x for x in refs if not _is_country(x) or _is_town(x))
 
-    def actors(self, doc: str) -> frozenset[str]:
+    def actors(self, doc: Hashable) -> frozenset[str]:
         """The document's actors and towns (not countries)."""
         got = self._cache.get(doc)
         if got is None:
@@ -165,7 +170,7 @@ class Stories:
                 self._cache.popitem(last=False)
         return got
 
-    def same(self, a: str, b: str) -> bool:
+    def same(self, a: Hashable, b: Hashable) -> bool:
         common = [x for x in self.actors(a) & self.actors(b) if self.df[x] <= MAX_BLOCK]
         actors = [x for x in common if not _is_town(x)]
         # A town few articles name counts as a rare actor; a common one not at all.
@@ -247,7 +252,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         feats["amount"] = 1.0 if ratio > 0.9 else 0.0
     if a.sentence is not None and a.sentence == b.sentence:
         feats["same_sentence"] = 1.0  # a wire story copied by another outlet
-    if a.story is not None and a.story.same(a.doc_id, b.doc_id):
+    if a.story is not None and a.story.same(a.story_key, b.story_key):
         feats["story"] = 1.0
     gap = _days_between(a.published, b.published)
     if gap is not None:
@@ -379,17 +384,18 @@ def _lookup(ent_of: dict[tuple[str, str], str], doc_id: str, key: str) -> str | 
     return ent_of.get((doc_id, key))
 
 
-def _signature(r: Report) -> tuple[Any, ...] | None:
-    """Everything the score reads from one report, for copies of one sentence; else None."""
+def _signature(r: Report) -> bytes | None:
+    """A digest of everything the score reads from one report, for copies of one
+    sentence; else None."""
     if r.sentence is None:
         return None
     ev = r.event
-    return (
+    sig = (
         ev.type,
         r.sentence,
         ev.date,
         ev.end_date,
-        frozenset(r.participants),
+        tuple(sorted(r.participants)),
         r.location,
         r.subject,
         bool(ev.subject),
@@ -398,49 +404,92 @@ def _signature(r: Report) -> tuple[Any, ...] | None:
         tuple(sorted(ev.commodities)),
         r.published,
     )
+    return hashlib.blake2b(repr(sig).encode(), digest_size=16).digest()
 
 
-def fold(
-    reports: list[Report], pinned: set[str]
-) -> tuple[list[int], array[int], dict[int, set[str]]]:
+class Folder:
     """Copies of one report in different documents as one unit, before any pair is scored.
 
     Why: syndicated wire stories repeat a sentence, with the same arguments, in many
     outlets; they agree on every feature, so they would be joined first anyway. Folding
     them keeps pairs and memory in step with distinct reports, as entity units do with
-    distinct names. Returns each unit's first report, each report's unit and the
-    documents of units with more than one report. Reports a person judged stay alone.
+    distinct names. Reports are added one at a time, so only each unit's first report
+    is kept (``reps``, found at ``first``); ``unit_of`` gives each report's unit and
+    ``docs`` the documents of units with more than one report. Reports a person judged
+    (``pinned``, as ``doc#key``) stay alone.
     """
-    reps: list[int] = []
-    unit_of = array("I")
-    first: dict[tuple[Any, ...], int] = {}
-    docs: dict[int, set[str]] = {}
-    for i, r in enumerate(reports):
-        sig = None if f"{r.doc_id}#{r.event.key}" in pinned else _signature(r)
-        u = first.get(sig, -1) if sig is not None else -1
-        if u >= 0 and r.doc_id not in docs.get(u, {reports[reps[u]].doc_id}):
-            docs.setdefault(u, {reports[reps[u]].doc_id}).add(r.doc_id)
-            unit_of.append(u)
-            continue
-        u = len(reps)
-        reps.append(i)
-        unit_of.append(u)
-        if sig is not None and sig not in first:
-            first[sig] = u
-    return reps, unit_of, docs
+
+    def __init__(self, pinned: set[str]) -> None:
+        self.pinned = pinned
+        self.reps: list[Report] = []
+        self.first: list[int] = []
+        self.unit_of = array("I")
+        self.docs: dict[int, set[str]] = {}
+        self._by_sig: dict[bytes, int] = {}
+
+    def add(self, r: Report) -> bool:
+        """Fold ``r`` in; True when it starts a unit of its own (and is kept)."""
+        sig = None if f"{r.doc_id}#{r.event.key}" in self.pinned else _signature(r)
+        u = self._by_sig.get(sig, -1) if sig is not None else -1
+        if u >= 0 and r.doc_id not in self.docs.get(u, {self.reps[u].doc_id}):
+            self.docs.setdefault(u, {self.reps[u].doc_id}).add(r.doc_id)
+            self.unit_of.append(u)
+            return False
+        u = len(self.reps)
+        self.first.append(len(self.unit_of))
+        self.reps.append(r)
+        self.unit_of.append(u)
+        if sig is not None and sig not in self._by_sig:
+            self._by_sig[sig] = u
+        return True
+
+
+def fold(
+    reports: list[Report], pinned: set[str]
+) -> tuple[list[int], array[int], dict[int, set[str]]]:
+    """Each unit's first report, each report's unit and the documents of units with more
+    than one report (see ``Folder``)."""
+    folder = Folder(pinned)
+    for r in reports:
+        folder.add(r)
+    return folder.first, folder.unit_of, folder.docs
+
+
+def pinned_reports(judgements: Iterable[Judgement] | None) -> set[str]:
+    """Reports (``doc#key``) a person judged not to be one event with another."""
+    return {x for pair in _negatives(judgements) for x in pair}
+
+
+def _negatives(judgements: Iterable[Judgement] | None) -> set[tuple[str, str]]:
+    return {
+        (j.left_id, j.right_id)
+        for j in judgements or ()
+        if j.kind == "event" and j.judgement == "negative"
+    }
 
 
 def cluster(
     reports: list[Report], stories: Stories, judgements: list[Judgement] | None = None
 ) -> list[list[int]]:
     """Group reports into events: each group's report indices, ascending."""
-    negatives = {
-        (j.left_id, j.right_id)
-        for j in judgements or ()
-        if j.kind == "event" and j.judgement == "negative"
-    }
-    reps, unit_of, unit_docs = fold(reports, {x for pair in negatives for x in pair})
-    units = [reports[i] for i in reps]
+    folder = Folder(pinned_reports(judgements))
+    for r in reports:
+        folder.add(r)
+    return groups(link(folder, stories, judgements))
+
+
+def groups(roots: Iterable[int]) -> list[list[int]]:
+    """Report indices by cluster root, clusters in the order of their first report."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for i, root in enumerate(roots):
+        out[root].append(i)
+    return list(out.values())
+
+
+def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = None) -> array[int]:
+    """Join a folder's units into events; returns each report's cluster root (a unit)."""
+    negatives = _negatives(judgements)
+    units, unit_docs = folder.reps, folder.docs
     for r in units:
         r.story = stories
     uf = UnionFind(len(units))
@@ -496,10 +545,7 @@ def cluster(
         merged = members_of.pop(big)
         merged |= members_of.pop(small)  # the smaller into the larger, in place
         members_of[root] = merged
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, u in enumerate(unit_of):
-        groups[uf.find(u)].append(i)
-    return list(groups.values())
+    return array("I", (uf.find(u) for u in folder.unit_of))
 
 
 def infer_year(members: list[Report]) -> str | None:
