@@ -92,21 +92,39 @@ def test_workers_are_recycled_and_output_is_unchanged(
         first = executor.pids()
         out = _dicts(executor.stream(docs[i : i + 2] for i in range(0, len(docs), 2)))
         assert out == single
-        # Each first worker took two batches and was replaced; fresh workers took the rest.
-        assert set(first) <= {life.pid for life in executor.lives}
-        assert all(life.documents == 4 and not life.died for life in executor.lives)
-        assert all(life.peak_mb > 100 for life in executor.lives)  # the model was loaded
         assert len(executor.pids()) == 2 and not set(executor.pids()) & set(first)
     finally:
         executor.close()
+    # Each first worker took two batches and was replaced; fresh workers took the rest.
+    assert set(first) <= {life.pid for life in executor.lives}
+    old_lives = [life for life in executor.lives if life.pid in first]
+    assert all(life.documents == 4 and not life.died for life in old_lives)
+    assert all(life.peak_mb > 100 for life in executor.lives)  # the model was loaded
     later = [life for life in executor.lives if life.pid not in first]
     assert sum(life.documents for life in later) == 4
     assert all(life.documents <= 4 for life in executor.lives)
+    # Each replacement was started while the worker it replaces still had batches to do.
+    for old in (life for life in executor.lives if life.pid in first):
+        assert any(new.started < old.retired for new in later)
 
 
-def test_worker_docs_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from silkgraph.batch.local import ENV_RECYCLE, RECYCLE, recycle_period
+def test_worker_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from silkgraph.batch.local import (
+        ENV_RECYCLE,
+        ENV_TIMEOUT,
+        RECYCLE,
+        TIMEOUT,
+        batch_timeout,
+        recycle_period,
+    )
 
+    monkeypatch.delenv(ENV_TIMEOUT, raising=False)
+    assert batch_timeout() == TIMEOUT
+    monkeypatch.setenv(ENV_TIMEOUT, "90")
+    assert batch_timeout() == 90 and batch_timeout(0) == 0
+    monkeypatch.setenv(ENV_TIMEOUT, "soon")
+    with pytest.raises(ConfigError, match=f"{ENV_TIMEOUT} must be a whole number of seconds"):
+        batch_timeout()
     monkeypatch.delenv(ENV_RECYCLE, raising=False)
     assert recycle_period() == RECYCLE
     monkeypatch.setenv(ENV_RECYCLE, "250")
@@ -168,6 +186,26 @@ def test_killed_worker_is_an_error_not_a_hang(
     assert _dicts(executor.stream([docs[:6], docs[6:]])) == single
     assert victim not in executor.pids() and len(executor.pids()) == 2
     assert any(life.pid == victim and "SIGKILL" in life.died for life in executor.lives)
+
+
+def test_stuck_worker_is_stopped_and_replaced(
+    docs: list[Document], single: list[dict[str, object]], deadline: None
+) -> None:
+    from silkgraph.batch.local import LocalExecutor, WorkerError
+
+    executor = LocalExecutor("", 1, timeout=3)
+    try:
+        executor.version()  # the model is loaded: the clock runs for batches only
+        (stuck,) = executor.pids()
+        os.kill(stuck, signal.SIGSTOP)  # alive, but it will never answer
+        with pytest.raises(WorkerError, match=f"worker {stuck} did not finish a batch in 3 s"):
+            _dicts(executor.stream([docs[:1]]))
+        executor.timeout = 0  # a busy test machine must not time the check below out
+        assert _dicts(executor.stream([docs[:6], docs[6:]])) == single
+        assert stuck not in executor.pids()
+    finally:
+        executor.close()
+    assert any(life.pid == stuck and "did not finish" in life.died for life in executor.lives)
 
 
 def test_unloadable_model_is_an_error_not_a_hang(deadline: None) -> None:

@@ -48,6 +48,11 @@ def test_documents_keep_metadata_and_order(store: Store) -> None:
     assert [d.id for d in store.list_documents()] == ["d002", "d001", "d003"]
     assert [d.id for d in store.list_documents(limit=1, offset=1)] == ["d001"]
     assert store.get_document("d001").outlet == "TASS"  # type: ignore[union-attr]
+    # Without its text, a document keeps every other field.
+    meta = store.get_document("d001", text=False)
+    assert meta is not None and meta.text == ""
+    assert meta == Document("d001", "", outlet="TASS", published="2024-01-02", title="B")
+    assert store.get_document("nope", text=False) is None
     assert [d.id for d in store.iter_documents()] == ["d001", "d002", "d003"]
 
 

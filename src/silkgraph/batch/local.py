@@ -4,7 +4,10 @@ The workers live across batches (one set per model and worker count, closed at e
 starting a worker and loading its model costs seconds, which a pool per batch of 32
 documents would pay again and again. A worker's memory grows slowly over its life
 (spaCy's vocabulary and the allocator), so after ``recycle`` documents it is replaced by a
-fresh one. The pool is our own rather than ``ProcessPoolExecutor(max_tasks_per_child=)``,
+fresh one, started as soon as the old one has its last batch so that the new model
+loads while the old worker finishes (``workers`` + 1 processes for those seconds). A
+worker that is alive but has not finished a batch in ``timeout`` seconds is stopped and
+its batch fails. The pool is our own rather than ``ProcessPoolExecutor(max_tasks_per_child=)``,
 which deadlocks on Python 3.11 to 3.13 (CPython gh-115634), or ``multiprocessing.Pool``,
 which waits forever for the task of a worker that was killed (the out-of-memory killer):
 here each worker has its own pipe and the parent watches every worker's exit, so a
@@ -36,8 +39,10 @@ from silkgraph.model import Document, Extraction
 log = logging.getLogger(__name__)
 
 RECYCLE = 4000  # documents a worker extracts before it is replaced; 0 never replaces
+TIMEOUT = 1800  # seconds one batch may take before its worker is stopped; 0 waits forever
 DEPTH = 2  # batches sent to one worker at a time: the next one waits there, not in the parent
 ENV_RECYCLE = "SILKGRAPH_WORKER_DOCS"
+ENV_TIMEOUT = "SILKGRAPH_BATCH_TIMEOUT"
 
 _PIPELINE: Any = None
 
@@ -69,16 +74,25 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
 
 def recycle_period(value: int | None = None) -> int:
     """Documents per worker life: ``value``, else $SILKGRAPH_WORKER_DOCS, else RECYCLE."""
-    raw = os.environ.get(ENV_RECYCLE, "") if value is None else str(value)
+    return _setting(ENV_RECYCLE, value, RECYCLE, "documents")
+
+
+def batch_timeout(value: int | None = None) -> int:
+    """Seconds a batch may take: ``value``, else $SILKGRAPH_BATCH_TIMEOUT, else TIMEOUT."""
+    return _setting(ENV_TIMEOUT, value, TIMEOUT, "seconds")
+
+
+def _setting(name: str, value: int | None, default: int, unit: str) -> int:
+    raw = os.environ.get(name, "") if value is None else str(value)
     if not raw.strip():
-        return RECYCLE
+        return default
     try:
-        period = int(raw)
+        number = int(raw)
     except ValueError:
-        period = -1
-    if period < 0:
-        raise ConfigError(f"{ENV_RECYCLE} must be a whole number of documents >= 0, not {raw!r}")
-    return period
+        number = -1
+    if number < 0:
+        raise ConfigError(f"{name} must be a whole number of {unit} >= 0, not {raw!r}")
+    return number
 
 
 def peak_mb() -> float:
@@ -145,12 +159,16 @@ def _portable(err: Exception) -> SilkgraphError:
 
 @dataclass(slots=True)
 class WorkerLife:
-    """What one worker did: its process id, documents extracted and peak memory (MB)."""
+    """What one worker did: its process id, documents extracted, peak memory (MB), and
+    when it started, was told to stop and ended (``time.monotonic``)."""
 
     pid: int
     documents: int = 0
     peak_mb: float = 0.0
     died: str = ""
+    started: float = 0.0
+    retired: float = 0.0
+    ended: float = 0.0
 
 
 @dataclass(slots=True)
@@ -160,7 +178,9 @@ class _Worker:
     life: WorkerLife
     ready: bool = False
     retiring: bool = False
+    stopped: str = ""  # why the pool stopped this worker, if it did
     assigned: int = 0  # documents sent to this worker over its life
+    since: float = 0.0  # when its current batch started (0: none running)
     pending: deque[tuple[int, int]] = field(default_factory=deque)  # (task, documents)
 
 
@@ -168,13 +188,18 @@ class LocalExecutor:
     """A persistent set of extraction processes, each with its own pipeline.
 
     A worker is replaced after ``recycle`` documents (default RECYCLE, or
-    $SILKGRAPH_WORKER_DOCS; 0 never replaces); ``lives`` records every finished worker.
+    $SILKGRAPH_WORKER_DOCS; 0 never replaces) and stopped when a batch takes more than
+    ``timeout`` seconds (default TIMEOUT, or $SILKGRAPH_BATCH_TIMEOUT; 0 waits forever);
+    ``lives`` records every finished worker.
     """
 
-    def __init__(self, model: str, workers: int, recycle: int | None = None) -> None:
+    def __init__(
+        self, model: str, workers: int, recycle: int | None = None, timeout: int | None = None
+    ) -> None:
         self.model = model
         self.workers = workers
         self.recycle = recycle_period(recycle)
+        self.timeout = batch_timeout(timeout)
         self.lives: list[WorkerLife] = []
         # The platform's default start method, as ProcessPoolExecutor used (fork on Linux).
         self._ctx = multiprocessing.get_context()
@@ -305,27 +330,33 @@ class LocalExecutor:
 
     def _dispatch(self) -> None:
         while self._queue:
-            open_ = [w for w in self._pool if not w.retiring and len(w.pending) < DEPTH]
-            if self.recycle:
-                open_ = [w for w in open_ if w.assigned < self.recycle]
+            open_ = [w for w in self._pool if self._open(w) and len(w.pending) < DEPTH]
             if not open_:
                 return
             w = min(open_, key=lambda w: (not w.ready, len(w.pending)))
             task, kind, payload, documents = self._queue.popleft()
+            if not w.pending and w.ready:
+                w.since = time.monotonic()
             w.pending.append((task, documents))
             w.assigned += documents
             # A dead worker cannot take it: _pump sees the exit and fails its tasks.
             with contextlib.suppress(OSError):
                 w.conn.send((task, kind, payload))
+            if not self._open(w):
+                self._fill()  # its replacement loads while it finishes its last batches
+
+    def _open(self, w: _Worker) -> bool:
+        """Whether the worker takes new batches: not retiring, not at its recycle limit."""
+        return not w.retiring and not (self.recycle and w.assigned >= self.recycle)
 
     # workers ---------------------------------------------------------------------
 
     def _fill(self) -> None:
-        """Start workers until ``workers`` are live (not retiring)."""
+        """Start workers until ``workers`` take new batches."""
         while (
             not self._closed
             and self._broken is None
-            and sum(not w.retiring for w in self._pool) < self.workers
+            and sum(self._open(w) for w in self._pool) < self.workers
         ):
             parent, child = self._ctx.Pipe()
             proc = self._ctx.Process(
@@ -334,11 +365,12 @@ class LocalExecutor:
             proc.start()
             child.close()
             assert proc.pid is not None
-            self._pool.append(_Worker(proc, parent, WorkerLife(proc.pid)))
+            self._pool.append(_Worker(proc, parent, WorkerLife(proc.pid, started=time.monotonic())))
             log.debug("started extraction worker %d", proc.pid)
 
     def _retire(self, w: _Worker) -> None:
         w.retiring = True
+        w.life.retired = time.monotonic()
         with contextlib.suppress(OSError):
             w.conn.send(None)
 
@@ -360,8 +392,20 @@ class LocalExecutor:
                 self._receive(w)
             w.proc.join(5)
             self._reap(w)
+        self._stop_stuck()
         self._fill()
         self._dispatch()
+
+    def _stop_stuck(self) -> None:
+        """Kill a worker whose batch has run past the timeout; its exit fails the batch."""
+        if not self.timeout:
+            return
+        now = time.monotonic()
+        for w in self._pool:
+            if w.pending and w.since and now - w.since > self.timeout and not w.stopped:
+                w.stopped = f"did not finish a batch in {self.timeout} s and was stopped"
+                log.warning("extraction worker %d %s", w.life.pid, w.stopped)
+                w.proc.kill()
 
     def _receive(self, w: _Worker) -> None:
         try:
@@ -372,10 +416,12 @@ class LocalExecutor:
             return
         if tag == "ready":
             w.ready = True
+            w.since = time.monotonic() if w.pending else 0.0
         elif tag in ("done", "error"):
             task, value = body
             _, documents = w.pending.popleft()
             w.life.documents += documents
+            w.since = time.monotonic() if w.pending else 0.0
             self._settle(task, tag == "done", value)
             if self.recycle and w.assigned >= self.recycle and not w.pending:
                 log.info(
@@ -396,11 +442,12 @@ class LocalExecutor:
             return
         self._pool.remove(w)
         w.conn.close()
+        w.life.ended = time.monotonic()
         self.lives.append(w.life)
         code = w.proc.exitcode
         if w.retiring and code == 0 and not w.pending:
             return
-        w.life.died = _exit_reason(code)
+        w.life.died = w.stopped or _exit_reason(code)
         log.warning("extraction worker %d %s", w.life.pid, w.life.died)
         for task, documents in w.pending:
             self._settle(

@@ -156,7 +156,7 @@ def resolve_store(store: Store) -> ResolutionReport:
             d = index.add(ext)
             if ext.events:
                 event_docs.append(d)
-                doc = store.get_document(ext.doc_id)
+                doc = store.get_document(ext.doc_id, text=False)
                 outlet = doc.outlet if doc else None
                 published = doc.published if doc else None
                 for ev in ext.events:

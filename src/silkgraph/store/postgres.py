@@ -18,7 +18,7 @@ from typing import Any
 from silkgraph.errors import StoreError
 from silkgraph.model import Document, Extraction
 from silkgraph.store.base import CorpusEntity, CorpusEvent, Judgement
-from silkgraph.store.sqlite import DOC_COLUMNS, now
+from silkgraph.store.sqlite import DOC_COLUMNS, META_COLUMNS, now
 
 try:
     import psycopg
@@ -134,8 +134,9 @@ class PostgresStore:
     def _doc(self, row: dict[str, Any]) -> Document:
         return Document(**{k: row[k] for k in DOC_COLUMNS})
 
-    def get_document(self, doc_id: str) -> Document | None:
-        row = self.conn.execute("SELECT * FROM documents WHERE id = %s", (doc_id,)).fetchone()
+    def get_document(self, doc_id: str, text: bool = True) -> Document | None:
+        cols = "*" if text else META_COLUMNS
+        row = self.conn.execute(f"SELECT {cols} FROM documents WHERE id = %s", (doc_id,)).fetchone()
         return self._doc(row) if row else None
 
     def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:

@@ -34,6 +34,10 @@ DOC_COLUMNS = (
     "source",
 )
 
+# Every column but the text, which is read back as empty: for readers that need the
+# outlet and dates of many documents.
+META_COLUMNS = ", ".join(c if c != "text" else "'' AS text" for c in DOC_COLUMNS)
+
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -139,8 +143,9 @@ class SQLiteStore:
     def _doc(self, row: sqlite3.Row) -> Document:
         return Document(**{k: row[k] for k in DOC_COLUMNS})
 
-    def get_document(self, doc_id: str) -> Document | None:
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    def get_document(self, doc_id: str, text: bool = True) -> Document | None:
+        cols = "*" if text else META_COLUMNS
+        row = self.conn.execute(f"SELECT {cols} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return self._doc(row) if row else None
 
     def list_documents(self, limit: int = 50, offset: int = 0) -> list[Document]:
