@@ -190,9 +190,16 @@ def scale_one(args: argparse.Namespace) -> dict[str, Any]:
         del docs
         with timed() as t_extract:
             done, _ = eng.extract_pending()
-        from silkgraph.batch.local import shutdown
+        from silkgraph.batch.local import pools, shutdown
 
+        started = pools()
         shutdown()
+        # Every worker's life in start order: whether memory grows over the run shows
+        # here, life after life, not only in the largest peak.
+        lives = [
+            {"documents": life.documents, "peak_mb": round(life.peak_mb, 1)}
+            for life in sorted((x for p in started for x in p.lives), key=lambda x: x.started)
+        ]
         extract_peak = peak_rss_mb()
         eng.store.close()
         res = resolve_in_child(os.path.join(tmp, "bench.db"))
@@ -213,6 +220,7 @@ def scale_one(args: argparse.Namespace) -> dict[str, Any]:
         "doc_entities": res["doc_entities"],
         "events": res["events"],
         "extract_peak_rss_mb": extract_peak,
+        "worker_lives": lives,
         "resolve_peak_rss_mb": res["peak_rss_mb"],
     }
 

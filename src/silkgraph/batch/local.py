@@ -486,6 +486,12 @@ def get_executor(model: str, workers: int) -> LocalExecutor:
         return _EXECUTORS[key]
 
 
+def pools() -> list[LocalExecutor]:
+    """The pools this process started and has not shut down."""
+    with _LOCK:
+        return list(_EXECUTORS.values())
+
+
 def shutdown() -> None:
     """Stop every pool this process started."""
     with _LOCK:
