@@ -284,3 +284,22 @@ def test_the_meeting_mentioned_again_is_one_meeting(analyse: Any, components: li
         "Slovakia during the meeting.",
     )
     assert [e.type for e in events].count("MEETING") == 1
+
+
+def test_an_announced_agreement_is_an_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The agreement, announced by Chilean Prime Minister Ana Soto during her visit to "
+        "Lima, opens the border to copper trucks.",
+    )
+    assert "AGREEMENT" in {e.type for e in events}
+
+
+def test_agreements_in_general_are_no_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "She hoped that agreements reached at the fair would bring new prospects for Chile.",
+    )
+    assert "AGREEMENT" not in {e.type for e in events}

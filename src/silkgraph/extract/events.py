@@ -53,6 +53,7 @@ AGREEMENT_REACH = {
     "finalise",
     "adopt",
 }
+AGREEMENT_ANNOUNCED = (AGREEMENT_REACH - AGREEMENT_VERBS) | {"announce"}
 MEETING_HOLD = {"hold", "have", "conduct", "pay", "make"}
 FORUM_VERBS = {
     "hold",
@@ -521,6 +522,17 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and tok.dep_ in ("nsubjpass", "nsubj")
             and head in AGREEMENT_REACH
         ):
+            return "AGREEMENT"
+        if (
+            lemma in ("agreement", "memorandum", "contract", "deal", "treaty", "accord")
+            and tok.tag_ == "NN"
+            and any(
+                c.dep_ == "acl" and c.lemma_.lower() in AGREEMENT_ANNOUNCED for c in tok.children
+            )
+        ):
+            # "The agreement, announced during the visit, ..." names one agreement; bare
+            # plurals ("hope that agreements reached there ...") speak of agreements in
+            # general, and a signing verb is an event trigger of its own.
             return "AGREEMENT"
         if lemma in ("talk", "talks", "negotiation", "meeting", "visit") and (
             head in MEETING_HOLD
