@@ -169,11 +169,12 @@ def test_copies_of_one_sentence_fold_into_one_unit_before_scoring() -> None:
 
     reports = [report("a", "x"), report("b", "x"), report("c", "x"), report("a", "y")]
     reports.append(report("d", "x", "Acme Mining and Beta Rail signed another freight agreement."))
-    reps, unit_of, docs = fold(reports, pinned=set())
+    folder = fold(reports, pinned=set())
+    reps, unit_of, docs = folder.first, folder.unit_of, folder.docs
     # Three outlets' copies are one unit; the same document's second copy and a
     # different sentence are units of their own.
     assert list(unit_of) == [0, 0, 0, 1, 2]
     assert reps == [0, 3, 4] and docs == {0: {"a", "b", "c"}}
     # A report a person judged is never folded.
-    _, pinned_units, _ = fold(reports, pinned={"b#x"})
+    pinned_units = fold(reports, pinned={"b#x"}).unit_of
     assert list(pinned_units) == [0, 1, 0, 2, 3]

@@ -151,6 +151,7 @@ def resolve_store(store: Store) -> ResolutionReport:
     human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
     event_docs = array("I")
+    named = array("I")  # events that name their subject (a forum), for _same_event
     with EventSpill() as spill:
         for ext in store.iter_extractions():
             d = index.add(ext)
@@ -160,11 +161,13 @@ def resolve_store(store: Store) -> ResolutionReport:
                 outlet = doc.outlet if doc else None
                 published = doc.published if doc else None
                 for ev in ext.events:
+                    if ev.subject:
+                        named.append(len(spill))
                     spill.add(d, outlet, published, ev)
         entities, links, entity_of = resolve_entities(index, judgements)
         reader = Reader(index, entity_of, spill)
         roots = _cluster(reader, event_docs, judgements)
-        same = _same_event(index, spill, roots)
+        same = _same_event(index, spill, roots, named)
         if same:
             entities, links, entity_of = resolve_entities(index, judgements, same)
             reader = Reader(index, entity_of, spill)
@@ -225,10 +228,9 @@ class Reader:
 def _cluster(reader: Reader, event_docs: array[int], judgements: list[Judgement]) -> array[int]:
     """Each spilled event's cluster root, keeping one report per distinct event."""
     folder = Folder(pinned_reports(judgements))
-    for rec in reader.spill:
-        r = reader._make(*rec, slim=False)
+    for r in reader:
         if folder.add(r):
-            r.event = _slim(r.event)
+            r.event = _slim(r.event)  # kept for scoring: its sentence is kept as a hash
     stories = Stories(DocEntities(reader.index, reader.entity_of, event_docs))
     return link(folder, stories, judgements)
 
@@ -247,17 +249,20 @@ def _group_order(roots: array[int]) -> tuple[Any, Any]:
     return order, starts
 
 
-def _same_event(index: EntityIndex, spill: EventSpill, roots: array[int]) -> list[tuple[int, int]]:
-    """Pairs of named-event entities (as nodes) whose reports one event cluster holds."""
-    named: dict[int, list[int]] = {}
-    first: dict[int, int] = {}
-    for i, (d, _outlet, _published, ev) in enumerate(spill):
-        root = roots[i]
-        first.setdefault(root, i)
+def _same_event(
+    index: EntityIndex, spill: EventSpill, roots: array[int], named: array[int]
+) -> list[tuple[int, int]]:
+    """Pairs of named-event entities (as nodes) whose reports one event cluster holds;
+    ``named`` are the spilled events that name their subject, in order."""
+    nodes: dict[int, list[int]] = {}
+    for i in named:
+        d, _outlet, _published, ev = spill.get(i)
         if ev.subject and (n := index.find(d, ev.subject)) >= 0:
-            named.setdefault(root, []).append(n)
+            nodes.setdefault(roots[i], []).append(n)
+    first: dict[int, int] = {}
+    for i, root in enumerate(roots):
+        first.setdefault(root, i)
     out: list[tuple[int, int]] = []
-    for root in sorted(named, key=first.__getitem__):
-        nodes = named[root]
-        out.extend((nodes[0], other) for other in nodes[1:])
+    for root in sorted(nodes, key=first.__getitem__):
+        out.extend((nodes[root][0], other) for other in nodes[root][1:])
     return out

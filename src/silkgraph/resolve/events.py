@@ -444,15 +444,12 @@ class Folder:
         return True
 
 
-def fold(
-    reports: list[Report], pinned: set[str]
-) -> tuple[list[int], array[int], dict[int, set[str]]]:
-    """Each unit's first report, each report's unit and the documents of units with more
-    than one report (see ``Folder``)."""
+def fold(reports: Iterable[Report], pinned: set[str]) -> Folder:
+    """Every report folded into its unit (see ``Folder``)."""
     folder = Folder(pinned)
     for r in reports:
         folder.add(r)
-    return folder.first, folder.unit_of, folder.docs
+    return folder
 
 
 def pinned_reports(judgements: Iterable[Judgement] | None) -> set[str]:
@@ -472,10 +469,7 @@ def cluster(
     reports: list[Report], stories: Stories, judgements: list[Judgement] | None = None
 ) -> list[list[int]]:
     """Group reports into events: each group's report indices, ascending."""
-    folder = Folder(pinned_reports(judgements))
-    for r in reports:
-        folder.add(r)
-    return groups(link(folder, stories, judgements))
+    return groups(link(fold(reports, pinned_reports(judgements)), stories, judgements))
 
 
 def groups(roots: Iterable[int]) -> list[list[int]]:
