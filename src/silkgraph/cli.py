@@ -268,9 +268,21 @@ def eval_(
     check_floors: Annotated[
         bool, typer.Option("--check-floors", help="Exit 1 when a figure drops below its floor.")
     ] = False,
+    cv: Annotated[
+        int,
+        typer.Option(
+            "--cv",
+            help="Cross-validate the learned components over the development set in this "
+            "many folds split by topic group (rules alone, in-sample, out-of-fold).",
+        ),
+    ] = 0,
 ) -> None:
     """Run the external benchmarks and print P/R/F1 (or accuracy) per task."""
     from silkgraph.evals import TASKS, check, run_tasks
+
+    if cv:
+        _cross_validate(data, cv, as_json)
+        return
 
     chosen = tasks or list(TASKS)
     unknown = [t for t in chosen if t not in TASKS]
@@ -301,6 +313,69 @@ def eval_(
             err.print(f"[red]below floor:[/red] {line}")
         if failures:
             raise typer.Exit(1)
+
+
+CV_SECTIONS = (
+    "entities",
+    "amounts",
+    "quantities",
+    "commodities",
+    "roles",
+    "events",
+    "xdoc_entities",
+    "xdoc_events",
+)
+
+
+def _cross_validate(data: Path, k: int, as_json: bool) -> None:
+    from silkgraph.train import cross_validate
+
+    articles, gold = data.parent / "dev" / "articles", data / "gold" / "dev.jsonl"
+    if k < 2:
+        _fail("--cv needs at least 2 folds")
+    if not articles.is_dir() or not gold.is_file():
+        _fail(f"no development set at {articles} with gold {gold} (set --data)")
+    try:
+        results = cross_validate(articles, gold, k)
+    except SilkgraphError as e:
+        _fail(str(e))
+    if as_json:
+        out.print_json(json.dumps(results))
+        return
+    table = Table("section", *results)
+    for section in CV_SECTIONS:
+        table.add_row(section, *(f"{r[section]['f1']:.3f}" for r in results.values()))
+    table.add_row("event arguments", *(f"{r['event_args']['acc']:.3f}" for r in results.values()))
+    table.add_row("mean", *(f"{r['mean']:.3f}" for r in results.values()))
+    out.print(table)
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Path,
+        typer.Option(envvar="SILKGRAPH_EVAL_DATA", help="Folder with the evaluation data sets."),
+    ] = Path("../shared/eval"),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Where to write the model.")
+    ] = None,
+) -> None:
+    """Rebuild the learned trigger model from the development set's gold evidence."""
+    from silkgraph.extract.triggers import MODEL_PATH
+    from silkgraph.train import TRAIN_PARAMS
+    from silkgraph.train import train as fit_model
+
+    articles, gold = data.parent / "dev" / "articles", data / "gold" / "dev.jsonl"
+    if not articles.is_dir() or not gold.is_file():
+        _fail(f"no development set at {articles} with gold {gold} (set --data)")
+    try:
+        model = fit_model(articles, gold, output or MODEL_PATH, **TRAIN_PARAMS)
+    except SilkgraphError as e:
+        _fail(str(e))
+    err.print(
+        f"trigger model {model.version}: {model.meta.get('n')} words from "
+        f"{model.meta.get('articles')} articles -> {output or MODEL_PATH}"
+    )
 
 
 @judge_app.command("list")

@@ -16,11 +16,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from silkgraph.extract.pipeline import Analysis
+from silkgraph.extract.triggers import TriggerModel, sentence_matrix, shipped_model
 from silkgraph.knowledge.lexicon import STRONG_EVENT_NOUNS
 from silkgraph.model import Amount, Event, make_id
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span, Token
 
 log = logging.getLogger(__name__)
@@ -214,6 +219,24 @@ TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
     re.IGNORECASE,
 )
+# Every word the rules read as a possible trigger. The rules decide on these words (they
+# fire or, by a guard, deliberately do not); the learned model adds events on other words.
+RULE_WORDS = (
+    AGREEMENT_VERBS
+    | AGREEMENT_NOUNS
+    | FORUM_VERBS
+    | COOP_NOUNS
+    | COOP_VERBS
+    | JOINT_NOUNS
+    | TRADE_VERBS
+    | TRADE_NOUNS
+    | INVEST_VERBS
+    | INVEST_NOUNS
+    | TARGET_NOUNS
+    | {"meet", "talk", "talks", "negotiation", "meeting", "visit", "receive", "signing"}
+    | {"supplier", "exporter", "importer", "buyer", "contract", "deal", "plant", "factory"}
+    | {"statement", "declaration", "communique", "communiqué"}
+)
 REFER_BACK_TOKENS = 60
 PRIORITY = ["AGREEMENT", "MEETING", "FORUM", "TARGET", "TRADE", "INVESTMENT", "COOPERATION"]
 
@@ -238,24 +261,34 @@ class Draft:
     forum: str | None = None
     exporter: str | None = None
     importer: str | None = None
+    learned: bool = False  # found by the learned model where no rule fired
 
 
 class EventComponent:
     """Typed events with arguments, modality and attribution."""
 
     name = "events"
-    version = "1"
     requires: tuple[str, ...] = ("entities", "dates", "amounts", "quantities", "commodities")
     provides: tuple[str, ...] = ("events",)
+
+    def __init__(self) -> None:
+        # The learned trigger model (None: the rules alone); ``recorder`` receives each
+        # sentence's candidate words and feature rows (training reads them).
+        self.model: TriggerModel | None = shipped_model()
+        self.recorder: Callable[[list[Token], np.ndarray], None] | None = None
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return "2+" + (self.model.version if self.model is not None else "rules")
 
     def __call__(self, analysis: Analysis) -> None:
         index = _MentionIndex(analysis)
         drafts: list[Draft] = []
         body_end = _body_end(analysis.text)
-        for sent in analysis.nlp.sents:
+        for i, sent in enumerate(analysis.nlp.sents):
             if sent.start_char >= body_end:
                 break
-            drafts.extend(self.read_sentence(sent, index, analysis))
+            drafts.extend(self.read_sentence(sent, index, analysis, self.learned(sent, i, index)))
         drafts = [
             d
             for i, d in enumerate(drafts)
@@ -270,7 +303,33 @@ class EventComponent:
 
     # triggers ----------------------------------------------------------------
 
-    def read_sentence(self, sent: Span, index: _MentionIndex, analysis: Analysis) -> list[Draft]:
+    def learned(self, sent: Span, i: int, index: _MentionIndex) -> list[tuple[Token, str, float]]:
+        """The learned model's trigger words in a sentence: (word, type, probability)."""
+        if self.model is None and self.recorder is None:
+            return []
+        forum_names = index.forums_in(sent)
+        toks, x = sentence_matrix(sent, i, lambda t: classify(t, forum_names))
+        if not toks:
+            return []
+        if self.recorder is not None:
+            self.recorder(toks, x)
+        if self.model is None:
+            return []
+        probs = self.model.proba(x)
+        out = []
+        for tok, p in zip(toks, probs, strict=True):
+            j = int(np.argmax(p[1:])) + 1
+            if p[j] >= self.model.threshold:
+                out.append((tok, self.model.labels[j], float(p[j])))
+        return sorted(out, key=lambda h: -h[2])
+
+    def read_sentence(
+        self,
+        sent: Span,
+        index: _MentionIndex,
+        analysis: Analysis,
+        learned: list[tuple[Token, str, float]] | None = None,
+    ) -> list[Draft]:
         found: dict[str, Token] = {}
         forum_names = index.forums_in(sent)
         for tok in sent:
@@ -278,6 +337,16 @@ class EventComponent:
             if (
                 etype
                 and etype not in found
+                and not _is_topic(tok, etype)
+                and not _describes_a_name(tok)
+                and not _office_name(tok)
+            ):
+                found[etype] = tok
+        ruled = set(found)
+        for tok, etype, _p in learned or []:
+            if (
+                etype not in found
+                and tok.lemma_.lower() not in RULE_WORDS
                 and not _is_topic(tok, etype)
                 and not _describes_a_name(tok)
                 and not _office_name(tok)
@@ -297,7 +366,7 @@ class EventComponent:
         found = {k: found[k] for k in kept}
         drafts = []
         for etype, tok in found.items():
-            draft = Draft(etype, tok, sent)
+            draft = Draft(etype, tok, sent, learned=etype not in ruled)
             self.fill(draft, index, analysis)
             if etype == "FORUM" and forum_names:
                 draft.forum = index.nearest_forum(sent, tok.idx)
@@ -1261,12 +1330,41 @@ def merge_within(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         for o in out:
-            if _same(o, d):
+            if _same(o, d) or (d.learned and _compatible(o, d)):
                 _absorb(o, d)
                 break
         else:
             out.append(d)
     return out
+
+
+def _compatible(a: Draft, b: Draft) -> bool:
+    """Nothing tells two reports of one type apart: a mention found by the learned model
+    (no rule fired) most often refers back to the event already reported ("the forum",
+    "the talks"), so it joins it unless its date, place, sum, count or goods differ."""
+    if a.type != b.type:
+        return False
+    if a.type == "FORUM" and a.forum and b.forum and a.forum != b.forum:
+        return False
+    return not _conflict(a, b)
+
+
+def _conflict(a: Draft, b: Draft) -> bool:
+    if a.date and b.date and a.date[:10] != b.date[:10]:
+        return True
+    if a.location and b.location and a.location != b.location:
+        return True
+    if (
+        a.amount_usd
+        and b.amount_usd
+        and abs(a.amount_usd - b.amount_usd) > 0.02 * max(a.amount_usd, b.amount_usd)
+    ):
+        return True
+    if a.count and b.count and a.count != b.count:
+        return True
+    if a.modality != b.modality and "target" in (a.modality, b.modality):
+        return True
+    return bool(a.commodities and b.commodities and not set(a.commodities) & set(b.commodities))
 
 
 def _same(a: Draft, b: Draft) -> bool:

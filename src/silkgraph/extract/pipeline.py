@@ -8,9 +8,12 @@ extraction and the run goes on.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from silkgraph.errors import ConfigError
@@ -22,7 +25,36 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# What extraction reads: its code, its knowledge (gazetteers, lexicons, HS terms, rates)
+# and its trained models. A change to any of them is a new pipeline version, so a store
+# made by an older release re-extracts.
+EXTRACTION_ROOTS = ("extract", "knowledge", "models")
+_HASHED = {".py", ".csv", ".json", ".jsonl", ".yaml", ".yml", ".npz", ".txt", ".tsv"}
+
+
+def content_hash(roots: list[Path]) -> str:
+    """A digest of every code, data and model file under the given folders."""
+    h = hashlib.sha256()
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in _HASHED):
+            if "__pycache__" in path.parts:
+                continue
+            h.update(path.relative_to(root.parent).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def extraction_hash() -> str:
+    """The content hash of this installation's extraction code, data and models."""
+    return content_hash([_PACKAGE / r for r in EXTRACTION_ROOTS])
 
 
 @dataclass(slots=True)
@@ -86,7 +118,7 @@ class Pipeline:
     def version(self) -> str:
         parts = [f"{c.name}={c.version}" for c in self.components]
         model = f"{self.nlp.meta.get('name', 'model')}-{self.nlp.meta.get('version', '')}"
-        return f"{PIPELINE_VERSION}|{model}|" + ",".join(parts)
+        return f"{PIPELINE_VERSION}+{extraction_hash()}|{model}|" + ",".join(parts)
 
     def analyse(self, doc: Document, parsed: Doc) -> Extraction:
         """Run every component over an already parsed document."""
