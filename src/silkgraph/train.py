@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from silkgraph.errors import ConfigError
-from silkgraph.extract.triggers import LABELS, MODEL_PATH, TriggerModel, fit
+from silkgraph.extract.triggers import LABELS, MODEL_PATH, TriggerModel, fit, training
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -96,9 +96,7 @@ def folds(articles: list[Article], k: int) -> list[set[str]]:
     groups: dict[str, list[str]] = {}
     for a in articles:
         groups.setdefault(a.group, []).append(a.doc.id)
-    order = sorted(
-        groups, key=lambda g: (-len(groups[g]), hashlib.sha256(g.encode()).hexdigest())
-    )
+    order = sorted(groups, key=lambda g: (-len(groups[g]), hashlib.sha256(g.encode()).hexdigest()))
     out: list[set[str]] = [set() for _ in range(k)]
     for g in order:
         min(out, key=len).update(groups[g])
@@ -175,6 +173,7 @@ def collect_rows(
     rows = Rows()
     recorded: list[tuple[Token, np.ndarray]] = []
     comp.recorder = lambda toks, x: recorded.extend(zip(toks, x, strict=True))
+    model, comp.model = comp.model, None  # the features never depend on a model
     try:
         for a in articles:
             if a.gold is None:
@@ -187,7 +186,7 @@ def collect_rows(
                 rows.y.append(_label(tok, spans))
                 rows.doc.append(a.doc.id)
     finally:
-        comp.recorder = None
+        comp.recorder, comp.model = None, model
     return rows
 
 
@@ -283,7 +282,8 @@ def train(
     from silkgraph.extract.registry import make_pipeline
 
     articles = read_articles(sorted(articles_dir.glob("*.txt")), gold_path)
-    pipeline = make_pipeline()
+    with training():
+        pipeline = make_pipeline()
     rows = collect_rows(pipeline, articles)
     model = train_model(rows, **params)
     model.meta["articles"] = sum(a.gold is not None for a in articles)
@@ -300,11 +300,13 @@ def cross_validate(
     params = {**TRAIN_PARAMS, **params}
     articles = read_articles(sorted(articles_dir.glob("*.txt")), gold_path)
     articles = [a for a in articles if a.gold is not None]
-    pipeline = make_pipeline()
+    with training():
+        pipeline = make_pipeline()
     parsed = parse_all(pipeline, articles)
     rows = collect_rows(pipeline, articles, parsed)
     parts = folds(articles, k)
     results: dict[str, dict[str, Any]] = {}
+
     def kept(name: str) -> Path | None:
         return keep / f"{name}.jsonl" if keep is not None else None
 

@@ -53,7 +53,7 @@ def test_saved_model_round_trips(tmp_path: Path) -> None:
     model = fit(x, y, epochs=200, neg_weight=1.0)
     path = tmp_path / "m.npz"
     model.save(path)
-    back = TriggerModel.load(path)
+    back = TriggerModel.load(path, width=5)
     pred = back.proba(x).argmax(axis=1)
     assert (pred == y).mean() > 0.9
     assert back.meta["n"] == 200
@@ -69,47 +69,56 @@ def test_features_have_one_width(nlp: Language) -> None:
     assert len(widths) == 1
 
 
-def _events(nlp: Language, text: str) -> list[str]:
+def _events(nlp: Language, text: str, model: bool = True) -> list[str]:
     from silkgraph.extract.pipeline import Analysis
     from silkgraph.model import Document, Extraction
 
     analysis = Analysis(
         Document(id="t", text=text, published="2025-05-01"), nlp(text), Extraction("t", "t")
     )
+    events = EventComponent()
+    if not model:
+        events.model = None
     for comp in (
         EntityComponent(),
         DatesComponent(),
         AmountsComponent(),
         QuantitiesComponent(),
         CommoditiesComponent(),
-        EventComponent(),
+        events,
     ):
         comp(analysis)
     return sorted(e.type for e in analysis.result.events)
 
 
-# Sentences in the style of the news the model reads, written for this table.
+# Sentences in the style of the news the model reads, written for this table:
+# (text, types with the rules alone, types with the shipped model).
 CASES = [
-    ("The weather in the capital was mild and sunny all week.", []),
-    ("Officials of the two nations will discuss the agenda later, a spokesman said.", []),
+    ("The weather in the capital was mild and sunny all week.", [], []),
+    ("Officials will discuss the agenda later, a spokesman said.", [], []),
+    (
+        "The ministers of Belarus and Mongolia focused on expanding grain shipments during "
+        "their conversation in Minsk on Tuesday.",
+        [],
+        ["MEETING"],
+    ),
+    (
+        "Brazil would be no neutral mediator because it is invested in Argentina's success.",
+        [],
+        [],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
-def test_case_table(nlp: Language, text: str, expected: list[str]) -> None:
-    assert _events(nlp, text) == expected
+@pytest.mark.parametrize(("text", "rules", "learned"), CASES)
+def test_case_table(nlp: Language, text: str, rules: list[str], learned: list[str]) -> None:
+    assert _events(nlp, text, model=False) == rules
+    assert _events(nlp, text) == learned
 
 
-def test_model_adds_what_rules_miss(nlp: Language) -> None:
-    """Each sentence yields more events with the model than with the rules alone."""
-    texts = LEARNED_CASES
-    comp_rules = EventComponent()
-    comp_rules.model = None
-    found_rules = found_model = 0
-    for text, etype in texts:
-        with_model = _events(nlp, text)
-        found_model += etype in with_model
-    assert found_model >= len(texts) - 1
-
-
-LEARNED_CASES: list[tuple[str, str]] = []
+def test_a_stale_model_is_refused(tmp_path: Path) -> None:
+    model = fit(np.zeros((4, 3), dtype=np.float32), np.array([0, 1, 2, 3]), epochs=2)
+    path = tmp_path / "old.npz"
+    model.save(path)
+    with pytest.raises(ConfigError, match="silkgraph train"):
+        TriggerModel.load(path)

@@ -33,16 +33,16 @@ class PloverCode:
     mode: str = ""
 
 
-# silkgraph event type -> PLOVER coding (single source of truth).
-PLOVER: dict[str, PloverCode] = {
-    "FORUM": PloverCode("CONSULT", "04", "044", "third-party"),
-    "MEETING": PloverCode("CONSULT", "04", "040"),
-    "AGREEMENT": PloverCode("AGREE", "03", "031"),
-    "TARGET": PloverCode("AGREE", "03", "0311"),
-    "COOPERATION": PloverCode("COOPERATE", "06", "060"),
-    "TRADE": PloverCode("COOPERATE", "06", "061"),
-    "INVESTMENT": PloverCode("COOPERATE", "06", "061"),
-}
+def _codes() -> dict[str, PloverCode]:
+    from silkgraph.knowledge.schema import event_schemas
+
+    return {
+        t: PloverCode(s.plover, s.cameo_root, s.cameo, s.mode) for t, s in event_schemas().items()
+    }
+
+
+# silkgraph event type -> PLOVER coding, read from the event schema files (the one source).
+PLOVER: dict[str, PloverCode] = _codes()
 
 
 def plover_category(event_type: str) -> str | None:

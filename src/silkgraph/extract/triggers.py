@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +76,8 @@ def _wl(texts: list[str]) -> np.ndarray:
 
 @lru_cache(maxsize=50_000)
 def _wl_word(text: str) -> np.ndarray:
-    return _wl([text])[0]
+    row: np.ndarray = _wl([text])[0]
+    return row
 
 
 @dataclass(slots=True)
@@ -161,6 +164,12 @@ def features(tok: Token, ctx: SentenceContext, rule: str | None) -> np.ndarray:
     return np.concatenate(parts).astype(np.float32)
 
 
+# The width of a feature row: four spaCy vectors (word, head, objects, sentence), two
+# wordllama embeddings (word, sentence), the one-hot groups and the flags of ``features``.
+FLAGS = 14
+FEATURES = 4 * DIM + 2 * WL_DIM + len(POS) + len(DEPS) + len(ENT_TYPES) + len(LABELS) - 1 + FLAGS
+
+
 def candidates(sent: Span) -> list[Token]:
     return [t for t in sent if t.pos_ in CANDIDATE_POS and not t.is_stop and len(t.text) > 1]
 
@@ -197,7 +206,9 @@ class TriggerModel:
         )
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> TriggerModel:
+    def load(cls, path: Path = MODEL_PATH, width: int | None = None) -> TriggerModel:
+        """Read a saved model; ``width``: the feature width to expect (this version's)."""
+        width = FEATURES if width is None else width
         try:
             with np.load(path) as data:
                 meta = json.loads(bytes(data["meta"]).decode())
@@ -206,7 +217,31 @@ class TriggerModel:
             raise ConfigError(f"cannot load the trigger model {path}: {err}") from err
         if model.weights.shape[1] != len(model.labels):
             raise ConfigError(f"trigger model {path} has {model.weights.shape[1]} outputs")
+        if model.weights.shape[0] != width:
+            raise ConfigError(
+                f"trigger model {path} reads {model.weights.shape[0]} features and this "
+                f"version computes {width}: rebuild it with `silkgraph train`"
+            )
         return model
+
+
+_TRAINING = False
+
+
+@contextmanager
+def training() -> Iterator[None]:
+    """Pipelines built inside this block start without the shipped model (it may be stale)."""
+    global _TRAINING
+    before, _TRAINING = _TRAINING, True
+    try:
+        yield
+    finally:
+        _TRAINING = before
+
+
+def pipeline_model() -> TriggerModel | None:
+    """The model a new events component starts with."""
+    return None if _TRAINING else shipped_model()
 
 
 @lru_cache(maxsize=1)
@@ -264,8 +299,6 @@ def fit(
         "n": int(n),
     }
     return TriggerModel(w, b, meta)
-
-
 
 
 def sentence_matrix(
