@@ -69,3 +69,85 @@ def test_visitor_is_not_at_home(analyse, components) -> None:  # type: ignore[no
 def test_no_home_country_when_two_are_equal(analyse, components) -> None:  # type: ignore[no-untyped-def]
     text = "Brazil and Portugal signed a deal. President Alvaro Mendes welcomed it."
     assert not _roles(analyse, components, text)
+
+
+def test_nested_organisation_is_the_body(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chairman of the Association of Grain Exporters of Ruritania in Freedonia "
+        "John Smith said prices would rise."
+    )
+    roles = _roles(analyse, components, text)
+    assert ("John Smith", "Freedonia") not in roles
+    assert any(p == "John Smith" and "Association" in o for p, o in roles)
+
+
+def test_second_title_in_apposition(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "John Smith, the minister of trade of Brazil and head of the Trade Development "
+        "Commission, said prices would rise."
+    )
+    roles = _roles(analyse, components, text)
+    assert ("John Smith", "Brazil") in roles
+    assert ("John Smith", "Trade Development Commission") in roles
+
+
+def test_organisation_before_a_line_of_work(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Acme News reporter John Smith said prices would rise."
+    assert ("John Smith", "Acme News") in _roles(analyse, components, text)
+
+
+def test_coordinated_titles_and_names(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "The presidents of Brazil and Portugal, Alvaro Mendes and Joao Silva, signed the treaty."
+    roles = _roles(analyse, components, text)
+    assert ("Alvaro Mendes", "Brazil") in roles
+    assert ("Joao Silva", "Portugal") in roles
+
+
+def test_title_of_org_after_the_name_ends_at_the_verb(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Mary Jones, chairwoman of the board of Acme Holdings said on Monday that sales rose."
+    assert ("Mary Jones", "Acme Holdings") in _roles(analyse, components, text)
+
+
+def test_possessive_organisation(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Germany's foreign minister Klaus Hoffmann said prices would rise."
+    assert ("Klaus Hoffmann", "Germany") in _roles(analyse, components, text)
+
+
+def test_demonym_before_a_portfolio(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Portuguese Transport Minister Joao Silva said the railway would open."
+    assert ("Joao Silva", "Portugal") in _roles(analyse, components, text)
+
+
+def test_demonym_counterpart(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "German President Klaus Hoffmann and his Brazilian counterpart, Alvaro Mendes, met."
+    roles = _roles(analyse, components, text)
+    assert ("Alvaro Mendes", "Brazil") in roles
+    assert ("Klaus Hoffmann", "Germany") in roles
+
+
+def test_minister_portfolio_is_not_the_body(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Brazilian Minister of Roads and Urban Development Alvaro Mendes visited Lisbon."
+    assert ("Alvaro Mendes", "Brazil") in _roles(analyse, components, text)
+
+
+def test_title_before_another_name_is_not_an_apposition(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The memo was signed by German Trade Minister Klaus Hoffmann, Brazilian Vice Prime "
+        "Minister Alvaro Mendes."
+    )
+    roles = _roles(analyse, components, text)
+    assert ("Klaus Hoffmann", "Brazil") not in roles
+    assert ("Alvaro Mendes", "Brazil") in roles
+
+
+def test_aide_serves_the_body_of_their_principal(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "German President Klaus Hoffmann will visit Brazil, Hoffmann's aide Peter Braun said."
+    assert ("Peter Braun", "Germany") in _roles(analyse, components, text)
+
+
+def test_person_met_is_not_of_the_visitor_country(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Brazil wants more trade with Portugal. Brazil exports coffee and Brazil imports wine. "
+        "Brazilian Foreign Minister Alvaro Mendes met President Joao Silva in Lisbon."
+    )
+    assert ("Joao Silva", "Brazil") not in _roles(analyse, components, text)
