@@ -357,10 +357,13 @@ def train(
         typer.Option(envvar="SILKGRAPH_EVAL_DATA", help="Folder with the evaluation data sets."),
     ] = Path("../shared/eval"),
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the model.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Where to write the trigger model (pairs go beside it)."
+        ),
     ] = None,
 ) -> None:
-    """Rebuild the learned trigger model from the development set's gold evidence."""
+    """Rebuild the learned models (event triggers, event pairs) from the development gold."""
     from silkgraph.extract.triggers import MODEL_PATH
     from silkgraph.train import TRAIN_PARAMS
     from silkgraph.train import train as fit_model
@@ -369,12 +372,24 @@ def train(
     if not articles.is_dir() or not gold.is_file():
         _fail(f"no development set at {articles} with gold {gold} (set --data)")
     try:
-        model = fit_model(articles, gold, output or MODEL_PATH, **TRAIN_PARAMS)
+        model, pairs = fit_model(
+            articles,
+            gold,
+            output or MODEL_PATH,
+            (output.parent / "event_pairs.json") if output else None,
+            **TRAIN_PARAMS,
+        )
     except SilkgraphError as e:
         _fail(str(e))
     err.print(
         f"trigger model {model.version}: {model.meta.get('n')} words from "
-        f"{model.meta.get('articles')} articles -> {output or MODEL_PATH}"
+        f"{model.meta.get('articles')} articles -> {output or MODEL_PATH}",
+        soft_wrap=True,
+    )
+    err.print(
+        f"event pair model: {pairs.meta.get('pairs')} report pairs, "
+        f"{pairs.meta.get('positives')} of one event",
+        soft_wrap=True,
     )
 
 

@@ -28,6 +28,8 @@ import numpy as np
 
 from silkgraph.errors import ConfigError
 from silkgraph.extract.triggers import LABELS, MODEL_PATH, TriggerModel, fit, training
+from silkgraph.resolve.pairs import PairModel
+from silkgraph.resolve.pairs import fit as fit_pairs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 
 # The trigger model's training settings, chosen by out-of-fold figures (docs/evaluation.md).
 TRAIN_PARAMS: dict[str, Any] = {"neg_weight": 0.2, "epochs": 600, "l2": 1e-4, "threshold": 0.5}
+PAIR_PARAMS: dict[str, Any] = {"l2": 1.0, "epochs": 500, "threshold": 0.2}
 
 
 @dataclass(slots=True)
@@ -209,21 +212,46 @@ def extract_all(
     return out
 
 
+@dataclass(slots=True)
+class PairRows:
+    """Scored report pairs of a resolution run, labelled by the gold: same event or not."""
+
+    cols: list[dict[str, float]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    docs: list[tuple[str, str]] = field(default_factory=list)
+
+    def subset(self, keep: set[str]) -> tuple[list[dict[str, float]], list[int]]:
+        idx = [i for i, (a, b) in enumerate(self.docs) if a in keep and b in keep]
+        return [self.cols[i] for i in idx], [self.labels[i] for i in idx]
+
+
 def grade(
     articles: list[Article],
     extractions: list[Extraction],
     gold_path: Path,
     keep: Path | None = None,
+    pair_model: Any = "shipped",
+    pairs: PairRows | None = None,
 ) -> dict[str, Any]:
     """Store, resolve and export the extractions, then grade them with the contract's scorer.
 
-    ``keep``: where to leave a copy of the graded JSON Lines, for error analysis."""
+    ``keep``: where to leave a copy of the graded JSON Lines, for error analysis.
+    ``pair_model``: the event pair model resolution uses (see ``resolve.pairs.ACTIVE``).
+    ``pairs``: receives every scored event pair, labelled by the gold."""
     from silkgraph.engine import Engine, IngestReport
     from silkgraph.resolve import resolve_store
+    from silkgraph.resolve.pairs import ACTIVE, columns
 
     scorer = _scorer(gold_path.parent.parent / "score.py")
+    seen: list[tuple[str, str, str, str, dict[str, float]]] = []
     with tempfile.TemporaryDirectory(prefix="silkgraph-cv-") as tmp:
         engine = Engine(str(Path(tmp) / "cv.db"))
+        before = dict(ACTIVE)
+        ACTIVE["model"] = pair_model
+        if pairs is not None:
+            ACTIVE["recorder"] = lambda a, b, feats: seen.append(
+                (a.doc_id, a.event.key, b.doc_id, b.event.key, columns(feats, a.event.type))
+            )
         try:
             engine.add([a.doc for a in articles], IngestReport())
             for ext in extractions:
@@ -234,7 +262,17 @@ def grade(
                 for rec in engine.records():
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         finally:
+            ACTIVE.update(before)
             engine.close()
+        if pairs is not None:
+            gold_of = _gold_event_keys(scorer, articles, extractions, pred)
+            for da, ka, db, kb, cols in seen:
+                ga, gb = gold_of.get((da, ka)), gold_of.get((db, kb))
+                if ga is None or gb is None:
+                    continue  # a report no gold event matches: the grader never counts it
+                pairs.cols.append(cols)
+                pairs.labels.append(int(ga == gb))
+                pairs.docs.append((da, db))
         ids = {a.doc.id for a in articles}
         if keep is not None:
             keep.parent.mkdir(parents=True, exist_ok=True)
@@ -245,6 +283,26 @@ def grade(
                 if line.strip() and json.loads(line)["id"] in ids:
                     dst.write(line)
         return _run_scorer(scorer, gold_sub, pred)
+
+
+def _gold_event_keys(
+    scorer: Any, articles: list[Article], extractions: list[Extraction], pred: Path
+) -> dict[tuple[str, str], str]:
+    """(document, event key) -> the gold event the grader matched it to."""
+    records = scorer.load(str(pred))
+    by_doc = {e.doc_id: e for e in extractions}
+    out: dict[tuple[str, str], str] = {}
+    for a in articles:
+        ext, rec = by_doc.get(a.doc.id), records.get(a.doc.id)
+        if ext is None or rec is None or a.gold is None:
+            continue
+        _tp, _np, _ng, matched, _args, preds = scorer.score_events(a.gold, scorer.Doc(rec))
+        index = {id(p): j for j, p in enumerate(rec.get("events") or [])}
+        for i, j in matched:
+            k = index.get(id(preds[j]))
+            if k is not None and k < len(ext.events):
+                out[(a.doc.id, ext.events[k].key)] = a.gold["events"][i]["key"]
+    return out
 
 
 def _scorer(path: Path) -> Any:
@@ -276,25 +334,46 @@ def _run_scorer(scorer: Any, gold: Path, pred: Path) -> dict[str, Any]:
 
 
 def train(
-    articles_dir: Path, gold_path: Path, out: Path = MODEL_PATH, **params: Any
-) -> TriggerModel:
-    """Fit the trigger model on every annotated article and write it to ``out``."""
+    articles_dir: Path,
+    gold_path: Path,
+    out: Path = MODEL_PATH,
+    pairs_out: Path | None = None,
+    **params: Any,
+) -> tuple[TriggerModel, PairModel]:
+    """Fit the trigger model on every annotated article, then the event pair model on the
+    report pairs that resolution scores over the articles it extracts; write both."""
     from silkgraph.extract.registry import make_pipeline
+    from silkgraph.resolve.pairs import MODEL_PATH as PAIRS_PATH
 
-    articles = read_articles(sorted(articles_dir.glob("*.txt")), gold_path)
+    params = {**TRAIN_PARAMS, **params}
+    articles = [a for a in read_articles(sorted(articles_dir.glob("*.txt")), gold_path) if a.gold]
+    if not articles:
+        raise ConfigError(f"no annotated articles in {articles_dir}")
     with training():
         pipeline = make_pipeline()
-    rows = collect_rows(pipeline, articles)
+    parsed = parse_all(pipeline, articles)
+    rows = collect_rows(pipeline, articles, parsed)
     model = train_model(rows, **params)
-    model.meta["articles"] = sum(a.gold is not None for a in articles)
+    model.meta["articles"] = len(articles)
     model.save(out)
-    return TriggerModel.load(out)
+    pairs = PairRows()
+    grade(
+        articles,
+        extract_all(pipeline, articles, lambda _: model, parsed),
+        gold_path,
+        pair_model=None,
+        pairs=pairs,
+    )
+    pair_model = fit_pairs(pairs.cols, pairs.labels, **PAIR_PARAMS)
+    pair_model.save(pairs_out or PAIRS_PATH)
+    return TriggerModel.load(out), PairModel.load(pairs_out or PAIRS_PATH)
 
 
 def cross_validate(
     articles_dir: Path, gold_path: Path, k: int = 5, keep: Path | None = None, **params: Any
 ) -> dict[str, dict[str, Any]]:
-    """Rules alone, in-sample and out-of-fold scores of the contract's grader."""
+    """The contract grader's scores: rules alone, then the trigger model in-sample and out of
+    fold (hand-set event pair weights), then both with the learned event pair model."""
     from silkgraph.extract.registry import make_pipeline
 
     params = {**TRAIN_PARAMS, **params}
@@ -305,30 +384,48 @@ def cross_validate(
     parsed = parse_all(pipeline, articles)
     rows = collect_rows(pipeline, articles, parsed)
     parts = folds(articles, k)
+    ids = {a.doc.id for a in articles}
     results: dict[str, dict[str, Any]] = {}
 
     def kept(name: str) -> Path | None:
         return keep / f"{name}.jsonl" if keep is not None else None
 
     results["rules"] = grade(
-        articles, extract_all(pipeline, articles, lambda _: None, parsed), gold_path, kept("rules")
+        articles,
+        extract_all(pipeline, articles, lambda _: None, parsed),
+        gold_path,
+        kept("rules"),
+        pair_model=None,
     )
     whole = train_model(rows, **params)
+    in_exts = extract_all(pipeline, articles, lambda _: whole, parsed)
+    in_pairs = PairRows()
     results["in_sample"] = grade(
-        articles,
-        extract_all(pipeline, articles, lambda _: whole, parsed),
-        gold_path,
-        kept("in_sample"),
+        articles, in_exts, gold_path, kept("in_sample"), pair_model=None, pairs=in_pairs
     )
-    fold_models = []
-    for held in parts:
-        train_ids = {a.doc.id for a in articles} - held
-        fold_models.append((held, train_model(rows, train_ids, **params)))
+    fold_models = [(held, train_model(rows, ids - held, **params)) for held in parts]
 
     def model_for(doc_id: str) -> TriggerModel:
         return next(m for held, m in fold_models if doc_id in held)
 
+    oof_exts = extract_all(pipeline, articles, model_for, parsed)
+    oof_pairs = PairRows()
     results["out_of_fold"] = grade(
-        articles, extract_all(pipeline, articles, model_for, parsed), gold_path, kept("out_of_fold")
+        articles, oof_exts, gold_path, kept("out_of_fold"), pair_model=None, pairs=oof_pairs
+    )
+    results["in_sample+pairs"] = grade(
+        articles,
+        in_exts,
+        gold_path,
+        kept("in_sample_pairs"),
+        pair_model=fit_pairs(in_pairs.cols, in_pairs.labels, **PAIR_PARAMS),
+    )
+    pair_folds = [(held, fit_pairs(*oof_pairs.subset(ids - held), **PAIR_PARAMS)) for held in parts]
+
+    def pairs_for(doc_id: str) -> PairModel:
+        return next(m for held, m in pair_folds if doc_id in held)
+
+    results["out_of_fold+pairs"] = grade(
+        articles, oof_exts, gold_path, kept("out_of_fold_pairs"), pair_model=pairs_for
     )
     return results

@@ -24,6 +24,7 @@ import numpy as np
 
 from silkgraph.model import Document, Event, Extraction, make_id
 from silkgraph.resolve.entities import UnionFind
+from silkgraph.resolve.pairs import ACTIVE, model_for
 from silkgraph.store.base import CorpusEvent, Judgement
 
 log = logging.getLogger(__name__)
@@ -275,9 +276,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     s += 0.25 * feats["location"] + 0.5 * feats.get("same_forum", 0.0)
     s += 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
     s += 0.2 * feats.get("commodities", 0.0) + 0.6 * feats.get("same_sentence", 0.0)
-    if feats.get("published", 0.0) < 0 and not precise:
-        # Articles months apart rarely report one event that one of them leaves undated.
-        return 0.0, feats
+    # Articles months apart rarely report one event that one of them leaves undated.
+    far = feats.get("published", 0.0) < 0 and not precise
     own_a, own_b = a.actors, b.actors
     if a.event.type == "MEETING" and own_a - own_b and own_b - own_a and "story" not in feats:
         # Each report has someone at the table the other lacks: two different meetings.
@@ -285,7 +285,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     s += 0.2 * feats.get("story", 0.0) - 0.3 * feats.get("other_actors", 0.0)
     if feats.get("published", 0.0) > 0:
         s += 0.1
-    return s, feats
+    return (0.0 if far else s), feats
 
 
 MAX_BLOCK = 300
@@ -483,6 +483,7 @@ def groups(roots: Iterable[int]) -> list[list[int]]:
 def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = None) -> array[int]:
     """Join a folder's units into events; returns each report's cluster root (a unit)."""
     negatives = _negatives(judgements)
+    recorder = ACTIVE["recorder"]
     units, unit_docs = folder.reps, folder.docs
     for r in units:
         r.story = stories
@@ -496,7 +497,16 @@ def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = 
             if pair in negatives:
                 continue
         s, feats = score(a, b)
-        if s >= MATCH_THRESHOLD:
+        if recorder is not None and len(feats) > 1:
+            recorder(a, b, feats)
+        model = model_for(a.doc_id)
+        if model is not None and feats.get("date", 0.0) > 0.0:
+            # The learned weights replace the hand-set ones (and the publication-gap veto).
+            s = model.probability(feats, a.event.type)
+            threshold = model.threshold
+        else:
+            threshold = MATCH_THRESHOLD
+        if s >= threshold:
             link_s.append(s)
             link_i.append(i)
             link_j.append(j)

@@ -1,0 +1,159 @@
+"""Whether two reports tell of one event: named features, learned weights, a probability.
+
+``events.score`` reads what two reports share (dates, countries, specific actors, place,
+forum, amount, count, goods, the same wire sentence, publication gap ...). This module turns
+those named features into indicator columns and weighs them with a logistic regression
+trained on the development gold's event pairs (``silkgraph train``), as nomenklatura's
+logic model weighs name features. Every merge can be explained: ``explain`` lists each
+feature's contribution to the log-odds.
+
+The weights ship as ``models/event_pairs.json``; without that file the hand-set weights of
+``events.score`` are used.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from silkgraph.errors import ConfigError
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "event_pairs.json"
+TYPES = ("FORUM", "MEETING", "AGREEMENT", "COOPERATION", "TRADE", "INVESTMENT", "TARGET")
+
+
+def columns(feats: dict[str, float], etype: str) -> dict[str, float]:
+    """The indicator columns of a pair's named features (absent features are 0)."""
+    out = {
+        "date_overlap": float(feats.get("date") == 1.0),
+        "date_unknown": float(feats.get("date") == 0.5),
+        "one_country": float(feats.get("countries", 0) == 1),
+        "two_countries": float(feats.get("countries", 0) >= 2),
+        "one_actor": float(feats.get("specific", 0) == 1),
+        "two_actors": float(feats.get("specific", 0) >= 2),
+        "same_place": float(feats.get("location", 0) == 1),
+        "same_forum": float(feats.get("same_forum") == 1.0),
+        "other_forum": float(feats.get("same_forum") == 0.0),
+        "same_count": float(feats.get("count") == 1.0),
+        "other_count": float(feats.get("count") == -1.0),
+        "same_amount": float(feats.get("amount") == 1.0),
+        "other_amount": float(feats.get("amount") == 0.0),
+        "same_sentence": float(feats.get("same_sentence", 0) == 1),
+        "same_story": float(feats.get("story", 0) == 1),
+        "published_near": float(feats.get("published") == 1.0),
+        "published_weeks": float(feats.get("published") == 0.0),
+        "published_far": float(feats.get("published") == -1.0),
+        "same_goods": float(feats.get("commodities") == 1.0),
+        "other_goods": float(feats.get("commodities", 0) < 0),
+        "precise_dates": float(feats.get("precise", 0) == 1),
+        "other_actors": float(feats.get("other_actors", 0) == 1),
+    }
+    for t in TYPES:
+        out[f"type_{t.lower()}"] = float(etype == t)
+    return out
+
+
+NAMES = tuple(columns({}, "").keys())
+
+
+@dataclass(slots=True)
+class PairModel:
+    """Logistic regression over the named pair columns."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def logit(self, cols: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in cols.items())
+
+    def probability(self, feats: dict[str, float], etype: str) -> float:
+        z = self.logit(columns(feats, etype))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def explain(self, feats: dict[str, float], etype: str) -> list[tuple[str, float]]:
+        """Each column's contribution to the log-odds, largest first, and the bias."""
+        cols = columns(feats, etype)
+        parts = [(k, round(self.weights.get(k, 0.0) * v, 3)) for k, v in cols.items() if v]
+        return sorted(parts, key=lambda p: -abs(p[1])) + [("bias", round(self.bias, 3))]
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "bias": round(self.bias, 6),
+            "threshold": self.threshold,
+            "weights": {k: round(v, 6) for k, v in self.weights.items()},
+            "meta": self.meta,
+        }
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> PairModel:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            model = cls(weights, float(data["bias"]), float(data["threshold"]), data["meta"])
+        except (OSError, KeyError, ValueError, TypeError, AttributeError) as err:
+            raise ConfigError(f"cannot load the event pair model {path}: {err}") from None
+        unknown = set(weights) - set(NAMES)
+        if unknown:
+            raise ConfigError(f"event pair model {path} has unknown feature {sorted(unknown)[0]}")
+        return model
+
+
+def fit(
+    rows: list[dict[str, float]],
+    labels: list[int],
+    l2: float = 1.0,
+    epochs: int = 500,
+    lr: float = 0.1,
+    threshold: float = 0.5,
+) -> PairModel:
+    """Fit the weights by full-batch Adam on the log-loss with an L2 penalty."""
+    x = np.asarray([[r[k] for k in NAMES] for r in rows], dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    n = max(len(y), 1)
+    w = np.zeros(len(NAMES))
+    b = 0.0
+    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
+    for t in range(1, epochs + 1):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        g = p - y
+        gw = x.T @ g / n + l2 * w / n
+        gb = float(g.mean())
+        mw = 0.9 * mw + 0.1 * gw
+        vw = 0.999 * vw + 0.001 * gw * gw
+        mb = 0.9 * mb + 0.1 * gb
+        vb = 0.999 * vb + 0.001 * gb * gb
+        w -= lr * (mw / (1 - 0.9**t)) / (np.sqrt(vw / (1 - 0.999**t)) + 1e-8)
+        b -= lr * (mb / (1 - 0.9**t)) / (math.sqrt(vb / (1 - 0.999**t)) + 1e-8)
+    meta = {"pairs": len(labels), "positives": int(sum(labels)), "l2": l2, "epochs": epochs}
+    return PairModel(dict(zip(NAMES, map(float, w), strict=True)), float(b), threshold, meta)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> PairModel | None:
+    return PairModel.load(MODEL_PATH) if MODEL_PATH.is_file() else None
+
+
+# What resolution uses: "model" is "shipped", None (the hand-set weights), a PairModel, or
+# a function of a document id giving one (cross-validation swaps models by fold);
+# "recorder", when set, receives every scored pair (training reads them).
+ACTIVE: dict[str, Any] = {"model": "shipped", "recorder": None}
+
+
+def model_for(doc_id: str) -> PairModel | None:
+    model = ACTIVE["model"]
+    if model == "shipped":
+        return shipped_model()
+    if model is None or isinstance(model, PairModel):
+        return model
+    found: PairModel | None = model(doc_id)
+    return found

@@ -1,0 +1,85 @@
+"""The event pair model: named features, learned weights, explained merges."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from silkgraph.errors import ConfigError
+from silkgraph.resolve import resolve_store
+from silkgraph.resolve.pairs import ACTIVE, MODEL_PATH, NAMES, PairModel, columns, fit
+from silkgraph.store import open_store
+
+from test_resolve_store import _corpus
+
+
+def test_columns_name_every_feature() -> None:
+    cols = columns({"date": 1.0, "countries": 2.0, "specific": 1.0, "published": -1.0}, "TRADE")
+    assert tuple(cols) == NAMES
+    on = {k for k, v in cols.items() if v}
+    assert on == {"date_overlap", "two_countries", "one_actor", "published_far", "type_trade"}
+
+
+def test_fit_learns_which_features_mean_one_event() -> None:
+    rows = [columns({"date": 1.0, "specific": 1.0}, "MEETING")] * 30
+    rows += [columns({"date": 0.5, "countries": 2.0, "published": -1.0}, "MEETING")] * 30
+    model = fit(rows, [1] * 30 + [0] * 30)
+    assert model.probability({"date": 1.0, "specific": 1.0}, "MEETING") > 0.8
+    assert model.probability({"date": 0.5, "countries": 2.0, "published": -1.0}, "MEETING") < 0.2
+    why = model.explain({"date": 1.0, "specific": 1.0}, "MEETING")
+    assert why[-1][0] == "bias"
+    assert {name for name, _ in why[:-1]} == {"date_overlap", "one_actor", "type_meeting"}
+
+
+def test_the_shipped_model_loads_and_weighs_sensibly() -> None:
+    model = PairModel.load(MODEL_PATH)
+    assert set(model.weights) == set(NAMES)
+    assert model.meta["pairs"] > 100
+    # A copied wire sentence with the same actors speaks of one event; only two countries
+    # in common and months apart do not.
+    same = {"date": 1.0, "specific": 2.0, "same_sentence": 1.0, "precise": 1.0}
+    far = {"date": 0.5, "countries": 2.0, "published": -1.0}
+    assert model.probability(same, "AGREEMENT") > 0.5 > model.probability(far, "TRADE")
+
+
+def test_a_broken_pair_model_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.json"
+    path.write_text("[]", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot load the event pair model"):
+        PairModel.load(path)
+    path.write_text(
+        json.dumps({"bias": 0, "threshold": 0.5, "weights": {"moon_phase": 1}, "meta": {}}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="unknown feature moon_phase"):
+        PairModel.load(path)
+
+
+def test_resolution_follows_the_active_model(tmp_path: Path) -> None:
+    """A model that never merges keeps every report apart; one that always does joins the
+    reports that share a type (dates permitting); the recorder sees each scored pair."""
+    never = PairModel(dict.fromkeys(NAMES, 0.0), -20.0)
+    always = PairModel(dict.fromkeys(NAMES, 0.0), 20.0)
+    seen: list[str] = []
+    before = dict(ACTIVE)
+    try:
+        ACTIVE["model"] = never
+        ACTIVE["recorder"] = lambda a, b, feats: seen.append(a.event.type)
+        store = _corpus(tmp_path / "never.db")
+        resolve_store(store)
+        links = store.event_links()
+        # Only copies of one sentence with the same arguments fold, before any scoring:
+        # the wire agreement, the opening told twice; the retelling stays apart.
+        assert len(set(links.values())) == 3
+        assert links[("r1", "e1")] not in {links[("w00", "e1")], links[("o1", "e1")]}
+        store.close()
+        assert seen and set(seen) <= {"AGREEMENT", "INVESTMENT"}
+        ACTIVE["model"], ACTIVE["recorder"] = always, None
+        store = open_store(str(tmp_path / "never.db"))
+        resolve_store(store)
+        assert len(set(store.event_links().values())) == 2
+        store.close()
+    finally:
+        ACTIVE.update(before)
