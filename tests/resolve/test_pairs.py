@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from test_resolve_store import _corpus
 
 from silkgraph.errors import ConfigError
 from silkgraph.resolve import resolve_store
 from silkgraph.resolve.pairs import ACTIVE, MODEL_PATH, NAMES, PairModel, columns, fit
 from silkgraph.store import open_store
-
-from test_resolve_store import _corpus
 
 
 def test_columns_name_every_feature() -> None:
