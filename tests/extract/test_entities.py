@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from silkgraph.extract.entities import EntityComponent, _headline_words
-from silkgraph.model import Extraction
+from silkgraph.extract.entities import (
+    Candidate,
+    EntityComponent,
+    _credit_pair,
+    _headline_words,
+    _vote,
+)
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.model import Document, Extraction
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +130,95 @@ def test_country_named_only_in_a_currency_is_dropped(analyse, component) -> None
 def test_generic_event_words_are_not_an_event_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
     ents = _ents(analyse, component, "Delegates came to the International Forum in Kazan.")
     assert "International Forum" not in ents
+
+
+# Generalisation patterns: each test names the mechanism it guards.
+
+
+def test_full_name_read_as_person_decides_for_its_surname() -> None:
+    members = [
+        Candidate("Li Wenhao", 0, 9, "PERSON"),
+        Candidate("Li", 40, 42, "ORG"),
+        Candidate("Li", 80, 82, "ORG"),
+        Candidate("Li", 120, 122, "ORG"),
+    ]
+    assert _vote(members) == "PERSON"
+
+
+def test_two_people_joined_by_and_are_two(nlp, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Arman Dulatov met President Li Wenhao in Astana. After their talks, "
+        "Dulatov and Li witnessed the signing of documents."
+    )
+    doc = nlp(text)
+    start = text.index("Dulatov and Li")
+    joined = doc.char_span(start, start + len("Dulatov and Li"), label="PERSON")
+    doc.ents = [e for e in doc.ents if e.end <= joined.start or e.start >= joined.end] + [joined]
+    analysis = Analysis(Document(id="t", text=text, published=None), doc, Extraction("t", "test"))
+    component(analysis)
+    names = {e.name: e.type for e in analysis.result.entities}
+    assert not any(" and " in name for name in names)
+    assert names.get("Arman Dulatov") == "PERSON"
+
+
+def test_two_companies_joined_by_and_are_two(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said Norvex Logistics and Caspian Freight Group will build the terminal."
+    ents = _ents(analyse, component, text)
+    assert ents.get("Norvex Logistics") == "ORG"
+    assert ents.get("Caspian Freight Group") == "ORG"
+
+
+def test_shared_head_noun_keeps_one_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "The Ruritania Research and Production Center for Grain Farming hosted the event."
+    ents = _ents(analyse, component, text)
+    assert "Ruritania Research and Production Center for Grain Farming" in ents
+
+
+def test_slash_credit_is_not_an_entity() -> None:
+    assert _credit_pair("Kazinform/Arman Sadykov")
+    assert _credit_pair("Newswire / Regional News")
+    assert not _credit_pair("RFE/RL's Uzbek Service")
+
+
+def test_names_before_a_place_noun_are_places(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "Trucks queued at the Ozgorush and Tashbulak checkpoints.")
+    assert ents.get("Ozgorush") in ("GPE", "LOC", "FAC")
+    assert ents.get("Tashbulak") in ("GPE", "LOC", "FAC")
+
+
+def test_name_after_a_settlement_noun_is_a_place(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "The new checkpoint Ozgorush opened last week.")
+    assert ents.get("Ozgorush") in ("GPE", "LOC", "FAC")
+
+
+def test_feature_noun_joins_the_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "A bridge crosses the Kokjar channel near the border.")
+    assert ents.get("Kokjar channel") == "LOC"
+
+
+def test_unknown_place_that_acts_is_a_person_or_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "Under Tashmatov, Uzbekistan drastically increased its trade.")
+    assert ents.get("Tashmatov") == "PERSON"
+
+
+def test_hyphenated_prefix_belongs_to_the_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "Students of the Kyrgyz-Turkish Polytechnic University met.")
+    assert ents.get("Kyrgyz-Turkish Polytechnic University") == "ORG"
+
+
+def test_forum_name_takes_its_prepositional_tail(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "The 4th Ruritanian-Freedonian Forum on Interregional Cooperation opened on Monday."
+    ents = _ents(analyse, component, text)
+    assert ents.get("Ruritanian-Freedonian Forum on Interregional Cooperation") == "EVENT"
+
+
+def test_body_before_of_heads_the_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "The Standing Committee of the Ruritanian People's Congress met on Monday."
+    ents = _ents(analyse, component, text)
+    assert ents.get("Standing Committee of the Ruritanian People's Congress") == "ORG"
+
+
+def test_demonym_before_a_town_is_not_part_of_its_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "Cargo moved from Russian Orenburg to Kazakh Aktobe.")
+    assert ents.get("Orenburg") == "GPE"
+    assert ents.get("Aktobe") == "GPE"

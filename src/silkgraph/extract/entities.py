@@ -9,9 +9,13 @@ name: surnames joined to the full name, acronyms to what they stand for.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
 
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.gazetteer import Gazetteer, Place, get_gazetteer, norm
@@ -41,9 +45,14 @@ _QUOTED_EVENT = re.compile(
     r"[“\"]([^”\"\n]{3,120})[”\"]\s+(" + "|".join(sorted(STRONG_EVENT_NOUNS)) + r")\b", re.I
 )
 _CAP_WORD = r"(?:[A-Z][\w’'&.–-]*|of|and|for|on|the|de)"
+# "X Forum on Interregional Cooperation": a capitalised tail after "on", "for" or "of" is
+# part of the name.
+_EVENT_TAIL = r"(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?"
 _EVENT_NAME = re.compile(
     r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'&.–-]*\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
-    r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium))\b"
+    r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium)"
+    + _EVENT_TAIL
+    + r")\b"
 )
 _HYPHEN_EVENT = re.compile(
     r"\b([A-Z][\w’']+(?:-[A-Z][\w’']+)+(?:\s+(?:international|annual|regional))?\s+"
@@ -91,6 +100,18 @@ _REGION_AFTER = re.compile(
 _COMPANY = re.compile(
     r"(?<![\w‘’'])((?:[A-Z][\w&‘’'-]*(?:\.(?=[ \t]))?[ \t]+){1,7}(?:Co\.?,?\s+Ltd\.?|Co\.,?\s*Ltd|Company|Corporation|"
     r"Corp\.|Group|LLC|JSC|PJSC|Inc\.|Holding|Holdings|Ltd\.?|Co\.?))(?=[\s,;:)]|$)"
+)
+_WORDS = json.loads(
+    (Path(__file__).resolve().parent.parent / "knowledge/lang/en/entities.json").read_text("utf-8")
+)
+_SITE_NOUNS = frozenset(_WORDS["site_nouns"])
+_FEATURE_NOUNS = frozenset(_WORDS["feature_nouns"])
+_SETTLEMENT_NOUNS = frozenset(_WORDS["settlement_nouns"])
+_PLACE_NOUNS = _SITE_NOUNS | _FEATURE_NOUNS | _SETTLEMENT_NOUNS
+_LOCATIVE = frozenset(_WORDS["locative_prepositions"])
+_ORG_APPOSITIVES = frozenset(_WORDS["org_appositives"])
+_SURNAME_END = re.compile(
+    r"[a-z](?:" + "|".join(sorted(_WORDS["surname_endings"], key=len, reverse=True)) + r")$"
 )
 FACILITY_WORDS = frozenset(
     {
@@ -193,9 +214,11 @@ class EntityComponent:
             ):
                 end += 1
             end_char = analysis.nlp[end - 1].idx + len(analysis.nlp[end - 1].text)
-            cand = self.clean(text, ent.start_char, end_char, ent.label_)
-            if cand:
-                cands.extend(cand)
+            start = _hyphen_start(analysis.nlp, ent.start, end, ent.label_)
+            for s, e in _coordinated(analysis.nlp[start:end], ent.label_) or [
+                (analysis.nlp[start].idx, end_char)
+            ]:
+                cands.extend(self.clean(text, s, e, ent.label_))
         cands.extend(self.dateline(analysis))
         cands.extend(self.countries(text))
         cands.extend(self.event_names(text))
@@ -204,6 +227,7 @@ class EntityComponent:
         cands.extend(self.reporters(analysis))
         cands.extend(self.inner_datelines(text))
         cands.extend(self.headed_orgs(analysis, cands))
+        cands.extend(self.noun_named_places(analysis, cands))
         cands = _split_from_to(text, cands)
         cands = _dedupe(cands)
         cands = _drop_currency_countries(text, cands)
@@ -211,8 +235,10 @@ class EntityComponent:
         cands = _drop_boilerplate(text, cands)
         cands = _drop_cut_off(text, cands)
         cands = self.not_people(analysis, cands)
+        cands = self.context_types(analysis, cands)
+        cands = _with_feature_nouns(analysis.nlp, cands)
         cands = self.conjunct_types(analysis, cands)
-        cands = _join_conjoined_orgs(text, cands)
+        cands = _join_conjoined_orgs(analysis.nlp, cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
         cands = _dedupe(cands)
@@ -231,7 +257,7 @@ class EntityComponent:
         if e - s < 2:
             return []
         surface = text[s:e]
-        if _headline_words(surface):
+        if _headline_words(surface) or _credit_pair(surface):
             return []
         agency = _AGENCY_TAIL.search(surface)
         if agency and agency.start() > 0 and label in ("ORG", "PERSON", "GPE"):
@@ -306,11 +332,18 @@ class EntityComponent:
         s, e = toks[0][0], toks[-1][1]
         surface = text[s:e]
         place = self.gaz.lookup(surface)
+        if place is None and len(toks) == 2 and self.gaz.country_of_demonym(toks[0][2]):
+            # "Kazakh X": a demonym before a known town says whose town it is.
+            rest = self.gaz.lookup(toks[1][2])
+            if rest is not None and rest.kind != "country":
+                return out + [Candidate(toks[1][2], toks[1][0], toks[1][1], rest.entity_type, rest)]
         if place and (
             place.kind in ("country", "region") or (place.kind == "city" and len(toks) == 1)
         ):
             return out + [Candidate(surface, s, e, place.entity_type, place)]
         last = toks[-1][2].lower()
+        if last in _FEATURE_NOUNS and len(toks) >= 2:
+            return out + [Candidate(surface, s, e, "LOC")]  # "X Pass", "X River"
         if last in ORG_WORDS or last in FACILITY_WORDS:
             return out + self._typed(text, s, e, "FAC" if last in FACILITY_WORDS else "ORG")
         if self.gaz.country_of_demonym(surface):
@@ -354,6 +387,10 @@ class EntityComponent:
             and not self.gaz.lookup(surface)
         ):
             return []
+        body = words[: [w.lower() for w in words].index("of")] if "of" in words[1:] else []
+        if body and body[-1].lower() in ORG_WORDS and label in ("ORG", "EVENT"):
+            # "Standing Committee of the X Congress": the body before "of" heads the name.
+            return [Candidate(surface, s, e, "ORG")]
         if (
             last in STRONG_EVENT_NOUNS
             or (label == "EVENT" and last in EVENT_NOUNS)
@@ -382,6 +419,12 @@ class EntityComponent:
             return []
         if re.search(r"(?:^|\s)\d+(?:\s|$)", surface):
             return []
+        if (
+            label == "FAC"
+            and last in ORG_WORDS - {"center", "centre", "office", "court"}
+            and len(words) >= 2
+        ):
+            label = "ORG"  # "X Business Council": an organisation, whatever the model said
         if last in FACILITY_WORDS and label in ("ORG", "FAC", "GPE", "LOC"):
             return [Candidate(surface, s, e, "FAC")]
         if label == "WORK_OF_ART":
@@ -395,7 +438,16 @@ class EntityComponent:
             and not surface.isupper()
         ):
             place = self.gaz.lookup(surface, weak=True)
-        if place is not None and not (label == "ORG" and last in ORG_WORDS):
+        if place is None and label in ("GPE", "LOC") and len(words) >= 2:
+            rest = self.gaz.lookup(" ".join(words[1:]))
+            if rest is not None and self.gaz.country_of_demonym(words[0]):
+                # "Chinese X": the adjective says whose town X is; X is the name.
+                start = s + surface.index(words[1])
+                return [Candidate(text[start:e], start, e, rest.entity_type, rest)]
+        if place is not None and (
+            not (label == "ORG" and last in ORG_WORDS)
+            or (place.kind == "country" and len(words) >= 2)
+        ):
             return [Candidate(surface, s, e, place.entity_type, place)]
         if any(low.endswith(" " + suf) for suf in REGION_SUFFIXES):
             return [Candidate(surface, s, e, "GPE")]
@@ -643,6 +695,7 @@ class EntityComponent:
             ):
                 i -= 1
             if tok.i - i >= 2:
+                i = _hyphen_start(doc, i, tok.i + 1, "ORG")
                 start = doc[i].idx
                 out.append(
                     Candidate(
@@ -652,6 +705,86 @@ class EntityComponent:
                         "ORG",
                         source="pattern",
                     )
+                )
+        return out
+
+    def context_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """Type a one-word name the gazetteer does not know by what the sentence says of it.
+
+        Why: the model guesses the type of an unfamiliar one-word name. A place noun
+        beside it ("X checkpoint", "province X", "X and Y crossings") or a locative
+        preposition ("in X") makes it a place; a company noun in apposition ("gas giant
+        X"), or being the subject or possessor of a clause, makes a "place" an actor: a
+        person where the word ends one of the document's personal names or has a surname's
+        ending ("-ov", "-enko"), else an organisation.
+        """
+        doc = analysis.nlp
+        surnames = {
+            w
+            for c in cands
+            if c.label == "PERSON" and c.source != "acronym" and len(c.text.split()) >= 2
+            for w in c.text.split()[1:]
+        }
+        out = []
+        for c in cands:
+            if (
+                c.place is not None
+                or " " in c.text
+                or c.label not in ("GPE", "LOC", "ORG", "PERSON")
+            ):
+                out.append(c)
+                continue
+            span = doc.char_span(c.start, c.end)
+            if (
+                span is None
+                or not c.text.replace("-", "").isalpha()
+                or c.text.isupper()
+                or self.gaz.lookup(c.text) is not None
+            ):
+                out.append(c)
+                continue
+            placed = _place_beside(span)
+            if placed and c.label in ("ORG", "PERSON"):
+                weak = self.gaz.lookup(c.text, weak=True)
+                c = Candidate(
+                    c.text, c.start, c.end, weak.entity_type if weak else placed, weak, c.source
+                )
+            elif placed is None and c.label in ("GPE", "LOC"):
+                if c.text in surnames or _SURNAME_END.search(c.text):
+                    c = Candidate(c.text, c.start, c.end, "PERSON", source=c.source)
+                elif _actor(span):
+                    c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
+            out.append(c)
+        return out
+
+    def noun_named_places(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """ "the checkpoint X", "the village of X", "X and Y crossings": names of places
+        the model left unlabelled, found by the place noun beside them."""
+        doc = analysis.nlp
+        taken = [(c.start, c.end) for c in cands]
+        out = []
+        for tok in doc:
+            if not (
+                tok.pos_ == "PROPN"
+                and tok.is_title
+                and tok.is_alpha
+                and tok.ent_type_ in ("", "PRODUCT")
+                and tok.lower_ not in _NOT_NAME | _TITLE_WORDS
+                and not any(a <= tok.idx < b for a, b in taken)
+                and self.gaz.lookup(tok.text) is None
+                and not self.gaz.country_of_demonym(tok.text)
+                and not tok.is_sent_start
+            ):
+                continue
+            placed = _place_beside(doc[tok.i : tok.i + 1])
+            if placed:
+                i = tok.i
+                # "Asia-Pacific region": hyphenated words before it belong to the name.
+                while i >= 2 and doc[i - 1].text in "-–" and doc[i - 2].is_title:
+                    i -= 2
+                end = tok.idx + len(tok.text)
+                out.append(
+                    Candidate(doc.text[doc[i].idx : end], doc[i].idx, end, placed, source="pattern")
                 )
         return out
 
@@ -737,6 +870,9 @@ class EntityComponent:
                 head = last.head.lemma_.lower()
                 if head in FACILITY_WORDS:
                     out.append(Candidate(c.text, c.start, c.end, "FAC", source=c.source))
+                elif _place_kind(head):
+                    kind = _place_kind(head) or "LOC"
+                    out.append(Candidate(c.text, c.start, c.end, kind, source=c.source))
                 continue
             out.append(c)
         return out
@@ -921,6 +1057,154 @@ def _headline_words(surface: str) -> bool:
     return any(w[:1].isupper() and w.lower() in PREPOSITIONS - NAME_LINKS for w in words[1:])
 
 
+def _hyphen_start(doc: Doc, start: int, end: int, label: str) -> int:
+    """ "Ruritania-Freedonia Business Council": the model often starts the name after the
+    hyphen; the capitalised word joined before it belongs to the name."""
+    if label not in ("ORG", "FAC", "EVENT") or end - start < 2:
+        return start
+    while (
+        start >= 2
+        and doc[start - 1].text in ("-", "–")
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and (doc[start - 2].is_title or doc[start - 2].is_upper)
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    return start
+
+
+def _coordinated(span: Span, label: str) -> list[tuple[int, int]] | None:
+    """ "Xi and Rahmon", "Acme and Globex signed": two names the model ran into one span.
+
+    Why: the model reads names joined by "and" as one name. People never share a name
+    that way; organisations do ("Research and Production Center"), so an organisation
+    span is split only where the parse makes the second name a conjunct of the first
+    name's head rather than of a word inside it.
+    """
+    if label not in ("PERSON", "ORG"):
+        return None
+    cc = [t for t in span if t.lower_ in ("and", "&") and t.i > span.start]
+    if len(cc) != 1 or cc[0].i + 1 >= span.end:
+        return None
+    left, right = span.doc[span.start : cc[0].i], span.doc[cc[0].i + 1 : span.end]
+    if not (left[0].is_title or left[0].is_upper) or not (right[0].is_title or right[0].is_upper):
+        return None
+    if label == "ORG":
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        if (
+            cc[0].lower_ != "and"
+            or any(t.lower_ in NAME_LINKS for t in span)
+            or before in NAME_LINKS
+        ):
+            return None  # "Ministry of Industry and Trade": a list inside one name
+        root = left.root
+        shared = cc[0].i < root.head.i < span.end
+        if shared or right.root.dep_ != "conj" or right.root.head != root:
+            return None  # "National Development and Reform Commission": a shared head
+        if all(t.lower_ in GENERIC_WORDS for t in [*left, *right]):
+            return None
+        if right[-1].lower_ in ORG_WORDS and left[-1].lower_ not in ORG_WORDS:
+            return None  # "X Production and Construction Corps": the head noun is shared
+    return [
+        (left.start_char, left.end_char),
+        (right.start_char, right.end_char),
+    ]
+
+
+def _place_beside(span: Span) -> str | None:
+    """The place type a lower-case place noun next to a one-word name gives it, if any.
+
+    "X checkpoint", "X and Y crossings" (the noun after the last conjunct), "the province
+    X", "the village of X"; a name after "in" or "near" is a place too.
+    """
+    doc = span.doc
+    tok = span[-1]
+    top = tok
+    while top.dep_ == "conj" and top.head.i < top.i:
+        top = top.head
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ == "and":
+        after = next(
+            (t for t in doc[span.end : span.end + 6] if t.is_lower and t.pos_ == "NOUN"), None
+        )
+    for noun in (after, top.head if top.head.i > tok.i else None):
+        if noun is not None and noun.is_lower and noun.pos_ == "NOUN" and tok.dep_ != "poss":
+            kind = _place_kind(noun.lemma_)
+            if kind and noun.i > tok.i and noun.i - tok.i <= 4:
+                return kind
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ == "of" and span.start >= 2:
+        before = doc[span.start - 2] if _place_kind(doc[span.start - 2].lemma_) == "GPE" else None
+    if before is not None and before.is_lower and before.pos_ == "NOUN":
+        kind = _place_kind(before.lemma_)
+        if kind:
+            return kind
+    if (
+        span[0].dep_ == "pobj"
+        and span[0].head.lower_ in _LOCATIVE
+        and span[0].head.i == span.start - 1
+    ):
+        return "GPE"
+    return None
+
+
+def _with_feature_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "the X channel", "X pass": a natural feature's name takes its lower-case noun.
+
+    Why: such a noun is part of the feature's name ("X Pass"), unlike a site noun
+    ("X checkpoint"), and the name alone may also name a town.
+    """
+    out = []
+    for c in cands:
+        span = doc.char_span(c.start, c.end)
+        if (
+            span is not None
+            and c.place is None
+            and c.label in ("LOC", "FAC")
+            and span.end < len(doc)
+        ):
+            nxt = doc[span.end]
+            if nxt.is_lower and nxt.lemma_ in _FEATURE_NOUNS and nxt.idx == c.end + 1:
+                end = nxt.idx + len(nxt.text)
+                c = Candidate(doc.text[c.start : end], c.start, end, "LOC", source=c.source)
+        out.append(c)
+    return out
+
+
+def _place_kind(lemma: str) -> str | None:
+    if lemma in _SITE_NOUNS:
+        return "FAC"
+    if lemma in _FEATURE_NOUNS:
+        return "LOC"
+    if lemma in _SETTLEMENT_NOUNS:
+        return "GPE"
+    return None
+
+
+def _actor(span: Span) -> bool:
+    """True where a name acts or owns: the subject or possessor of a clause, or named in
+    apposition to a company noun ("the state gas giant X", "producer, X")."""
+    tok = span[-1]
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    doc = span.doc
+    prev = [t for t in doc[max(0, span.start - 2) : span.start] if not t.is_punct]
+    return bool(prev) and prev[-1].is_lower and prev[-1].lemma_ in _ORG_APPOSITIVES
+
+
+def _credit_pair(surface: str) -> bool:
+    """True for "Agency/Photographer" and "Site / Section": names run together with a slash.
+
+    Why: picture credits and site headers join an outlet and a person or a menu entry
+    with a slash; a name of one thing uses a slash only between acronyms ("RFE/RL").
+    """
+    if "/" not in surface:
+        return False
+    parts = [p.strip() for p in surface.split("/")]
+    return not all(re.fullmatch(r"[A-Z]{2,}(?:['’]s)?(?:\s.*)?", p) for p in parts if p)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Strip leading articles, possessives and stray punctuation from a span."""
     while True:
@@ -934,7 +1218,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             e -= len(m.group(0))
             continue
         keep_dot = seg.endswith(".") and re.search(r"\b(?:Co|Ltd|Inc|Corp|U\.S|Jr)\.$", seg)
-        stripped = seg.strip(" \t\n.,;:“”\"'‘’()[]|—–-")
+        stripped = seg.strip(" \t\n.,;:“”\"'‘’()[]|/—–-")
         if stripped != seg and stripped and not (keep_dot and stripped == seg[:-1].lstrip()):
             s += seg.index(stripped)
             e = s + len(stripped)
@@ -989,6 +1273,16 @@ def _compatible(short: str, long: str, n_words: int) -> bool:
 def _vote(members: list[Candidate]) -> str:
     if any(c.place is not None for c in members):
         return next(c.place.entity_type for c in members if c.place is not None)
+    # A full name read as a person decides for its short forms: the model often calls a
+    # lone surname ("Wang said") an organisation, however often it recurs.
+    longest = max(len(c.text.split()) for c in members)
+    if longest >= 2 and any(
+        c.label == "PERSON" and len(c.text.split()) == longest and c.source == "ner"
+        for c in members
+    ):
+        full = [c for c in members if len(c.text.split()) == longest]
+        if all(c.label == "PERSON" for c in full):
+            return "PERSON"
     counts: dict[str, int] = {}
     for c in members:
         weight = 3 if c.source in ("quoted", "pattern", "dateline") else 1
@@ -1075,11 +1369,14 @@ def _drop_boilerplate(text: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if not boiler(c) or norm(c.text) in told]
 
 
-def _join_conjoined_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
+def _join_conjoined_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """ "X Research and Production Center": two pieces split at "and" are one organisation.
 
-    Why: the model ends a name at "and" when the first half lacks a head noun of its own.
+    Why: the model ends a name at "and" when the first half lacks a head noun of its own;
+    where the first half heads itself ("Norvex Logistics and Caspian Freight Group will
+    build"), the two are two organisations.
     """
+    text = doc.text
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
@@ -1089,9 +1386,10 @@ def _join_conjoined_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
             and c.label == "ORG"
             and prev.place is None
             and c.place is None
-            and text[prev.end : c.start] == " and "
+            and (text[prev.end : c.start] == " and " or text[prev.end - 4 : c.start] == " and ")
             and prev.text.split()[-1].lower() not in ORG_WORDS | FACILITY_WORDS
             and any(w.lower() in ORG_WORDS for w in c.text.split())
+            and _modifies(doc, prev, c)
         ):
             out[-1] = Candidate(
                 text[prev.start : c.end], prev.start, c.end, "ORG", source=prev.source
@@ -1099,6 +1397,15 @@ def _join_conjoined_orgs(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+def _modifies(doc: Doc, left: Candidate, right: Candidate) -> bool:
+    """True where the parse attaches the left name's last word inside the right name."""
+    span = doc.char_span(left.start, left.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    head = span.root.head
+    return right.start <= head.idx < right.end
 
 
 def _merge_described(entities: list[Entity]) -> list[Entity]:
@@ -1121,6 +1428,8 @@ def _merge_described(entities: list[Entity]) -> list[Entity]:
         if target is None or ent.attrs:
             out.append(ent)
             continue
+        if ent.type in ("LOC", "FAC", "GPE") and target.type in ("ORG", "PERSON"):
+            target.type = ent.type  # "X railway", "X pass": the descriptor names a place
         target.mentions = sorted(target.mentions + ent.mentions, key=lambda m: m.start)
         target.aliases = sorted(set(target.aliases) | {ent.name} | set(ent.aliases))
     return out
