@@ -1,9 +1,27 @@
-"""Cross-source event clustering: shared stories, publication gaps, different meetings."""
+"""Cross-source event clustering: shared stories, publication gaps, different meetings.
+
+These cases check the named features and the cluster constraints with the hand-set
+weights, the fallback when no pair model is shipped; the learned weights are checked in
+tests/resolve/test_pairs.py and by the out-of-fold figures of `silkgraph eval --cv`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
 from silkgraph.model import Document, Event, Extraction
 from silkgraph.resolve.events import Stories, doc_actors, resolve_events
+from silkgraph.resolve.pairs import ACTIVE
+
+
+@pytest.fixture(autouse=True)
+def hand_weights() -> Iterator[None]:
+    before = dict(ACTIVE)
+    ACTIVE["model"] = None
+    yield
+    ACTIVE.update(before)
 
 
 def story_docs(ent_of: dict[tuple[str, str], str]) -> dict[str, set[str]]:

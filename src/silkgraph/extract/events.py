@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.extract.triggers import TriggerModel, pipeline_model, sentence_matrix
+from silkgraph.extract.triggers import (
+    TriggerModel,
+    pipeline_model,
+    prefetch_words,
+    sentence_embeddings,
+    sentence_matrix,
+)
 from silkgraph.knowledge.lexicon import STRONG_EVENT_NOUNS
 from silkgraph.knowledge.schema import event_schemas, words
 from silkgraph.model import Amount, Event, make_id
@@ -79,6 +85,7 @@ RULE_WORDS = (
 # first one read twice: "signed an agreement to build a plant").
 SECOND_OPINION = 0.8
 REFER_BACK_TOKENS = 60
+PARTY_LABELS = {"GPE", "ORG", "PERSON", "NORP", "EVENT", "FAC", "LOC"}
 PRIORITY = [s.type for s in sorted(event_schemas().values(), key=lambda s: s.priority)]
 
 
@@ -117,6 +124,7 @@ class EventComponent:
         # sentence's candidate words and feature rows (training reads them).
         self.model: TriggerModel | None = pipeline_model()
         self.recorder: Callable[[list[Token], np.ndarray], None] | None = None
+        self._rules_of: tuple[tuple[object, int], dict[int, str]] | None = None
 
     @property
     def version(self) -> str:
@@ -126,10 +134,20 @@ class EventComponent:
         index = _MentionIndex(analysis)
         drafts: list[Draft] = []
         body_end = _body_end(analysis.text)
-        for i, sent in enumerate(analysis.nlp.sents):
-            if sent.start_char >= body_end:
-                break
-            drafts.extend(self.read_sentence(sent, index, analysis, self.learned(sent, i, index)))
+        body = [s for s in analysis.nlp.sents if s.start_char < body_end]
+        # The learned model reads the sentences that name a party, place or gathering: an
+        # event it finds elsewhere has no argument of its own (the rules read every one).
+        named = {e.sent.start for e in analysis.nlp.ents if e.label_ in PARTY_LABELS}
+        read = [i for i, s in enumerate(body) if s.start in named]
+        wanted = (self.model is not None or self.recorder is not None) and bool(read)
+        embedded: dict[int, np.ndarray] = {}
+        if wanted:
+            vectors = sentence_embeddings([body[i] for i in read])
+            embedded = dict(zip(read, vectors, strict=True))
+            prefetch_words([body[i] for i in read])
+        for i, sent in enumerate(body):
+            learned = self.learned(sent, i, index, embedded[i]) if i in embedded else []
+            drafts.extend(self.read_sentence(sent, index, analysis, learned))
         drafts = [
             d
             for i, d in enumerate(drafts)
@@ -144,12 +162,27 @@ class EventComponent:
 
     # triggers ----------------------------------------------------------------
 
-    def learned(self, sent: Span, i: int, index: _MentionIndex) -> list[tuple[Token, str, float]]:
+    def _rules(self, sent: Span, forum_names: list[str]) -> dict[int, str]:
+        """The rules' type for each word of a sentence that triggers one (read once)."""
+        if self._rules_of is not None and self._rules_of[0] == (sent.doc, sent.start):
+            return self._rules_of[1]
+        out = {}
+        for tok in sent:
+            etype = classify(tok, forum_names)
+            if etype:
+                out[tok.i] = etype
+        self._rules_of = ((sent.doc, sent.start), out)
+        return out
+
+    def learned(
+        self, sent: Span, i: int, index: _MentionIndex, wl: np.ndarray | None = None
+    ) -> list[tuple[Token, str, float]]:
         """The learned model's trigger words in a sentence: (word, type, probability)."""
         if self.model is None and self.recorder is None:
             return []
         forum_names = index.forums_in(sent)
-        toks, x = sentence_matrix(sent, i, lambda t: classify(t, forum_names))
+        rules = self._rules(sent, forum_names)
+        toks, x = sentence_matrix(sent, i, lambda t: rules.get(t.i), wl)
         if not toks:
             return []
         if self.recorder is not None:
@@ -173,8 +206,9 @@ class EventComponent:
     ) -> list[Draft]:
         found: dict[str, Token] = {}
         forum_names = index.forums_in(sent)
+        rules = self._rules(sent, forum_names)
         for tok in sent:
-            etype = classify(tok, forum_names)
+            etype = rules.get(tok.i)
             if (
                 etype
                 and etype not in found
