@@ -342,10 +342,23 @@ def _cross_validate(data: Path, k: int, as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps(results))
         return
-    table = Table("section", *results)
+    short = {
+        "rules": "rules",
+        "in_sample": "in",
+        "out_of_fold": "oof",
+        "in_sample+pairs": "in+pairs",
+        "out_of_fold+pairs": "oof+pairs",
+    }
+    table = Table(
+        "section",
+        *(short.get(k, k) for k in results),
+        caption="F1 (event args: accuracy). rules: no learned part; in: trained on every "
+        "article; oof: each fold graded by models trained on the others; +pairs: with the "
+        "learned event pair weights",
+    )
     for section in CV_SECTIONS:
         table.add_row(section, *(f"{r[section]['f1']:.3f}" for r in results.values()))
-    table.add_row("event arguments", *(f"{r['event_args']['acc']:.3f}" for r in results.values()))
+    table.add_row("event args", *(f"{r['event_args']['acc']:.3f}" for r in results.values()))
     table.add_row("mean", *(f"{r['mean']:.3f}" for r in results.values()))
     out.print(table)
 
