@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from silkgraph.extract.pipeline import content_hash
 from silkgraph.model import Document
 from silkgraph.train import Article, folds, trigger_spans
@@ -89,3 +91,75 @@ def test_cv_needs_two_folds(tmp_path: Path) -> None:
     )
     assert res.returncode == 1
     assert "Traceback" not in res.stderr
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _small_dev_set(tmp_path: Path, groups: int = 4) -> Path:
+    """A copy of a few topic groups of the development set, laid out as ../shared is."""
+    import json
+
+    articles = SHARED / "dev" / "articles"
+    gold = SHARED / "eval" / "gold" / "dev.jsonl"
+    if not gold.is_file():
+        pytest.skip("the development set is not beside this checkout")
+    by_group: dict[str, list[Path]] = {}
+    for path in sorted(articles.glob("d*.txt")):
+        head = path.read_text(encoding="utf-8").partition("\n----\n")[0]
+        for line in head.splitlines():
+            if line.startswith("topic_group:"):
+                by_group.setdefault(line.split(":", 1)[1].strip(), []).append(path)
+    chosen = [
+        p for g in sorted(by_group, key=lambda g: -len(by_group[g]))[:groups] for p in by_group[g]
+    ]
+    (tmp_path / "dev" / "articles").mkdir(parents=True)
+    (tmp_path / "eval" / "gold").mkdir(parents=True)
+    for path in chosen:
+        shutil.copy(path, tmp_path / "dev" / "articles" / path.name)
+    shutil.copy(SHARED / "eval" / "score.py", tmp_path / "eval" / "score.py")
+    ids = {p.stem for p in chosen}
+    with (
+        gold.open(encoding="utf-8") as src,
+        (tmp_path / "eval" / "gold" / "dev.jsonl").open("w", encoding="utf-8") as dst,
+    ):
+        for line in src:
+            if line.strip() and json.loads(line)["id"] in ids:
+                dst.write(line)
+    return tmp_path / "eval"
+
+
+@pytest.mark.slow
+def test_train_and_cross_validate_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from silkgraph.extract.triggers import TriggerModel
+    from silkgraph.resolve.pairs import PairModel
+
+    data = _small_dev_set(tmp_path)
+    out = tmp_path / "models" / "triggers.npz"
+    res = subprocess.run(
+        [CLI, "train", "--data", str(data), "-o", str(out)], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    model = TriggerModel.load(out)
+    assert model.meta["articles"] >= 8
+    pairs = PairModel.load(out.parent / "event_pairs.json")
+    assert pairs.meta["pairs"] > 0
+    res = subprocess.run(
+        [CLI, "eval", "--cv", "2", "--data", str(data), "--json"], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    figures = json.loads(res.stdout)
+    assert set(figures) == {
+        "rules",
+        "in_sample",
+        "out_of_fold",
+        "in_sample+pairs",
+        "out_of_fold+pairs",
+    }
+    for row in figures.values():
+        assert 0.0 < row["mean"] <= 1.0
+    # The rules-only row does not depend on training; the learned ones read the same articles.
+    assert figures["rules"]["entities"] == figures["out_of_fold"]["entities"]
+    assert figures["in_sample"]["events"]["f1"] >= figures["rules"]["events"]["f1"] - 0.05
