@@ -324,6 +324,12 @@ class EventComponent:
             ]
             if recent:
                 d.date, d.end_date = recent[-1].value, recent[-1].end_value
+        if not d.location and d.type in ("MEETING", "AGREEMENT", "FORUM"):
+            d.location = index.host_in(d.sent) or (
+                index.location_in(analysis.nlp[d.sent.start - 1].sent)
+                if d.sent.start > 0 and d.modality == "realized" and d.type != "FORUM"
+                else None
+            )
         if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
@@ -1078,6 +1084,18 @@ class _MentionIndex:
                 if best is None or place_kind == "city":
                     best = k
         return best
+
+    def host_in(self, sent: Span) -> str | None:
+        """The place that hosts what a sentence tells: "Astana hosted the talks"."""
+        for tok in sent:
+            if tok.lemma_.lower() != "host" or tok.pos_ != "VERB":
+                continue
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "agent"):
+                    hit = self.entity_at(c.idx)
+                    if hit and hit[1] in ("GPE", "LOC", "FAC"):
+                        return hit[0]
+        return None
 
     def is_place(self, key: str) -> bool:
         """A country or region, by entity type or as a demonym's country name."""
