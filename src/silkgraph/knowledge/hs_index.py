@@ -228,6 +228,7 @@ GENERIC = frozenset(
 VECTOR_MIN = 0.78  # cosine a phrase unknown to the nomenclature must reach
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(word: str) -> str:
     """A spelling- and number-blind key: lower case, British spelling, singular."""
     w = word.lower().strip("-")
