@@ -238,8 +238,8 @@ class EventComponent:
             found.pop("TRADE", None)
         if "AGREEMENT" in found and "COOPERATION" in found:
             found.pop("COOPERATION")
-        # Two events at most from one sentence: the most specific kinds first.
-        kept = sorted(found, key=PRIORITY.index)[:2]
+        # Three events at most from one sentence: the most specific kinds first.
+        kept = sorted(found, key=PRIORITY.index)[:3]
         found = {k: found[k] for k in kept}
         drafts = []
         for etype, tok in found.items():
