@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from silkgraph.errors import ConfigError
+from silkgraph.knowledge.embeddings import wordllama
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -51,25 +52,8 @@ DIM = 300
 WL_DIM = 256
 
 
-@lru_cache(maxsize=1)
-def _wordllama() -> Any:
-    """wordllama's static embeddings, loaded from the package folder; never downloaded."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError:
-        log.warning("wordllama is not installed: the trigger model reads spaCy vectors alone")
-        return None
-    finally:
-        # wordllama configures the root logger when imported; the host application owns it.
-        root.handlers[:], root.level = handlers, level
-    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-
-
 def _wl(texts: list[str]) -> np.ndarray:
-    wl = _wordllama()
+    wl = wordllama()
     if wl is None or not texts:
         return np.zeros((len(texts), WL_DIM), dtype=np.float32)
     out = np.asarray(wl.embed(texts, norm=True), dtype=np.float32)

@@ -25,10 +25,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from silkgraph.knowledge.embeddings import wordllama
 
 log = logging.getLogger(__name__)
 
@@ -397,23 +397,8 @@ def _generic(mods: tuple[str, ...]) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _wordllama() -> Any:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError:
-        return None
-    finally:
-        # wordllama configures the root logger when imported; the host application owns it.
-        root.handlers[:], root.level = handlers, level
-    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
-
-
-@lru_cache(maxsize=1)
 def _matrix() -> np.ndarray | None:
-    wl = _wordllama()
+    wl = wordllama()
     if wl is None:
         return None
     return np.asarray(wl.embed(index().texts, norm=True), dtype=np.float32)
@@ -423,7 +408,7 @@ def _matrix() -> np.ndarray | None:
 def nearest(phrase: str) -> tuple[str, float] | None:
     """The heading whose nomenclature chunk is closest to the phrase, with the cosine."""
     matrix = _matrix()
-    wl = _wordllama()
+    wl = wordllama()
     if matrix is None or wl is None:
         return None
     vec = np.asarray(wl.embed([phrase], norm=True), dtype=np.float32)[0]
