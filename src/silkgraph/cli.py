@@ -378,7 +378,6 @@ def train(
 ) -> None:
     """Rebuild the learned models (event triggers, event pairs) from the development gold."""
     from silkgraph.extract.triggers import MODEL_PATH
-    from silkgraph.train import TRAIN_PARAMS
     from silkgraph.train import train as fit_model
 
     articles, gold = data.parent / "dev" / "articles", data / "gold" / "dev.jsonl"
@@ -390,7 +389,6 @@ def train(
             gold,
             output or MODEL_PATH,
             (output.parent / "event_pairs.json") if output else None,
-            **TRAIN_PARAMS,
         )
     except SilkgraphError as e:
         _fail(str(e))

@@ -21,6 +21,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -305,6 +306,7 @@ def _gold_event_keys(
     return out
 
 
+@lru_cache(maxsize=4)
 def _scorer(path: Path) -> Any:
     if not path.is_file():
         raise ConfigError(f"the contract's scorer is not at {path}")

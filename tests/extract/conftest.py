@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from spacy.language import Language
 
+from silkgraph.extract.amounts import AmountsComponent
+from silkgraph.extract.commodities import CommoditiesComponent
+from silkgraph.extract.dates import DatesComponent
+from silkgraph.extract.entities import EntityComponent
+from silkgraph.extract.events import EventComponent
 from silkgraph.extract.nlp import load_model
 from silkgraph.extract.pipeline import Analysis
+from silkgraph.extract.quantities import QuantitiesComponent
 from silkgraph.model import Document, Extraction
 
 
@@ -28,3 +36,16 @@ def analyse(nlp: Language):  # type: ignore[no-untyped-def]
         return analysis.result
 
     return run
+
+
+@pytest.fixture(scope="module")
+def components() -> list[Any]:
+    """Every component up to and including events, in pipeline order."""
+    return [
+        EntityComponent(),
+        DatesComponent(),
+        AmountsComponent(),
+        QuantitiesComponent(),
+        CommoditiesComponent(),
+        EventComponent(),
+    ]

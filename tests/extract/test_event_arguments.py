@@ -2,52 +2,36 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import Any
 
-from silkgraph.extract.amounts import AmountsComponent
-from silkgraph.extract.commodities import CommoditiesComponent
-from silkgraph.extract.dates import DatesComponent
-from silkgraph.extract.entities import EntityComponent
-from silkgraph.extract.events import EventComponent
-from silkgraph.extract.pipeline import Analysis
-from silkgraph.extract.quantities import QuantitiesComponent
-from silkgraph.model import Document, Extraction
+from silkgraph.model import Extraction
 
 
-def _meetings(nlp: Language, text: str) -> list[tuple[str, str | None]]:
-    analysis = Analysis(
-        Document(id="t", text=text, published="2025-05-01"), nlp(text), Extraction("t", "t")
-    )
-    for comp in (
-        EntityComponent(),
-        DatesComponent(),
-        AmountsComponent(),
-        QuantitiesComponent(),
-        CommoditiesComponent(),
-        EventComponent(),
-    ):
-        comp(analysis)
-    names = {e.key: e.name for e in analysis.result.entities}
+def _meetings(analyse: Any, components: list[Any], text: str) -> list[tuple[str, str | None]]:
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    names = {e.key: e.name for e in result.entities}
     return [
         (e.type, names.get(e.location or "", e.location))
-        for e in analysis.result.events
+        for e in result.events
         if e.type == "MEETING"
     ]
 
 
-def test_the_host_is_the_place(nlp: Language) -> None:
+def test_the_host_is_the_place(analyse: Any, components: list[Any]) -> None:
     text = "Astana hosted talks between the presidents of Freedonia and Mongolia on Monday."
-    assert ("MEETING", "Astana") in _meetings(nlp, text)
+    assert ("MEETING", "Astana") in _meetings(analyse, components, text)
 
 
-def test_a_realized_meeting_takes_the_place_of_the_sentence_before(nlp: Language) -> None:
+def test_a_realized_meeting_takes_the_place_of_the_sentence_before(
+    analyse: Any, components: list[Any]
+) -> None:
     text = (
         "The Mongolian delegation arrived in Minsk on Monday. "
         "Prime Minister Otto Lind met with President Anna Berg of Belarus."
     )
-    assert ("MEETING", "Minsk") in _meetings(nlp, text)
+    assert ("MEETING", "Minsk") in _meetings(analyse, components, text)
     planned = (
         "The Mongolian delegation arrived in Minsk on Monday. "
         "Prime Minister Otto Lind will meet with President Anna Berg of Belarus next year."
     )
-    assert all(place != "Minsk" for _, place in _meetings(nlp, planned))
+    assert all(place != "Minsk" for _, place in _meetings(analyse, components, planned))

@@ -4,27 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from silkgraph.extract.amounts import AmountsComponent
-from silkgraph.extract.commodities import CommoditiesComponent
-from silkgraph.extract.dates import DatesComponent
-from silkgraph.extract.entities import EntityComponent
-from silkgraph.extract.events import EventComponent
-from silkgraph.extract.quantities import QuantitiesComponent
 from silkgraph.model import Event, Extraction
-
-
-@pytest.fixture(scope="module")
-def components() -> list[Any]:
-    return [
-        EntityComponent(),
-        DatesComponent(),
-        AmountsComponent(),
-        QuantitiesComponent(),
-        CommoditiesComponent(),
-        EventComponent(),
-    ]
 
 
 def _events(analyse: Any, components: list[Any], text: str) -> tuple[list[Event], Extraction]:

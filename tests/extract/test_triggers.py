@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from spacy.language import Language
 
 from silkgraph.errors import ConfigError
-from silkgraph.extract.dates import DatesComponent
-from silkgraph.extract.entities import EntityComponent
 from silkgraph.extract.events import EventComponent
 from silkgraph.extract.triggers import (
     LABELS,
@@ -22,10 +21,7 @@ from silkgraph.extract.triggers import (
     sentence_context,
     shipped_model,
 )
-
-from silkgraph.extract.amounts import AmountsComponent  # isort: skip
-from silkgraph.extract.commodities import CommoditiesComponent  # isort: skip
-from silkgraph.extract.quantities import QuantitiesComponent  # isort: skip
+from silkgraph.model import Extraction
 
 
 def test_shipped_model_loads_offline() -> None:
@@ -69,26 +65,13 @@ def test_features_have_one_width(nlp: Language) -> None:
     assert len(widths) == 1
 
 
-def _events(nlp: Language, text: str, model: bool = True) -> list[str]:
-    from silkgraph.extract.pipeline import Analysis
-    from silkgraph.model import Document, Extraction
-
-    analysis = Analysis(
-        Document(id="t", text=text, published="2025-05-01"), nlp(text), Extraction("t", "t")
-    )
-    events = EventComponent()
+def _events(analyse: Any, components: list[Any], text: str, model: bool = True) -> list[str]:
     if not model:
-        events.model = None
-    for comp in (
-        EntityComponent(),
-        DatesComponent(),
-        AmountsComponent(),
-        QuantitiesComponent(),
-        CommoditiesComponent(),
-        events,
-    ):
-        comp(analysis)
-    return sorted(e.type for e in analysis.result.events)
+        rules_only = EventComponent()
+        rules_only.model = None
+        components = [*components[:-1], rules_only]
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    return sorted(e.type for e in result.events)
 
 
 # Sentences in the style of the news the model reads, written for this table:
@@ -111,9 +94,11 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "rules", "learned"), CASES)
-def test_case_table(nlp: Language, text: str, rules: list[str], learned: list[str]) -> None:
-    assert _events(nlp, text, model=False) == rules
-    assert _events(nlp, text) == learned
+def test_case_table(
+    analyse: Any, components: list[Any], text: str, rules: list[str], learned: list[str]
+) -> None:
+    assert _events(analyse, components, text, model=False) == rules
+    assert _events(analyse, components, text) == learned
 
 
 def test_a_stale_model_is_refused(tmp_path: Path) -> None:

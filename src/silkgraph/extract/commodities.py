@@ -437,7 +437,7 @@ def _modifies_other(span: Span) -> bool:
         return False
     deps = {c.dep_ for c in tok.children}
     if "cc" in deps and ("conj" not in deps or hs_index.is_goods_word(head.lower_)):
-        return False  # "sunflower oil and camel milk powder" parsed as one phrase
+        return False  # "olive oil and goat milk powder" parsed as one phrase
     lemma = _lemma(head)
     return not (lemma in TRADE_WORDS or lemma in TRADE_NOUNS or lemma in MEASURES or lemma in WORKS)
 

@@ -62,24 +62,6 @@ TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
     re.IGNORECASE,
 )
-# Every word the rules read as a possible trigger. The rules decide on these words (they
-# fire or, by a guard, deliberately do not); the learned model adds events on other words.
-RULE_WORDS = (
-    AGREEMENT_VERBS
-    | AGREEMENT_NOUNS
-    | FORUM_VERBS
-    | COOP_NOUNS
-    | COOP_VERBS
-    | JOINT_NOUNS
-    | TRADE_VERBS
-    | TRADE_NOUNS
-    | INVEST_VERBS
-    | INVEST_NOUNS
-    | TARGET_NOUNS
-    | {"meet", "talk", "talks", "negotiation", "meeting", "visit", "receive", "signing"}
-    | {"supplier", "exporter", "importer", "buyer", "contract", "deal", "plant", "factory"}
-    | {"statement", "declaration", "communique", "communiqué"}
-)
 # Where the rules found an event in a sentence, the learned model adds another type there
 # only this sure (a sentence mostly states one event; a second type is most often the
 # first one read twice: "signed an agreement to build a plant").
@@ -124,7 +106,6 @@ class EventComponent:
         # sentence's candidate words and feature rows (training reads them).
         self.model: TriggerModel | None = pipeline_model()
         self.recorder: Callable[[list[Token], np.ndarray], None] | None = None
-        self._rules_of: tuple[tuple[object, int], dict[int, str]] | None = None
 
     @property
     def version(self) -> str:
@@ -146,8 +127,9 @@ class EventComponent:
             embedded = dict(zip(read, vectors, strict=True))
             prefetch_words([body[i] for i in read])
         for i, sent in enumerate(body):
-            learned = self.learned(sent, i, index, embedded[i]) if i in embedded else []
-            drafts.extend(self.read_sentence(sent, index, analysis, learned))
+            rules = rule_types(sent, index.forums_in(sent))
+            learned = self.learned(sent, i, rules, embedded[i]) if i in embedded else []
+            drafts.extend(self.read_sentence(sent, index, analysis, learned, rules))
         drafts = [
             d
             for i, d in enumerate(drafts)
@@ -162,26 +144,14 @@ class EventComponent:
 
     # triggers ----------------------------------------------------------------
 
-    def _rules(self, sent: Span, forum_names: list[str]) -> dict[int, str]:
-        """The rules' type for each word of a sentence that triggers one (read once)."""
-        if self._rules_of is not None and self._rules_of[0] == (sent.doc, sent.start):
-            return self._rules_of[1]
-        out = {}
-        for tok in sent:
-            etype = classify(tok, forum_names)
-            if etype:
-                out[tok.i] = etype
-        self._rules_of = ((sent.doc, sent.start), out)
-        return out
-
     def learned(
-        self, sent: Span, i: int, index: _MentionIndex, wl: np.ndarray | None = None
+        self, sent: Span, i: int, rules: dict[int, str], wl: np.ndarray | None = None
     ) -> list[tuple[Token, str, float]]:
-        """The learned model's trigger words in a sentence: (word, type, probability)."""
+        """The learned model's trigger words in a sentence: (word, type, probability).
+
+        ``rules``: the rules' reading of the sentence (``rule_types``), one of its inputs."""
         if self.model is None and self.recorder is None:
             return []
-        forum_names = index.forums_in(sent)
-        rules = self._rules(sent, forum_names)
         toks, x = sentence_matrix(sent, i, lambda t: rules.get(t.i), wl)
         if not toks:
             return []
@@ -203,31 +173,21 @@ class EventComponent:
         index: _MentionIndex,
         analysis: Analysis,
         learned: list[tuple[Token, str, float]] | None = None,
+        rules: dict[int, str] | None = None,
     ) -> list[Draft]:
         found: dict[str, Token] = {}
         forum_names = index.forums_in(sent)
-        rules = self._rules(sent, forum_names)
+        if rules is None:
+            rules = rule_types(sent, forum_names)
         for tok in sent:
             etype = rules.get(tok.i)
-            if (
-                etype
-                and etype not in found
-                and not _is_topic(tok, etype)
-                and not _describes_a_name(tok)
-                and not _office_name(tok)
-            ):
+            if etype and etype not in found and _reads_as_event(tok, etype):
                 found[etype] = tok
         ruled = set(found)
         for tok, etype, prob in learned or []:
             if ruled and prob < SECOND_OPINION:
                 continue
-            if (
-                etype not in found
-                and not _vetoed(tok)
-                and not _is_topic(tok, etype)
-                and not _describes_a_name(tok)
-                and not _office_name(tok)
-            ):
+            if etype not in found and not _vetoed(tok) and _reads_as_event(tok, etype):
                 found[etype] = tok
         if "FORUM" in found and "COOPERATION" in found:
             # "a forum dedicated to cooperation between ...": the theme, not an event.
@@ -377,6 +337,21 @@ class EventComponent:
             exporter=d.exporter,
             importer=d.importer,
         )
+
+
+def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
+    """The rules' type for each word of a sentence that triggers one, by token index."""
+    out = {}
+    for tok in sent:
+        etype = classify(tok, forum_names)
+        if etype:
+            out[tok.i] = etype
+    return out
+
+
+def _reads_as_event(tok: Token, etype: str) -> bool:
+    """A trigger word that is not a topic, a part of a name or an office's title."""
+    return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
 
 
 def classify(tok: Token, forum_names: list[str]) -> str | None:
@@ -1207,7 +1182,7 @@ def _same(a: Draft, b: Draft) -> bool:
         if a.forum and b.forum:
             return a.forum == b.forum
         return bool(a.location and a.location == b.location) or not (a.forum or b.forum)
-    if a.date and b.date and a.date[:10] != b.date[:10]:
+    if _conflict(a, b):
         return False
     if (
         a.type == "AGREEMENT"
@@ -1216,20 +1191,6 @@ def _same(a: Draft, b: Draft) -> bool:
         and a.trigger.lower_ != b.trigger.lower_
     ):
         # "the Joint Declaration" and "the Joint Statement" are two documents.
-        return False
-    if a.location and b.location and a.location != b.location:
-        return False
-    if (
-        a.amount_usd
-        and b.amount_usd
-        and abs(a.amount_usd - b.amount_usd) > 0.02 * max(a.amount_usd, b.amount_usd)
-    ):
-        return False
-    if a.count and b.count and a.count != b.count:
-        return False
-    if a.modality != b.modality and "target" in (a.modality, b.modality):
-        return False
-    if a.commodities and b.commodities and not set(a.commodities) & set(b.commodities):
         return False
     if _refers_back(a, b):
         return True

@@ -167,9 +167,9 @@ def load_schemas(folder: Path) -> dict[str, EventSchema]:
                 f"{path}: priority {schema.priority} is also {seen[schema.priority]}'s"
             )
         seen[schema.priority] = path
-        lists = words(schema.lang, "events") if folder == SCHEMA_DIR else None
+        lists = words(schema.lang, "events")
         for name in schema.lists:
-            if lists is not None and name not in lists:
+            if name not in lists:
                 raise ConfigError(
                     f"{path}: no word list {name!r} in lang/{schema.lang}/events.json"
                 )
