@@ -259,6 +259,8 @@ class Extraction:
     roles: list[Role] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # The document's most frequent content words and their counts (extract.terms).
+    terms: dict[str, int] = field(default_factory=dict)
 
     def entity(self, key: str) -> Entity | None:
         for ent in self.entities:
@@ -278,6 +280,7 @@ class Extraction:
             "roles": [r.to_dict() for r in self.roles],
             "events": [e.to_dict() for e in self.events],
             "errors": list(self.errors),
+            "terms": dict(self.terms),
         }
 
     @classmethod
@@ -293,6 +296,7 @@ class Extraction:
             roles=[Role.from_dict(r) for r in data.get("roles", [])],
             events=[Event.from_dict(e) for e in data.get("events", [])],
             errors=list(data.get("errors", [])),
+            terms={str(k): int(v) for k, v in (data.get("terms") or {}).items()},
         )
 
 

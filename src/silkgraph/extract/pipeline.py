@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from silkgraph.errors import ConfigError
+from silkgraph.extract.terms import doc_terms
 from silkgraph.model import Document, Extraction
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class Pipeline:
                 analysis.result.errors.append(f"{comp.name}: {type(err).__name__}: {err}")
             if timings is not None:
                 timings[comp.name] = timings.get(comp.name, 0.0) + time.perf_counter() - start
+        analysis.result.terms = doc_terms(doc.text)
         return analysis.result
 
     def __call__(self, doc: Document) -> Extraction:

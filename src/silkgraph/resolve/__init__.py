@@ -119,6 +119,49 @@ class DocEntities(Mapping[int, set[str]]):
         return len(self.docs)
 
 
+class DocTerms(Mapping[int, dict[int, int]]):
+    """Each event document's words (as ids of one vocabulary) with their counts, by
+    document index, in flat arrays: a few bytes a word, not a dict per document."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.docs = array("I")
+        self.starts = array("Q", [0])
+        self.ids = array("I")
+        self.counts = array("H")
+
+    def add(self, d: int, terms: Mapping[str, int]) -> None:
+        """Add document ``d``'s words; documents come in ascending order."""
+        if not terms:
+            return
+        vocab = self.vocab
+        for w, c in terms.items():
+            self.ids.append(vocab.setdefault(w, len(vocab)))
+            self.counts.append(max(0, min(int(c), 0xFFFF)))
+        self.docs.append(d)
+        self.starts.append(len(self.ids))
+
+    def _find(self, d: int) -> int:
+        k = bisect_left(self.docs, d)
+        return k if k < len(self.docs) and self.docs[k] == d else -1
+
+    def __getitem__(self, d: int) -> dict[int, int]:
+        k = self._find(d) if isinstance(d, int) else -1
+        if k < 0:
+            raise KeyError(d)
+        a, b = self.starts[k], self.starts[k + 1]
+        return dict(zip(self.ids[a:b], self.counts[a:b], strict=True))
+
+    def __contains__(self, d: object) -> bool:
+        return isinstance(d, int) and self._find(d) >= 0
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.docs)
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
 def _slim(ev: Event) -> Event:
     """The event without its evidence and trigger, its repeated strings shared."""
     return dataclasses.replace(
@@ -152,11 +195,13 @@ def resolve_store(store: Store) -> ResolutionReport:
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
     event_docs = array("I")
     named = array("I")  # events that name their subject (a forum), for _same_event
+    terms = DocTerms()
     with EventSpill() as spill:
         for ext in store.iter_extractions():
             d = index.add(ext)
             if ext.events:
                 event_docs.append(d)
+                terms.add(d, ext.terms)
                 doc = store.get_document(ext.doc_id, text=False)
                 outlet = doc.outlet if doc else None
                 published = doc.published if doc else None
@@ -166,12 +211,12 @@ def resolve_store(store: Store) -> ResolutionReport:
                     spill.add(d, outlet, published, ev)
         entities, links, entity_of = resolve_entities(index, judgements)
         reader = Reader(index, entity_of, spill)
-        roots = _cluster(reader, event_docs, judgements)
+        roots = _cluster(reader, event_docs, judgements, terms)
         same = _same_event(index, spill, roots, named)
         if same:
             entities, links, entity_of = resolve_entities(index, judgements, same)
             reader = Reader(index, entity_of, spill)
-            roots = _cluster(reader, event_docs, judgements)
+            roots = _cluster(reader, event_docs, judgements, terms)
         order, starts = _group_order(roots)
         events = (
             corpus_event([reader.report(int(i), slim=True) for i in order[a:b]], versions=False)
@@ -225,13 +270,15 @@ class Reader:
             yield self._make(*rec, slim=False)
 
 
-def _cluster(reader: Reader, event_docs: array[int], judgements: list[Judgement]) -> array[int]:
+def _cluster(
+    reader: Reader, event_docs: array[int], judgements: list[Judgement], terms: DocTerms
+) -> array[int]:
     """Each spilled event's cluster root, keeping one report per distinct event."""
     folder = Folder(pinned_reports(judgements))
     for r in reader:
         if folder.add(r):
             r.event = _slim(r.event)  # kept for scoring: its sentence is kept as a hash
-    stories = Stories(DocEntities(reader.index, reader.entity_of, event_docs))
+    stories = Stories(DocEntities(reader.index, reader.entity_of, event_docs), terms)
     return link(folder, stories, judgements)
 
 

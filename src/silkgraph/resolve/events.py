@@ -143,19 +143,62 @@ class Stories:
     document's actors are read from ``entities`` when asked (the last few thousand
     kept), never the pairs: a corpus retelling one story a thousand times would
     otherwise hold a million of them.
+
+    ``terms`` gives each document's most frequent words with their counts
+    (``Extraction.terms``); ``similarity`` is the cosine of two documents' TF-IDF
+    vectors over them, with the document frequencies of this corpus.
     """
 
-    __slots__ = ("entities", "df", "_cache")
+    __slots__ = ("entities", "df", "_cache", "terms", "term_df", "_vectors")
 
     CACHE = 4096
 
-    def __init__(self, entities: Mapping[Any, Iterable[str]]) -> None:
+    def __init__(
+        self,
+        entities: Mapping[Any, Iterable[str]],
+        terms: Mapping[Any, Mapping[Any, int]] | None = None,
+    ) -> None:
         self.entities = entities
         self.df: dict[str, int] = defaultdict(int)
         self._cache: OrderedDict[Hashable, frozenset[str]] = OrderedDict()
         for doc in entities:
             for x in self._own(entities[doc]):
                 self.df[x] += 1
+        self.terms: Mapping[Any, Mapping[Any, int]] = terms or {}
+        self.term_df: dict[Hashable, int] = defaultdict(int)
+        for doc in self.terms:
+            for w in self.terms[doc]:
+                self.term_df[w] += 1
+        self._vectors: OrderedDict[Hashable, dict[Hashable, float]] = OrderedDict()
+
+    def _vector(self, doc: Hashable) -> dict[Hashable, float]:
+        got = self._vectors.get(doc)
+        if got is None:
+            n = len(self.terms) + 1
+            df = self.term_df
+            raw = {
+                # Smoothed as scikit-learn does: a word every document has still counts.
+                w: (1.0 + math.log(c)) * (1.0 + math.log(n / (df.get(w, 0) + 1)))
+                for w, c in self.terms[doc].items()
+                if c > 0
+            }
+            norm = math.sqrt(sum(x * x for x in raw.values())) or 1.0
+            got = {w: x / norm for w, x in raw.items()}
+            self._vectors[doc] = got
+            if len(self._vectors) > self.CACHE:
+                self._vectors.popitem(last=False)
+        return got
+
+    def similarity(self, a: Hashable, b: Hashable) -> float | None:
+        """Cosine of the two documents' word vectors; None where either has no words."""
+        if a not in self.terms or b not in self.terms:
+            return None
+        va, vb = self._vector(a), self._vector(b)
+        if not va or not vb:
+            return None
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return round(sum(x * vb.get(w, 0.0) for w, x in va.items()), 4)
 
     @staticmethod
     def _own(refs: Iterable[str]) -> frozenset[str]:
@@ -178,33 +221,96 @@ class Stories:
         return len(actors) >= 3 or sum(self.df[x] <= 2 for x in common) >= 2
 
 
-def _dates(value: str | None, end: str | None) -> tuple[str, str] | None:
-    if not value:
+CLOSE_DAYS = 4
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _interval(value: str, end: bool) -> tuple[int | None, int, int] | None:
+    """A date value as (year or None, first and last day as ordinals of a leap year's
+    calendar when the year is unknown, else proleptic ordinals); None when unreadable.
+
+    Reads ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-Www`` (ISO week) and the
+    year-less ``--MM-DD`` and ``--MM``. ``end``: the value ends a range (its last day
+    counts, not its first).
+    """
+    import calendar
+    from datetime import date, timedelta
+
+    try:
+        if value.startswith("--"):
+            parts = value[2:].split("-")
+            month = int(parts[0])
+            if len(parts) > 1:
+                day = date(2000, month, int(parts[1])).toordinal()
+                return None, day, day
+            last = calendar.monthrange(2000, month)[1]
+            return None, date(2000, month, 1).toordinal(), date(2000, month, last).toordinal()
+        year = int(value[:4])
+        rest = value[5:]
+        if not rest:
+            return year, date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        if rest.startswith("W"):
+            monday = date.fromisocalendar(year, int(rest[1:3]), 1)
+            return year, monday.toordinal(), (monday + timedelta(days=6)).toordinal()
+        if len(rest) == 2:
+            month = int(rest)
+            last = calendar.monthrange(year, month)[1]
+            return year, date(year, month, 1).toordinal(), date(year, month, last).toordinal()
+        day = date(year, int(rest[:2]), int(rest[3:5])).toordinal()
+        return year, day, day
+    except (ValueError, IndexError):
         return None
-    return value, end or value
+
+
+def _span(ev: Event) -> tuple[int | None, int, int] | None:
+    if not ev.date:
+        return None
+    first = _interval(ev.date, False)
+    if first is None:
+        return None
+    last = _interval(ev.end_date, True) if ev.end_date else None
+    if last is not None and (last[0] is None) == (first[0] is None) and last[2] >= first[1]:
+        return first[0], first[1], last[2]
+    return first
+
+
+def _yearless(span: tuple[int | None, int, int]) -> tuple[int, int]:
+    """The span's days as days of a leap year (2000)."""
+    from datetime import date
+
+    if span[0] is None:
+        return span[1], span[2]
+    a, b = date.fromordinal(span[1]), date.fromordinal(span[2])
+    if b.year != a.year:
+        return date(2000, 1, 1).toordinal(), date(2000, 12, 31).toordinal()
+    return date(2000, a.month, a.day).toordinal(), date(2000, b.month, b.day).toordinal()
 
 
 def date_compatible(a: Event, b: Event) -> float:
-    """1 when the dates overlap, 0.5 when either is missing, 0 when they differ."""
-    da, db = _dates(a.date, a.end_date), _dates(b.date, b.end_date)
-    if da is None or db is None:
-        return 0.5
+    """How the two reports' dates relate: 1 when they overlap, 0.5 when either is
+    missing or they are a day apart, 0.25 when a few days apart (the eve of a visit and
+    its last day; a report's publication date for the event's), 0 when they differ.
 
-    def md(v: str) -> str:
-        return v[-5:] if v.startswith("--") or len(v) == 10 else v
-
-    if a.date and b.date and (a.date.startswith("--") or b.date.startswith("--")):
-        sa, ea = md(da[0]), md(da[1])
-        sb, eb = md(db[0]), md(db[1])
-        if len(sa) == 5 and len(sb) == 5:
-            return 1.0 if sa <= eb and sb <= ea else 0.0
+    A year-less date is compared by month and day with the other.
+    """
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
         return 0.5
-    n = min(len(da[0]), len(db[0]))
-    sa, ea, sb, eb = da[0][:n], da[1][:n], db[0][:n], db[1][:n]
-    if sa <= eb and sb <= ea:
+    if sa[0] is None or sb[0] is None:
+        (a0, a1), (b0, b1) = _yearless(sa), _yearless(sb)
+    else:
+        (a0, a1), (b0, b1) = sa[1:], sb[1:]
+    if a0 <= b1 and b0 <= a1:
         return 1.0
-    # Reports a day apart often date one event by its day and by the day of publication.
-    return 0.5 if n == 10 and (_day_apart(ea, sb) or _day_apart(eb, sa)) else 0.0
+    gap = b0 - a1 if a1 < b0 else a0 - b1
+    # Only day-precise dates are close or apart by days; a year or month that does not
+    # overlap is another period.
+    days = (a1 - a0) < 7 and (b1 - b0) < 7
+    if days and gap <= 1:
+        return 0.5
+    if days and gap <= CLOSE_DAYS:
+        return 0.25
+    return 0.0
 
 
 _PLACE_ID = re.compile(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)")
@@ -285,6 +391,10 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     s += 0.2 * feats.get("story", 0.0) - 0.3 * feats.get("other_actors", 0.0)
     if feats.get("published", 0.0) > 0:
         s += 0.1
+    if a.story is not None:
+        sim = a.story.similarity(a.story_key, b.story_key)
+        if sim is not None:
+            feats["doc_sim"] = sim
     return (0.0 if far else s), feats
 
 
@@ -303,6 +413,8 @@ def block_keys(r: Report) -> set[str]:
         keys.add(f"a:{round(math.log10(max(r.event.amount_usd, 1.0)), 1)}")
     if r.sentence is not None:
         keys.add(f"t:{r.sentence}")
+    if r.event.date and len(r.event.date) == 10:
+        keys.add(f"d:{r.event.date}")
     return {f"{r.event.type}|{k}" for k in keys}
 
 
@@ -375,7 +487,8 @@ def resolve_events(
         for ext in extractions
         for ev in ext.events
     ]
-    stories = Stories(doc_actors(ent_of) if entities is None else entities)
+    terms = {ext.doc_id: ext.terms for ext in extractions if ext.terms}
+    stories = Stories(doc_actors(ent_of) if entities is None else entities, terms)
     groups = cluster(reports, stories, judgements)
     return [corpus_event([reports[i] for i in g]) for g in groups]
 

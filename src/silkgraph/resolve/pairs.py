@@ -28,11 +28,17 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "event_pairs.js
 TYPES = ("FORUM", "MEETING", "AGREEMENT", "COOPERATION", "TRADE", "INVESTMENT", "TARGET")
 
 
+# The word similarity assumed for two articles when either has no words recorded.
+UNKNOWN_WORDS = 0.12
+
+
 def columns(feats: dict[str, float], etype: str) -> dict[str, float]:
     """The indicator columns of a pair's named features (absent features are 0)."""
+    words = feats.get("doc_sim", UNKNOWN_WORDS)
     out = {
         "date_overlap": float(feats.get("date") == 1.0),
         "date_unknown": float(feats.get("date") == 0.5),
+        "date_close": float(feats.get("date") == 0.25),
         "one_country": float(feats.get("countries", 0) == 1),
         "two_countries": float(feats.get("countries", 0) >= 2),
         "one_actor": float(feats.get("specific", 0) == 1),
@@ -53,6 +59,13 @@ def columns(feats: dict[str, float], etype: str) -> dict[str, float]:
         "other_goods": float(feats.get("commodities", 0) < 0),
         "precise_dates": float(feats.get("precise", 0) == 1),
         "other_actors": float(feats.get("other_actors", 0) == 1),
+        # The two articles' word similarity (see resolve.events.Stories), scaled and
+        # in bands: one story retold shares its rare words. Unknown (an extraction
+        # without its words) counts as the middle band.
+        "words": 5.0 * words,
+        "words_many": float(words >= 0.2),
+        "words_some": float(0.12 <= words < 0.2),
+        "words_few": float(words < 0.07),
     }
     for t in TYPES:
         out[f"type_{t.lower()}"] = float(etype == t)

@@ -1,0 +1,144 @@
+"""What makes two reports one event: how their dates relate, how alike their articles
+are, and the hard rules no learned weight can overrule (known years that differ)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from silkgraph.extract.terms import doc_terms
+from silkgraph.model import Document, Event, Extraction
+from silkgraph.resolve import DocTerms, resolve_store
+from silkgraph.resolve.events import Stories, date_compatible, resolve_events
+from silkgraph.store import open_store
+
+
+def _ev(date: str | None, end: str | None = None, etype: str = "MEETING") -> Event:
+    return Event("e1", etype, "t", 0, 1, "x", date=date, end_date=end)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        (("2016-W25",), ("2016-06-23",), 1.0),  # an ISO week holds its days
+        (("2023-03",), ("2023-03-30",), 1.0),  # a month holds its days
+        (("2015",), ("2015-06",), 1.0),
+        (("2025-02-05", "2025-02-07"), ("2025-02-06",), 1.0),  # a range holds its days
+        (("--05-11",), ("2017-05-11",), 1.0),  # a year-less date matches by month and day
+        (("2025-02-05",), (None,), 0.5),  # one date unknown
+        (("--03-22",), ("2023-03-21",), 0.5),  # a day apart
+        (("2025-02-04",), ("2025-02-07",), 0.25),  # the eve of a visit and its last day
+        (("2025-02-05", "2025-02-07"), ("2025-02-10",), 0.25),
+        (("2024-05-10",), ("2024-05-20",), 0.0),  # ten days apart
+        (("2023",), ("2024-01-12",), 0.0),  # another year
+        (("2023-03",), ("2023-04-02",), 0.0),  # a month is a period, not a day
+        (("2022-12-29",), ("2023-01-06",), 0.0),
+    ],
+)
+def test_date_relations(
+    a: tuple[str | None, ...], b: tuple[str | None, ...], relation: float
+) -> None:
+    assert date_compatible(_ev(*a), _ev(*b)) == relation
+    assert date_compatible(_ev(*b), _ev(*a)) == relation
+
+
+def test_unreadable_dates_count_as_unknown() -> None:
+    assert date_compatible(_ev("2024-13-45"), _ev("2024-05-01")) == 0.5
+    assert date_compatible(_ev("sometime"), _ev("2024")) == 0.5
+
+
+def _docs(
+    *specs: tuple[str, str, str | None, float | None],
+) -> tuple[list[Extraction], dict[str, Document | None]]:
+    """Reports of TRADE between two countries: (document, text, date, amount)."""
+    exts, docs = [], {}
+    for doc_id, text, date, amount in specs:
+        ev = Event(
+            "e1",
+            "TRADE",
+            "trade",
+            0,
+            5,
+            text,
+            date=date,
+            participants=["China", "Russia"],
+            amount_usd=amount,
+        )
+        exts.append(Extraction(doc_id, "test", events=[ev], terms=doc_terms(text)))
+        docs[doc_id] = Document(doc_id, text, published="2024-01-15")
+    return exts, docs
+
+
+def test_reports_whose_known_years_differ_never_join() -> None:
+    """Statistics of two periods: the same countries, words and size, a year apart."""
+    text = (
+        "Trade between China and Russia reached a record {} billion dollars, customs data showed."
+    )
+    exts, docs = _docs(
+        ("a", text.format(240), "2023", 240e9),
+        ("b", text.format(240), "2023", 240e9),
+        ("c", text.format(245), "2024", 245e9),
+        ("d", text.format(245), "2024", 245e9),
+    )
+    events = resolve_events(exts, {}, docs, [])
+    clusters = sorted(sorted(d for d, _ in ev.members) for ev in events)
+    assert clusters == [["a", "b"], ["c", "d"]]
+
+
+def test_doc_terms_keep_the_frequent_content_words() -> None:
+    text = "The pipeline will carry gas. The pipeline is long, and gas flows in 2025; 12.5 bcm."
+    terms = doc_terms(text)
+    assert terms["pipeline"] == 2 and terms["gas"] == 2
+    assert terms["2025"] == 1 and terms["12.5"] == 1
+    assert "the" not in terms and "is" not in terms and "will" not in terms
+    assert list(doc_terms(text, kept=2)) == ["pipeline", "gas"]  # ties: the longer word first
+
+
+def test_articles_retelling_one_story_are_more_alike_than_others() -> None:
+    story = "Rosneft and Sinopec signed a refinery contract in Tianjin worth 7 billion dollars."
+    retold = "A refinery contract in Tianjin was signed by Sinopec and Rosneft, worth 7 billion."
+    other = "Kazakhstan opened a grain terminal at the Caspian port of Aktau with Uzbek partners."
+    stories = Stories({}, {k: doc_terms(t) for k, t in (("a", story), ("b", retold), ("c", other))})
+    same, different = stories.similarity("a", "b"), stories.similarity("a", "c")
+    assert same is not None and different is not None
+    assert same > 0.3 > different
+    assert stories.similarity("a", "missing") is None
+
+
+def test_doc_terms_read_back_from_flat_arrays() -> None:
+    terms = DocTerms()
+    terms.add(3, {"gas": 2, "pipeline": 1})
+    terms.add(5, {})  # a document without words is left out
+    terms.add(7, {"gas": 1, "grain": 4})
+    assert list(terms) == [3, 7] and len(terms) == 2
+    assert 5 not in terms and "3" not in terms
+    gas = terms.vocab["gas"]
+    assert terms[7] == {gas: 1, terms.vocab["grain"]: 4}
+    with pytest.raises(KeyError):
+        terms[5]
+
+
+def test_store_resolution_reads_the_words_of_each_article(tmp_path: Path) -> None:
+    """The streamed path gives the pair model the same word similarity as the in-memory one."""
+    seen: list[float] = []
+    from silkgraph.resolve.pairs import ACTIVE
+
+    before = dict(ACTIVE)
+    ACTIVE["recorder"] = lambda a, b, feats: seen.append(feats.get("doc_sim", -1.0))
+    store = open_store(str(tmp_path / "w.db"))
+    try:
+        text = "Trade between China and Russia reached 240 billion dollars in 2023, customs said."
+        exts, docs = _docs(
+            ("a", text, "2023", 240e9), ("b", text + " Officials agreed.", "2023", 240e9)
+        )
+        for ext in exts:
+            doc = docs[ext.doc_id]
+            assert doc is not None
+            store.add_document(doc)
+            store.save_extraction(ext)
+        resolve_store(store)
+    finally:
+        ACTIVE.update(before)
+        store.close()
+    assert seen and all(0.5 < s <= 1.0 for s in seen)
