@@ -126,7 +126,8 @@ def test_folder_in_stable_order_hidden_files_skipped(tmp_path: Path) -> None:
         (tmp_path / name).write_text(f"Text of {name}.\n", encoding="utf-8")
     docs, errors = docs_and_errors(list(read_inputs([tmp_path])))
     assert errors == []
-    assert [d.id for d in docs] == ["a", "b", "c"]
+    # files at the top keep their stem as id; a file in a subfolder keeps its folder
+    assert [d.id for d in docs] == ["a", "b", "sub/c"]
 
 
 # HTML ------------------------------------------------------------------------------------

@@ -200,7 +200,7 @@ def ingest_with_ray(
         ids = engine.store.pending_documents(engine.pipeline.version)
         for start in range(0, len(ids), ROUND):
             _extract_round(engine, ids[start : start + ROUND], report)
-        if report.extracted:
+        if report.extracted or engine.resolution_behind():
             engine.resolve()
         return report
     finally:
