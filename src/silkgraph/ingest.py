@@ -151,9 +151,10 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
+        hint = "; pass --encoding if it uses a legacy encoding such as cp1251"
         raise InputError(
-            f"{name}: not valid {encoding} (byte 0x{data[err.start]:02x} at offset {err.start});"
-            " pass --encoding if it uses a legacy encoding such as cp1251"
+            f"{name}: not valid {encoding} (byte 0x{data[err.start]:02x} at offset {err.start})"
+            + (hint if encoding.lower().replace("-", "").replace("_", "") == "utf8" else "")
         ) from None
     except LookupError:
         raise InputError(f"{name}: unknown encoding {encoding!r}") from None
@@ -255,7 +256,7 @@ def check_document(doc: Document) -> None:
         if "\x00" in value:
             raise InputError(f"{where}: NUL character in '{key}'")
     if any(not (c.isprintable() or c == " ") for c in doc.id):
-        raise InputError(f"{where}: control characters in the id {display(doc.id)!r}")
+        raise InputError(f"{where}: control characters in the id '{display(doc.id)}'")
 
 
 def detect_language(text: str) -> str:
@@ -521,13 +522,21 @@ def _walk(root: Path) -> list[Input]:
                 continue
             path = base / name
             rel = path.relative_to(root).with_suffix("").as_posix()
-            if path.is_symlink() and not path.exists():
-                out.append(Input(path, error=f"{display(path)}: broken symbolic link"))
-            elif path.is_file():
-                out.append(Input(path, display(rel)))
-            else:
-                out.append(Input(path, error=f"{display(path)}: not a regular file, skipped"))
+            out.append(_file_input(path, display(rel)))
     return sorted(out, key=lambda i: str(i.path))
+
+
+def _file_input(path: Path, doc_id: str) -> Input:
+    """A file found in a folder, or why it will not be read: a broken link, a FIFO, a device."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        broken = path.is_symlink()
+        reason = "broken symbolic link" if broken else f"cannot read ({err.strerror or err})"
+        return Input(path, error=f"{display(path)}: {reason}")
+    if not stat.S_ISREG(mode):
+        return Input(path, error=f"{display(path)}: not a regular file ({_kind(mode)})")
+    return Input(path, doc_id)
 
 
 def read_path(
@@ -555,7 +564,7 @@ def read_path(
     except OSError as err:
         yield InputError(f"{name}: cannot read ({err.strerror or err})")
     except (MemoryError, RecursionError, ValueError) as err:
-        log.warning("%s: %s", name, err, exc_info=True)
+        log.debug("%s: %s", name, err, exc_info=True)
         yield InputError(f"{name}: cannot read ({type(err).__name__})")
 
 
