@@ -439,12 +439,19 @@ def test_nul_after_the_first_8k_is_refused(tmp_path: Path) -> None:
 def test_fifo_and_device_are_refused_without_reading(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    signal.alarm(10)  # a blocking open would hang the test: fail it instead
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("reading a FIFO blocked")
+
+    # a blocking open would hang the test: fail it instead
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
     try:
         assert "not a regular file (a FIFO)" in read_error(fifo)
         docs, errors = docs_and_errors(list(read_inputs([tmp_path, Path("/dev/zero")])))
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert docs == [] and len(errors) == 2
     assert "pipe.txt: not a regular file (a FIFO)" in errors[0]
     assert errors[1] == "/dev/zero: not a regular file (a character device)"
