@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
+import signal
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -126,7 +130,8 @@ def test_folder_in_stable_order_hidden_files_skipped(tmp_path: Path) -> None:
         (tmp_path / name).write_text(f"Text of {name}.\n", encoding="utf-8")
     docs, errors = docs_and_errors(list(read_inputs([tmp_path])))
     assert errors == []
-    assert [d.id for d in docs] == ["a", "b", "c"]
+    # files at the top keep their stem as id; a file in a subfolder keeps its folder
+    assert [d.id for d in docs] == ["a", "b", "sub/c"]
 
 
 # HTML ------------------------------------------------------------------------------------
@@ -399,3 +404,155 @@ def test_odd_publication_dates_are_dropped_not_fatal(published: str) -> None:
     """Found by fuzzing: non-ASCII digits once reached int() and raised."""
     doc = make_document("x", "KAZAN, August 18. /TASS/. Trade grew.", published=published)
     assert doc.published is None and doc.outlet == "TASS"
+
+
+# one bad item never stops the run ------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_decoded(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "bom.txt"
+    bom = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}.get(codec, b"")
+    path.write_bytes(bom + RUSSIAN.encode(codec))
+    assert read_one(path).text == RUSSIAN
+
+
+@pytest.mark.parametrize(
+    ("codec", "hint"),
+    [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"), ("utf-32-le", "utf-32-le")],
+)
+def test_wide_text_without_a_bom_gets_the_encoding_hint(
+    tmp_path: Path, codec: str, hint: str
+) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(("Kazakhstan and China agreed on trade. " * 20).encode(codec))
+    assert f"--encoding {hint}" in read_error(path)
+    assert read_one(path, hint).text.startswith("Kazakhstan")
+
+
+def test_nul_after_the_first_8k_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"Trade grew. " * 1000 + b"\x00tail")
+    assert "NUL character at character 12000" in read_error(path)
+
+
+def test_fifo_and_device_are_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("reading a FIFO blocked")
+
+    # a blocking open would hang the test: fail it instead
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        assert "not a regular file (a FIFO)" in read_error(fifo)
+        docs, errors = docs_and_errors(list(read_inputs([tmp_path, Path("/dev/zero")])))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert docs == [] and len(errors) == 2
+    assert "pipe.txt: not a regular file (a FIFO)" in errors[0]
+    assert errors[1] == "/dev/zero: not a regular file (a character device)"
+
+
+def test_size_is_checked_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "sparse.txt"
+    with open(path, "wb") as f:
+        f.truncate(3 * 1024**3)  # 3 GB by size, no disk used
+    tracemalloc.start()
+    try:
+        assert "larger than 64 MB" in read_error(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024
+
+
+def test_file_names_are_escaped_in_the_one_line_reason(tmp_path: Path) -> None:
+    junk = bytes(range(256)) * 8
+    for name in ("new\nline.txt", "\x1b[31mred\x1b[0m.txt", "rtl\u202e.txt"):
+        (tmp_path / name).write_bytes(junk)
+    with open(os.fsencode(tmp_path) + b"/caf\xe9.txt", "wb") as f:
+        f.write(b"Trade in a cafe grew.\n")
+    docs, errors = docs_and_errors(list(read_inputs([tmp_path])))
+    assert [d.id for d in docs] == ["caf\\xe9"] and docs[0].source == f"{tmp_path}/caf\\xe9.txt"
+    assert len(errors) == 3 and all("\n" not in e and "\x1b" not in e for e in errors)
+    joined = " ".join(errors)
+    assert "new\\nline.txt" in joined and "\\x1b[31mred\\x1b[0m.txt" in joined
+    assert "rtl\\u202e.txt" in joined
+
+
+def test_links_and_unreadable_places_are_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Trade grew.\n", encoding="utf-8")
+    os.symlink(folder / "gone.txt", folder / "dangling.txt")
+    os.symlink(tmp_path, folder / "up")
+    dangling_named = tmp_path / "named.txt"
+    os.symlink(tmp_path / "nowhere", dangling_named)
+    docs, errors = docs_and_errors(list(read_inputs([folder, dangling_named])))
+    assert [d.id for d in docs] == ["good"]
+    assert errors == [
+        f"{folder}/dangling.txt: broken symbolic link",
+        f"{folder}/up: link to a folder, not followed",
+        f"{dangling_named}: broken symbolic link",
+    ]
+
+
+def test_same_file_name_in_two_folders_gets_two_ids(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "index.txt").write_text(f"Trade news from {sub}.\n", encoding="utf-8")
+    docs, _ = docs_and_errors(list(read_inputs([tmp_path])))
+    assert [d.id for d in docs] == ["a/index", "b/index"]
+    # named side by side, both would be "index": each keeps its path instead
+    named = [tmp_path / "a" / "index.txt", tmp_path / "b" / "index.txt"]
+    docs, _ = docs_and_errors(list(read_inputs(named)))
+    assert [d.id for d in docs] == [
+        f"{tmp_path}/a/index".lstrip("/"),
+        f"{tmp_path}/b/index".lstrip("/"),
+    ]
+    # alone, a file keeps its stem
+    docs, _ = docs_and_errors(list(read_inputs(named[:1])))
+    assert [d.id for d in docs] == ["index"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "a", "text": "x \\ud800 y"}', "lone surrogate U+D800 in 'text'"),
+        ('{"id": "\\ud800", "text": "x"}', "lone surrogate U+D800 in 'id'"),
+        ('{"id": "a", "text": "x", "t": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deep"),
+        ('{"id": ' + "1" * 5000 + ', "text": "x"}', "Exceeds the limit"),
+        ('{"id": "a", "text": "x", "outlet": "T\\u0000"}', "NUL character in 'outlet'"),
+        ('{"id": "a\\u001b[2J", "text": "x"}', "control characters in the id"),
+    ],
+)
+def test_bad_jsonl_line_fails_alone(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "rows.jsonl"
+    good = json.dumps({"id": "g", "text": "Trade grew."})
+    path.write_text(f"{good}\n{line}\n{good.replace('g', 'h')}\n", encoding="utf-8")
+    docs, errors = docs_and_errors(list(read_path(path)))
+    assert [d.id for d in docs] == ["g", "h"]
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:2: ") and reason in errors[0]
+    assert "\n" not in errors[0]
+
+
+def test_changed_article_under_the_same_name_is_a_new_version(
+    engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("ASTANA, May 3. Kazakhstan and China signed a deal.\n", encoding="utf-8")
+    first = engine.ingest([path])
+    assert (first.added, first.updated, first.extracted) == (1, 0, 1)
+    path.write_text("ASTANA, May 4. Kazakhstan and China signed two deals.\n", encoding="utf-8")
+    second = engine.ingest([path])
+    assert (second.added, second.updated, second.duplicates, second.extracted) == (0, 1, 0, 1)
+    doc = engine.store.get_document("news")
+    assert doc is not None and "two deals" in doc.text
+    assert [v.version for v in engine.store.document_versions("news")] == [1, 2]
+    old = engine.store.get_document_version("news", 1)
+    assert old is not None and "signed a deal" in old.text
+    assert not engine.resolution_behind()

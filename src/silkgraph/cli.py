@@ -63,13 +63,23 @@ def _check_encoding(encoding: str) -> None:
         _fail(f"unknown encoding {encoding!r}: use a Python codec name such as cp1251 or latin-1")
 
 
-def _engine(db: str, model: str = "", workers: int = 1) -> Any:
+def _engine(db: str, model: str = "", workers: int = 1, finish: bool = True) -> Any:
+    """Open the store; with ``finish``, first finish a resolution an earlier run left behind."""
     from silkgraph.engine import Engine
 
     try:
-        return Engine(db, model=model, workers=workers)
+        engine = Engine(db, model=model, workers=workers)
     except SilkgraphError as e:
         _fail(str(e))
+    if finish:
+        try:
+            if engine.resolution_behind():
+                err.print("resolving: the store's resolution is behind its extractions")
+                engine.resolve()
+        except SilkgraphError as e:
+            engine.close()
+            _fail(str(e))
+    return engine
 
 
 def _progress() -> Progress:
@@ -112,7 +122,8 @@ def ingest(
     if engine_name not in ("local", "ray"):
         _fail(f"unknown engine {engine_name!r}: use local or ray")
     _check_encoding(encoding)
-    engine = _engine(db, model, workers)
+    # The ingest finishes a lagging resolution itself, after its own extraction.
+    engine = _engine(db, model, workers, finish=False)
     try:
         if engine_name == "ray":
             from silkgraph.batch.ray import ingest_with_ray
@@ -126,7 +137,7 @@ def ingest(
         engine.close()
     _report_failures(report)
     err.print(
-        f"added {report.added}, already stored {report.duplicates}, "
+        f"added {report.added}, updated {report.updated}, already stored {report.duplicates}, "
         f"extracted {report.extracted}, failed {len(report.failed)}"
     )
     if not report.ok:
@@ -160,7 +171,7 @@ def extract(
 @app.command()
 def resolve(db: DbOption = "silkgraph.db") -> None:
     """Re-run entity resolution and event clustering over the whole store."""
-    engine = _engine(db)
+    engine = _engine(db, finish=False)
     try:
         rep = engine.resolve()
     finally:
@@ -248,6 +259,7 @@ def serve(
     from silkgraph.api.app import create_app
     from silkgraph.config import get_settings
 
+    _engine(db).close()  # finish a resolution an earlier run left behind
     settings = get_settings(db=db, host=host, port=port)
     try:
         application = create_app(settings)

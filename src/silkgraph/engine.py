@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from silkgraph.errors import InputError
-from silkgraph.ingest import read_inputs
+from silkgraph.ingest import check_document, display, read_inputs
 from silkgraph.model import Document, Extraction
 from silkgraph.store import Store, open_store
 
@@ -32,6 +32,7 @@ class IngestReport:
     """What an ingest run did: counts, and one line per input that failed."""
 
     added: int = 0
+    updated: int = 0
     duplicates: int = 0
     extracted: int = 0
     not_english: int = 0
@@ -85,17 +86,31 @@ class Engine:
     # ingest ------------------------------------------------------------------
 
     def add(self, items: Iterable[Document | InputError], report: IngestReport) -> list[str]:
-        """Store documents (skipping known content); returns the ids newly added."""
+        """Store documents; returns the ids newly added or updated.
+
+        Known content is counted as a duplicate; an id stored with other content gets a new
+        version ("updated"). A document the store refuses is reported and the rest go on.
+        """
         new = []
         for item in items:
             if isinstance(item, InputError):
                 report.failed.append(str(item))
                 continue
-            if self.store.add_document(item):
+            try:
+                check_document(item)
+                stored = self.store.put_document(item)
+            except InputError as err:
+                report.failed.append(str(err))
+                continue
+            if stored == "added":
                 report.added += 1
-                new.append(item.id)
+            elif stored == "updated":
+                report.updated += 1
+                log.info("%s: new version of %s", item.source or "", display(item.id))
             else:
                 report.duplicates += 1
+                continue
+            new.append(item.id)
         return new
 
     def ingest(
@@ -111,7 +126,7 @@ class Engine:
         self.add(read_inputs([Path(p) for p in paths], encoding), report)
         if extract:
             report.extracted, report.not_english = self.extract_pending(progress)
-        if resolve and report.extracted:
+        if resolve and (report.extracted or self.resolution_behind()):
             self.resolve()
         return report
 
@@ -174,9 +189,29 @@ class Engine:
         return results
 
     def resolve(self) -> Any:
+        """Resolve the whole store and record which state of the extractions it covered.
+
+        The serial is read before resolving: extractions saved meanwhile leave the store
+        behind, so the next command resolves again rather than missing them.
+        """
         from silkgraph.resolve import resolve_store
 
-        return resolve_store(self.store)
+        serial, _ = self.store.resolution_state()
+        report = resolve_store(self.store)
+        self.store.mark_resolved(serial)
+        return report
+
+    def resolution_behind(self) -> bool:
+        """True when extractions changed after the last finished resolution (a run stopped)."""
+        serial, resolved = self.store.resolution_state()
+        return serial != resolved
+
+    def finish_resolution(self) -> Any:
+        """Resolve if the store's resolution is behind its extractions; None when it is not."""
+        if not self.resolution_behind():
+            return None
+        log.warning("the resolution is behind the extractions (a run stopped): resolving")
+        return self.resolve()
 
     # reading -----------------------------------------------------------------
 

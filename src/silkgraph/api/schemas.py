@@ -27,6 +27,7 @@ class DocumentsIn(BaseModel):
 
 class IngestOut(BaseModel):
     added: int
+    updated: int = 0  # ids stored before with other text: each got a new version
     duplicates: int
     extracted: int
     ids: list[str]

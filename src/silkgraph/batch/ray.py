@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from silkgraph.errors import ConfigError, InputError
-from silkgraph.ingest import iter_paths, read_path
+from silkgraph.ingest import list_inputs, read_path
 from silkgraph.model import Document, Extraction
 
 if TYPE_CHECKING:
@@ -35,8 +35,10 @@ ROUND = 10_000
 
 def _read(row: dict[str, Any]) -> list[dict[str, Any]]:
     """One input file -> its documents (as JSON) or the reasons it could not be read."""
+    if row["error"]:
+        return [{"doc": "", "error": row["error"]}]
     out: list[dict[str, Any]] = []
-    for item in read_path(Path(row["path"]), row["encoding"]):
+    for item in read_path(Path(row["path"]), row["encoding"], row["id"] or None):
         if isinstance(item, InputError):
             out.append({"doc": "", "error": str(item)})
         else:
@@ -129,7 +131,10 @@ def read_documents(paths: list[Path], encoding: str) -> list[Document | InputErr
     """Read every input file on Ray Data, keeping the input order."""
     import ray.data
 
-    files = [{"path": str(p), "encoding": encoding} for p in iter_paths(paths)]
+    files = [
+        {"path": str(i.path), "encoding": encoding, "id": i.doc_id or "", "error": i.error or ""}
+        for i in list_inputs(paths)
+    ]
     if not files:
         return []
     rows = ray.data.from_items(files).flat_map(_read).take_all()
@@ -200,7 +205,7 @@ def ingest_with_ray(
         ids = engine.store.pending_documents(engine.pipeline.version)
         for start in range(0, len(ids), ROUND):
             _extract_round(engine, ids[start : start + ROUND], report)
-        if report.extracted:
+        if report.extracted or engine.resolution_behind():
             engine.resolve()
         return report
     finally:

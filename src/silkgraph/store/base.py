@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from silkgraph.model import Document, Extraction
+
+# What storing a document did: a new id, a new version of a stored id, or nothing (the
+# same content is stored already, under this id or another).
+Stored = Literal["added", "updated", "unchanged"]
+
+
+@dataclass(slots=True)
+class DocumentVersion:
+    """One version of a document id: the current one has ``superseded_at`` None."""
+
+    version: int
+    hash: str
+    ingested_at: str
+    superseded_at: str | None = None
 
 
 @dataclass(slots=True)
@@ -54,7 +68,24 @@ class Store(Protocol):
     def close(self) -> None: ...
 
     def add_document(self, doc: Document) -> bool:
-        """Store a document; False when the same content (or id) is already stored."""
+        """Store a document (see ``put_document``); False when nothing new was stored."""
+        ...
+
+    def put_document(self, doc: Document) -> Stored:
+        """Store a document, or a new version of its id when the id holds other content.
+
+        "unchanged" when the same content is stored already (under any id). An update keeps
+        the replaced version, with its extraction, in the version history and leaves the
+        document pending extraction. Raises InputError when the store refuses the values.
+        """
+        ...
+
+    def document_versions(self, doc_id: str) -> list[DocumentVersion]:
+        """Every version of a document id, oldest first; the last one is current."""
+        ...
+
+    def get_document_version(self, doc_id: str, version: int) -> Document | None:
+        """One version of a document, current or older."""
         ...
 
     def get_document(self, doc_id: str, text: bool = True) -> Document | None:
@@ -91,6 +122,18 @@ class Store(Protocol):
         (document id, key, version) are each source's version of the event it was joined
         to, which readers find in ``data["versions"]``.
         """
+        ...
+
+    def resolution_state(self) -> tuple[int, int]:
+        """(extraction serial, serial the last finished resolution covered).
+
+        The serial goes up with every change to the extractions; resolution is behind
+        while the two differ.
+        """
+        ...
+
+    def mark_resolved(self, serial: int) -> None:
+        """Record that a resolution over the extractions as of ``serial`` has finished."""
         ...
 
     def get_entity(self, entity_id: str) -> CorpusEntity | None: ...

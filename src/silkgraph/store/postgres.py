@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
-from silkgraph.errors import StoreError
+from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
-from silkgraph.store.base import CorpusEntity, CorpusEvent, Judgement
+from silkgraph.store.base import CorpusEntity, CorpusEvent, DocumentVersion, Judgement, Stored
 from silkgraph.store.sqlite import DOC_COLUMNS, META_COLUMNS, now
 
 try:
@@ -106,30 +106,99 @@ class PostgresStore:
     # documents -------------------------------------------------------------
 
     def add_document(self, doc: Document) -> bool:
-        with self.conn.transaction():
-            cur = self.conn.execute(
-                "INSERT INTO documents (id, hash, text, url, outlet, published, title,"
-                " dateline_place, language, source, ingested_at)"
-                " SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s"
-                " WHERE NOT EXISTS (SELECT 1 FROM documents WHERE hash = %s OR id = %s)"
-                " ON CONFLICT DO NOTHING",
-                (
-                    doc.id,
-                    doc.hash,
-                    _clean(doc.text),
-                    doc.url,
-                    doc.outlet,
-                    doc.published,
-                    doc.title,
-                    doc.dateline_place,
-                    doc.language,
-                    doc.source,
-                    now(),
-                    doc.hash,
-                    doc.id,
-                ),
+        return self.put_document(doc) != "unchanged"
+
+    def put_document(self, doc: Document) -> Stored:
+        try:
+            for _ in range(3):  # a concurrent writer may take the id or hash first: look again
+                with self.conn.transaction(), self.conn.cursor() as c:
+                    stored = self._put(c, doc)
+                if stored is not None:
+                    return stored
+            return "unchanged"
+        except (psycopg.DataError, UnicodeError, ValueError) as err:
+            reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise InputError(f"{doc.source or doc.id}: the store refused it ({reason})") from None
+
+    def _put(self, c: Any, doc: Document) -> Stored | None:
+        digest = doc.hash
+        row = c.execute("SELECT hash FROM documents WHERE id = %s FOR UPDATE", (doc.id,)).fetchone()
+        if row and row["hash"] == digest:
+            return "unchanged"
+        if c.execute("SELECT 1 FROM documents WHERE hash = %s", (digest,)).fetchone():
+            return "unchanged"
+        values = (
+            digest,
+            _clean(doc.text),
+            doc.url,
+            doc.outlet,
+            doc.published,
+            doc.title,
+            doc.dateline_place,
+            doc.language,
+            doc.source,
+            now(),
+            doc.id,
+        )
+        if not row:
+            c.execute(
+                "INSERT INTO documents (hash, text, url, outlet, published, title,"
+                " dateline_place, language, source, ingested_at, id)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                values,
             )
-            return cur.rowcount == 1
+            return "added" if c.rowcount == 1 else None
+        c.execute(
+            "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
+            " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
+            " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
+            " d.dateline_place, d.language, d.source, d.ingested_at, %s, e.data"
+            " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = %s",
+            (now(), doc.id),
+        )
+        self._drop_extraction(c, doc.id)
+        c.execute(
+            "UPDATE documents SET hash = %s, text = %s, url = %s, outlet = %s, published = %s,"
+            " title = %s, dateline_place = %s, language = %s, source = %s, ingested_at = %s,"
+            " version = version + 1 WHERE id = %s",
+            values,
+        )
+        return "updated"
+
+    def _drop_extraction(self, c: Any, doc_id: str) -> None:
+        c.execute("DELETE FROM extractions WHERE doc_id = %s", (doc_id,))
+        c.execute("DELETE FROM doc_entities WHERE doc_id = %s", (doc_id,))
+        c.execute("DELETE FROM doc_events WHERE doc_id = %s", (doc_id,))
+        c.execute("UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'")
+
+    def document_versions(self, doc_id: str) -> list[DocumentVersion]:
+        old = self.conn.execute(
+            "SELECT version, hash, ingested_at, superseded_at FROM document_versions"
+            " WHERE id = %s ORDER BY version",
+            (doc_id,),
+        ).fetchall()
+        out = [
+            DocumentVersion(r["version"], r["hash"], r["ingested_at"], r["superseded_at"])
+            for r in old
+        ]
+        row = self.conn.execute(
+            "SELECT version, hash, ingested_at FROM documents WHERE id = %s", (doc_id,)
+        ).fetchone()
+        if row:
+            out.append(DocumentVersion(row["version"], row["hash"], row["ingested_at"]))
+        return out
+
+    def get_document_version(self, doc_id: str, version: int) -> Document | None:
+        row = self.conn.execute(
+            "SELECT * FROM documents WHERE id = %s AND version = %s", (doc_id, version)
+        ).fetchone()
+        row = (
+            row
+            or self.conn.execute(
+                "SELECT * FROM document_versions WHERE id = %s AND version = %s", (doc_id, version)
+            ).fetchone()
+        )
+        return self._doc(row) if row else None
 
     def _doc(self, row: dict[str, Any]) -> Document:
         return Document(**{k: row[k] for k in DOC_COLUMNS})
@@ -169,9 +238,7 @@ class PostgresStore:
     def save_extraction(self, ext: Extraction) -> None:
         data = _clean(json.dumps(ext.to_dict(), ensure_ascii=False))
         with self.conn.transaction(), self.conn.cursor() as c:
-            c.execute("DELETE FROM extractions WHERE doc_id = %s", (ext.doc_id,))
-            c.execute("DELETE FROM doc_entities WHERE doc_id = %s", (ext.doc_id,))
-            c.execute("DELETE FROM doc_events WHERE doc_id = %s", (ext.doc_id,))
+            self._drop_extraction(c, ext.doc_id)
             c.execute(
                 "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
                 " VALUES (%s, %s, %s, %s, %s)",
@@ -304,6 +371,16 @@ class PostgresStore:
                 " COUNT(DISTINCT doc_id) AS n FROM doc_events WHERE event_id IS NOT NULL"
                 " GROUP BY event_id) s WHERE s.event_id = e.id"
             )
+
+    def resolution_state(self) -> tuple[int, int]:
+        rows = self.conn.execute("SELECT key, value FROM store_state").fetchall()
+        values = {r["key"]: int(r["value"]) for r in rows}
+        return values["extraction_serial"], values["resolved_serial"]
+
+    def mark_resolved(self, serial: int) -> None:
+        self.conn.execute(
+            "UPDATE store_state SET value = %s WHERE key = 'resolved_serial'", (serial,)
+        )
 
     def _members(self, table: str, column: str, item_id: str) -> list[tuple[str, str]]:
         rows = self.conn.execute(

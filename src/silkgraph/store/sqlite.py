@@ -16,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from silkgraph.errors import StoreError
+from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
-from silkgraph.store.base import CorpusEntity, CorpusEvent, Judgement
+from silkgraph.store.base import CorpusEntity, CorpusEvent, DocumentVersion, Judgement, Stored
 
 log = logging.getLogger(__name__)
 
@@ -110,35 +110,94 @@ class SQLiteStore:
     # documents -------------------------------------------------------------
 
     def add_document(self, doc: Document) -> bool:
-        with self._tx() as c:
-            exists = c.execute(
-                "SELECT 1 FROM documents WHERE hash = ? OR id = ?", (doc.hash, doc.id)
-            ).fetchone()
-            if exists:
-                return False
+        return self.put_document(doc) != "unchanged"
+
+    def put_document(self, doc: Document) -> Stored:
+        try:
+            with self._tx() as c:
+                return self._put(c, doc)
+        except (UnicodeError, ValueError, sqlite3.IntegrityError) as err:
+            raise InputError(f"{doc.source or doc.id}: the store refused it ({err})") from None
+
+    def _put(self, c: sqlite3.Connection, doc: Document) -> Stored:
+        digest = doc.hash
+        row = c.execute("SELECT hash FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if row and row[0] == digest:
+            return "unchanged"
+        if c.execute("SELECT 1 FROM documents WHERE hash = ?", (digest,)).fetchone():
+            return "unchanged"
+        values = (
+            digest,
+            doc.text,
+            doc.url,
+            doc.outlet,
+            doc.published,
+            doc.title,
+            doc.dateline_place,
+            doc.language,
+            doc.source,
+            now(),
+            doc.id,
+        )
+        if row:
             c.execute(
-                "INSERT INTO documents (id, hash, text, url, outlet, published, title,"
-                " dateline_place, language, source, ingested_at)"
+                "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
+                " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
+                " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
+                " d.dateline_place, d.language, d.source, d.ingested_at, ?, e.data"
+                " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?",
+                (now(), doc.id),
+            )
+            self._drop_extraction(c, doc.id)
+            c.execute(
+                "UPDATE documents SET hash = ?, text = ?, url = ?, outlet = ?, published = ?,"
+                " title = ?, dateline_place = ?, language = ?, source = ?, ingested_at = ?,"
+                " version = version + 1 WHERE id = ?",
+                values,
+            )
+            c.execute("DELETE FROM documents_fts WHERE id = ?", (doc.id,))
+        else:
+            c.execute(
+                "INSERT INTO documents (hash, text, url, outlet, published, title,"
+                " dateline_place, language, source, ingested_at, id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.id,
-                    doc.hash,
-                    doc.text,
-                    doc.url,
-                    doc.outlet,
-                    doc.published,
-                    doc.title,
-                    doc.dateline_place,
-                    doc.language,
-                    doc.source,
-                    now(),
-                ),
+                values,
             )
-            c.execute(
-                "INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)",
-                (doc.id, doc.title or "", doc.text),
-            )
-        return True
+        c.execute(
+            "INSERT INTO documents_fts (id, title, text) VALUES (?, ?, ?)",
+            (doc.id, doc.title or "", doc.text),
+        )
+        return "updated" if row else "added"
+
+    def _drop_extraction(self, c: sqlite3.Connection, doc_id: str) -> None:
+        c.execute("DELETE FROM extractions WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM doc_entities WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM doc_events WHERE doc_id = ?", (doc_id,))
+        c.execute("UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'")
+
+    def document_versions(self, doc_id: str) -> list[DocumentVersion]:
+        old = self.conn.execute(
+            "SELECT version, hash, ingested_at, superseded_at FROM document_versions"
+            " WHERE id = ? ORDER BY version",
+            (doc_id,),
+        )
+        out = [DocumentVersion(*r) for r in old]
+        row = self.conn.execute(
+            "SELECT version, hash, ingested_at FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return out + ([DocumentVersion(*row)] if row else [])
+
+    def get_document_version(self, doc_id: str, version: int) -> Document | None:
+        row = self.conn.execute(
+            "SELECT * FROM documents WHERE id = ? AND version = ?", (doc_id, version)
+        ).fetchone()
+        row = (
+            row
+            or self.conn.execute(
+                "SELECT * FROM document_versions WHERE id = ? AND version = ?", (doc_id, version)
+            ).fetchone()
+        )
+        return self._doc(row) if row else None
 
     def _doc(self, row: sqlite3.Row) -> Document:
         return Document(**{k: row[k] for k in DOC_COLUMNS})
@@ -175,9 +234,7 @@ class SQLiteStore:
     def save_extraction(self, ext: Extraction) -> None:
         data = json.dumps(ext.to_dict(), ensure_ascii=False)
         with self._tx() as c:
-            c.execute("DELETE FROM extractions WHERE doc_id = ?", (ext.doc_id,))
-            c.execute("DELETE FROM doc_entities WHERE doc_id = ?", (ext.doc_id,))
-            c.execute("DELETE FROM doc_events WHERE doc_id = ?", (ext.doc_id,))
+            self._drop_extraction(c, ext.doc_id)
             c.execute(
                 "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -274,6 +331,14 @@ class SQLiteStore:
                 "UPDATE events SET n_sources = (SELECT COUNT(DISTINCT doc_id)"
                 " FROM doc_events WHERE event_id = events.id)"
             )
+
+    def resolution_state(self) -> tuple[int, int]:
+        rows = dict(self.conn.execute("SELECT key, value FROM store_state").fetchall())
+        return int(rows["extraction_serial"]), int(rows["resolved_serial"])
+
+    def mark_resolved(self, serial: int) -> None:
+        with self._tx() as c:
+            c.execute("UPDATE store_state SET value = ? WHERE key = 'resolved_serial'", (serial,))
 
     def _entity(self, row: sqlite3.Row, members: bool = False) -> CorpusEntity:
         ent = CorpusEntity(

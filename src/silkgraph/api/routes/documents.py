@@ -60,6 +60,7 @@ async def ingest_documents(request: Request, body: DocumentsIn) -> IngestOut:
     report, ids = await run_in_threadpool(_ingest, request, docs)
     return IngestOut(
         added=report.added,
+        updated=report.updated,
         duplicates=report.duplicates,
         extracted=report.extracted,
         ids=ids,
@@ -78,6 +79,6 @@ def _ingest(request: Request, docs: list[Document]) -> tuple[IngestReport, list[
         report = IngestReport()
         ids = engine.add(docs, report)
         report.extracted, report.not_english = engine.extract_pending()
-        if report.extracted:
+        if report.extracted or engine.resolution_behind():
             engine.resolve()
     return report, ids
