@@ -6,7 +6,7 @@ import hmac
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import HTTPException, Query, Request
+from fastapi import HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph.config import Settings
@@ -71,5 +71,12 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(html, status_code=status)
 
 
-Limit = Query(50, ge=1, le=500, description="Page size.")
-Offset = Query(0, ge=0, description="Items to skip.")
+# Every number a client sends has bounds, so none reaches the store as an integer it cannot
+# bind (SQLite and PostgreSQL stop at 2**63 - 1) and none asks for absurd work.
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
+MAX_ID = 500
+
+Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+IdPath = Path(..., min_length=1, max_length=MAX_ID, description="Identifier.")
