@@ -352,3 +352,17 @@ def test_only_served_host_names_get_an_answer(fuzz_client: TestClient, host: str
     else:
         assert res.status_code == 400, host
         assert "not served here" in res.json()["detail"]
+
+
+def test_every_parameter_declares_its_bounds(fuzz_app: FastAPI) -> None:
+    """A new integer parameter needs a minimum and a maximum, a string one a maximum length."""
+    unbounded = []
+    for op in operations(full_schema(fuzz_app)):
+        for p in op.params:
+            for s in p.get("schema", {}).get("anyOf", [p.get("schema", {})]):
+                kind = s.get("type")
+                if kind in ("integer", "number") and not {"minimum", "maximum"} <= set(s):
+                    unbounded.append(f"{op} {p['name']}")
+                if kind == "string" and "maxLength" not in s and "enum" not in s:
+                    unbounded.append(f"{op} {p['name']}")
+    assert unbounded == []

@@ -40,13 +40,17 @@ def require_token(request: Request) -> None:
         )
 
 
+# ASCII digits only: `\d` would also take Arabic-Indic or superscript digits.
+DATE = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+
+
 def get_filters(
     entity_type: str | None = Query(None, max_length=40),
     event_type: str | None = Query(None, max_length=40),
     country: str | None = Query(None, max_length=10),
     outlet: str | None = Query(None, max_length=200),
-    date_from: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
-    date_to: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
+    date_from: str | None = Query(None, max_length=10, pattern=DATE),
+    date_to: str | None = Query(None, max_length=10, pattern=DATE),
 ) -> Filters:
     """Facets from the query string; empty form fields count as not given."""
 

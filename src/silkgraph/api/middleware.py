@@ -157,13 +157,15 @@ class HostCheckMiddleware:
             await self.app(scope, receive, send)
             return
         raw = Headers(scope=scope).get("host", "")
-        if host_name(raw) not in self.allowed:
+        if host_name(raw) in self.allowed:
+            await self.app(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})  # policy violation
+        else:
             shown = raw[:100].encode("ascii", "backslashreplace").decode()
             await _refuse(
                 send, 400, f"host {shown!r} is not served here (start with --allowed-host NAME)"
             )
-            return
-        await self.app(scope, receive, send)
 
 
 class CleanURLMiddleware:
