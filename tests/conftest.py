@@ -21,6 +21,10 @@ BIN = Path(sys.executable).parent / "silkgraph"
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
+# Starlette's TestClient sends `Host: testserver`; the apps the tests build serve that name
+# through the setting, as a deployment would add its own (the default stays loopback only).
+os.environ.setdefault("SILKGRAPH_ALLOWED_HOSTS", "testserver")
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

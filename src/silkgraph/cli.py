@@ -252,19 +252,55 @@ def serve(
         str, typer.Option(envvar="SILKGRAPH_HOST", help="Interface to bind.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="SILKGRAPH_PORT", help="Port.")] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name clients use to reach the server (repeatable). Loopback names "
+            "and --host are always served; requests naming any other host get 400.",
+        ),
+    ] = None,
+    public_read: Annotated[
+        bool,
+        typer.Option(
+            "--public-read",
+            envvar="SILKGRAPH_PUBLIC_READ",
+            help="Allow a non-loopback --host without SILKGRAPH_TOKEN: anyone who can reach "
+            "the server reads the corpus; writes stay off without the token.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the web UI and the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
     from silkgraph.api.app import create_app
+    from silkgraph.api.middleware import is_loopback
     from silkgraph.config import get_settings
 
     _engine(db).close()  # finish a resolution an earlier run left behind
     settings = get_settings(db=db, host=host, port=port)
+    if allowed_host:
+        settings.allowed_hosts = [*settings.allowed_hosts, *allowed_host]
+    if not is_loopback(host) and not settings.token and not public_read:
+        _fail(
+            f"refusing to serve on {host} without a token: anyone on the network could read "
+            "the corpus; set SILKGRAPH_TOKEN, pass --public-read, or bind 127.0.0.1"
+        )
     try:
         application = create_app(settings)
     except SilkgraphError as e:
         _fail(str(e))
+    if not is_loopback(host):
+        writes = "writes need the token" if settings.token else "writes are off (no token)"
+        err.print(
+            f"note: reads are open to anyone who can reach {host}:{port}; {writes}",
+            soft_wrap=True,
+        )
+        if not settings.allowed_hosts and host in ("0.0.0.0", "::"):
+            err.print(
+                "note: only loopback host names are served; add --allowed-host NAME",
+                soft_wrap=True,
+            )
     err.print(f"serving {db} at http://{host}:{port}")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

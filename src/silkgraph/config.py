@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -20,6 +22,16 @@ class Settings(BaseSettings):
     rates: Path | None = None
     max_request_bytes: int = 20_000_000
     workers: int = 1
+    # Host header names served besides the loopback names and ``host``; comma-separated in
+    # SILKGRAPH_ALLOWED_HOSTS. Anything else is refused, which stops DNS-rebinding pages.
+    allowed_hosts: Annotated[list[str], NoDecode] = []
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -98,3 +98,92 @@ def test_bad_store_is_a_clear_error(tmp_path: Path) -> None:
         assert type(err).__name__ == "StoreError"
     else:
         raise AssertionError("a junk file must not open as a store")
+
+
+def test_offsets_and_limits_out_of_range_are_422(client: TestClient) -> None:
+    """The red-team's OverflowError: an offset past SQLite's 64-bit integers."""
+    for path in ("/api/documents", "/api/entities", "/api/events", "/api/search", "/search"):
+        for query in ("offset=9223372036854775808", "offset=-1", "limit=501", "limit=abc"):
+            res = client.get(f"{path}?{query}")
+            assert res.status_code == 422, (path, query)
+    res = client.get("/api/documents?offset=10000001")
+    assert "less than or equal to 10000000" in res.json()["detail"][0]["msg"]
+    page = client.get("/entities?offset=-5")
+    assert page.status_code == 422 and "offset: Input should be greater" in page.text
+    assert client.get("/api/documents?offset=10000000").status_code == 200
+
+
+def test_lone_surrogates_and_nul_in_urls_are_422(client: TestClient) -> None:
+    for url in (
+        "/api/search?q=%ED%A0%80",
+        "/api/search?q=a%00b",
+        "/api/search?q=%FF",
+        "/api/entities/%ED%B0%80",
+        "/articles/a%00b",
+    ):
+        res = client.get(url)
+        assert res.status_code == 422, url
+        assert res.json()["detail"].startswith(("the query string", "the path")), url
+    assert client.get("/api/search?q=%E4%B8%AD%E5%9B%BD").status_code == 200
+
+
+def test_write_bodies_with_surrogates_nul_or_blank_text_are_422(
+    writer: TestClient, auth: dict[str, str]
+) -> None:
+    headers = {**auth, "Content-Type": "application/json"}
+    before = writer.get("/api/health").json()["counts"]["documents"]
+    for body in (
+        b'{"documents": [{"text": "Kazakhstan \\ud800 and China"}]}',
+        b'{"documents": [{"text": "Kazakhstan and China", "title": "\\udfff"}]}',
+        b'{"documents": [{"text": "Kazakhstan \\u0000 and China"}]}',
+        b'{"documents": [{"text": "   \\n\\t "}]}',
+        b'{"documents": [{"text": "Kazakhstan and China", "outlet": " "}]}',
+        b'{"left_id": "\\ud800#1", "right_id": "b#1", "judgement": "positive"}',
+        b'{"left_id": " ", "right_id": "b#1", "judgement": "positive"}',
+    ):
+        path = "/api/judgements" if b"left_id" in body else "/api/documents"
+        res = writer.post(path, content=body, headers=headers)
+        assert res.status_code == 422, body
+        assert res.json()["detail"][0]["loc"][0] == "body"
+    assert writer.get("/api/health").json()["counts"]["documents"] == before
+
+
+def test_foreign_host_header_is_400(examples_db: Path) -> None:
+    """DNS rebinding: the attacker's page reaches the server under the attacker's name."""
+    app = create_app(Settings(db=str(examples_db), allowed_hosts=[]))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/health").status_code == 200
+        for host in ("localhost:8000", "[::1]:8000", "127.0.0.1"):
+            assert c.get("/api/health", headers={"Host": host}).status_code == 200, host
+        for host in ("rebind.attacker.example", "testserver", "localhost.attacker.example", ""):
+            res = c.get("/api/documents", headers={"Host": host})
+            assert res.status_code == 400, host
+            assert "not served here" in res.json()["detail"]
+            assert "content-security-policy" in res.headers
+    named = create_app(Settings(db=str(examples_db), allowed_hosts=["silk.example"]))
+    with TestClient(named, base_url="http://silk.example") as c:
+        assert c.get("/api/health").status_code == 200
+
+
+def test_only_http_urls_become_links(writer: TestClient, auth: dict[str, str]) -> None:
+    urls = {
+        "u-js": "javascript:alert(document.domain)",
+        "u-js2": " JavaScript:alert(1)",
+        "u-tab": "java\tscript:alert(1)",
+        "u-data": "data:text/html,<script>alert(1)</script>",
+        "u-http": "https://example.org/news/1",
+    }
+    docs = [
+        {"id": k, "text": f"ASTANA, May 5. Kazakhstan and China agreed on trade {k}.", "url": v}
+        for k, v in urls.items()
+    ]
+    res = writer.post("/api/documents", headers=auth, json={"documents": docs})
+    assert res.status_code == 200, res.text
+    for doc_id, url in urls.items():
+        main = writer.get(f"/articles/{doc_id}").text.split("<main", 1)[1]
+        if doc_id == "u-http":
+            assert f'<a class="source-url" href="{url}"' in main
+        else:
+            assert '<a class="source-url"' not in main
+            assert '<span class="source-url">source: ' in main
+            assert 'href="java' not in main.lower() and 'href="data:' not in main

@@ -23,6 +23,8 @@ from silkgraph.web.assets import missing  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "browser-token"
+# A name that resolves to the loopback server, as a DNS-rebinding attacker's name would.
+REBIND_HOST = "rebind.attacker.test"
 # Screenshots go to a scratch folder; `make screenshots` points this at docs/screenshots.
 SHOTS = Path(
     os.environ.get("SILKGRAPH_SCREENSHOTS") or Path(tempfile.gettempdir()) / "silkgraph-screenshots"
@@ -34,6 +36,7 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    f"--host-resolver-rules=MAP {REBIND_HOST} 127.0.0.1",
 ]
 
 
@@ -104,3 +107,9 @@ def shots() -> Path:
 @pytest.fixture(scope="session")
 def token() -> str:
     return TOKEN
+
+
+@pytest.fixture(scope="session")
+def rebind_host() -> str:
+    """A host name Chromium resolves to 127.0.0.1 (see ARGS): a DNS-rebinding attacker's."""
+    return REBIND_HOST

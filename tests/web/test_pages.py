@@ -104,11 +104,21 @@ def test_review_queue_split(page: Any, server: str, shots: Path, token: str) -> 
     assert "Rustam Minikhanov" in page.locator("ol.review").inner_text()
     page.screenshot(path=str(shots / "review.png"))
     page.fill("#token", token)
+    page.press("#token", "Enter")  # must not submit the token in the URL
+    assert "token" not in page.url
     pair = pairs.filter(has_text="Rustam Minikhanov")
-    with page.expect_navigation():
-        pair.locator("button.split").click()
+    pair.locator("button.split").click()
+    # Redrawn in place, not reloaded (a string predicate would need 'unsafe-eval' under the CSP).
+    page.locator("#review-status", has_text="Saved.").wait_for(timeout=60_000)
     assert page.locator("ol.review li.pair").count() == before - 1
     assert "different" in page.locator("main").inner_text()
+    # The token lives in the page's memory: nothing stored, gone after a reload.
+    stored = page.evaluate("sessionStorage.length + localStorage.length + document.cookie.length")
+    assert stored == 0
+    assert page.input_value("#token") == token
+    page.reload()
+    assert page.input_value("#token") == ""
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
     _ok(page)
 
 
@@ -148,3 +158,46 @@ def test_script_in_an_article_is_text(page: Any, server: str, token: str) -> Non
     assert "<script>window.__pwned=2</script>" in page.locator("h1").inner_text()
     assert page.evaluate("typeof window.__pwned") == "undefined"
     _ok(page)
+
+
+def test_only_http_urls_are_links_and_foreign_hosts_are_refused(
+    page: Any, server: str, token: str, rebind_host: str
+) -> None:
+    docs = [
+        {
+            "id": "url-js",
+            "text": "ALMATY, May 6. Kazakhstan and China signed a transit deal.",
+            "url": "javascript:window.__pwned=3",
+        },
+        {
+            "id": "url-https",
+            "text": "ALMATY, May 7. Kazakhstan and Uzbekistan opened a border market.",
+            "url": "https://example.org/news/7",
+        },
+    ]
+    req = urllib.request.Request(
+        server + "/api/documents",
+        data=json.dumps({"documents": docs}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    with urllib.request.urlopen(req, timeout=120) as res:
+        assert json.loads(res.read())["added"] == 2
+    page.goto(server + "/articles/url-js")
+    assert page.locator("main a[href^='javascript:' i]").count() == 0
+    assert page.locator("main a.source-url").count() == 0
+    assert "javascript:window.__pwned=3" in page.locator("span.source-url").inner_text()
+    page.goto(server + "/articles/url-https")
+    assert page.locator("main a.source-url").get_attribute("href") == docs[1]["url"]
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    _ok(page)
+
+    # A DNS-rebinding page: the attacker's name resolves to this server, so the browser
+    # sends `Host: rebind.attacker.test`; the server refuses to answer it.
+    port = server.rsplit(":", 1)[1]
+    res = page.goto(f"http://{rebind_host}:{port}/api/documents")
+    assert res is not None and res.status == 400
+    assert "not served here" in page.locator("body").inner_text()
+    page.goto(server + "/")
+    fetched = page.evaluate("fetch('/api/health').then(r => r.status)")
+    assert fetched == 200

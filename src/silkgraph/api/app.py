@@ -6,15 +6,24 @@ The application is read-only unless a token is configured; writes need that toke
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from silkgraph.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from silkgraph.api.middleware import (
+    BodyLimitMiddleware,
+    CleanURLMiddleware,
+    HostCheckMiddleware,
+    SecurityHeadersMiddleware,
+    allowed_host_names,
+)
 from silkgraph.api.routes import documents, entities, events, home, review, search, system, views
 from silkgraph.config import Settings
 from silkgraph.errors import NotFound, SilkgraphError
@@ -43,13 +52,19 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = make_templates()
     app.state.write_lock = threading.Lock()
     app.state.engine = None
-    app.add_middleware(SecurityHeadersMiddleware)
+    # The last added runs first: headers on every answer, then the Host check, then the URL.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(CleanURLMiddleware)
+    app.add_middleware(
+        HostCheckMiddleware, allowed=allowed_host_names(settings.allowed_hosts, settings.host)
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (system, home, search, documents, entities, events, views, review):
         app.include_router(module.router)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(SilkgraphError, _bad_request)
+    app.add_exception_handler(RequestValidationError, _invalid)
     return app
 
 
@@ -73,3 +88,25 @@ async def _bad_request(request: Request, exc: Exception) -> Response:
         request=request, status=400, message=str(exc)
     )
     return HTMLResponse(html, status_code=400)
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    """422 for a parameter or body out of bounds: the errors as JSON, or one line on a page.
+
+    The input is not echoed: it may be 20 MB, or hold a lone surrogate that no UTF-8
+    response can carry (FastAPI's own handler then fails with a 500).
+    """
+    assert isinstance(exc, RequestValidationError)
+    errors = [_error(e) for e in exc.errors()]
+    if _wants_json(request):
+        body = json.dumps({"detail": errors}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
+    message = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in errors)
+    html = request.app.state.templates.get_template("error.html").render(
+        request=request, status=422, message=message
+    )
+    return HTMLResponse(html, status_code=422)
+
+
+def _error(error: Any) -> dict[str, Any]:
+    return {k: error[k] for k in ("type", "loc", "msg", "ctx") if k in error}

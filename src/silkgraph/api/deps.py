@@ -6,7 +6,7 @@ import hmac
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import HTTPException, Query, Request
+from fastapi import HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph.config import Settings
@@ -40,13 +40,17 @@ def require_token(request: Request) -> None:
         )
 
 
+# ASCII digits only: `\d` would also take Arabic-Indic or superscript digits.
+DATE = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+
+
 def get_filters(
     entity_type: str | None = Query(None, max_length=40),
     event_type: str | None = Query(None, max_length=40),
     country: str | None = Query(None, max_length=10),
     outlet: str | None = Query(None, max_length=200),
-    date_from: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
-    date_to: str | None = Query(None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"),
+    date_from: str | None = Query(None, max_length=10, pattern=DATE),
+    date_to: str | None = Query(None, max_length=10, pattern=DATE),
 ) -> Filters:
     """Facets from the query string; empty form fields count as not given."""
 
@@ -71,5 +75,12 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return HTMLResponse(html, status_code=status)
 
 
-Limit = Query(50, ge=1, le=500, description="Page size.")
-Offset = Query(0, ge=0, description="Items to skip.")
+# Every number a client sends has bounds, so none reaches the store as an integer it cannot
+# bind (SQLite and PostgreSQL stop at 2**63 - 1) and none asks for absurd work.
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
+MAX_ID = 500
+
+Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+IdPath = Path(..., min_length=1, max_length=MAX_ID, description="Identifier.")

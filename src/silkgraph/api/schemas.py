@@ -5,20 +5,39 @@ Pydantic lives only here, at the boundary; the library below speaks dataclasses 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: str) -> str:
+    """Refuse text no store can hold (NUL, lone surrogates) and text with nothing in it."""
+    bad = _UNSTORABLE.search(value)
+    if bad:
+        what = "a NUL character" if bad.group() == "\x00" else "a lone surrogate"
+        raise ValueError(f"contains {what} at character {bad.start()}")
+    if not value.strip():
+        raise ValueError("is empty or only whitespace")
+    return value
+
+
+# Every string a client sends: no NUL, no lone surrogate (JSON's "\ud800" parses to one and
+# then fails to encode in the store), not blank.
+Text = Annotated[str, AfterValidator(_storable)]
 
 
 class DocumentIn(BaseModel):
     """One article to ingest; without an id, one is made from the text's hash."""
 
-    id: str | None = Field(None, max_length=200, pattern=r"^[\w.:\-]+$")
-    text: str = Field(..., min_length=1)
-    title: str | None = Field(None, max_length=1000)
-    url: str | None = Field(None, max_length=2000)
-    outlet: str | None = Field(None, max_length=200)
-    published: str | None = Field(None, max_length=40)
+    id: Text | None = Field(None, max_length=200, pattern=r"^[\w.:\-]+$")
+    text: Text = Field(..., min_length=1)
+    title: Text | None = Field(None, max_length=1000)
+    url: Text | None = Field(None, max_length=2000)
+    outlet: Text | None = Field(None, max_length=200)
+    published: Text | None = Field(None, max_length=40)
 
 
 class DocumentsIn(BaseModel):
@@ -37,8 +56,8 @@ class IngestOut(BaseModel):
 class JudgementIn(BaseModel):
     """A person's decision on a proposed merge: confirm (positive) or split (negative)."""
 
-    left_id: str = Field(..., max_length=400, description="document id#entity key")
-    right_id: str = Field(..., max_length=400, description="document id#entity key")
+    left_id: Text = Field(..., max_length=400, description="document id#entity key")
+    right_id: Text = Field(..., max_length=400, description="document id#entity key")
     judgement: Literal["positive", "negative"]
     kind: Literal["entity"] = "entity"
 

@@ -1,6 +1,7 @@
 """CSV export: one table per kind of fact (entities, mentions, events, amounts, ...).
 
-To a folder, each table is its own file; to stdout, the entities table alone.
+To a folder, each table is its own file; to stdout, the entities table alone. Text cells that
+a spreadsheet would run as a formula are escaped (``escape_cell``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,23 @@ TABLES: dict[str, list[str]] = {
 }
 
 
+# OWASP "CSV Injection": a cell starting with one of these is read as a formula by Excel,
+# LibreOffice and Google Sheets (`=cmd|' /C calc'!A0`, `@SUM(...)`, `+1+1`, tab or CR first).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: Any) -> Any:
+    """Prefix a text cell that starts like a formula with a single quote; leave the rest.
+
+    Only strings are touched: numbers (negative ones included) stay numbers, so numeric
+    columns still sort and sum in a spreadsheet. Article text decides what the string cells
+    hold, so any of them may carry a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def rows(records: list[dict[str, Any]], table: str) -> Iterator[dict[str, Any]]:
     for rec in records:
         doc_id = rec["id"]
@@ -100,4 +118,4 @@ def _write(fh: Any, records: list[dict[str, Any]], table: str) -> None:
     writer = csv.DictWriter(fh, fieldnames=TABLES[table], extrasaction="ignore")
     writer.writeheader()
     for row in rows(records, table):
-        writer.writerow(row)
+        writer.writerow({k: escape_cell(v) for k, v in row.items()})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
@@ -30,6 +30,21 @@ def usd(value: float | None) -> str:
     return f"USD {value:,.0f}"
 
 
+def is_http_url(value: object) -> bool:
+    """True for an absolute http(s) URL with a host: the only kind a page turns into a link.
+
+    A stored URL comes from the article or the client (``javascript:``, ``data:``, ``file:``
+    are all possible); any other scheme is shown as text.
+    """
+    if not isinstance(value, str) or any(c in value for c in "\x00\t\r\n"):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def query_string(params: dict[str, Any], **changes: Any) -> str:
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
     return urlencode(merged)
@@ -44,4 +59,5 @@ def make_templates() -> Environment:
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, str(t).lower())
     env.globals["query_string"] = query_string
+    env.tests["http_url"] = is_http_url
     return env

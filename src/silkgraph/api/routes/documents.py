@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import Limit, Offset, get_settings, get_store, render, require_token
+from silkgraph.api.deps import IdPath, Limit, Offset, get_settings, get_store, render, require_token
 from silkgraph.api.schemas import DocumentsIn, IngestOut, Page
 from silkgraph.engine import Engine, IngestReport
 from silkgraph.ingest import make_document
@@ -21,7 +21,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/articles/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, doc_id: str, store: StoreDep) -> HTMLResponse:
+def article_page(request: Request, doc_id: Annotated[str, IdPath], store: StoreDep) -> HTMLResponse:
     return render(request, "article.html", doc=query.article(store, doc_id))
 
 
@@ -32,7 +32,7 @@ def list_documents(store: StoreDep, limit: int = Limit, offset: int = Offset) ->
 
 
 @router.get("/api/documents/{doc_id:path}", tags=["documents"])
-def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
+def get_document(doc_id: Annotated[str, IdPath], store: StoreDep) -> dict[str, Any]:
     """One article: text, metadata, every extracted fact with its span, and its events."""
     return query.article(store, doc_id)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import Limit, Offset, get_store, render
+from silkgraph.api.deps import IdPath, Limit, Offset, get_store, render
 from silkgraph.api.schemas import Page
 from silkgraph.model import ENTITY_TYPES
 from silkgraph.store import Store
@@ -31,7 +31,9 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
-def entity_page(request: Request, entity_id: str, store: StoreDep) -> HTMLResponse:
+def entity_page(
+    request: Request, entity_id: Annotated[str, IdPath], store: StoreDep
+) -> HTMLResponse:
     return render(request, "entity.html", ent=query.entity(store, entity_id))
 
 
@@ -44,6 +46,6 @@ def list_entities(
 
 
 @router.get("/api/entities/{entity_id:path}", tags=["entities"])
-def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
+def get_entity(entity_id: Annotated[str, IdPath], store: StoreDep) -> dict[str, Any]:
     """One entity: names, roles, mentions with sentence context, events, co-occurrences."""
     return query.entity(store, entity_id)

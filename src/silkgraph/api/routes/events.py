@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import Limit, Offset, get_store, render
+from silkgraph.api.deps import IdPath, Limit, Offset, get_store, render
 from silkgraph.api.schemas import Page
 from silkgraph.model import EVENT_TYPES
 from silkgraph.store import Store
@@ -31,7 +31,7 @@ def events_page(
 
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
-def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse:
+def event_page(request: Request, event_id: Annotated[str, IdPath], store: StoreDep) -> HTMLResponse:
     return render(request, "event.html", ev=query.event(store, event_id))
 
 
@@ -44,6 +44,6 @@ def list_events(
 
 
 @router.get("/api/events/{event_id:path}", tags=["events"])
-def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
+def get_event(event_id: Annotated[str, IdPath], store: StoreDep) -> dict[str, Any]:
     """One event: participants, place, date, value, and each source's version compared."""
     return query.event(store, event_id)

@@ -1,34 +1,62 @@
 // Review queue: confirm or split a proposed merge through POST /api/judgements.
+// The token lives in this page's memory only: never in sessionStorage, localStorage or a
+// cookie, so another script or a later visitor of this browser profile cannot read it back.
+// After a judgement the queue is redrawn in place (no reload), so the analyst types it once.
 (function () {
   "use strict";
-  var input = document.getElementById("token");
-  var status = document.getElementById("review-status");
-  if (!input) return;
-  input.value = sessionStorage.getItem("silkgraph-token") || "";
-  input.addEventListener("change", function () {
-    sessionStorage.setItem("silkgraph-token", input.value);
-  });
-  document.querySelectorAll("button[data-judgement]").forEach(function (btn) {
-    btn.addEventListener("click", function () {
-      if (!input.value) { status.textContent = "Enter the API token first."; input.focus(); return; }
-      sessionStorage.setItem("silkgraph-token", input.value);
-      btn.disabled = true;
-      status.textContent = "Saving and re-running resolution…";
-      fetch("/api/judgements", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: "Bearer " + input.value },
-        body: JSON.stringify({ left_id: btn.dataset.left, right_id: btn.dataset.right,
-                               judgement: btn.dataset.judgement })
-      }).then(function (r) {
-        return r.json().then(function (body) {
-          if (!r.ok) throw new Error(body.detail || r.statusText);
-          status.textContent = "Saved. " + body.entities + " entities after resolution.";
-          window.location.reload();
-        });
-      }).catch(function (err) {
-        btn.disabled = false;
-        status.textContent = "Not saved: " + err.message;
+  var main = document.getElementById("main");
+  if (!document.getElementById("token")) return;
+  var token = "";
+
+  function input() { return document.getElementById("token"); }
+  function status() { return document.getElementById("review-status"); }
+
+  // Replace the page's content with a fresh copy of /review, keeping the token field's value.
+  function redraw(message) {
+    return fetch("/review", { headers: { Accept: "text/html" } })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("main");
+        if (!fresh) throw new Error("the queue could not be reloaded");
+        main.replaceChildren.apply(main, Array.prototype.slice.call(fresh.childNodes));
+        if (input()) input().value = token;
+        status().textContent = message;
       });
+  }
+
+  main.addEventListener("change", function (evt) {
+    if (evt.target && evt.target.id === "token") token = evt.target.value;
+  });
+  // Enter in the field would submit the form as GET and put the token in the URL.
+  main.addEventListener("submit", function (evt) {
+    if (evt.target && evt.target.id === "token-form") {
+      evt.preventDefault();
+      token = input().value;
+    }
+  });
+  main.addEventListener("click", function (evt) {
+    var btn = evt.target.closest ? evt.target.closest("button[data-judgement]") : null;
+    if (!btn) return;
+    token = input().value || token;
+    if (!token) { status().textContent = "Enter the API token first."; input().focus(); return; }
+    btn.disabled = true;
+    status().textContent = "Saving and re-running resolution…";
+    fetch("/api/judgements", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
+      body: JSON.stringify({ left_id: btn.dataset.left, right_id: btn.dataset.right,
+                             judgement: btn.dataset.judgement })
+    }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) {
+          if (r.status === 401) token = "";
+          throw new Error(typeof body.detail === "string" ? body.detail : r.statusText);
+        }
+        return redraw("Saved. " + body.entities + " entities after resolution.");
+      });
+    }).catch(function (err) {
+      btn.disabled = false;
+      status().textContent = "Not saved: " + err.message;
     });
   });
 })();
