@@ -277,7 +277,6 @@ def serve(
     from silkgraph.api.middleware import is_loopback
     from silkgraph.config import get_settings
 
-    _engine(db).close()  # finish a resolution an earlier run left behind
     settings = get_settings(db=db, host=host, port=port)
     if allowed_host:
         settings.allowed_hosts = [*settings.allowed_hosts, *allowed_host]
@@ -286,6 +285,7 @@ def serve(
             f"refusing to serve on {host} without a token: anyone on the network could read "
             "the corpus; set SILKGRAPH_TOKEN, pass --public-read, or bind 127.0.0.1"
         )
+    _engine(db).close()  # finish a resolution an earlier run left behind
     try:
         application = create_app(settings)
     except SilkgraphError as e:
