@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -20,6 +21,8 @@ class Settings(BaseSettings):
     rates: Path | None = None
     max_request_bytes: int = 20_000_000
     workers: int = 1
+    # Event merges whose pair probability is below this go to the review queue.
+    review_below: float = Field(0.8, ge=0.0, le=1.0)
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from urllib.parse import quote
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from silkgraph.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from silkgraph.api.routes import documents, entities, events, home, review, search, system, views
 from silkgraph.config import Settings
-from silkgraph.errors import NotFound, SilkgraphError
+from silkgraph.errors import Moved, NotFound, SilkgraphError
 from silkgraph.store import open_store
 from silkgraph.web.render import make_templates
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (system, home, search, documents, entities, events, views, review):
         app.include_router(module.router)
+    app.add_exception_handler(Moved, _moved)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(SilkgraphError, _bad_request)
     return app
@@ -55,6 +57,19 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+MOVED_PATHS = {"entity": "entities", "event": "events"}
+
+
+async def _moved(request: Request, exc: Exception) -> Response:
+    """A merged or renamed entity or event: 301 to the same page (or JSON) of its new id."""
+    assert isinstance(exc, Moved)
+    prefix = "/api/" if _wants_json(request) else "/"
+    url = f"{prefix}{MOVED_PATHS[exc.kind]}/{quote(exc.new_id, safe=':')}"
+    if request.url.query:
+        url += f"?{request.url.query}"
+    return RedirectResponse(url, status_code=301)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
