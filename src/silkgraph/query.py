@@ -964,6 +964,14 @@ def event_merges(store: Store, corpus: Corpus) -> list[dict[str, Any]]:
     return out
 
 
+def _outlet_name(corpus: Corpus, doc_id: str, version: dict[str, Any]) -> str | None:
+    """The outlet an article names for itself (an entity of the article), by name."""
+    key = version.get("outlet")
+    if not key:
+        return None
+    return corpus.name(corpus.ent_of.get((doc_id, key))) if (doc_id, key) in corpus.ent_of else None
+
+
 def _report(
     store: Store, corpus: Corpus, version: dict[str, Any], report_id: str
 ) -> dict[str, Any]:
@@ -973,7 +981,7 @@ def _report(
         "report": report_id,
         "doc_id": doc_id,
         "title": doc.title if doc and doc.title else doc_id,
-        "outlet": version.get("outlet") or (doc.outlet if doc else None),
+        "outlet": (doc.outlet if doc else None) or _outlet_name(corpus, doc_id, version),
         "published": doc.published if doc else None,
         "date": version.get("date"),
         "location": corpus.name(version.get("location")),

@@ -44,15 +44,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The examples plus a hand-made two-source corpus, served by uvicorn in a thread."""
+def server_db(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store the test server serves: the examples plus a hand-made two-source corpus."""
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    shutil.copyfile(examples_db, db)
+    build_trade_corpus(db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def server(server_db: Path) -> Iterator[str]:
+    """The store of ``server_db``, served by uvicorn in a thread."""
     import uvicorn
 
     if missing():
         pytest.skip("front-end files are not installed: run `make install` (npm ci + assets)")
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    shutil.copyfile(examples_db, db)
-    build_trade_corpus(db)
+    db = server_db
     port = _free_port()
     app = create_app(Settings(db=str(db), token=TOKEN))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
