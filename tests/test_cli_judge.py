@@ -7,9 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from test_cli import one_line_error
-
 from silkgraph.store import open_store
+from test_cli import one_line_error
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "api"))
 from trade_corpus import build_trade_corpus  # noqa: E402

@@ -440,8 +440,14 @@ def judge_list(
 
 
 def _same_event(links: dict[tuple[str, str], str], left: str, right: str) -> bool:
-    a = links.get(tuple(left.partition("#")[::2]))  # type: ignore[arg-type]
-    return a is not None and a == links.get(tuple(right.partition("#")[::2]))  # type: ignore[arg-type]
+    """Whether two reports (DOC#KEY) are in one event now."""
+    a = links.get(_report_key(left))
+    return a is not None and a == links.get(_report_key(right))
+
+
+def _report_key(item: str) -> tuple[str, str]:
+    doc_id, _, key = item.partition("#")
+    return doc_id, key
 
 
 def _judge(db: str, left: str, right: str, verdict: str, kind: str, author: str) -> None:
@@ -505,7 +511,9 @@ def judge_detach(
 @judge_app.command("undo")
 def judge_undo(
     left: str,
-    right: Annotated[str | None, typer.Argument(help="Without it: every judgement on LEFT.")] = None,
+    right: Annotated[
+        str | None, typer.Argument(help="Without it: every judgement on LEFT.")
+    ] = None,
     db: DbOption = "silkgraph.db",
     kind: KindOption = "entity",
 ) -> None:

@@ -61,9 +61,7 @@ def test_split_holds_and_a_merged_id_redirects(
 
 def test_undo_and_detach(trade_client: TestClient, auth: dict[str, str]) -> None:
     [merged] = _event_ids(trade_client)
-    res = trade_client.post(
-        "/api/judgements/detach", json={"report_id": "d2#ev1"}, headers=auth
-    )
+    res = trade_client.post("/api/judgements/detach", json={"report_id": "d2#ev1"}, headers=auth)
     assert res.status_code == 200, res.text
     assert res.json() == {"removed": 1, "entities": res.json()["entities"], "events": 2}
     decided = trade_client.get("/api/review").json()["decided"]

@@ -14,12 +14,7 @@ def _assign(
 ) -> tuple[list[str], dict[str, str]]:
     """Clusters of members now, proposed ids new0, new1 ...; live ids: those in ``before``."""
     clusters = [Cluster(f"new{c}") for c in range(len(now))]
-    seen = [
-        (c, *before[m])
-        for c, members in enumerate(now)
-        for m in members
-        if m in before
-    ]
+    seen = [(c, *before[m]) for c, members in enumerate(now) for m in members if m in before]
     live = {item for item, _origin in before.values()}
     out = assign_ids(clusters, seen, live, redirects or {}, lambda c, n: f"new{c}.{n}")
     return out.ids, out.redirects
@@ -33,10 +28,14 @@ CASES = [
     # (what happens, clusters now, memory before, ids now, redirects)
     ("same clusters", [["a", "b"], ["c"]], _born(a="E1", b="E1", c="E2"), ["E1", "E2"], {}),
     ("a new report joins", [["a", "b", "x"]], _born(a="E1", b="E1"), ["E1"], {}),
-    ("a report is split off", [["a", "b"], ["c"]], _born(a="E1", b="E1", c="E1"),
-     ["E1", "new1"], {}),
-    ("two events merge", [["a", "b", "c"]], _born(a="E1", b="E1", c="E2"), ["E1"],
-     {"E2": "E1"}),
+    (
+        "a report is split off",
+        [["a", "b"], ["c"]],
+        _born(a="E1", b="E1", c="E1"),
+        ["E1", "new1"],
+        {},
+    ),
+    ("two events merge", [["a", "b", "c"]], _born(a="E1", b="E1", c="E2"), ["E1"], {"E2": "E1"}),
     ("all new", [["x"], ["y"]], {}, ["new0", "new1"], {}),
 ]
 

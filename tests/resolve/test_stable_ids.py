@@ -14,7 +14,9 @@ from silkgraph.resolve.judgements import detach, judge, undo
 from silkgraph.store import open_store
 from silkgraph.store.base import Store
 
-RELEASE_STORE = Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "release-0.1.sqlite"
+RELEASE_STORE = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "release-0.1.sqlite"
+)
 AGREEMENT = [f"w{i:02}" for i in range(12)] + ["r1"]
 
 
@@ -26,8 +28,10 @@ def _other_deal(store: Store, doc_id: str) -> None:
     """An undated agreement of two other companies, published months later."""
     text = "Gamma Steel and Delta Engineering signed a contract for ore wagons."
     store.add_document(Document(doc_id, text, outlet="Gazette", published="2025-09-30"))
-    ents = [Entity(k, n, "ORG", [Mention(n, text.index(n), text.index(n) + len(n))])
-            for k, n in (("g", "Gamma Steel"), ("d", "Delta Engineering"))]
+    ents = [
+        Entity(k, n, "ORG", [Mention(n, text.index(n), text.index(n) + len(n))])
+        for k, n in (("g", "Gamma Steel"), ("d", "Delta Engineering"))
+    ]
     ev = Event("e1", "AGREEMENT", "signed", 0, 20, text, participants=["g", "d"])
     store.save_extraction(Extraction(doc_id, "test", entities=ents, events=[ev]))
 
@@ -146,7 +150,11 @@ def test_doubtful_merges_wait_for_review_and_are_replaced_each_run(tmp_path: Pat
     j = unsure[0]
     judge(store, "event", j.left_id, j.right_id, "negative")
     resolve_store(store, review_below=1.0)
-    mine = [x for x in store.list_judgements("event") if (x.left_id, x.right_id) == (j.left_id, j.right_id)]
+    mine = [
+        x
+        for x in store.list_judgements("event")
+        if (x.left_id, x.right_id) == (j.left_id, j.right_id)
+    ]
     assert [x.judgement for x in mine] == ["negative"]
     assert all(
         (it["left_id"], it["right_id"]) != (j.left_id, j.right_id)

@@ -49,9 +49,7 @@ def test_member_ids_page_past_one_page(store: Store) -> None:
     for i, d in enumerate(docs, 1):
         store.add_document(doc(i))
         store.save_extraction(extraction(d, [f"Place {j}" for j in range(900)]))
-    store.save_resolution(
-        [], [], ((f"e:{k}", d, f"k{k}") for d in docs for k in range(900)), ()
-    )
+    store.save_resolution([], [], ((f"e:{k}", d, f"k{k}") for d in docs for k in range(900)), ())
     rows = list(store.iter_member_ids("entity"))
     assert len(rows) == 4500 and rows == sorted(rows)
     assert rows[-1] == ("d005", "k99", "e:99", "e:99")
@@ -79,10 +77,14 @@ def test_a_postgres_store_of_the_earlier_schema_is_seeded(pg_url: str) -> None:
         conn.execute(
             "INSERT INTO documents (id, hash, text, ingested_at) VALUES ('d1', 'h', 't', 'now')"
         )
-        conn.execute("INSERT INTO doc_events (doc_id, key, type, event_id) VALUES"
-                     " ('d1', 'v0', 'TRADE', 'ev:old')")
-        conn.execute("INSERT INTO doc_entities (doc_id, key, name, type, n_mentions, entity_id)"
-                     " VALUES ('d1', 'k0', 'Almaty', 'GPE', 1, 'e:almaty')")
+        conn.execute(
+            "INSERT INTO doc_events (doc_id, key, type, event_id) VALUES"
+            " ('d1', 'v0', 'TRADE', 'ev:old')"
+        )
+        conn.execute(
+            "INSERT INTO doc_entities (doc_id, key, name, type, n_mentions, entity_id)"
+            " VALUES ('d1', 'k0', 'Almaty', 'GPE', 1, 'e:almaty')"
+        )
     store = PostgresStore(pg_url)
     try:
         assert store.schema_version >= 3

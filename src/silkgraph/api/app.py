@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response

@@ -190,9 +190,7 @@ def entity_ids(
         d = doc_index.get(doc_id)
         if d is None:
             return None
-        return {
-            index.node_key[n]: position[entity_of[index.node_unit[n]]] for n in index.nodes(d)
-        }
+        return {index.node_key[n]: position[entity_of[index.node_unit[n]]] for n in index.nodes(d)}
 
     seen = _seen(store.iter_member_ids("entity"), members)
     taken = {ent.id for ent in entities}
@@ -227,10 +225,10 @@ def event_ids(
     ``docs[doc_of[i]]``; ``groups`` give each event's type and its reports' indices."""
     clusters = []
     group_of = array("I", bytes(4 * len(keys)))
-    for g, (etype, members) in enumerate(groups):
-        first = min((docs[doc_of[i]], keys[i]) for i in members)
+    for g, (etype, held) in enumerate(groups):
+        first = min((docs[doc_of[i]], keys[i]) for i in held)
         clusters.append(Cluster(make_id("ev", etype, f"{first[0]}#{first[1]}")))
-        for i in members:
+        for i in held:
             group_of[i] = g
     # A document's events are consecutive reports: where each document's first one is.
     start: dict[str, int] = {}

@@ -340,9 +340,7 @@ class PostgresStore:
         return {r["id"] for r in self.conn.execute(f"SELECT id FROM {table}")}
 
     def redirects(self, kind: str) -> dict[str, str]:
-        rows = self.conn.execute(
-            "SELECT old_id, new_id FROM redirects WHERE kind = %s", (kind,)
-        )
+        rows = self.conn.execute("SELECT old_id, new_id FROM redirects WHERE kind = %s", (kind,))
         return {r["old_id"]: r["new_id"] for r in rows}
 
     def get_redirect(self, kind: str, old_id: str) -> str | None:

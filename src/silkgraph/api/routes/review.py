@@ -80,9 +80,7 @@ async def post_judgement(request: Request, body: JudgementIn, store: StoreDep) -
 async def post_detach(request: Request, body: DetachIn, store: StoreDep) -> UndoOut:
     """Take one report out of its event (a split from each of its other reports), then
     re-run resolution; ``removed`` counts the judgements recorded."""
-    made, report = await _write_and_resolve(
-        request, store, lambda: detach(store, body.report_id)
-    )
+    made, report = await _write_and_resolve(request, store, lambda: detach(store, body.report_id))
     return UndoOut(removed=len(made), entities=report.entities, events=report.events)
 
 
