@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from trade_corpus import build_trade_corpus
 
+from conftest import open_page, serving
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture()
+def trade_db(tmp_path: Path) -> Path:
+    """The two-source wheat corpus alone: its one event merge waits for review."""
+    db = tmp_path / "trade.db"
+    build_trade_corpus(db)
+    return db
+
+
+@pytest.fixture()
+def trade_page(browser: object, trade_db: Path) -> Iterator[tuple[Any, str]]:
+    with serving(trade_db) as url, open_page(browser, url) as pg:
+        yield pg, url
 
 
 def _links(db: Path) -> dict[tuple[str, str], str]:
@@ -22,8 +39,10 @@ def _links(db: Path) -> dict[tuple[str, str], str]:
 
 
 def test_split_an_event_merge_and_re_resolve(
-    page: Any, server: str, server_db: Path, shots: Path, token: str
+    trade_page: tuple[Any, str], trade_db: Path, shots: Path, token: str
 ) -> None:
+    page, server = trade_page
+    server_db = trade_db
     merged = _links(server_db)[("d1", "ev1")]
     page.goto(server + "/review")
     pair = page.locator("ol.events-review li.event-pair").filter(has_text="Kazinform")
