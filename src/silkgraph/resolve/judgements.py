@@ -154,12 +154,20 @@ def undo(store: Store, kind: str, left: str, right: str | None = None) -> int:
 
 
 def replace_machine_events(store: Store, unsure: list[Judgement]) -> None:
-    """Make the machine's unsure event rows exactly ``unsure``, leaving a person's alone."""
-    decided = {(j.left_id, j.right_id) for j in human(store.list_judgements("event"))}
+    """Make the machine's unsure event rows exactly ``unsure``, leaving a person's alone;
+    rows that did not change are not written again."""
+    stored = store.list_judgements("event")
+    decided = {(j.left_id, j.right_id) for j in human(stored)}
     fresh = {tuple(sorted((j.left_id, j.right_id))): j for j in unsure}
-    for j in store.list_judgements("event"):
-        if j.author == MACHINE and (j.left_id, j.right_id) not in fresh:
+    kept = set()
+    for j in stored:
+        if j.author != MACHINE:
+            continue
+        new = fresh.get((j.left_id, j.right_id))
+        if new is None:
             store.delete_judgement("event", j.left_id, j.right_id)
+        elif (new.score, new.features) == (j.score, j.features):
+            kept.add((j.left_id, j.right_id))
     for pair, j in sorted(fresh.items()):
-        if pair not in decided:
+        if pair not in decided and pair not in kept:
             store.save_judgement(j)
