@@ -667,8 +667,18 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         for f in COMPARED
     ]
     rows = [r for r in rows if any(x not in (None, "", []) for x in r["values"])]
+    members = {f"{d}#{k}" for d, k in ev.members}
+    doubtful = [
+        {"left_id": j.left_id, "right_id": j.right_id, "probability": j.score}
+        for j in store.list_judgements("event")
+        if j.author == "silkgraph"
+        and j.judgement == "unsure"
+        and j.left_id in members
+        and j.right_id in members
+    ]
     return {
         **event_summary(corpus, ev),
+        "under_review": doubtful,
         "date_inferred": ev.data.get("date_inferred", False),
         "versions": versions,
         "comparison": comparison,

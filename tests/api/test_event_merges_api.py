@@ -28,6 +28,10 @@ def test_a_doubtful_event_merge_is_queued_with_both_sides(trade_client: TestClie
     assert item["event"]["n_sources"] == 2
     html = trade_client.get("/review").text
     assert "Kazakhstan shipped wheat" in html and "Xinhua" in html and "Event merges" in html
+    # The event itself says that it is not confirmed.
+    event = trade_client.get(f"/api/events/{item['event']['id']}").json()
+    assert [m["left_id"] for m in event["under_review"]] == ["d1#ev1"]
+    assert "Not confirmed" in trade_client.get(f"/events/{item['event']['id']}").text
 
 
 def test_split_holds_and_a_merged_id_redirects(
@@ -40,6 +44,7 @@ def test_split_holds_and_a_merged_id_redirects(
     split = _event_ids(trade_client)
     assert merged in split and len(split) == 2
     assert trade_client.get("/api/review").json()["events"]["total"] == 0
+    assert "Not confirmed" not in trade_client.get(f"/events/{merged}").text
     # Resolution run again, outside the API: the split holds, the ids stay.
     store = open_store(str(trade_db))
     resolve_store(store)
