@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from silkgraph.resolve.identity import Cluster, assign_ids
 
@@ -12,11 +14,14 @@ Before = dict[str, tuple[str, str]]  # member -> (id it had, id it was born with
 def _assign(
     now: list[list[str]], before: Before, redirects: dict[str, str] | None = None
 ) -> tuple[list[str], dict[str, str]]:
-    """Clusters of members now, proposed ids new0, new1 ...; live ids: those in ``before``."""
-    clusters = [Cluster(f"new{c}") for c in range(len(now))]
+    """Clusters of members now, each proposing new:<its first member> as a natural key;
+    live ids: those in ``before``."""
+    clusters = [Cluster(f"new:{min(members)}") for members in now]
     seen = [(c, *before[m]) for c, members in enumerate(now) for m in members if m in before]
     live = {item for item, _origin in before.values()}
-    out = assign_ids(clusters, seen, live, redirects or {}, lambda c, n: f"new{c}.{n}")
+    out = assign_ids(
+        clusters, seen, live, redirects or {}, lambda c, n: f"{clusters[c].proposed}.{n}"
+    )
     return out.ids, out.redirects
 
 
@@ -32,11 +37,11 @@ CASES = [
         "a report is split off",
         [["a", "b"], ["c"]],
         _born(a="E1", b="E1", c="E1"),
-        ["E1", "new1"],
+        ["E1", "new:c"],
         {},
     ),
     ("two events merge", [["a", "b", "c"]], _born(a="E1", b="E1", c="E2"), ["E1"], {"E2": "E1"}),
-    ("all new", [["x"], ["y"]], {}, ["new0", "new1"], {}),
+    ("all new", [["x"], ["y"]], {}, ["new:x", "new:y"], {}),
 ]
 
 
@@ -87,3 +92,40 @@ def test_a_fixed_natural_id_is_kept() -> None:
     seen = [(0, "e:kazakh", "e:kazakh"), (0, "e:kazakh", "e:kazakh"), (1, "e:kz", "e:kz")]
     out = assign_ids(clusters, seen, {"e:kz", "e:kazakh"}, {}, lambda c, n: f"x{n}")
     assert out.ids == ["e:kz", "x1"] and out.redirects == {"e:kazakh": "e:kz"}
+
+
+members_st = st.lists(st.integers(0, 5), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    before=members_st,
+    now=members_st,
+    redirects=st.dictionaries(
+        st.sampled_from("PQ"), st.integers(0, 5).map(lambda i: f"E{i}"), max_size=2
+    ),
+)
+def test_ids_are_unique_order_free_and_every_old_id_lands(
+    before: list[int], now: list[int], redirects: dict[str, str]
+) -> None:
+    """Members m0, m1 ... were in clusters E<before[m]>; now they are in clusters by ``now``."""
+    n = min(len(before), len(now))
+    previous = {f"m{m}": (f"E{before[m]}", f"E{before[m]}") for m in range(n)}
+    groups: dict[int, list[str]] = {}
+    for m in range(n):
+        groups.setdefault(now[m], []).append(f"m{m}")
+    clusters = list(groups.values())
+    ids, moved = _assign(clusters, previous, redirects)
+    assert len(set(ids)) == len(ids)
+    again, moved_again = _assign([c[::-1] for c in clusters[::-1]], previous, redirects)
+    assert (again[::-1], moved_again) == (ids, moved)
+    live_now = set(ids)
+    for old in {i for i, _ in previous.values()}:
+        assert old in live_now or moved.get(old) in live_now
+    assert all(target in live_now and old not in live_now for old, target in moved.items())
+    for c, members in enumerate(clusters):
+        olds = {previous[m][0] for m in members}
+        if len(olds) == 1 and all(previous[m][0] in olds for m in members):
+            everyone = [m for m, (i, _) in previous.items() if i in olds]
+            if set(everyone) <= set(members):
+                assert ids[c] in olds  # nothing changed for this cluster: it keeps its id
