@@ -48,3 +48,14 @@ def test_split_undo_and_detach_an_event_merge(run_cli: RunCli, tmp_path: Path) -
     one_line_error(run_cli("judge", "detach", "d9#ev1", "--db", db))
     one_line_error(run_cli("judge", "split", "d1#ev1", "d1#ev1", "--kind", "event", "--db", db))
     one_line_error(run_cli("judge", "list", "--kind", "events", "--db", db))
+
+
+def test_the_review_level_comes_from_the_setting(run_cli: RunCli, tmp_path: Path) -> None:
+    db = tmp_path / "trade.db"
+    build_trade_corpus(db)
+    res = run_cli("resolve", "--db", db, env={"SILKGRAPH_REVIEW_BELOW": "0.5"})
+    assert res.returncode == 0 and "0 event merges to review" in res.stderr
+    res = run_cli("resolve", "--db", db)
+    assert res.returncode == 0 and "1 event merges to review" in res.stderr
+    bad = run_cli("resolve", "--db", db, env={"SILKGRAPH_REVIEW_BELOW": "2"})
+    assert "SILKGRAPH_REVIEW_BELOW" in one_line_error(bad)

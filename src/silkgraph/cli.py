@@ -168,7 +168,8 @@ def resolve(db: DbOption = "silkgraph.db") -> None:
     err.print(
         f"{rep.doc_entities} document entities -> {rep.entities} entities; "
         f"{rep.doc_events} reports -> {rep.events} events; "
-        f"{rep.to_review} event merges to review"
+        f"{rep.to_review} event merges to review",
+        soft_wrap=True,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from silkgraph.errors import InputError
+from silkgraph.errors import ConfigError, InputError
 from silkgraph.ingest import read_inputs
 from silkgraph.model import Document, Extraction
 from silkgraph.store import Store, open_store
@@ -173,10 +173,23 @@ class Engine:
         results: list[Extraction] = self.pipeline.pipe(docs)
         return results
 
-    def resolve(self) -> Any:
+    def resolve(self, review_below: float | None = None) -> Any:
+        """Re-run resolution; event merges below ``review_below`` (by default the
+        ``SILKGRAPH_REVIEW_BELOW`` setting) go to the review queue."""
+        from silkgraph.config import get_settings
         from silkgraph.resolve import resolve_store
 
-        return resolve_store(self.store)
+        if review_below is None:
+            from pydantic import ValidationError
+
+            try:
+                review_below = get_settings().review_below
+            except ValidationError as err:
+                first = err.errors()[0]
+                raise ConfigError(
+                    f"bad setting SILKGRAPH_{str(first['loc'][0]).upper()}: {first['msg']}"
+                ) from None
+        return resolve_store(self.store, review_below)
 
     # reading -----------------------------------------------------------------
 
