@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from test_store import doc, extraction
@@ -92,3 +94,29 @@ def test_a_postgres_store_of_the_earlier_schema_is_seeded(pg_url: str) -> None:
         assert list(store.iter_member_ids("entity")) == [("d1", "k0", "e:almaty", "e:almaty")]
     finally:
         store.close()
+
+
+def test_ids_survive_added_copies_and_a_split_on_both_stores(store: Store) -> None:
+    """The whole round through resolve_store: copies join, a person splits, ids stay."""
+    from silkgraph.resolve import resolve_store
+    from silkgraph.resolve.judgements import judge
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "resolve"))
+    from test_resolve_store import WIRE, _agreement, _doc
+
+    retold = "Beta Rail and Acme Mining agreed a rail freight deal, the companies said."
+    for i in range(4):
+        _doc(store, f"w{i}", f"Outlet {i}", WIRE, [_agreement("e1")])
+    _doc(store, "r1", "Daily", retold, [_agreement("e1", retold)])
+    resolve_store(store)
+    before = store.event_links()
+    assert len(set(before.values())) == 1
+    for i in range(3):
+        _doc(store, f"a{i}", f"Copy {i}", WIRE, [_agreement("e1")])
+    resolve_store(store)
+    assert set(store.event_links().values()) == set(before.values())
+    judge(store, "event", "r1#e1", "w0#e1", "negative")
+    resolve_store(store)
+    resolve_store(store)
+    links = store.event_links()
+    assert links[("r1", "e1")] != links[("w0", "e1")] == before[("w0", "e1")]
