@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from silkgraph.errors import InputError
+from silkgraph.errors import ConfigError, InputError
 from silkgraph.ingest import check_document, display, read_inputs
 from silkgraph.model import Document, Extraction
 from silkgraph.store import Store, open_store
@@ -188,16 +188,29 @@ class Engine:
         results: list[Extraction] = self.pipeline.pipe(docs)
         return results
 
-    def resolve(self) -> Any:
-        """Resolve the whole store and record which state of the extractions it covered.
+    def resolve(self, review_below: float | None = None) -> Any:
+        """Resolve the whole store and record which state of the extractions it covered;
+        event merges below ``review_below`` (by default the ``SILKGRAPH_REVIEW_BELOW``
+        setting) go to the review queue.
 
         The serial is read before resolving: extractions saved meanwhile leave the store
         behind, so the next command resolves again rather than missing them.
         """
+        from silkgraph.config import get_settings
         from silkgraph.resolve import resolve_store
 
+        if review_below is None:
+            from pydantic import ValidationError
+
+            try:
+                review_below = get_settings().review_below
+            except ValidationError as err:
+                first = err.errors()[0]
+                raise ConfigError(
+                    f"bad setting SILKGRAPH_{str(first['loc'][0]).upper()}: {first['msg']}"
+                ) from None
         serial, _ = self.store.resolution_state()
-        report = resolve_store(self.store)
+        report = resolve_store(self.store, review_below)
         self.store.mark_resolved(serial)
         return report
 

@@ -56,10 +56,22 @@ class IngestOut(BaseModel):
 class JudgementIn(BaseModel):
     """A person's decision on a proposed merge: confirm (positive) or split (negative)."""
 
-    left_id: Text = Field(..., max_length=400, description="document id#entity key")
-    right_id: Text = Field(..., max_length=400, description="document id#entity key")
+    left_id: Text = Field(..., max_length=400, description="document id#entity or event key")
+    right_id: Text = Field(..., max_length=400, description="document id#entity or event key")
     judgement: Literal["positive", "negative"]
-    kind: Literal["entity"] = "entity"
+    kind: Literal["entity", "event"] = "entity"
+
+
+class DetachIn(BaseModel):
+    """Take one report out of the event it is in now."""
+
+    report_id: Text = Field(..., max_length=400, description="document id#event key")
+
+
+class UndoOut(BaseModel):
+    removed: int
+    entities: int
+    events: int
 
 
 class JudgementOut(BaseModel):

@@ -24,6 +24,7 @@ import numpy as np
 
 from silkgraph.model import Document, Event, Extraction, make_id
 from silkgraph.resolve.entities import UnionFind
+from silkgraph.resolve.judgements import Rules, judged_reports
 from silkgraph.resolve.pairs import ACTIVE, model_for
 from silkgraph.store.base import CorpusEvent, Judgement
 
@@ -566,8 +567,8 @@ def fold(reports: Iterable[Report], pinned: set[str]) -> Folder:
 
 
 def pinned_reports(judgements: Iterable[Judgement] | None) -> set[str]:
-    """Reports (``doc#key``) a person judged not to be one event with another."""
-    return {x for pair in _negatives(judgements) for x in pair}
+    """Reports (``doc#key``) a person judged to be, or not to be, one event with another."""
+    return {x for pair in _negatives(judgements) for x in pair} | judged_reports(judgements)
 
 
 def _negatives(judgements: Iterable[Judgement] | None) -> set[tuple[str, str]]:
@@ -593,8 +594,17 @@ def groups(roots: Iterable[int]) -> list[list[int]]:
     return list(out.values())
 
 
-def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = None) -> array[int]:
-    """Join a folder's units into events; returns each report's cluster root (a unit)."""
+def link(
+    folder: Folder,
+    stories: Stories,
+    judgements: list[Judgement] | None = None,
+    on_merge: Callable[[Report, Report, float], None] | None = None,
+) -> array[int]:
+    """Join a folder's units into events; returns each report's cluster root (a unit).
+
+    A person's judgements hold for whole clusters (``judgements.Rules``); ``on_merge``
+    receives the two reports and the score of every scored link that joins two clusters.
+    """
     negatives = _negatives(judgements)
     recorder = ACTIVE["recorder"]
     units, unit_docs = folder.reps, folder.docs
@@ -640,6 +650,24 @@ def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = 
             published[i] = {r.published} if r.published else set()
             members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
 
+    def join(ri: int, rj: int) -> None:
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        rules.joined(ri, rj, root)
+        dates[root] = dates.pop(ri) | dates.pop(rj)
+        published[root] = published.pop(ri) | published.pop(rj)
+        big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
+        merged = members_of.pop(big)
+        merged |= members_of.pop(small)  # the smaller into the larger, in place
+        members_of[root] = merged
+
+    rules = Rules(units, judgements)
+    for i, j in rules.must:  # a person's confirmations first, whatever the scores say
+        ri, rj = uf.find(i), uf.find(j)
+        if ri != rj and rules.allows(uf.find, ri, rj):
+            state(ri)
+            state(rj)
+            join(ri, rj)
     order: Iterable[int] = np.lexsort((link_j, link_i, link_s))[::-1] if link_s else []
     for k in order:
         i, j, precise = link_i[k], link_j[k], link_p[k]
@@ -654,14 +682,11 @@ def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = 
             continue
         if not precise and _far_apart(published[ri], published[rj]):
             continue
-        uf.union(ri, rj)
-        root = uf.find(ri)
-        dates[root] = dates.pop(ri) | dates.pop(rj)
-        published[root] = published.pop(ri) | published.pop(rj)
-        big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
-        merged = members_of.pop(big)
-        merged |= members_of.pop(small)  # the smaller into the larger, in place
-        members_of[root] = merged
+        if not rules.allows(uf.find, ri, rj):
+            continue
+        join(ri, rj)
+        if on_merge is not None:
+            on_merge(units[i], units[j], link_s[k])
     return array("I", (uf.find(u) for u in folder.unit_of))
 
 
