@@ -95,7 +95,7 @@ async def delete_judgement(
     store: StoreDep,
     left_id: str = Query(..., max_length=400),
     right_id: str | None = Query(None, max_length=400),
-    kind: str = Query("entity", pattern="^(entity|event)$"),
+    kind: str = Query("entity", max_length=6, pattern="^(entity|event)$"),
 ) -> UndoOut:
     """Undo a person's judgement on two items (or, without ``right_id``, every one on
     ``left_id``), returning them to the machine's decision; then re-run resolution."""
