@@ -109,6 +109,8 @@ def event_summary(corpus: Corpus, ev: CorpusEvent) -> dict[str, Any]:
         "commodities": commodities,
         "modality": versions[0].get("modality") if versions else None,
         "n_sources": len({v.get("doc_id") for v in versions}),
+        # Copies of one story (one outlet, a shared sentence, near-identical words) count once.
+        "independent_sources": ev.data.get("independent_sources"),
         "outlets": sorted({v["outlet"] for v in versions if v.get("outlet")}),
         "evidence": versions[0].get("evidence") if versions else None,
     }

@@ -224,13 +224,13 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
         entities, links, entity_of = resolve_entities(index, judgements)
         reader = Reader(index, entity_of, spill)
         merges = MergeLog(review_below)
-        roots = _cluster(reader, event_docs, judgements, terms, merges)
+        roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
         same = _same_event(index, spill, roots, named)
         if same:
             entities, links, entity_of = resolve_entities(index, judgements, same)
             reader = Reader(index, entity_of, spill)
             merges = MergeLog(review_below)
-            roots = _cluster(reader, event_docs, judgements, terms, merges)
+            roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
         # Ids are given after clustering, so that they never change what is clustered.
         entity_of, entity_moved = _stable_entities(store, index, entities, entity_of)
         reader = Reader(index, entity_of, spill)
@@ -240,7 +240,9 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
         ids = event_ids(store, index.docs, spill.doc, keys, groups)
         events = (
             _with_id(
-                corpus_event([reader.report(int(i), slim=True) for i in order[a:b]], False),
+                corpus_event(
+                    [reader.report(int(i), slim=True) for i in order[a:b]], False, stories
+                ),
                 ids.ids[g],
             )
             for g, (a, b) in enumerate(bounds)
@@ -324,14 +326,15 @@ def _cluster(
     judgements: list[Judgement],
     terms: DocTerms,
     on_merge: MergeLog | None = None,
-) -> array[int]:
-    """Each spilled event's cluster root, keeping one report per distinct event."""
+) -> tuple[array[int], Stories]:
+    """Each spilled event's cluster root, keeping one report per distinct event, and the
+    documents' stories (which also count a cluster's independent sources)."""
     folder = Folder(pinned_reports(judgements))
     for r in reader:
         if folder.add(r):
             r.event = _slim(r.event)  # kept for scoring: its sentence is kept as a hash
     stories = Stories(DocEntities(reader.index, reader.entity_of, event_docs), terms)
-    return link(folder, stories, judgements, on_merge)
+    return link(folder, stories, judgements, on_merge), stories
 
 
 def _group_order(roots: array[int]) -> tuple[Any, Any]:

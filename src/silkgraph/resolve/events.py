@@ -491,7 +491,7 @@ def resolve_events(
     terms = {ext.doc_id: ext.terms for ext in extractions if ext.terms}
     stories = Stories(doc_actors(ent_of) if entities is None else entities, terms)
     groups = cluster(reports, stories, judgements)
-    return [corpus_event([reports[i] for i in g]) for g in groups]
+    return [corpus_event([reports[i] for i in g], stories=stories) for g in groups]
 
 
 def _lookup(ent_of: dict[tuple[str, str], str], doc_id: str, key: str) -> str | None:
@@ -698,15 +698,55 @@ def infer_year(members: list[Report]) -> str | None:
     return None
 
 
-def corpus_event(members: list[Report], versions: bool = True) -> CorpusEvent:
+COPY_SIMILARITY = 0.8
+
+
+def independent_sources(members: list[Report], stories: Stories | None = None) -> int:
+    """How many independent sources the reports come from.
+
+    Why: a wire story republished by ten outlets is one source, not ten. Two reports are
+    of one source when their outlet is the same, when they share a long sentence word for
+    word, or when their articles' words are near-identical (cosine at least
+    ``COPY_SIMILARITY``, see ``Stories.similarity``). Each report is compared with one
+    report of each source found so far, so the cost follows reports times sources.
+    """
+    heads: list[Report] = []
+    seen_docs: set[str] = set()
+    for r in sorted(members, key=lambda r: r.ref):
+        if r.doc_id in seen_docs:
+            continue
+        seen_docs.add(r.doc_id)
+        if not any(_one_source(r, h, stories) for h in heads):
+            heads.append(r)
+    return len(heads)
+
+
+def _one_source(a: Report, b: Report, stories: Stories | None) -> bool:
+    if a.outlet and b.outlet and a.outlet.strip().casefold() == b.outlet.strip().casefold():
+        return True
+    if a.sentence is not None and a.sentence == b.sentence:
+        return True
+    if stories is None:
+        return False
+    sim = stories.similarity(a.story_key, b.story_key)
+    return sim is not None and sim >= COPY_SIMILARITY
+
+
+def corpus_event(
+    members: list[Report], versions: bool = True, stories: Stories | None = None
+) -> CorpusEvent:
     """One event from its reports; its sources' versions in ``data`` unless ``versions`` is
-    False (they are then written row by row, see ``version``)."""
+    False (they are then written row by row, see ``version``). ``data`` counts the
+    reporting documents (``reports``) and the independent sources among them
+    (``independent_sources``: copies of one story count once, see ``independent_sources``)."""
     members = sorted(members, key=lambda r: r.ref)
     first = members[0].event
     full = infer_year(members)
     date = full or first.date
     sources = [version(r) for r in members]
     data: dict[str, Any] = {"type": first.type}
+    data["reports"] = len({r.doc_id for r in members})
+    data["independent_sources"] = independent_sources(members, stories or members[0].story)
     if versions:
         data["versions"] = sources
     data["comparison"] = compare(sources)
