@@ -364,14 +364,19 @@ def test_russian_and_chinese_stored_flagged_not_extracted(engine: Engine, tmp_pa
     (tmp_path / "ru.txt").write_text(RUSSIAN * 3, encoding="utf-8")
     (tmp_path / "zh.txt").write_text(CHINESE * 3, encoding="utf-8")
     report = engine.ingest([tmp_path / "ru.txt", tmp_path / "zh.txt"])
-    assert (report.added, report.failed, report.not_english) == (2, [], 2)
+    assert (report.added, report.failed, report.extracted) == (2, [], 0)
+    assert report.not_extracted == {"ru": 1, "zh": 1}
+    assert (
+        report.extraction_summary()
+        == "0 extracted, 2 not extracted: languages ru (1), zh (1), no pipeline"
+    )
     for doc_id, lang in (("ru", "ru"), ("zh", "zh")):
         doc = engine.store.get_document(doc_id)
         assert doc is not None and doc.language == lang
         ext = engine.store.get_extraction(doc_id)
         assert ext is not None
         assert ext.entities == [] and ext.events == [] and ext.amounts == []
-        assert ext.errors == [f"language: {lang}, not extracted"]
+        assert ext.errors == [f"language: {lang}, no pipeline"]
     assert engine.store.counts()["entities"] == 0
 
 
