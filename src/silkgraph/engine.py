@@ -82,6 +82,7 @@ class Engine:
         self.model = model
         self.workers = workers
         self._pipeline: Any = None
+        self._languages: dict[str, Any] = {}
 
     def __enter__(self) -> Engine:
         return self
@@ -205,8 +206,35 @@ class Engine:
         """Run the pipeline; documents in a language without a pipeline are stored, not extracted."""
         return self._complete(docs, self._run(_english(docs)))
 
+    def language_pipeline(self, language: str) -> Any:
+        """The pipeline of a language other than English (built on first use, in this process)."""
+        if language not in self._languages:
+            from silkgraph.extract.lang import make_language_pipeline
+
+            self._languages[language] = make_language_pipeline(language)
+        return self._languages[language]
+
+    def _run_languages(self, docs: list[Document]) -> Iterator[Extraction]:
+        """Extract documents in other languages with their language's pipeline.
+
+        They carry the engine's version, so a store is up to date when every document was
+        extracted by this installation (the version hashes every pipeline's code and data).
+        """
+        from silkgraph.extract.lang import has_pipeline
+
+        by_lang: dict[str, list[Document]] = {}
+        for d in docs:
+            if has_pipeline(d.language):
+                by_lang.setdefault(d.language, []).append(d)
+        for language, group in by_lang.items():
+            for ext in self.language_pipeline(language).pipe(group):
+                ext.pipeline = self.version
+                yield ext
+
     def _complete(self, docs: list[Document], results: list[Extraction]) -> Iterator[Extraction]:
         by_id = {e.doc_id: e for e in results}
+        rest = [d for d in docs if d.id not in by_id and d.language != "en"]
+        by_id.update((e.doc_id, e) for e in self._run_languages(rest))
         for d in docs:
             if d.id in by_id:
                 yield by_id[d.id]

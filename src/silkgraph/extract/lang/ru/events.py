@@ -1,0 +1,223 @@
+"""Russian events: one per type a sentence's trigger lemmas state, with its arguments.
+
+The types are the schema's (knowledge/schema/events); their Russian trigger lemmas are
+the lists of ``knowledge/lang/ru/events.json``, one named by each type. Arguments come
+from the sentence: participants (countries and organisations; persons for a meeting),
+the place after "в"/"во", the nearest date and USD amount, the number counting the
+agreements, and the modality (target for TARGET; planned for a future verb or a word
+of plan or intent). Reports of one event in one article (headline, lead, body) merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.schema import event_schemas, words
+from silkgraph.model import Entity, Event, make_id
+
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+_COUNT = re.compile(r"(\d+)\s+$")
+
+
+@cache
+def triggers() -> dict[str, str]:
+    """Trigger lemma -> event type, the higher-priority type winning a shared lemma."""
+    lists = words("ru", "events")
+    out: dict[str, str] = {}
+    for schema in sorted(event_schemas().values(), key=lambda s: -s.priority):
+        for w in lists.set(schema.type.lower()):
+            out[w] = schema.type
+    return out
+
+
+@cache
+def planned_words() -> frozenset[str]:
+    return frozenset(words("ru", "events").set("planned"))
+
+
+@dataclass(slots=True)
+class Draft:
+    type: str
+    trigger: Any
+    sent: Any
+    participants: list[str] = field(default_factory=list)
+
+
+def _sentence_types(sent: Any) -> list[tuple[str, Any]]:
+    table = triggers()
+    found: dict[str, Any] = {}
+    for tok in sent.tokens:
+        etype = table.get((tok.lemma or tok.text).lower())
+        if etype and etype not in found:
+            found[etype] = tok
+    order = {s.type: s.priority for s in event_schemas().values()}
+    return sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
+
+
+def _in(ent: Entity, start: int, end: int) -> list[int]:
+    return [m.start for m in ent.mentions if start <= m.start < end]
+
+
+class RussianEventsComponent:
+    """Adds events with their arguments; needs entities, dates and amounts."""
+
+    name = "events"
+    version = "ru-1"
+    requires: tuple[str, ...] = ("entities", "dates", "amounts")
+    provides: tuple[str, ...] = ("events",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        doc = analysis.nlp
+        dateline = self._dateline(analysis)
+        events: list[Event] = []
+        for sent in doc.sents:
+            for n, (etype, trig) in enumerate(_sentence_types(sent)):
+                ev = self._event(analysis, etype, trig, sent, n, dateline)
+                if not _merge(events, ev):
+                    events.append(ev)
+        analysis.result.events.extend(events)
+
+    def _dateline(self, analysis: Analysis) -> tuple[str | None, str | None]:
+        """Place and date of a dateline in the first line ("ПЕКИН, 2 сен — ...")."""
+        head = analysis.text[:200]
+        place = next(
+            (
+                e.key
+                for e in analysis.result.entities
+                if e.type in _PLACE_TYPES
+                and any(m.text.isupper() and len(m.text) > 3 for m in e.mentions)
+                and any(m.start < 200 for m in e.mentions)
+            ),
+            None,
+        )
+        date = next(
+            (d.value for d in analysis.result.dates if d.start < len(head) and d.precision == "day"),
+            None,
+        )
+        return place, date or analysis.doc.published
+
+    def _event(
+        self,
+        analysis: Analysis,
+        etype: str,
+        trig: Any,
+        sent: Any,
+        n: int,
+        dateline: tuple[str | None, str | None],
+    ) -> Event:
+        text = analysis.text
+        s, e = sent.start, sent.stop
+        ents = [(x, _in(x, s, e)) for x in analysis.result.entities]
+        ents = [(x, pos) for x, pos in ents if pos]
+        location = None
+        for x, pos in ents:
+            if x.type in _PLACE_TYPES and any(
+                re.search(r"(?:^|\s)(?:в|во|на)\s+$", text[max(0, p - 4) : p]) for p in pos
+            ):
+                location = x.key
+                break
+        persons = [x.key for x, _ in ents if x.type == "PERSON"]
+        parties = [x.key for x, _ in ents if x.type in ("GPE", "ORG") and x.key != location]
+        if etype == "MEETING" and persons:
+            participants = persons
+        else:
+            participants = parties
+        dates = [d for d in analysis.result.dates if s <= d.start < e]
+        date = end_date = None
+        if dates:
+            best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - trig.start)))
+            date, end_date = best.value, best.end_value
+        modality = self._modality(etype, sent)
+        if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
+            date = dateline[1]
+        if location is None and modality == "realized" and etype in ("MEETING", "AGREEMENT"):
+            location = dateline[0]
+        amount = None
+        if etype not in ("MEETING", "FORUM"):
+            amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+            if amounts:
+                amount = round(min(amounts, key=lambda a: abs(a.start - trig.start)).usd or 0, 2)
+        count = None
+        if etype == "AGREEMENT":
+            # "подписали 12 соглашений": the number right before an agreement noun.
+            for tok in sent.tokens:
+                if triggers().get((tok.lemma or "").lower()) == "AGREEMENT" and tok.pos == "NOUN":
+                    m = _COUNT.search(text, max(s, tok.start - 12), tok.start)
+                    if m:
+                        count = float(m.group(1))
+                        break
+        if len([p for p in participants if p in self._countries(analysis)]) < 2 and any(
+            (tok.lemma or "") in ("страна", "сторона") for tok in sent.tokens
+        ):
+            # "между странами", "стороны": the two countries named last before.
+            participants += self._recent_countries(analysis, s)
+        return Event(
+            key=make_id("x", analysis.doc.id, etype, str(s), str(n)),
+            type=etype,
+            trigger=trig.text,
+            start=s,
+            end=e,
+            evidence=text[s:e].strip(),
+            date=date,
+            end_date=end_date,
+            location=location,
+            participants=list(dict.fromkeys(participants)),
+            amount_usd=amount,
+            count=count,
+            modality=modality,
+            outlet=analysis.doc.outlet,
+        )
+
+    @staticmethod
+    def _countries(analysis: Analysis) -> set[str]:
+        return {
+            e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"
+        }
+
+    def _recent_countries(self, analysis: Analysis, before: int) -> list[str]:
+        countries = self._countries(analysis)
+        seen = sorted(
+            (m.start, e.key)
+            for e in analysis.result.entities
+            if e.key in countries
+            for m in e.mentions
+            if m.start < before
+        )
+        recent = list(dict.fromkeys(k for _, k in reversed(seen)))
+        return recent[:2]
+
+    @staticmethod
+    def _modality(etype: str, sent: Any) -> str:
+        if etype == "TARGET":
+            return "target"
+        plan = planned_words()
+        for tok in sent.tokens:
+            if (tok.lemma or "").lower() in plan:
+                return "planned"
+            if tok.pos in ("VERB", "AUX") and (tok.feats or {}).get("Tense") == "Fut":
+                return "planned"
+        return "realized"
+
+
+def _merge(events: list[Event], ev: Event) -> bool:
+    """Fold ``ev`` into an earlier report of the same event in this article, if there is one."""
+    for old in events:
+        if old.type != ev.type or old.modality != ev.modality:
+            continue
+        if old.date and ev.date and old.date[:10] != ev.date[:10]:
+            continue
+        shared = set(old.participants) & set(ev.participants)
+        if old.participants and ev.participants and not shared:
+            continue
+        old.participants = list(dict.fromkeys(old.participants + ev.participants))
+        old.date = old.date or ev.date
+        old.end_date = old.end_date or ev.end_date
+        old.location = old.location or ev.location
+        old.amount_usd = old.amount_usd or ev.amount_usd
+        old.count = old.count or ev.count
+        return True
+    return False
