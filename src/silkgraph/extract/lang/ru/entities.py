@@ -24,7 +24,9 @@ from silkgraph.model import Entity, Mention, make_id
 _TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 _QUOTED = re.compile(r"[«\"„“]([^«»\"„“”\n]{2,80}?)[»\"“”]")
 _ACRONYM = re.compile(r"(?<![\w-])(?:[A-Z][A-Z0-9&]{1,7}|[А-ЯЁ]{2,6})(?![\w-])")
-_WORD_BEFORE = re.compile(r"([А-Яа-яЁё]+)\s*$")
+# Up to four words before a quoted name, the typing noun among them ("форум
+# российско-китайского сотрудничества «...»"); punctuation ends the search.
+_WORDS_BEFORE = re.compile(r"((?:[А-Яа-яЁё-]+\s+){0,3}[А-Яа-яЁё-]+)\s*$")
 
 
 @dataclass(slots=True)
@@ -80,21 +82,34 @@ def quoted_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate
     loose = []
     for m in _QUOTED.finditer(text):
         name = m.group(1).strip()
-        if not name[:1].isupper() or _overlaps(m.start(1), m.end(1), taken):
+        if not name[:1].isupper():
             continue
-        before = _WORD_BEFORE.search(text, 0, m.start())
-        head = lemma(before.group(1)) if before else ""
-        if head in heads:
-            out.append(Candidate(m.start(1), m.end(1), name, name, heads[head]))
-        else:
+        head = _head_before(text, m.start(), heads)
+        if head:
+            out.append(Candidate(m.start(1), m.end(1), name, name, head))
+        elif not _overlaps(m.start(1), m.end(1), taken):
             loose.append(m)
     known = {_first_lemma(c.normal): c.type for c in out}
     for m in loose:
         name = m.group(1).strip()
-        etype = known.get(_first_lemma(name))
+        key = _first_lemma(name)
+        # The same name in another case, or the shorter name of a kin ("Сила Сибири").
+        etype = known.get(key) or next((t for k, t in known.items() if k.startswith(key)), None)
         if etype:
             out.append(Candidate(m.start(1), m.end(1), name, name, etype))
     return out
+
+
+def _head_before(text: str, start: int, heads: dict[str, str]) -> str | None:
+    """The type a noun among the few words before ``start`` gives a name there."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 80), start)
+    if not before:
+        return None
+    for word in reversed(before.group(1).split()):
+        head = lemma(word)
+        if head in heads:
+            return heads[head]
+    return None
 
 
 def _first_lemma(name: str) -> str:
@@ -123,7 +138,9 @@ def acronym_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidat
                 )
             )
         elif m.group().isascii() or len(m.group()) >= 3:
-            out.append(Candidate(m.start(), m.end(), m.group(), m.group(), "ORG"))
+            # "форум РОСТКИ": a named event; otherwise an organisation's acronym.
+            etype = "EVENT" if _head_before(text, m.start(), _heads()) == "EVENT" else "ORG"
+            out.append(Candidate(m.start(), m.end(), m.group(), m.group(), etype))
     return out
 
 
@@ -183,8 +200,10 @@ class RussianEntitiesComponent:
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.text
         cands = ner_candidates(analysis.nlp)
-        taken = [(c.start, c.end) for c in cands]
-        cands += quoted_candidates(text, taken)
+        quoted = quoted_candidates(text, [(c.start, c.end) for c in cands])
+        # A typed quoted name takes the names natasha found inside it ("Россия" in a forum's).
+        inside = [(q.start, q.end) for q in quoted]
+        cands = [c for c in cands if not _overlaps(c.start, c.end, inside)] + quoted
         taken = [(c.start, c.end) for c in cands]
         cands += acronym_candidates(text, taken)
         analysis.result.entities.extend(group(analysis.doc.id, cands))

@@ -20,7 +20,8 @@ from silkgraph.knowledge.schema import event_schemas, words
 from silkgraph.model import Entity, Event, make_id
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
-_COUNT = re.compile(r"(\d+)\s+$")
+# A number, then up to four words (adjectives, "и"), then the counted noun.
+_COUNT = re.compile(r"(?<![\d,.])(\d+)\s+(?:[а-яё-]+\s+){0,4}$")
 
 
 @cache
@@ -146,7 +147,7 @@ class RussianEventsComponent:
             # "подписали 12 соглашений": the number right before an agreement noun.
             for tok in sent.tokens:
                 if triggers().get((tok.lemma or "").lower()) == "AGREEMENT" and tok.pos == "NOUN":
-                    m = _COUNT.search(text, max(s, tok.start - 12), tok.start)
+                    m = _COUNT.search(text, max(s, tok.start - 80), tok.start)
                     if m:
                         count = float(m.group(1))
                         break
@@ -155,6 +156,11 @@ class RussianEventsComponent:
         ):
             # "между странами", "стороны": the two countries named last before.
             participants += self._recent_countries(analysis, s)
+        if not participants and etype != "FORUM":
+            # "В ходе переговоров ...": the parties of the article so far.
+            participants = (
+                self._recent(analysis, s, {"PERSON"}) if etype == "MEETING" else []
+            ) or self._recent_countries(analysis, s)
         return Event(
             key=make_id("x", analysis.doc.id, etype, str(s), str(n)),
             type=etype,
@@ -177,6 +183,17 @@ class RussianEventsComponent:
         return {
             e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"
         }
+
+    @staticmethod
+    def _recent(analysis: Analysis, before: int, types: set[str]) -> list[str]:
+        seen = sorted(
+            (m.start, e.key)
+            for e in analysis.result.entities
+            if e.type in types
+            for m in e.mentions
+            if m.start < before
+        )
+        return list(dict.fromkeys(k for _, k in reversed(seen)))[:2]
 
     def _recent_countries(self, analysis: Analysis, before: int) -> list[str]:
         countries = self._countries(analysis)
