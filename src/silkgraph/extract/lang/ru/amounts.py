@@ -18,7 +18,7 @@ _WORD = r"[А-Яа-яЁё]+\.?"
 PATTERN = re.compile(
     rf"(?P<sym>[$€£¥₸₽₼₮])\s?(?P<num>{_NUM})(?:\s+(?P<scale>{_WORD}))?"
     rf"|(?<![\w.,])(?P<snum>{_NUM})(?:\s+(?P<sscale>{_WORD}))?"
-    rf"\s*(?:(?P<ssym>[$€£¥₸₽₼₮])|(?P<adj>[а-яё]+(?:ого|ых|их|ий|ие|ая)\s+)?(?P<name>{_WORD}))"
+    rf"(?:\s*(?P<ssym>[$€£¥₸₽₼₮])|\s+(?P<adj>[а-яё]+(?:ого|ых|их|ий|ие|ая)\s+)?(?P<name>{_WORD}))"
 )
 _USA = re.compile(r"\s+США\b")
 _APPROX = re.compile(r"(?:около|более|свыше|порядка|почти|примерно|почти|до|менее)\s+$", re.I)

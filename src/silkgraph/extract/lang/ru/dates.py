@@ -17,7 +17,7 @@ from silkgraph.model import TimeExpr
 _WORD = r"[А-Яа-яЁё]+\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|год|г\.))?"
 DAY_PATTERN = re.compile(
-    rf"(?:\b[сС]\s+)?(?P<d1>[0-3]?\d)(?:\s*(?:-|–|—|по|до)\s*(?P<d2>[0-3]?\d))?"
+    rf"(?:\b[сС]\s+)?(?<!\d)(?P<d1>[0-3]?\d)(?:\s*(?:-|–|—|по|до)\s*(?P<d2>[0-3]?\d))?"
     rf"\s+(?P<month>{_WORD})(?:\s+{_YEAR})?"
 )
 MONTH_PATTERN = re.compile(rf"\b[вВ]\s+(?P<month>{_WORD})\s+{_YEAR}")
@@ -79,7 +79,9 @@ def find_dates(text: str, ref: dt.date | None) -> list[TimeExpr]:
         if month is None or any(s < m.end() and m.start() < e for s, e in taken):
             continue
         out.append(
-            TimeExpr(m.group(0), m.start(), m.end(), _fmt(int(m.group("year")), month), None, "month")
+            TimeExpr(
+                m.group(0), m.start(), m.end(), _fmt(int(m.group("year")), month), None, "month"
+            )
         )
         taken.append((m.start(), m.end()))
     for m in YEAR_PATTERN.finditer(text):

@@ -64,6 +64,8 @@ def ner_candidates(doc: Any) -> list[Candidate]:
         if etype is None:
             continue
         normal = span.normal or span.text
+        if normal.isupper() and len(normal) > 4 and etype != "ORG":
+            normal = normal.title()  # a dateline's "ПЕКИН" is Пекин, not an acronym
         cand = Candidate(span.start, span.stop, span.text, normal, etype)
         if etype == "LOC" or (etype == "ORG" and span.text.isupper()):
             place = places.lookup(normal, span.text)

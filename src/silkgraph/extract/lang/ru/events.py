@@ -78,7 +78,7 @@ class RussianEventsComponent:
         for sent in doc.sents:
             for n, (etype, trig) in enumerate(_sentence_types(sent)):
                 ev = self._event(analysis, etype, trig, sent, n, dateline)
-                if not _merge(events, ev):
+                if not _merge(events, ev, secondary=n > 0):
                     events.append(ev)
         analysis.result.events.extend(events)
 
@@ -96,7 +96,11 @@ class RussianEventsComponent:
             None,
         )
         date = next(
-            (d.value for d in analysis.result.dates if d.start < len(head) and d.precision == "day"),
+            (
+                d.value
+                for d in analysis.result.dates
+                if d.start < len(head) and d.precision == "day"
+            ),
             None,
         )
         return place, date or analysis.doc.published
@@ -123,10 +127,7 @@ class RussianEventsComponent:
                 break
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
         parties = [x.key for x, _ in ents if x.type in ("GPE", "ORG") and x.key != location]
-        if etype == "MEETING" and persons:
-            participants = persons
-        else:
-            participants = parties
+        participants = persons if etype == "MEETING" and persons else parties
         dates = [d for d in analysis.result.dates if s <= d.start < e]
         date = end_date = None
         if dates:
@@ -180,9 +181,7 @@ class RussianEventsComponent:
 
     @staticmethod
     def _countries(analysis: Analysis) -> set[str]:
-        return {
-            e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"
-        }
+        return {e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"}
 
     @staticmethod
     def _recent(analysis: Analysis, before: int, types: set[str]) -> list[str]:
@@ -220,17 +219,22 @@ class RussianEventsComponent:
         return "realized"
 
 
-def _merge(events: list[Event], ev: Event) -> bool:
-    """Fold ``ev`` into an earlier report of the same event in this article, if there is one."""
+def _merge(events: list[Event], ev: Event, secondary: bool = False) -> bool:
+    """Fold ``ev`` into an earlier report of the same event in this article, if there is one.
+
+    A type that is not its sentence's main one ("по итогам переговоров подписали") refers
+    back to the event of that type already reported, whoever the sentence names.
+    """
     for old in events:
         if old.type != ev.type or old.modality != ev.modality:
             continue
         if old.date and ev.date and old.date[:10] != ev.date[:10]:
             continue
         shared = set(old.participants) & set(ev.participants)
-        if old.participants and ev.participants and not shared:
+        if old.participants and ev.participants and not shared and not secondary:
             continue
-        old.participants = list(dict.fromkeys(old.participants + ev.participants))
+        if not secondary or not old.participants:
+            old.participants = list(dict.fromkeys(old.participants + ev.participants))
         old.date = old.date or ev.date
         old.end_date = old.end_date or ev.end_date
         old.location = old.location or ev.location

@@ -1,8 +1,7 @@
 """natasha as the Russian parser: sentences, tokens with lemmas, morphology, syntax, NER.
 
 natasha's wheel ships the navec embeddings and the slovnet models, so it runs offline.
-Its grammar library (yargy) imports ``pymorphy2``, whose last release does not run on
-Python 3.11; yargy patches it on import (and silkgraph's own lemmas come from pymorphy3).
+natasha imports ``pymorphy2``; ``compat.use_pymorphy3`` gives it pymorphy3 under that name.
 """
 
 from __future__ import annotations
@@ -12,11 +11,14 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from silkgraph.extract.lang.ru.compat import use_pymorphy3
+
 log = logging.getLogger(__name__)
 
 
 @cache
 def _models() -> tuple[Any, ...]:
+    use_pymorphy3()
     from natasha import (
         MorphVocab,
         NewsEmbedding,
@@ -42,9 +44,9 @@ class NatashaParser:
     meta = {"name": "natasha_news_ru", "version": "1.6.0"}
 
     def __call__(self, text: str) -> Any:
+        segmenter, vocab, morph, syntax, ner = _models()
         from natasha import Doc
 
-        segmenter, vocab, morph, syntax, ner = _models()
         doc = Doc(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
