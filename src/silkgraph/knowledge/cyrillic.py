@@ -182,6 +182,23 @@ def lemma(word: str) -> str:
     return str(singular[0].normal_form) if singular else low
 
 
+def is_common_noun(word: str) -> bool:
+    """True when the word is a dictionary noun in its base form and never a name.
+
+    "Президент" and "Глава" are; "Токаев" is not (only a plural form of a common noun) and
+    nor is a two-letter word ("Си" is a family name as often as a musical note).
+    """
+    parses = _morph().parse(word)
+    low = word.lower()
+    return (
+        len(word) >= 4
+        and bool(parses)
+        and all(p.is_known for p in parses)
+        and not any(set(_PROPER) & set(p.tag.grammemes) for p in parses)
+        and any(p.normal_form == low and {"sing", "nomn"} <= set(p.tag.grammemes) for p in parses)
+    )
+
+
 def transliterate(text: str) -> str:
     """Lower-case Latin letters for Cyrillic ones (other characters kept).
 

@@ -26,6 +26,7 @@ _QUOTED = re.compile(r"[«\"„“]([^«»\"„“”\n]{2,80}?)[»\"“”]")
 _ACRONYM = re.compile(r"(?<![\w-])(?:[A-Z][A-Z0-9&]{1,7}|[А-ЯЁ]{2,6})(?![\w-])")
 # Up to four words before a quoted name, the typing noun among them ("форум
 # российско-китайского сотрудничества «...»"); punctuation ends the search.
+_ROMAN = re.compile(r"[IVXLC]+")
 _WORDS_BEFORE = re.compile(r"((?:[А-Яа-яЁё-]+\s+){0,3}[А-Яа-яЁё-]+)\s*$")
 
 
@@ -61,7 +62,7 @@ def ner_candidates(doc: Any) -> list[Candidate]:
     out = []
     for span in doc.spans:
         etype = _TYPES.get(span.type)
-        if etype is None:
+        if etype is None or (etype == "PERSON" and _common_noun(span.text)):
             continue
         normal = span.normal or span.text
         if normal.isupper() and len(normal) > 4 and etype != "ORG":
@@ -75,6 +76,15 @@ def ner_candidates(doc: Any) -> list[Candidate]:
             cand.alias = pinyin.title()
         out.append(cand)
     return out
+
+
+def _common_noun(text: str) -> bool:
+    """A one-word "person" that is a known common noun ("Президент" opening a sentence)."""
+    if " " in text or "-" in text:
+        return False
+    from silkgraph.knowledge.cyrillic import is_common_noun
+
+    return is_common_noun(text)
 
 
 def quoted_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
@@ -139,6 +149,8 @@ def acronym_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidat
                     place.name,
                 )
             )
+        elif _ROMAN.fullmatch(m.group()) or m.group().lower() in _heads():
+            continue  # "III форум", "ОАО «...»": a numeral or a legal form, not a name
         elif m.group().isascii() or len(m.group()) >= 3:
             # "форум РОСТКИ": a named event; otherwise an organisation's acronym.
             etype = "EVENT" if _head_before(text, m.start(), _heads()) == "EVENT" else "ORG"

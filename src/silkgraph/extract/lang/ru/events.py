@@ -11,7 +11,7 @@ of plan or intent). Reports of one event in one article (headline, lead, body) m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -40,21 +40,53 @@ def planned_words() -> frozenset[str]:
     return frozenset(words("ru", "events").set("planned"))
 
 
+@cache
+def cooperation_verbs() -> frozenset[str]:
+    return frozenset(words("ru", "events").set("cooperation_verbs"))
+
+
 @dataclass(slots=True)
-class Draft:
-    type: str
-    trigger: Any
-    sent: Any
-    participants: list[str] = field(default_factory=list)
+class Sentence:
+    """A sentence (or a line of a headline block natasha ran together) and its tokens."""
+
+    start: int
+    stop: int
+    tokens: list[Any]
 
 
-def _sentence_types(sent: Any) -> list[tuple[str, Any]]:
+def sentences(doc: Any) -> list[Sentence]:
+    """natasha's sentences, cut again at line breaks (headlines and teasers end without a dot)."""
+    out = []
+    for sent in doc.sents:
+        run: list[Any] = []
+        for tok in sent.tokens:
+            if run and "\n" in doc.text[run[-1].stop : tok.start]:
+                out.append(Sentence(run[0].start, run[-1].stop, run))
+                run = []
+            run.append(tok)
+        if run:
+            out.append(Sentence(run[0].start, run[-1].stop, run))
+    return out
+
+
+def _sentence_types(sent: Sentence, names: list[tuple[int, int]]) -> list[tuple[str, Any]]:
+    """The event types a sentence states, by priority, with their first trigger word.
+
+    A word inside a name ("сотрудничество" in a forum's name) triggers nothing; cooperation
+    counts only where nothing else happens and a verb pursues it.
+    """
     table = triggers()
     found: dict[str, Any] = {}
     for tok in sent.tokens:
+        if any(s <= tok.start < e for s, e in names):
+            continue
         etype = table.get((tok.lemma or tok.text).lower())
         if etype and etype not in found:
             found[etype] = tok
+    if "COOPERATION" in found and (
+        len(found) > 1 or not any((t.lemma or "") in cooperation_verbs() for t in sent.tokens)
+    ):
+        del found["COOPERATION"]
     order = {s.type: s.priority for s in event_schemas().values()}
     return sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
 
@@ -72,12 +104,20 @@ class RussianEventsComponent:
     provides: tuple[str, ...] = ("events",)
 
     def __call__(self, analysis: Analysis) -> None:
-        doc = analysis.nlp
         dateline = self._dateline(analysis)
+        names = [
+            (m.start, m.end)
+            for e in analysis.result.entities
+            if e.type in ("EVENT", "ORG", "FAC")
+            for m in e.mentions
+        ]
         events: list[Event] = []
-        for sent in doc.sents:
-            for n, (etype, trig) in enumerate(_sentence_types(sent)):
+        for sent in sentences(analysis.nlp):
+            types = _sentence_types(sent, names)
+            for n, (etype, trig) in enumerate(types):
                 ev = self._event(analysis, etype, trig, sent, n, dateline)
+                if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
+                    ev.modality = "planned"  # what an agreement is about is still to happen
                 if not _merge(events, ev, secondary=n > 0):
                     events.append(ev)
         analysis.result.events.extend(events)
@@ -110,7 +150,7 @@ class RussianEventsComponent:
         analysis: Analysis,
         etype: str,
         trig: Any,
-        sent: Any,
+        sent: Sentence,
         n: int,
         dateline: tuple[str | None, str | None],
     ) -> Event:
@@ -126,7 +166,15 @@ class RussianEventsComponent:
                 location = x.key
                 break
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
-        parties = [x.key for x, _ in ents if x.type in ("GPE", "ORG") and x.key != location]
+        # Countries, regions and organisations take part; a city is a place (Москва и Пекин
+        # подписали: metonymy for the countries, which the sentence usually names too).
+        parties = [
+            x.key
+            for x, _ in ents
+            if x.type in ("GPE", "ORG")
+            and x.key != location
+            and x.attrs.get("place_kind") != "city"
+        ]
         participants = persons if etype == "MEETING" and persons else parties
         dates = [d for d in analysis.result.dates if s <= d.start < e]
         date = end_date = None
@@ -207,7 +255,7 @@ class RussianEventsComponent:
         return recent[:2]
 
     @staticmethod
-    def _modality(etype: str, sent: Any) -> str:
+    def _modality(etype: str, sent: Sentence) -> str:
         if etype == "TARGET":
             return "target"
         plan = planned_words()
