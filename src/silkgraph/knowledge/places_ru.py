@@ -97,8 +97,13 @@ class RussianPlaces:
             hit = self.by_name.get(key(name))
             if hit is None and name[:1].isupper():
                 hit = gaz.lookup(name)
-            if hit is None and (pinyin := chinese_name(fold_kazakh(name))):
-                hit = gaz.lookup(pinyin.title())  # "Синьцзян" -> Xinjiang
+            if hit is None:
+                # "Синьцзян" -> Xinjiang; "Синьцзян-Уйгурский автономный район" by its head.
+                head = re.split(r"[\s-]", name.strip(), maxsplit=1)[0]
+                for part in dict.fromkeys((name, head)):
+                    if pinyin := chinese_name(fold_kazakh(part)):
+                        hit = gaz.lookup(pinyin.title())
+                        break
             if hit is not None:
                 return hit
         return None
