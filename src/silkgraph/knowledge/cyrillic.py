@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 _DATA = Path(__file__).resolve().parent / "lang" / "ru"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[\u0400-\u04ff]+")
+_STRESS = re.compile("[\u0300\u0301]")
 
 # Kazakh (and Tatar, Bashkir, Kyrgyz, Mongolian) letters folded to the nearest Russian letter,
 # since Russian-language news writes the same names either way.
@@ -167,6 +169,9 @@ def lemma(word: str) -> str:
     """
     parses = _morph().parse(word)
     low = word.lower()
+    # A base form longer than the word is a guess about an unknown name's case
+    # ("Хурэлсух" read as a feminine form): names are longest in their oblique cases.
+    parses = [p for p in parses if len(p.normal_form) <= len(low)]
     if not parses:
         return low
     for p in parses:
@@ -211,7 +216,10 @@ def transliterate(text: str) -> str:
 @lru_cache(maxsize=65536)
 def romanize(name: str) -> str:
     """A Latin form of a Cyrillic name for matching: pinyin for Chinese names, else base forms."""
-    name = fold_kazakh(name)
+    # Stress marks of dictionaries and Wikipedia ("Влади́мир") are not part of the spelling.
+    name = fold_kazakh(
+        unicodedata.normalize("NFC", _STRESS.sub("", unicodedata.normalize("NFD", name)))
+    )
     pinyin = chinese_name(name)
     if pinyin is not None:
         return pinyin
