@@ -14,7 +14,7 @@ from silkgraph.model import Document, Extraction
 
 TEXT = (
     "ПЕКИН, 5 мар — Новости. Президент Киргизии Садыр Жапаров провел переговоры с "
-    "председателем КНР Си Цзиньпином. По итогам переговоров стороны подписали 7 соглашений "
+    "председателем КНР Си Цзиньпином. После переговоров стороны подписали 7 соглашений "
     "на сумму $2,5 млрд. Компания «Северсталь» намерена построить газопровод «Восточный "
     "поток» до 2030 года. Си отметил, что товарооборот между странами в 2024 году составил "
     "20 млрд долларов. Торгово-экономический форум «Горизонт» пройдет в Бишкеке с 18 по "
@@ -65,6 +65,9 @@ def test_dates_and_amounts(ext: Extraction) -> None:
     assert ("5 мар", "2025-03-05") in [(d.text, d.value) for d in ext.dates]
     assert ("2025-08-18", "2025-08-19") in [(d.value, d.end_value) for d in ext.dates]
     assert [(a.currency, a.value) for a in ext.amounts] == [("USD", 2.5e9), ("USD", 2e10)]
+    assert [(q.text, q.value, q.unit) for q in ext.quantities] == [
+        ("7 соглашений", 7.0, "agreement")
+    ]
 
 
 def test_events_and_their_arguments(ext: Extraction) -> None:
@@ -77,7 +80,7 @@ def test_events_and_their_arguments(ext: Extraction) -> None:
     assert agreement.count == 7 and agreement.amount_usd == 2.5e9
     assert {"Киргизия", "КНР"} <= {names[p] for p in agreement.participants}
     assert names[agreement.location or ""] == "Пекин"
-    # "По итогам переговоров" refers back to the talks: one meeting, not two.
+    # "После переговоров" refers back to the talks: one meeting, not two.
     assert [ev.type for ev in ext.events].count("MEETING") == 1
     assert by_type["INVESTMENT"].modality == "planned"
     trade = by_type["TRADE"]

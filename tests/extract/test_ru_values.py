@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from silkgraph.extract.lang.ru.amounts import find_amounts
 from silkgraph.extract.lang.ru.dates import find_dates
+from silkgraph.extract.lang.ru.quantities import find_quantities
 from silkgraph.extract.lang.ru.words import numbers
 
 REF = dt.date(2025, 9, 3)
@@ -121,3 +122,36 @@ def test_word_lists_cover_months_and_scales() -> None:
     assert words.month("мало") is None and words.month("марка") is None
     assert words.scale("миллиардов") == 1e9 and words.scale("трлн") == 1e12
     assert words.currency("юаней") == "CNY" and words.currency("сумма") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("стороны подписали 12 соглашений", [("12 соглашений", 12.0, "agreement")]),
+        (
+            "подписано 9 межправительственных и межведомственных документов.",
+            [("9 межправительственных и межведомственных документов", 9.0, "document")],
+        ),
+        ("заключены три контракта", [("три контракта", 3.0, "contract")]),
+        ("вырос на 4,5%", [("4,5%", 4.5, "%")]),
+        ("снизился на 12 процентов", [("12 процентов", 12.0, "%")]),
+        ("поставки 1,2 млн тонн угля", [("1,2 млн тонн", 1.2e6, "t")]),
+        ("собрал 40 тыс. человек", [("40 тыс. человек", 4e4, "person")]),
+        (
+            "из 8 областей и 11 регионов",
+            [("8 областей", 8.0, "region"), ("11 регионов", 11.0, "region")],
+        ),
+    ],
+)
+def test_quantities(text: str, found: list[tuple[str, float, str]]) -> None:
+    got = find_quantities(text, [])
+    assert [(q.text, q.value, q.unit) for q in got] == found
+    assert all(text[q.start : q.end] == q.text for q in got)
+
+
+@pytest.mark.parametrize(
+    "text", ["в 2024 году", "5 новых участков земли", "12 августа", "около 300 км дороги"]
+)
+def test_not_quantities(text: str) -> None:
+    taken = [(d.start, d.end) for d in find_dates(text, REF)]
+    assert find_quantities(text, taken) == []

@@ -22,7 +22,7 @@ SAME = [
     ("Ху Чуньхуа", "Hu Chunhua"),
     ("Хань Чжэн", "Han Zheng"),
     ("Цзян Цзэминь", "Jiang Zemin"),
-    ("Синьцзян", "Xinjiang"),
+    ("Хэйлунцзян", "Heilongjiang"),
     ("Минниханова", "Minnikhanov"),
     ("Рустама Минниханова", "Rustam Minnikhanov"),
     ("Казахстана", "Kazakhstan"),

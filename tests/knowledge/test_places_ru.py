@@ -25,8 +25,11 @@ from silkgraph.knowledge.places_ru import get_russian_places
         ("Урумчи", "Urumqi"),
         ("Харбин", "Harbin"),
         ("Татарстан", "Tatarstan"),
-        ("Синьцзян", "Xinjiang"),
-        ("Синьцзян-Уйгурский автономный район", "Xinjiang"),
+        ("Хэйлунцзян", "Heilongjiang"),
+        ("Хэйлунцзян-Маньчжурский край", "Heilongjiang"),
+        ("Шанхай", "Shanghai"),
+        ("Самарканд", "Samarkand"),
+        ("Башкортостан", "Bashkortostan"),
         ("Азия", "Asia"),
     ],
 )

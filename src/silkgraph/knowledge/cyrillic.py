@@ -68,7 +68,7 @@ _CASE_ENDINGS = ("ом", "ем", "ой", "а", "я", "у", "ю", "е")
 # Proper-name readings in the order they are preferred when lemmatising a name's word.
 _PROPER = ("Surn", "Name", "Patr", "Geox", "Orgn", "Trad")
 # Letter groups only the Palladius spelling of Mandarin has: a one-word name with one of
-# them that segments into syllables is a Chinese place or name ("Синьцзян").
+# them that segments into syllables is a Chinese place or name ("Хэйлунцзян").
 _PALLADIUS_MARK = re.compile(r"цз|чж|сюй|цюй|хуэй|юэ|ньц|ньч|ньс")
 
 
@@ -185,6 +185,13 @@ def lemma(word: str) -> str:
                 return str(p.normal_form)
     singular = [p for p in parses if "plur" not in p.tag.grammemes]
     return str(singular[0].normal_form) if singular else low
+
+
+@lru_cache(maxsize=65536)
+def word_lemma(word: str) -> str:
+    """The dictionary form of a common word: its most likely reading ("документов" -> документ)."""
+    parses = _morph().parse(word)
+    return str(parses[0].normal_form) if parses else word.lower()
 
 
 def is_common_noun(word: str) -> bool:

@@ -98,7 +98,7 @@ class RussianPlaces:
             if hit is None and name[:1].isupper():
                 hit = gaz.lookup(name)
             if hit is None:
-                # "Синьцзян" -> Xinjiang; "Синьцзян-Уйгурский автономный район" by its head.
+                # "Хэйлунцзян" -> Heilongjiang; a hyphenated regional name by its Palladius head.
                 head = re.split(r"[\s-]", name.strip(), maxsplit=1)[0]
                 for part in dict.fromkeys((name, head)):
                     if pinyin := chinese_name(fold_kazakh(part)):

@@ -1,4 +1,4 @@
-"""The Russian pipeline: natasha's parse, then entities, dates, amounts and events.
+"""The Russian pipeline: natasha's parse, then entities, dates, amounts, quantities, events.
 
 The same Pipeline class as English (error policy, versions, timings), over natasha
 instead of spaCy; the components write the same Extraction the English ones do.
@@ -14,6 +14,7 @@ from silkgraph.extract.lang.ru.dates import find_dates
 from silkgraph.extract.lang.ru.entities import RussianEntitiesComponent
 from silkgraph.extract.lang.ru.events import RussianEventsComponent
 from silkgraph.extract.lang.ru.parser import NatashaParser
+from silkgraph.extract.lang.ru.quantities import find_quantities
 from silkgraph.extract.pipeline import Analysis, Pipeline
 
 
@@ -52,12 +53,27 @@ class RussianAmountsComponent:
                 analysis.result.amounts.append(amount)
 
 
+class RussianQuantitiesComponent:
+    """Adds counts, tonnes and percentages outside the amounts and dates."""
+
+    name = "quantities"
+    version = "ru-1"
+    requires: tuple[str, ...] = ("dates", "amounts")
+    provides: tuple[str, ...] = ("quantities",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        result = analysis.result
+        taken = [(x.start, x.end) for x in [*result.amounts, *result.dates]]
+        result.quantities.extend(find_quantities(analysis.text, taken))
+
+
 def make_pipeline() -> Pipeline:
     """The Russian pipeline (natasha loads its models on the first document)."""
     components: list[Any] = [
         RussianEntitiesComponent(),
         RussianDatesComponent(),
         RussianAmountsComponent(),
+        RussianQuantitiesComponent(),
         RussianEventsComponent(),
     ]
     return Pipeline(cast(Any, NatashaParser()), components)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.knowledge.cyrillic import chinese_name, lemma
+from silkgraph.knowledge.cyrillic import chinese_name, lemma, word_lemma
 from silkgraph.knowledge.names import phonetic
 from silkgraph.knowledge.places_ru import get_russian_places
 from silkgraph.knowledge.schema import words
@@ -105,7 +105,7 @@ def quoted_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate
     for m in loose:
         name = m.group(1).strip()
         key = _first_lemma(name)
-        # The same name in another case, or the shorter name of a kin ("Сила Сибири").
+        # The same name in another case, or the shorter name of a kin ("Северный поток").
         etype = known.get(key) or next((t for k, t in known.items() if k.startswith(key)), None)
         if etype:
             out.append(Candidate(m.start(1), m.end(1), name, name, etype))
@@ -118,7 +118,7 @@ def _head_before(text: str, start: int, heads: dict[str, str]) -> str | None:
     if not before:
         return None
     for word in reversed(before.group(1).split()):
-        head = lemma(word)
+        head = word_lemma(word)
         if head in heads:
             return heads[head]
     return None

@@ -20,8 +20,8 @@ from silkgraph.knowledge.schema import event_schemas, words
 from silkgraph.model import Entity, Event, make_id
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
-# A number, then up to four words (adjectives, "и"), then the counted noun.
-_COUNT = re.compile(r"(?<![\d,.])(\d+)\s+(?:[а-яё-]+\s+){0,4}$")
+# What an agreement's count counts (the English units of the quantities' count nouns).
+_AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum", "deal")
 
 
 @cache
@@ -96,11 +96,11 @@ def _in(ent: Entity, start: int, end: int) -> list[int]:
 
 
 class RussianEventsComponent:
-    """Adds events with their arguments; needs entities, dates and amounts."""
+    """Adds events with their arguments; needs entities, dates, amounts and quantities."""
 
     name = "events"
     version = "ru-1"
-    requires: tuple[str, ...] = ("entities", "dates", "amounts")
+    requires: tuple[str, ...] = ("entities", "dates", "amounts", "quantities")
     provides: tuple[str, ...] = ("events",)
 
     def __call__(self, analysis: Analysis) -> None:
@@ -166,8 +166,8 @@ class RussianEventsComponent:
                 location = x.key
                 break
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
-        # Countries, regions and organisations take part; a city is a place (Москва и Пекин
-        # подписали: metonymy for the countries, which the sentence usually names too).
+        # Countries, regions and organisations take part; a city is a place (two capitals
+        # "signed": metonymy for their countries, which the article usually names too).
         parties = [
             x.key
             for x, _ in ents
@@ -193,13 +193,17 @@ class RussianEventsComponent:
                 amount = round(min(amounts, key=lambda a: abs(a.start - trig.start)).usd or 0, 2)
         count = None
         if etype == "AGREEMENT":
-            # "подписали 12 соглашений": the number right before an agreement noun.
-            for tok in sent.tokens:
-                if triggers().get((tok.lemma or "").lower()) == "AGREEMENT" and tok.pos == "NOUN":
-                    m = _COUNT.search(text, max(s, tok.start - 80), tok.start)
-                    if m:
-                        count = float(m.group(1))
-                        break
+            # "подписали 12 соглашений": the count of the sentence nearest the trigger.
+            qtys = [
+                q
+                for q in analysis.result.quantities
+                if s <= q.start < e
+                and q.unit not in ("%", "t", "region", "country", "person", "participant")
+                and (etype != "AGREEMENT" or q.unit in _AGREEMENT_UNITS)
+                and q.value >= 2
+            ]
+            if qtys:
+                count = min(qtys, key=lambda q: abs(q.start - trig.start)).value
         if len([p for p in participants if p in self._countries(analysis)]) < 2 and any(
             (tok.lemma or "") in ("страна", "сторона") for tok in sent.tokens
         ):
@@ -270,7 +274,7 @@ class RussianEventsComponent:
 def _merge(events: list[Event], ev: Event, secondary: bool = False) -> bool:
     """Fold ``ev`` into an earlier report of the same event in this article, if there is one.
 
-    A type that is not its sentence's main one ("по итогам переговоров подписали") refers
+    A type that is not its sentence's main one ("после переговоров подписали") refers
     back to the event of that type already reported, whoever the sentence names.
     """
     for old in events:
