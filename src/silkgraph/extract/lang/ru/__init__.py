@@ -63,7 +63,8 @@ class RussianQuantitiesComponent:
 
     def __call__(self, analysis: Analysis) -> None:
         result = analysis.result
-        taken = [(x.start, x.end) for x in [*result.amounts, *result.dates]]
+        taken = [(a.start, a.end) for a in result.amounts]
+        taken += [(d.start, d.end) for d in result.dates]
         result.quantities.extend(find_quantities(analysis.text, taken))
 
 
