@@ -109,3 +109,20 @@ def test_natasha_runs_without_pkg_resources_or_pymorphy2() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "['Монголия', 'Москва']"
+
+
+ROLES = (
+    "Глава «Северстали» Иван Петров заявил, что посол Монголии в Китае Батбаяр Ганболд "
+    "встретится с министром иностранных дел Киргизии Асылбеком Каримовым."
+)
+
+
+def test_roles_from_posts_before_names(ru: Pipeline) -> None:
+    ext = ru(Document("ru-2", ROLES, published="2025-03-05", language="ru"))
+    names = {e.key: e.name for e in ext.entities}
+    roles = {(names[r.person], r.title, names.get(r.org or "")) for r in ext.roles}
+    assert roles == {
+        ("Иван Петров", "глава", "Северсталь"),
+        ("Батбаяр Ганболд", "посол", "Монголия"),
+        ("Асылбек Каримов", "министр иностранных дел", "Киргизия"),
+    }

@@ -1,4 +1,5 @@
-"""The Russian pipeline: natasha's parse, then entities, dates, amounts, quantities, events.
+"""The Russian pipeline: natasha's parse, then entities, dates, amounts, quantities, roles,
+events.
 
 The same Pipeline class as English (error policy, versions, timings), over natasha
 instead of spaCy; the components write the same Extraction the English ones do.
@@ -15,6 +16,7 @@ from silkgraph.extract.lang.ru.entities import RussianEntitiesComponent
 from silkgraph.extract.lang.ru.events import RussianEventsComponent
 from silkgraph.extract.lang.ru.parser import NatashaParser
 from silkgraph.extract.lang.ru.quantities import find_quantities
+from silkgraph.extract.lang.ru.roles import RussianRolesComponent
 from silkgraph.extract.pipeline import Analysis, Pipeline
 
 
@@ -75,6 +77,7 @@ def make_pipeline() -> Pipeline:
         RussianDatesComponent(),
         RussianAmountsComponent(),
         RussianQuantitiesComponent(),
+        RussianRolesComponent(),
         RussianEventsComponent(),
     ]
     return Pipeline(cast(Any, NatashaParser()), components)
