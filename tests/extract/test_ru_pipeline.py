@@ -126,3 +126,15 @@ def test_roles_from_posts_before_names(ru: Pipeline) -> None:
         ("Батбаяр Ганболд", "посол", "Монголия"),
         ("Асылбек Каримов", "министр иностранных дел", "Киргизия"),
     }
+
+
+def test_the_outlet_credited_is_not_a_party(ru: Pipeline) -> None:
+    text = (
+        "Россия и Монголия подписали соглашение о поставках зерна — Интерфакс.\n"
+        "Монголия и Россия подписали соглашение о поставках, сообщает «Интерфакс».\n"
+    )
+    ext = ru(Document("ru-3", text, outlet="Интерфакс", language="ru"))
+    names = {e.key: e.name for e in ext.entities}
+    (agreement,) = [ev for ev in ext.events if ev.type == "AGREEMENT"]
+    assert {names[p] for p in agreement.participants} == {"Россия", "Монголия"}
+    assert "Интерфакс" in names.values()

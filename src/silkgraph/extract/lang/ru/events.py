@@ -91,6 +91,18 @@ def _sentence_types(sent: Sentence, names: list[tuple[int, int]]) -> list[tuple[
     return sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
 
 
+def _attribution(text: str, ent: Entity, start: int, end: int) -> bool:
+    """Every mention of ``ent`` in the sentence credits a source ("— ТАСС", "/Агентство/")."""
+    spans = [m for m in ent.mentions if start <= m.start < end]
+    return bool(spans) and all(
+        re.search(
+            r"(?:[—–/]|сообщает|сообщил[аи]?|передает|пишет)\s*$",
+            text[max(0, m.start - 12) : m.start],
+        )
+        for m in spans
+    )
+
+
 def _in(ent: Entity, start: int, end: int) -> list[int]:
     return [m.start for m in ent.mentions if start <= m.start < end]
 
@@ -168,12 +180,15 @@ class RussianEventsComponent:
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
         # Countries, regions and organisations take part; a city is a place (two capitals
         # "signed": metonymy for their countries, which the article usually names too).
+        outlet = (analysis.doc.outlet or "").lower()
         parties = [
             x.key
             for x, _ in ents
             if x.type in ("GPE", "ORG")
             and x.key != location
             and x.attrs.get("place_kind") != "city"
+            and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
+            and not _attribution(text, x, s, e)
         ]
         participants = persons if etype == "MEETING" and persons else parties
         dates = [d for d in analysis.result.dates if s <= d.start < e]
