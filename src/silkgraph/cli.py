@@ -140,6 +140,8 @@ def ingest(
         f"added {report.added}, updated {report.updated}, already stored {report.duplicates}, "
         f"extracted {report.extracted}, failed {len(report.failed)}"
     )
+    if report.not_extracted:
+        err.print(report.extraction_summary(), highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 

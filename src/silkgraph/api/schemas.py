@@ -49,6 +49,9 @@ class IngestOut(BaseModel):
     updated: int = 0  # ids stored before with other text: each got a new version
     duplicates: int
     extracted: int
+    # Stored but not extracted, by language code: no pipeline reads that language yet.
+    not_extracted: dict[str, int] = Field(default_factory=dict)
+    summary: str = ""  # "2 extracted, 1 not extracted: language ru, no pipeline"
     ids: list[str]
     failed: list[str]
 
