@@ -43,8 +43,8 @@ def files(task: str) -> tuple[str, ...]:
 def floors(base: Baseline | None = None) -> dict[tuple[str, str], float]:
     """(task, dotted path to a figure) -> the lowest value CI accepts, from the baseline file.
 
-    Each floor sits about 0.02 under the figure measured when it was set, so a regression
-    fails and noise does not; the file keeps that figure beside it.
+    Each floor sits a little under the figure measured when it was set (about 0.02 for most),
+    so a regression fails and noise does not; the file keeps that figure beside it.
     """
     base = base or baseline.load()
     return {
