@@ -840,10 +840,8 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
         day = when.filter_value()
         if day is None:
             label = "year unknown" if when.value else "undated"
-        elif len(day) >= 7 and day[5:7].isdigit():
-            label = date_words(day[:7])
         else:
-            label = day[:4]
+            label = day[:7] if len(day) >= 7 and day[5:7].isdigit() else day[:4]
         months[label].append(event_summary(corpus, ev))
     events = [e for evs in months.values() for e in evs]
     unknown = 0
@@ -865,7 +863,10 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
     return {
         "filters": f.to_dict(),
         "total": len(events),
-        "months": [{"month": m, "events": evs} for m, evs in months.items()],
+        "months": [
+            {"month": m, "label": date_words(m) if m[:1].isdigit() else m, "events": evs}
+            for m, evs in months.items()
+        ],
         "year_unknown_left_out": unknown,
         "documents": docs,
     }
