@@ -449,10 +449,13 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
         "events": [
             dict(
                 ev.to_dict(),
-                corpus_id=corpus_event_id(corpus, doc_id, ev.key),
+                corpus_id=cid,
+                headline=_headline_of(corpus, cid),
+                date_words=date_words(ev.date) if ev.date else None,
                 participant_names=[_doc_name(ext, corpus, doc_id, p) for p in ev.participants],
             )
             for ev in ext.events
+            for cid in (corpus_event_id(corpus, doc_id, ev.key),)
         ],
         "roles": [
             {
@@ -467,6 +470,11 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
         "errors": ext.errors,
         "segments": segments(doc.text, facts, evidence),
     }
+
+
+def _headline_of(corpus: Corpus, event_id: str | None) -> str | None:
+    ev = next((e for e in corpus.events if e.id == event_id), None) if event_id else None
+    return event_summary(corpus, ev)["headline"] if ev else None
 
 
 def corpus_event_id(corpus: Corpus, doc_id: str, key: str) -> str | None:
