@@ -547,7 +547,10 @@ def article_facts(ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
             }
         )
     for d in ext.dates:
-        val = d.value + (f" to {d.end_value}" if d.end_value else "")
+        val = date_words(d.value) + (f" to {date_words(d.end_value)}" if d.end_value else "")
+        if d.value.startswith("--") and not d.inferred:
+            val += " (year not stated)"
+        val += f" [{d.value}]"
         facts.append(
             {
                 "kind": "date",

@@ -62,6 +62,10 @@ CASES: list[tuple[str, list[Flow]]] = [
         "Kazakhstan and China agreed to expand trade.",
         [("turnover", ["Kazakhstan", "China"])],
     ),
+    (
+        "Exports and imports between Freedonia and Sylvania fell.",
+        [("turnover", ["Freedonia", "Sylvania"])],
+    ),
 ]
 
 
@@ -101,6 +105,10 @@ def test_two_way_trade_has_no_direction_and_keeps_the_value(
     assert flow.exporter is None and flow.importer is None
     assert flow.amount_usd == pytest.approx(4e9)
     assert ev.exporter is None and ev.importer is None
+    both, _ = _trade(
+        analyse, components, "Exports and imports between Freedonia and Sylvania fell."
+    )
+    assert both.exporter is None and both.importer is None
 
 
 def test_the_value_goes_to_the_clause_that_states_it(analyse: Any, components: list[Any]) -> None:

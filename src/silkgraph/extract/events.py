@@ -321,7 +321,8 @@ class EventComponent:
             goods = [(c.start, c.name) for c in analysis.result.commodities if s <= c.start < e]
             d.flows = trade_flows(d, index, goods, amount_at)
             own = next((f for f in d.flows if f.start == d.trigger.idx), None)
-            if own is not None and own.kind != "turnover":
+            if own is not None:
+                # Trade both ways has parties, not an exporter and an importer.
                 d.exporter, d.importer = own.exporter, own.importer
 
     def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
@@ -971,8 +972,18 @@ def trade_flows(
     """
     # "trade turnover", "export supplies": one flow, named by the head word.
     words = [t for t in d.sent if flow_kind(t) and not (t.dep_ == "compound" and flow_kind(t.head))]
-    if d.trigger not in words and flow_kind(d.trigger) is None and words == []:
+    if not words:
         return []
+    # "imports and exports between the two nations": both ways at once, one turnover.
+    both = {
+        t.i
+        for t in words
+        if t.dep_ == "conj"
+        and t.head in words
+        and {flow_kind(t), flow_kind(t.head)} == {"export", "import"}
+    }
+    two_way = {t.head.i for t in words if t.i in both}
+    words = [t for t in words if t.i not in both]
     spans = {t.i: _phrase_span(t) for t in words}
 
     def owner(pos: int) -> int:
@@ -984,7 +995,7 @@ def trade_flows(
 
     flows = []
     for tok in words:
-        kind = flow_kind(tok) or "turnover"
+        kind = "turnover" if tok.i in two_way else flow_kind(tok) or "turnover"
         mine = [name for pos, name in goods if owner(pos) == tok.i]
         amount = d.amount_usd if amount_at is not None and owner(amount_at) == tok.i else None
         flow = TradeFlow(
