@@ -980,6 +980,7 @@ def trade_flows(
         for t in words
         if t.dep_ == "conj"
         and t.head in words
+        and t.pos_ == t.head.pos_ == "NOUN"  # not "export wheat and import cars"
         and {flow_kind(t), flow_kind(t.head)} == {"export", "import"}
     }
     two_way = {t.head.i for t in words if t.i in both}
@@ -1044,8 +1045,11 @@ def _trade_actor(tok: Token, index: _MentionIndex) -> str | None:
                 return actor
     cur = tok
     # Up through "is ready to increase exports" and "... and to ramp up imports", not
-    # into another clause ("which", "said that").
-    while cur.head is not cur and cur.dep_ not in ("advcl", "relcl", "ccomp", "parataxis", "acl"):
+    # into another clause ("which", "said that"). Tokens are compared by position: spaCy
+    # makes a new object on every access, so ``is`` never holds.
+    for _ in range(8):
+        if cur.head.i == cur.i or cur.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "acl"):
+            break
         cur = cur.head
         for subj in (c for c in cur.children if c.dep_ == "nsubj"):
             if tok in subj.subtree:
@@ -1066,12 +1070,13 @@ def _prep_object(
     head = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else None
     if (
         head is not None
-        and head is not tok
-        and not any(w is not tok and w.head is head for w in words)
+        and head.i != tok.i
+        and not any(w.i != tok.i and w.head.i == head.i for w in words)
     ):
         own += [c for c in head.children if c.dep_ == "prep" and c.lower_ in preps]
+    inner = [w for w in words if w.i != tok.i and w in tok.subtree]
     for prep in own:
-        if any(w is not tok and prep in w.subtree and w in tok.subtree for w in words):
+        if any(prep in w.subtree for w in inner):
             continue  # the phrase of a trade word nested in this one
         for c in prep.children:
             hit = _entity_in(c, index)
