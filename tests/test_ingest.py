@@ -360,19 +360,27 @@ def test_ingest_twice_changes_no_count(engine: Engine, tmp_path: Path) -> None:
     assert engine.store.counts() == counts
 
 
-def test_russian_and_chinese_stored_flagged_not_extracted(engine: Engine, tmp_path: Path) -> None:
+def test_russian_extracted_chinese_stored_flagged(engine: Engine, tmp_path: Path) -> None:
     (tmp_path / "ru.txt").write_text(RUSSIAN * 3, encoding="utf-8")
     (tmp_path / "zh.txt").write_text(CHINESE * 3, encoding="utf-8")
     report = engine.ingest([tmp_path / "ru.txt", tmp_path / "zh.txt"])
-    assert (report.added, report.failed, report.not_english) == (2, [], 2)
+    assert (report.added, report.failed, report.extracted) == (2, [], 1)
+    assert report.not_extracted == {"zh": 1}
+    assert report.extraction_summary() == "1 extracted, 1 not extracted: language zh, no pipeline"
     for doc_id, lang in (("ru", "ru"), ("zh", "zh")):
         doc = engine.store.get_document(doc_id)
         assert doc is not None and doc.language == lang
-        ext = engine.store.get_extraction(doc_id)
-        assert ext is not None
-        assert ext.entities == [] and ext.events == [] and ext.amounts == []
-        assert ext.errors == [f"language: {lang}, not extracted"]
-    assert engine.store.counts()["entities"] == 0
+    zh = engine.store.get_extraction("zh")
+    assert zh is not None and zh.entities == [] and zh.events == [] and zh.amounts == []
+    assert zh.errors == ["language: zh, no pipeline"]
+    ru = engine.store.get_extraction("ru")
+    assert ru is not None and ru.errors == []
+    names = {(e.name, e.type) for e in ru.entities}
+    assert {("Люй Хуэйин", "PERSON"), ("Казань", "GPE")} <= names
+    assert "TRADE" in {ev.type for ev in ru.events}
+    # Both carry this installation's version: nothing is left to extract.
+    assert engine.store.pending_documents(engine.version) == []
+    assert engine.extract_pending() == (0, {})
 
 
 def test_50mb_article_is_capped_and_extracted(engine: Engine, tmp_path: Path) -> None:

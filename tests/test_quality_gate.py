@@ -40,6 +40,18 @@ DEV_FLOORS = {
     "mean": 0.89,
 }
 
+# The Russian articles (development figures: the rules were written reading them).
+RU_FLOORS = {
+    "entities": 0.83,
+    "amounts": 0.95,
+    "quantities": 0.88,
+    "roles": 0.50,
+    "events": 0.63,
+    "xdoc_entities": 0.90,
+    "xdoc_events": 0.45,
+    "mean": 0.64,
+}
+
 
 def _score(inputs: list[str], gold: Path, tmp_path: Path) -> dict[str, object]:
     out = tmp_path / "pred.jsonl"
@@ -75,3 +87,9 @@ def test_seeds_scores_hold(tmp_path: Path) -> None:
 def test_dev_scores_hold(tmp_path: Path) -> None:
     scores = _score([str(FIX / "dev_articles.jsonl")], FIX / "dev.jsonl", tmp_path)
     assert not _check(scores, DEV_FLOORS), scores
+
+
+@pytest.mark.slow
+def test_russian_scores_hold(tmp_path: Path) -> None:
+    scores = _score([str(FIX / "ru_articles.jsonl")], FIX / "ru.jsonl", tmp_path)
+    assert not _check(scores, RU_FLOORS), scores

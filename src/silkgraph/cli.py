@@ -140,6 +140,8 @@ def ingest(
         f"added {report.added}, updated {report.updated}, already stored {report.duplicates}, "
         f"extracted {report.extracted}, failed {len(report.failed)}"
     )
+    if report.not_extracted:
+        err.print(report.extraction_summary(), highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -178,7 +180,9 @@ def resolve(db: DbOption = "silkgraph.db") -> None:
         engine.close()
     err.print(
         f"{rep.doc_entities} document entities -> {rep.entities} entities; "
-        f"{rep.doc_events} reports -> {rep.events} events"
+        f"{rep.doc_events} reports -> {rep.events} events; "
+        f"{rep.to_review} event merges to review",
+        soft_wrap=True,
     )
 
 
@@ -277,7 +281,6 @@ def serve(
     from silkgraph.api.middleware import is_loopback
     from silkgraph.config import get_settings
 
-    _engine(db).close()  # finish a resolution an earlier run left behind
     settings = get_settings(db=db, host=host, port=port)
     if allowed_host:
         settings.allowed_hosts = [*settings.allowed_hosts, *allowed_host]
@@ -286,6 +289,7 @@ def serve(
             f"refusing to serve on {host} without a token: anyone on the network could read "
             "the corpus; set SILKGRAPH_TOKEN, pass --public-read, or bind 127.0.0.1"
         )
+    _engine(db).close()  # finish a resolution an earlier run left behind
     try:
         application = create_app(settings)
     except SilkgraphError as e:
@@ -452,13 +456,22 @@ def train(
     )
 
 
+KindOption = Annotated[str, typer.Option(help="entity or event.")]
+
+
 @judge_app.command("list")
 def judge_list(
     db: DbOption = "silkgraph.db",
-    kind: Annotated[str, typer.Option(help="entity or event.")] = "entity",
+    kind: KindOption = "entity",
     verdict: Annotated[str | None, typer.Option(help="positive, negative or unsure.")] = "unsure",
 ) -> None:
-    """List judgements (by default the machine's unsure ones: the review queue)."""
+    """List judgements (by default the machine's unsure ones: the review queue).
+
+    For events, the unsure ones are merges made with a low pair probability that still
+    stand; the score is that probability.
+    """
+    if kind not in ("entity", "event"):
+        _fail(f"unknown kind {kind!r}: use entity or event")
     engine = _engine(db)
     try:
         rows = [
@@ -466,6 +479,9 @@ def judge_list(
             for j in engine.store.list_judgements(kind)
             if verdict is None or j.judgement == verdict
         ]
+        if kind == "event" and verdict == "unsure":
+            links = engine.store.event_links()
+            rows = [j for j in rows if _same_event(links, j.left_id, j.right_id)]
     finally:
         engine.close()
     table = Table("left", "right", "judgement", "score", "by")
@@ -474,13 +490,26 @@ def judge_list(
     out.print(table)
 
 
+def _same_event(links: dict[tuple[str, str], str], left: str, right: str) -> bool:
+    """Whether two reports (DOC#KEY) are in one event now."""
+    a = links.get(_report_key(left))
+    return a is not None and a == links.get(_report_key(right))
+
+
+def _report_key(item: str) -> tuple[str, str]:
+    doc_id, _, key = item.partition("#")
+    return doc_id, key
+
+
 def _judge(db: str, left: str, right: str, verdict: str, kind: str, author: str) -> None:
-    from silkgraph.store.base import Judgement
+    from silkgraph.resolve.judgements import judge
 
     engine = _engine(db)
     try:
-        engine.store.save_judgement(Judgement(kind, left, right, verdict, None, {}, author))
+        judge(engine.store, kind, left, right, verdict, author)
         engine.resolve()
+    except SilkgraphError as e:
+        _fail(str(e))
     finally:
         engine.close()
     err.print(f"recorded {verdict} judgement {left} ~ {right}; resolution re-run")
@@ -491,10 +520,10 @@ def judge_confirm(
     left: str,
     right: str,
     db: DbOption = "silkgraph.db",
-    kind: str = "entity",
+    kind: KindOption = "entity",
     author: str = "analyst",
 ) -> None:
-    """Confirm that two document items (DOC#KEY) are the same thing."""
+    """Confirm that two document items (DOC#KEY) are the same thing; it holds in every re-run."""
     _judge(db, left, right, "positive", kind, author)
 
 
@@ -503,26 +532,55 @@ def judge_split(
     left: str,
     right: str,
     db: DbOption = "silkgraph.db",
-    kind: str = "entity",
+    kind: KindOption = "entity",
     author: str = "analyst",
 ) -> None:
-    """Record that two document items (DOC#KEY) are different things."""
+    """Record that two document items (DOC#KEY) are different things; no re-run joins them."""
     _judge(db, left, right, "negative", kind, author)
 
 
-@judge_app.command("undo")
-def judge_undo(left: str, right: str, db: DbOption = "silkgraph.db", kind: str = "entity") -> None:
-    """Remove a judgement, returning the pair to the machine's decision."""
+@judge_app.command("detach")
+def judge_detach(
+    report: Annotated[str, typer.Argument(help="The event report, DOC#KEY.")],
+    db: DbOption = "silkgraph.db",
+    author: str = "analyst",
+) -> None:
+    """Take one report out of its event (a split from each of the event's other reports)."""
+    from silkgraph.resolve.judgements import detach
+
     engine = _engine(db)
     try:
-        found = engine.store.delete_judgement(kind, left, right)
+        made = detach(engine.store, report, author)
+        engine.resolve()
+    except SilkgraphError as e:
+        _fail(str(e))
+    finally:
+        engine.close()
+    err.print(f"{report} split from {len(made)} reports; resolution re-run")
+
+
+@judge_app.command("undo")
+def judge_undo(
+    left: str,
+    right: Annotated[
+        str | None, typer.Argument(help="Without it: every judgement on LEFT.")
+    ] = None,
+    db: DbOption = "silkgraph.db",
+    kind: KindOption = "entity",
+) -> None:
+    """Remove a judgement, returning the pair to the machine's decision."""
+    from silkgraph.resolve.judgements import undo
+
+    engine = _engine(db)
+    try:
+        found = undo(engine.store, kind, left, right)
         if found:
             engine.resolve()
     finally:
         engine.close()
     if not found:
-        _fail(f"no judgement between {left} and {right}")
-    err.print("judgement removed; resolution re-run")
+        _fail(f"no judgement on {left}" + (f" and {right}" if right else ""))
+    err.print(f"{found} judgement{'s' if found != 1 else ''} removed; resolution re-run")
 
 
 def _one_line(error: BaseException) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     # Host header names served besides the loopback names and ``host``; comma-separated in
     # SILKGRAPH_ALLOWED_HOSTS. Anything else is refused, which stops DNS-rebinding pages.
     allowed_hosts: Annotated[list[str], NoDecode] = []
+    # Event merges whose pair probability is below this go to the review queue.
+    review_below: float = Field(0.8, ge=0.0, le=1.0)
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

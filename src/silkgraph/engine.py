@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from silkgraph.errors import InputError
+from silkgraph.errors import ConfigError, InputError
 from silkgraph.ingest import check_document, display, read_inputs
 from silkgraph.model import Document, Extraction
 from silkgraph.store import Store, open_store
@@ -35,12 +35,39 @@ class IngestReport:
     updated: int = 0
     duplicates: int = 0
     extracted: int = 0
-    not_english: int = 0
+    # Documents stored but not extracted, by language: no pipeline reads that language yet.
+    not_extracted: dict[str, int] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    def count_not_extracted(self, language: str, n: int = 1) -> None:
+        self.not_extracted[language] = self.not_extracted.get(language, 0) + n
+
+    def extraction_summary(self) -> str:
+        """What was extracted and what was not: "2 extracted, 1 not extracted: language ru, no pipeline"."""
+        line = f"{self.extracted} extracted"
+        skipped = sum(self.not_extracted.values())
+        if skipped:
+            langs = sorted(self.not_extracted.items(), key=lambda kv: (-kv[1], kv[0]))
+            if len(langs) == 1:
+                what = f"language {langs[0][0]}"
+            else:
+                what = "languages " + ", ".join(f"{lang} ({n})" for lang, n in langs)
+            line += f", {skipped} not extracted: {what}, no pipeline"
+        return line
+
+
+NO_PIPELINE = "no pipeline"
+
+
+def skipped_language(ext: Extraction) -> str | None:
+    """The language of a document stored without extraction, or None if it was extracted."""
+    if ext.errors and ext.errors[0].startswith("language: ") and NO_PIPELINE in ext.errors[0]:
+        return ext.errors[0].removeprefix("language: ").split(",")[0]
+    return None
 
 
 def _english(docs: list[Document]) -> list[Document]:
@@ -55,6 +82,7 @@ class Engine:
         self.model = model
         self.workers = workers
         self._pipeline: Any = None
+        self._languages: dict[str, Any] = {}
 
     def __enter__(self) -> Engine:
         return self
@@ -125,26 +153,34 @@ class Engine:
         report = IngestReport()
         self.add(read_inputs([Path(p) for p in paths], encoding), report)
         if extract:
-            report.extracted, report.not_english = self.extract_pending(progress)
+            report.extracted, report.not_extracted = self.extract_pending(progress)
         if resolve and (report.extracted or self.resolution_behind()):
             self.resolve()
         return report
 
     # extraction --------------------------------------------------------------
 
-    def extract_pending(self, progress: Progress | None = None, batch: int = 32) -> tuple[int, int]:
+    def extract_pending(
+        self, progress: Progress | None = None, batch: int = 32
+    ) -> tuple[int, dict[str, int]]:
         """Extract every document not yet extracted by this pipeline version.
 
-        Batches stream through the workers: the next batch is sent while earlier ones
-        are still running, so no worker waits for the slowest document of a batch.
+        Returns the number extracted and, by language, the number stored without extraction
+        (no pipeline reads their language). Batches stream through the workers: the next
+        batch is sent while earlier ones are still running, so no worker waits for the
+        slowest document of a batch.
         """
         pending = self.store.pending_documents(self.version)
-        done = skipped = 0
+        done = 0
+        skipped: dict[str, int] = {}
         for docs, exts in self._stream(self._batches(pending, batch)):
             for ext in exts:
                 self.store.save_extraction(ext)
-                done += 1
-                skipped += bool(ext.errors and ext.errors[0].startswith("language:"))
+                lang = skipped_language(ext)
+                if lang is None:
+                    done += 1
+                else:
+                    skipped[lang] = skipped.get(lang, 0) + 1
             if progress:
                 progress(len(docs), len(pending))
         return done, skipped
@@ -167,17 +203,44 @@ class Engine:
                 yield docs, list(self.extract_documents(docs))
 
     def extract_documents(self, docs: list[Document]) -> Iterator[Extraction]:
-        """Run the pipeline; documents not in English are stored but not extracted."""
+        """Run the pipeline; documents in a language without a pipeline are stored, not extracted."""
         return self._complete(docs, self._run(_english(docs)))
+
+    def language_pipeline(self, language: str) -> Any:
+        """The pipeline of a language other than English (built on first use, in this process)."""
+        if language not in self._languages:
+            from silkgraph.extract.lang import make_language_pipeline
+
+            self._languages[language] = make_language_pipeline(language)
+        return self._languages[language]
+
+    def _run_languages(self, docs: list[Document]) -> Iterator[Extraction]:
+        """Extract documents in other languages with their language's pipeline.
+
+        They carry the engine's version, so a store is up to date when every document was
+        extracted by this installation (the version hashes every pipeline's code and data).
+        """
+        from silkgraph.extract.lang import has_pipeline
+
+        by_lang: dict[str, list[Document]] = {}
+        for d in docs:
+            if has_pipeline(d.language):
+                by_lang.setdefault(d.language, []).append(d)
+        for language, group in by_lang.items():
+            for ext in self.language_pipeline(language).pipe(group):
+                ext.pipeline = self.version
+                yield ext
 
     def _complete(self, docs: list[Document], results: list[Extraction]) -> Iterator[Extraction]:
         by_id = {e.doc_id: e for e in results}
+        rest = [d for d in docs if d.id not in by_id and d.language != "en"]
+        by_id.update((e.doc_id, e) for e in self._run_languages(rest))
         for d in docs:
             if d.id in by_id:
                 yield by_id[d.id]
             else:
                 yield Extraction(
-                    d.id, self.version, errors=[f"language: {d.language}, not extracted"]
+                    d.id, self.version, errors=[f"language: {d.language}, {NO_PIPELINE}"]
                 )
 
     def _run(self, docs: list[Document]) -> list[Extraction]:
@@ -188,16 +251,29 @@ class Engine:
         results: list[Extraction] = self.pipeline.pipe(docs)
         return results
 
-    def resolve(self) -> Any:
-        """Resolve the whole store and record which state of the extractions it covered.
+    def resolve(self, review_below: float | None = None) -> Any:
+        """Resolve the whole store and record which state of the extractions it covered;
+        event merges below ``review_below`` (by default the ``SILKGRAPH_REVIEW_BELOW``
+        setting) go to the review queue.
 
         The serial is read before resolving: extractions saved meanwhile leave the store
         behind, so the next command resolves again rather than missing them.
         """
+        from silkgraph.config import get_settings
         from silkgraph.resolve import resolve_store
 
+        if review_below is None:
+            from pydantic import ValidationError
+
+            try:
+                review_below = get_settings().review_below
+            except ValidationError as err:
+                first = err.errors()[0]
+                raise ConfigError(
+                    f"bad setting SILKGRAPH_{str(first['loc'][0]).upper()}: {first['msg']}"
+                ) from None
         serial, _ = self.store.resolution_state()
-        report = resolve_store(self.store)
+        report = resolve_store(self.store, review_below)
         self.store.mark_resolved(serial)
         return report
 

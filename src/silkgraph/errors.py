@@ -19,3 +19,11 @@ class StoreError(SilkgraphError):
 
 class NotFound(SilkgraphError):
     """A requested document, entity or event does not exist."""
+
+
+class Moved(NotFound):
+    """An entity or event id that went away (merged, renamed) and now lives at ``new_id``."""
+
+    def __init__(self, kind: str, old_id: str, new_id: str) -> None:
+        super().__init__(f"{kind} {old_id!r} is now {new_id!r}")
+        self.kind, self.old_id, self.new_id = kind, old_id, new_id

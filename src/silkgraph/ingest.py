@@ -21,6 +21,7 @@ from pathlib import Path
 
 from silkgraph.errors import InputError
 from silkgraph.knowledge.lexicon import MONTHS
+from silkgraph.language import detect_language
 from silkgraph.model import Document
 
 log = logging.getLogger(__name__)
@@ -257,20 +258,6 @@ def check_document(doc: Document) -> None:
             raise InputError(f"{where}: NUL character in '{key}'")
     if any(not (c.isprintable() or c == " ") for c in doc.id):
         raise InputError(f"{where}: control characters in the id '{display(doc.id)}'")
-
-
-def detect_language(text: str) -> str:
-    """Tell English from text in other scripts by letter counts: "en", "ru", "zh" or "other"."""
-    sample = text[:5000]
-    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
-    cyr = sum(1 for c in sample if "\u0400" <= c <= "\u04ff")
-    cjk = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or "\u3040" <= c <= "\u30ff")
-    total = latin + cyr + cjk
-    if not total or latin >= 0.6 * total:
-        return "en"
-    if cyr >= cjk:
-        return "ru"
-    return "zh"
 
 
 def _header_block(text: str) -> tuple[dict[str, str], str]:

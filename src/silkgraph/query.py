@@ -11,7 +11,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from silkgraph.display import (
     EventDate,
@@ -21,7 +21,7 @@ from silkgraph.display import (
     headline,
     plural,
 )
-from silkgraph.errors import NotFound
+from silkgraph.errors import Moved, NotFound
 from silkgraph.ingest import parse_dateline
 from silkgraph.model import EVENT_TYPES, Event, Extraction, TradeFlow
 from silkgraph.store.base import CorpusEntity, CorpusEvent, Store
@@ -159,6 +159,8 @@ def event_summary(corpus: Corpus, ev: CorpusEvent) -> dict[str, Any]:
         "commodities": commodities,
         "modality": versions[0].get("modality") if versions else None,
         "n_sources": len({v.get("doc_id") for v in versions}),
+        # Copies of one story (one outlet, a shared sentence, near-identical words) count once.
+        "independent_sources": ev.data.get("independent_sources"),
         "outlets": sorted({v["outlet"] for v in versions if v.get("outlet")}),
         "evidence": versions[0].get("evidence") if versions else None,
     }
@@ -615,6 +617,14 @@ def _non_overlapping(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # entity -----------------------------------------------------------------------
 
 
+def _missing(store: Store, kind: str, item_id: str) -> NoReturn:
+    """Raise ``Moved`` for an id that was merged or renamed, else ``NotFound``."""
+    new_id = store.get_redirect(kind, item_id)
+    if new_id is not None:
+        raise Moved(kind, item_id, new_id)
+    raise NotFound(f"no {kind} {item_id!r}")
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The sentence holding a span, and the span's offsets within it."""
     left = max(
@@ -630,7 +640,7 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
     """An entity: names, roles, mentions with context, events, co-occurring entities."""
     ent = store.get_entity(entity_id)
     if ent is None:
-        raise NotFound(f"no entity {entity_id!r}")
+        _missing(store, "entity", entity_id)
     corpus = Corpus.load(store)
     mentions, roles = [], []
     by_doc: dict[str, list[str]] = defaultdict(list)
@@ -718,7 +728,7 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
     """An event with each source's version side by side, agreements and discrepancies."""
     ev = store.get_event(event_id)
     if ev is None:
-        raise NotFound(f"no event {event_id!r}")
+        _missing(store, "event", event_id)
     corpus = Corpus.load(store)
     versions = []
     for v in ev.data.get("versions", []):
@@ -745,8 +755,18 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         for f in COMPARED
     ]
     rows = [r for r in rows if any(x not in (None, "", []) for x in r["values"])]
+    members = {f"{d}#{k}" for d, k in ev.members}
+    doubtful = [
+        {"left_id": j.left_id, "right_id": j.right_id, "probability": j.score}
+        for j in store.list_judgements("event")
+        if j.author == "silkgraph"
+        and j.judgement == "unsure"
+        and j.left_id in members
+        and j.right_id in members
+    ]
     return {
         **event_summary(corpus, ev),
+        "under_review": doubtful,
         "date_inferred": ev.data.get("date_inferred", False),
         "versions": versions,
         "comparison": comparison,
@@ -1053,7 +1073,9 @@ def country_name(corpus: Corpus, code: str) -> str:
 
 
 def review_queue(store: Store) -> dict[str, Any]:
-    """The machine's unsure entity merges, with both sides' names, types and contexts."""
+    """What waits for a person: the machine's unsure entity merges (``items``) and the event
+    merges it made with a low pair probability that still stand (``events``), each with both
+    sides; and the judgements people made (``decided``)."""
     items = []
     corpus = Corpus.load(store)
     cache: dict[str, Extraction | None] = {}
@@ -1070,18 +1092,85 @@ def review_queue(store: Store) -> dict[str, Any]:
                 "features": j.features,
             }
         )
+    events = event_merges(store, corpus)
     decided = [
         {
+            "kind": j.kind,
             "left_id": j.left_id,
             "right_id": j.right_id,
             "judgement": j.judgement,
             "author": j.author,
             "created_at": j.created_at,
         }
-        for j in store.list_judgements("entity")
+        for kind in ("entity", "event")
+        for j in store.list_judgements(kind)
         if j.author != "silkgraph"
     ]
-    return {"total": len(items), "items": items, "decided": decided}
+    return {
+        "total": len(items),
+        "items": items,
+        "events": {"total": len(events), "items": events},
+        "pending": len(items) + len(events),
+        "decided": decided,
+    }
+
+
+def event_merges(store: Store, corpus: Corpus) -> list[dict[str, Any]]:
+    """Event merges waiting for review: the two reports the doubtful link joined, each with
+    its outlet, date and evidence sentence, the event they are in and the pair probability
+    with each feature's share. Merges that no longer stand are left out."""
+    links = store.event_links()
+    out = []
+    for j in store.list_judgements("event"):
+        if j.judgement != "unsure" or j.author != "silkgraph":
+            continue
+        left, right = j.left_id.partition("#")[::2], j.right_id.partition("#")[::2]
+        event_id = links.get((left[0], left[1]))
+        if event_id is None or links.get((right[0], right[1])) != event_id:
+            continue
+        ev = store.get_event(event_id)
+        if ev is None:
+            continue
+        versions = {(v.get("doc_id"), v.get("key")): v for v in ev.data.get("versions", [])}
+        out.append(
+            {
+                "event": event_summary(corpus, ev),
+                "left_id": j.left_id,
+                "right_id": j.right_id,
+                "left": _report(store, corpus, versions.get((left[0], left[1]), {}), j.left_id),
+                "right": _report(store, corpus, versions.get((right[0], right[1]), {}), j.right_id),
+                "probability": j.score,
+                "features": j.features,
+            }
+        )
+    return out
+
+
+def _outlet_name(corpus: Corpus, doc_id: str, version: dict[str, Any]) -> str | None:
+    """The outlet an article names for itself (an entity of the article), by name."""
+    key = version.get("outlet")
+    if not key:
+        return None
+    return corpus.name(corpus.ent_of.get((doc_id, key))) if (doc_id, key) in corpus.ent_of else None
+
+
+def _report(
+    store: Store, corpus: Corpus, version: dict[str, Any], report_id: str
+) -> dict[str, Any]:
+    doc_id = report_id.partition("#")[0]
+    doc = store.get_document(doc_id, text=False)
+    return {
+        "report": report_id,
+        "doc_id": doc_id,
+        "title": doc.title if doc and doc.title else doc_id,
+        "outlet": (doc.outlet if doc else None) or _outlet_name(corpus, doc_id, version),
+        "published": doc.published if doc else None,
+        "date": version.get("date"),
+        "location": corpus.name(version.get("location")),
+        "participants": [corpus.name(p) for p in version.get("participants", [])],
+        "amount_usd": version.get("amount_usd"),
+        "evidence": version.get("evidence") or "",
+    }
 
 
 def _side(

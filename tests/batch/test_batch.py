@@ -256,6 +256,52 @@ def test_ray_ingest_equals_local_ingest(tmp_path: Path) -> None:
     assert _export(tmp_path / "ray.db") == _export(tmp_path / "local.db")
 
 
+def _three_languages(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "en.txt").write_text(sorted(EXAMPLES.glob("*.txt"))[0].read_text("utf-8"), "utf-8")
+    (folder / "ru.txt").write_text(
+        "МОСКВА, 3 мая. Россия и Монголия подписали соглашение о поставках зерна на "
+        "сумму 5 млрд рублей, сообщил министр сельского хозяйства Монголии.\n",
+        encoding="utf-8",
+    )
+    (folder / "zh.txt").write_text(
+        "新华社北京5月3日电 俄罗斯和蒙古签署了粮食供应协议，双方将扩大农业合作与贸易往来。\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_workers_read_russian_in_the_main_process_like_one_process(tmp_path: Path) -> None:
+    folder = _three_languages(tmp_path / "in")
+    with Engine(str(tmp_path / "one.db")) as eng:
+        one = eng.ingest([folder])
+    with Engine(str(tmp_path / "two.db"), workers=2) as eng:
+        two = eng.ingest([folder])
+    assert (
+        (one.extracted, one.not_extracted) == (two.extracted, two.not_extracted) == (2, {"zh": 1})
+    )
+    assert _export(tmp_path / "two.db") == _export(tmp_path / "one.db")
+
+
+@pytest.mark.ray
+def test_ray_ingest_reads_russian_and_flags_chinese_like_local(tmp_path: Path) -> None:
+    ray = pytest.importorskip("ray")
+    from silkgraph.batch.ray import ingest_with_ray
+
+    folder = _three_languages(tmp_path / "in")
+    with Engine(str(tmp_path / "local.db")) as eng:
+        local = eng.ingest([folder])
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        with Engine(str(tmp_path / "ray.db")) as eng:
+            report = ingest_with_ray(eng, [folder], "utf-8", None)
+    finally:
+        ray.shutdown()
+    assert (local.extracted, local.not_extracted) == (2, {"zh": 1})
+    assert (report.extracted, report.not_extracted) == (2, {"zh": 1})
+    assert _export(tmp_path / "ray.db") == _export(tmp_path / "local.db")
+
+
 @pytest.mark.ray
 def test_unreachable_ray_address_is_one_line_error(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("ray")

@@ -142,3 +142,33 @@ def test_store_resolution_reads_the_words_of_each_article(tmp_path: Path) -> Non
         ACTIVE.update(before)
         store.close()
     assert seen and all(0.5 < s <= 1.0 for s in seen)
+
+
+def test_copies_of_one_story_count_as_one_source() -> None:
+    """Three outlets print one wire story, a fourth writes its own, and the wire's own
+    outlet reports it twice: five reports, two independent sources."""
+    wire = (
+        "Rosneft and Sinopec signed a refinery supply contract in Tianjin on Monday worth "
+        "7 billion dollars, the companies said in a joint statement after the ceremony."
+    )
+    own = "Sinopec will buy crude from Rosneft for its Tianjin refinery under a new 7 billion deal."
+    specs = [("w1", "Wire", wire), ("w2", "Daily", wire), ("w3", "Weekly", wire + " More soon.")]
+    specs += [("o1", "Gazette", own), ("w4", "Wire", own + " Shares rose.")]
+    exts, docs = [], {}
+    for doc_id, outlet, text in specs:
+        ev = Event(
+            "e1",
+            "AGREEMENT",
+            "signed",
+            0,
+            5,
+            text,
+            date="2025-05-05",
+            participants=["Rosneft", "Sinopec"],
+            amount_usd=7e9,
+        )
+        exts.append(Extraction(doc_id, "test", events=[ev], terms=doc_terms(text)))
+        docs[doc_id] = Document(doc_id, text, outlet=outlet, published="2025-05-05")
+    [event] = resolve_events(exts, {}, docs, [])
+    assert event.data["reports"] == 5
+    assert event.data["independent_sources"] == 2

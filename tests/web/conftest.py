@@ -10,6 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,16 +47,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The examples plus a hand-made two-source corpus, served by uvicorn in a thread."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """A store served by uvicorn in a thread on a free loopback port, writes allowed."""
     import uvicorn
 
     if missing():
         pytest.skip("front-end files are not installed: run `make install` (npm ci + assets)")
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    shutil.copyfile(examples_db, db)
-    build_trade_corpus(db)
     port = _free_port()
     app = create_app(Settings(db=str(db), token=TOKEN))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -66,9 +64,23 @@ def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The examples plus a hand-made two-source corpus, served by uvicorn in a thread."""
+    if missing():
+        pytest.skip("front-end files are not installed: run `make install` (npm ci + assets)")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    shutil.copyfile(examples_db, db)
+    build_trade_corpus(db)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -82,8 +94,8 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-@pytest.fixture()
-def page(browser: object, server: str) -> Iterator[object]:
+@contextmanager
+def open_page(browser: object, server: str) -> Iterator[object]:
     """A fresh page that records console errors and every request leaving the loopback server."""
     context = browser.new_context(viewport={"width": 1366, "height": 860})  # type: ignore[attr-defined]
     pg = context.new_page()
@@ -94,8 +106,17 @@ def page(browser: object, server: str) -> Iterator[object]:
         "request",
         lambda r: None if r.url.startswith((server, "data:")) else pg.foreign.append(r.url),
     )
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def page(browser: object, server: str) -> Iterator[object]:
+    """A fresh page on the shared test server."""
+    with open_page(browser, server) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="session")

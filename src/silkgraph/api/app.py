@@ -11,10 +11,11 @@ import logging
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from silkgraph.api.middleware import (
@@ -26,7 +27,7 @@ from silkgraph.api.middleware import (
 )
 from silkgraph.api.routes import documents, entities, events, home, review, search, system, views
 from silkgraph.config import Settings
-from silkgraph.errors import NotFound, SilkgraphError
+from silkgraph.errors import Moved, NotFound, SilkgraphError
 from silkgraph.store import open_store
 from silkgraph.web.render import make_templates
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (system, home, search, documents, entities, events, views, review):
         app.include_router(module.router)
+    app.add_exception_handler(Moved, _moved)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(SilkgraphError, _bad_request)
     app.add_exception_handler(RequestValidationError, _invalid)
@@ -70,6 +72,19 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
+
+
+MOVED_PATHS = {"entity": "entities", "event": "events"}
+
+
+async def _moved(request: Request, exc: Exception) -> Response:
+    """A merged or renamed entity or event: 301 to the same page (or JSON) of its new id."""
+    assert isinstance(exc, Moved)
+    prefix = "/api/" if _wants_json(request) else "/"
+    url = f"{prefix}{MOVED_PATHS[exc.kind]}/{quote(exc.new_id, safe=':')}"
+    if request.url.query:
+        url += f"?{request.url.query}"
+    return RedirectResponse(url, status_code=301)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

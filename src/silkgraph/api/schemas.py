@@ -49,6 +49,9 @@ class IngestOut(BaseModel):
     updated: int = 0  # ids stored before with other text: each got a new version
     duplicates: int
     extracted: int
+    # Stored but not extracted, by language code: no pipeline reads that language yet.
+    not_extracted: dict[str, int] = Field(default_factory=dict)
+    summary: str = ""  # "2 extracted, 1 not extracted: language ru, no pipeline"
     ids: list[str]
     failed: list[str]
 
@@ -56,10 +59,22 @@ class IngestOut(BaseModel):
 class JudgementIn(BaseModel):
     """A person's decision on a proposed merge: confirm (positive) or split (negative)."""
 
-    left_id: Text = Field(..., max_length=400, description="document id#entity key")
-    right_id: Text = Field(..., max_length=400, description="document id#entity key")
+    left_id: Text = Field(..., max_length=400, description="document id#entity or event key")
+    right_id: Text = Field(..., max_length=400, description="document id#entity or event key")
     judgement: Literal["positive", "negative"]
-    kind: Literal["entity"] = "entity"
+    kind: Literal["entity", "event"] = "entity"
+
+
+class DetachIn(BaseModel):
+    """Take one report out of the event it is in now."""
+
+    report_id: Text = Field(..., max_length=400, description="document id#event key")
+
+
+class UndoOut(BaseModel):
+    removed: int
+    entities: int
+    events: int
 
 
 class JudgementOut(BaseModel):

@@ -177,11 +177,17 @@ def _extract_round(engine: Engine, ids: list[str], report: IngestReport) -> None
     pending = [d for i in ids if (d := engine.store.get_document(i)) is not None]
     english = [d for d in pending if d.language == "en"]
     others = [d for d in pending if d.language != "en"]
-    # Documents not in English are stored without extraction, exactly as a local run does.
+    # Documents not in English go through their language's pipeline in this process, or are
+    # stored without extraction where none exists, exactly as a local run does.
+    from silkgraph.engine import skipped_language
+
     for ext in engine.extract_documents(others):
         engine.store.save_extraction(ext)
-    report.not_english += len(others)
-    report.extracted += len(others)
+        lang = skipped_language(ext)
+        if lang is None:
+            report.extracted += 1
+        else:
+            report.count_not_extracted(lang)
     if english:
         # With a remote cluster the shards must land where the driver can read them:
         # SILKGRAPH_RAY_SHARDS names a shared folder (NFS or similar) for that.

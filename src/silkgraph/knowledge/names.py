@@ -1,6 +1,8 @@
 """Name normalisation across scripts and romanisations, for matching and blocking.
 
 anyascii turns any script into Latin; pypinyin turns Chinese characters into pinyin;
+Cyrillic names go through ``cyrillic.romanize`` (Palladius -> pinyin, Russian base forms,
+Kazakh letters folded), so a Russian and an English mention of one name share their keys;
 a handful of general romanisation rules fold the variants transliteration tables
 disagree on (Lü/Lyu/Lu, Uyghur/Uygur, -ov/-ev, ye/e, kh/h).
 """
@@ -12,6 +14,8 @@ import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
+
+from silkgraph.knowledge.cyrillic import CYRILLIC, romanize
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # General romanisation variants: each pair folds the second spelling to the first.
@@ -49,6 +53,8 @@ def ascii_fold(name: str) -> str:
             name = syllables[0] + " " + "".join(syllables[1:])
         else:
             name = " ".join(syllables)
+    elif CYRILLIC.search(name):
+        name = romanize(unicodedata.normalize("NFKC", name))
     text = unicodedata.normalize("NFKC", name).replace("ü", "yu").replace("Ü", "Yu")
     text = anyascii(text).lower()
     text = re.sub(r"['’`]s\b", "s", text)

@@ -36,7 +36,10 @@ from silkgraph.resolve.events import (
     pinned_reports,
     version,
 )
-from silkgraph.store.base import Judgement, Store
+from silkgraph.resolve.identity import entity_ids, event_ids
+from silkgraph.resolve.judgements import replace_machine_events
+from silkgraph.resolve.review import REVIEW_BELOW, MergeLog
+from silkgraph.store.base import CorpusEntity, CorpusEvent, Judgement, Store
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,7 @@ class ResolutionReport:
     auto_links: int
     units: int = 0
     candidate_pairs: int = 0
+    to_review: int = 0
 
 
 class EventSpill:
@@ -188,14 +192,20 @@ def _intern(value: str | None) -> str | None:
     return sys.intern(value) if value else value
 
 
-def resolve_store(store: Store) -> ResolutionReport:
-    """Re-run resolution over every stored extraction; human judgements are kept and applied."""
+def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> ResolutionReport:
+    """Re-run resolution over every stored extraction; human judgements are kept and applied.
+
+    Ids stay stable across runs (``identity``); event merges made with a pair probability
+    below ``review_below`` go to the review queue as the machine's unsure judgements.
+    """
     judgements = store.list_judgements()
     human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
     event_docs = array("I")
     named = array("I")  # events that name their subject (a forum), for _same_event
     terms = DocTerms()
+    keys: list[str] = []  # each spilled event's key and type, for its id
+    types: list[str] = []
     with EventSpill() as spill:
         for ext in store.iter_extractions():
             d = index.add(ext)
@@ -208,27 +218,49 @@ def resolve_store(store: Store) -> ResolutionReport:
                 for ev in ext.events:
                     if ev.subject:
                         named.append(len(spill))
+                    keys.append(sys.intern(ev.key))
+                    types.append(sys.intern(ev.type))
                     spill.add(d, outlet, published, ev)
         entities, links, entity_of = resolve_entities(index, judgements)
         reader = Reader(index, entity_of, spill)
-        roots = _cluster(reader, event_docs, judgements, terms)
+        merges = MergeLog(review_below)
+        roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
         same = _same_event(index, spill, roots, named)
         if same:
             entities, links, entity_of = resolve_entities(index, judgements, same)
             reader = Reader(index, entity_of, spill)
-            roots = _cluster(reader, event_docs, judgements, terms)
+            merges = MergeLog(review_below)
+            roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
+        # Ids are given after clustering, so that they never change what is clustered.
+        entity_of, entity_moved = _stable_entities(store, index, entities, entity_of)
+        reader = Reader(index, entity_of, spill)
         order, starts = _group_order(roots)
+        bounds = list(zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True))
+        groups = [(types[int(order[a])], order[a:b].tolist()) for a, b in bounds]
+        ids = event_ids(store, index.docs, spill.doc, keys, groups)
         events = (
-            corpus_event([reader.report(int(i), slim=True) for i in order[a:b]], versions=False)
-            for a, b in zip(starts[:-1], starts[1:], strict=True)
+            _with_id(
+                corpus_event(
+                    [reader.report(int(i), slim=True) for i in order[a:b]], False, stories
+                ),
+                ids.ids[g],
+            )
+            for g, (a, b) in enumerate(bounds)
         )
         versions = ((r.doc_id, r.event.key, version(r)) for r in reader)
-        store.save_resolution(entities, events, index.memberships(entity_of), versions)
+        store.save_resolution(
+            entities,
+            events,
+            index.memberships(entity_of),
+            versions,
+            redirects={"entity": entity_moved, "event": ids.redirects},
+        )
     decided = {(j.left_id, j.right_id) for j in human}
     for j in links:
         # Unsure links feed the review queue; a person's judgement is never overwritten.
         if j.judgement == "unsure" and (j.left_id, j.right_id) not in decided:
             store.save_judgement(j)
+    replace_machine_events(store, merges.unsure)
     report = ResolutionReport(
         len(index),
         len(entities),
@@ -237,9 +269,27 @@ def resolve_store(store: Store) -> ResolutionReport:
         len(links),
         len(index.units),
         index.n_candidates,
+        len(merges.unsure),
     )
     log.info("resolution: %s", report)
     return report
+
+
+def _stable_entities(
+    store: Store, index: EntityIndex, entities: list[CorpusEntity], entity_of: list[str]
+) -> tuple[list[str], dict[str, str]]:
+    """Rename this run's entities to their stable ids; each unit's entity id, renamed, and
+    the redirects of entity ids that went away."""
+    got = entity_ids(store, index, entities, entity_of)
+    rename = {ent.id: new for ent, new in zip(entities, got.ids, strict=True)}
+    for ent in entities:
+        ent.id = rename[ent.id]
+    return [rename[e] for e in entity_of], got.redirects
+
+
+def _with_id(ev: CorpusEvent, event_id: str) -> CorpusEvent:
+    ev.id = event_id
+    return ev
 
 
 class Reader:
@@ -271,15 +321,20 @@ class Reader:
 
 
 def _cluster(
-    reader: Reader, event_docs: array[int], judgements: list[Judgement], terms: DocTerms
-) -> array[int]:
-    """Each spilled event's cluster root, keeping one report per distinct event."""
+    reader: Reader,
+    event_docs: array[int],
+    judgements: list[Judgement],
+    terms: DocTerms,
+    on_merge: MergeLog | None = None,
+) -> tuple[array[int], Stories]:
+    """Each spilled event's cluster root, keeping one report per distinct event, and the
+    documents' stories (which also count a cluster's independent sources)."""
     folder = Folder(pinned_reports(judgements))
     for r in reader:
         if folder.add(r):
             r.event = _slim(r.event)  # kept for scoring: its sentence is kept as a hash
     stories = Stories(DocEntities(reader.index, reader.entity_of, event_docs), terms)
-    return link(folder, stories, judgements)
+    return link(folder, stories, judgements, on_merge), stories
 
 
 def _group_order(roots: array[int]) -> tuple[Any, Any]:

@@ -24,6 +24,7 @@ import numpy as np
 
 from silkgraph.model import Document, Event, Extraction, make_id
 from silkgraph.resolve.entities import UnionFind
+from silkgraph.resolve.judgements import Rules, judged_reports
 from silkgraph.resolve.pairs import ACTIVE, model_for
 from silkgraph.store.base import CorpusEvent, Judgement
 
@@ -490,7 +491,7 @@ def resolve_events(
     terms = {ext.doc_id: ext.terms for ext in extractions if ext.terms}
     stories = Stories(doc_actors(ent_of) if entities is None else entities, terms)
     groups = cluster(reports, stories, judgements)
-    return [corpus_event([reports[i] for i in g]) for g in groups]
+    return [corpus_event([reports[i] for i in g], stories=stories) for g in groups]
 
 
 def _lookup(ent_of: dict[tuple[str, str], str], doc_id: str, key: str) -> str | None:
@@ -566,8 +567,8 @@ def fold(reports: Iterable[Report], pinned: set[str]) -> Folder:
 
 
 def pinned_reports(judgements: Iterable[Judgement] | None) -> set[str]:
-    """Reports (``doc#key``) a person judged not to be one event with another."""
-    return {x for pair in _negatives(judgements) for x in pair}
+    """Reports (``doc#key``) a person judged to be, or not to be, one event with another."""
+    return {x for pair in _negatives(judgements) for x in pair} | judged_reports(judgements)
 
 
 def _negatives(judgements: Iterable[Judgement] | None) -> set[tuple[str, str]]:
@@ -593,8 +594,17 @@ def groups(roots: Iterable[int]) -> list[list[int]]:
     return list(out.values())
 
 
-def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = None) -> array[int]:
-    """Join a folder's units into events; returns each report's cluster root (a unit)."""
+def link(
+    folder: Folder,
+    stories: Stories,
+    judgements: list[Judgement] | None = None,
+    on_merge: Callable[[Report, Report, float], None] | None = None,
+) -> array[int]:
+    """Join a folder's units into events; returns each report's cluster root (a unit).
+
+    A person's judgements hold for whole clusters (``judgements.Rules``); ``on_merge``
+    receives the two reports and the score of every scored link that joins two clusters.
+    """
     negatives = _negatives(judgements)
     recorder = ACTIVE["recorder"]
     units, unit_docs = folder.reps, folder.docs
@@ -640,6 +650,24 @@ def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = 
             published[i] = {r.published} if r.published else set()
             members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
 
+    def join(ri: int, rj: int) -> None:
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        rules.joined(ri, rj, root)
+        dates[root] = dates.pop(ri) | dates.pop(rj)
+        published[root] = published.pop(ri) | published.pop(rj)
+        big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
+        merged = members_of.pop(big)
+        merged |= members_of.pop(small)  # the smaller into the larger, in place
+        members_of[root] = merged
+
+    rules = Rules(units, judgements)
+    for i, j in rules.must:  # a person's confirmations first, whatever the scores say
+        ri, rj = uf.find(i), uf.find(j)
+        if ri != rj and rules.allows(uf.find, ri, rj):
+            state(ri)
+            state(rj)
+            join(ri, rj)
     order: Iterable[int] = np.lexsort((link_j, link_i, link_s))[::-1] if link_s else []
     for k in order:
         i, j, precise = link_i[k], link_j[k], link_p[k]
@@ -654,14 +682,11 @@ def link(folder: Folder, stories: Stories, judgements: list[Judgement] | None = 
             continue
         if not precise and _far_apart(published[ri], published[rj]):
             continue
-        uf.union(ri, rj)
-        root = uf.find(ri)
-        dates[root] = dates.pop(ri) | dates.pop(rj)
-        published[root] = published.pop(ri) | published.pop(rj)
-        big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
-        merged = members_of.pop(big)
-        merged |= members_of.pop(small)  # the smaller into the larger, in place
-        members_of[root] = merged
+        if not rules.allows(uf.find, ri, rj):
+            continue
+        join(ri, rj)
+        if on_merge is not None:
+            on_merge(units[i], units[j], link_s[k])
     return array("I", (uf.find(u) for u in folder.unit_of))
 
 
@@ -673,15 +698,55 @@ def infer_year(members: list[Report]) -> str | None:
     return None
 
 
-def corpus_event(members: list[Report], versions: bool = True) -> CorpusEvent:
+COPY_SIMILARITY = 0.8
+
+
+def independent_sources(members: list[Report], stories: Stories | None = None) -> int:
+    """How many independent sources the reports come from.
+
+    Why: a wire story republished by ten outlets is one source, not ten. Two reports are
+    of one source when their outlet is the same, when they share a long sentence word for
+    word, or when their articles' words are near-identical (cosine at least
+    ``COPY_SIMILARITY``, see ``Stories.similarity``). Each report is compared with one
+    report of each source found so far, so the cost follows reports times sources.
+    """
+    heads: list[Report] = []
+    seen_docs: set[str] = set()
+    for r in sorted(members, key=lambda r: r.ref):
+        if r.doc_id in seen_docs:
+            continue
+        seen_docs.add(r.doc_id)
+        if not any(_one_source(r, h, stories) for h in heads):
+            heads.append(r)
+    return len(heads)
+
+
+def _one_source(a: Report, b: Report, stories: Stories | None) -> bool:
+    if a.outlet and b.outlet and a.outlet.strip().casefold() == b.outlet.strip().casefold():
+        return True
+    if a.sentence is not None and a.sentence == b.sentence:
+        return True
+    if stories is None:
+        return False
+    sim = stories.similarity(a.story_key, b.story_key)
+    return sim is not None and sim >= COPY_SIMILARITY
+
+
+def corpus_event(
+    members: list[Report], versions: bool = True, stories: Stories | None = None
+) -> CorpusEvent:
     """One event from its reports; its sources' versions in ``data`` unless ``versions`` is
-    False (they are then written row by row, see ``version``)."""
+    False (they are then written row by row, see ``version``). ``data`` counts the
+    reporting documents (``reports``) and the independent sources among them
+    (``independent_sources``: copies of one story count once, see ``independent_sources``)."""
     members = sorted(members, key=lambda r: r.ref)
     first = members[0].event
     full = infer_year(members)
     date = full or first.date
     sources = [version(r) for r in members]
     data: dict[str, Any] = {"type": first.type}
+    data["reports"] = len({r.doc_id for r in members})
+    data["independent_sources"] = independent_sources(members, stories or members[0].story)
     if versions:
         data["versions"] = sources
     data["comparison"] = compare(sources)

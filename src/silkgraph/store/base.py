@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -114,13 +114,16 @@ class Store(Protocol):
         events: Iterable[CorpusEvent],
         memberships: Iterable[tuple[str, str, str]] = (),
         versions: Iterable[tuple[str, str, dict[str, Any]]] = (),
+        redirects: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         """Replace the resolved corpus view (entities, events, links) atomically.
 
         Document entities join their entity through ``ent.members`` or, streamed for a
         big corpus, ``memberships`` rows (entity id, document id, key); ``versions`` rows
         (document id, key, version) are each source's version of the event it was joined
-        to, which readers find in ``data["versions"]``.
+        to, which readers find in ``data["versions"]``. Every member's id is remembered
+        (``iter_member_ids``); ``redirects`` (by kind, old id -> live id) replace the
+        redirects of each kind they name.
         """
         ...
 
@@ -134,6 +137,23 @@ class Store(Protocol):
 
     def mark_resolved(self, serial: int) -> None:
         """Record that a resolution over the extractions as of ``serial`` has finished."""
+        ...
+
+    def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
+        """(document id, key, id, origin) of every item that ever joined an ``entity`` or
+        ``event``, by document and key: the id it last had and the id it first had."""
+        ...
+
+    def live_ids(self, kind: str) -> set[str]:
+        """The ids of the ``entity`` or ``event`` items resolution last wrote."""
+        ...
+
+    def redirects(self, kind: str) -> dict[str, str]:
+        """Ids that went away (merged, renamed), each with the live id that replaced it."""
+        ...
+
+    def get_redirect(self, kind: str, old_id: str) -> str | None:
+        """The live id an old ``entity`` or ``event`` id redirects to, if any."""
         ...
 
     def get_entity(self, entity_id: str) -> CorpusEntity | None: ...

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any
 
 from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
 from silkgraph.store.base import CorpusEntity, CorpusEvent, DocumentVersion, Judgement, Stored
-from silkgraph.store.sqlite import DOC_COLUMNS, META_COLUMNS, now
+from silkgraph.store.sqlite import DOC_COLUMNS, IDENTITY, META_COLUMNS, now
 
 try:
     import psycopg
@@ -283,6 +283,7 @@ class PostgresStore:
         events: Iterable[CorpusEvent],
         memberships: Iterable[tuple[str, str, str]] = (),
         versions: Iterable[tuple[str, str, dict[str, Any]]] = (),
+        redirects: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         with self.conn.transaction(), self.conn.cursor() as c:
             c.execute("DELETE FROM entities")
@@ -371,6 +372,49 @@ class PostgresStore:
                 " COUNT(DISTINCT doc_id) AS n FROM doc_events WHERE event_id IS NOT NULL"
                 " GROUP BY event_id) s WHERE s.event_id = e.id"
             )
+            for kind, table, column in IDENTITY:
+                c.execute(
+                    "INSERT INTO member_ids (kind, doc_id, key, item_id, origin)"
+                    f" SELECT %s, doc_id, key, {column}, {column} FROM {table}"
+                    f" WHERE {column} IS NOT NULL ON CONFLICT (kind, doc_id, key)"
+                    " DO UPDATE SET item_id = EXCLUDED.item_id"
+                    " WHERE member_ids.item_id != EXCLUDED.item_id",
+                    (kind,),
+                )
+            for kind, moved in (redirects or {}).items():
+                c.execute("DELETE FROM redirects WHERE kind = %s", (kind,))
+                if moved:
+                    c.executemany(
+                        "INSERT INTO redirects (kind, old_id, new_id, created_at)"
+                        " VALUES (%s, %s, %s, %s)",
+                        [(kind, old, new, now()) for old, new in sorted(moved.items())],
+                    )
+
+    def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
+        # Keyset pages by (document, key): memory stays flat over millions of members.
+        last = ("", "")
+        while rows := self.conn.execute(
+            "SELECT doc_id, key, item_id, origin FROM member_ids WHERE kind = %s"
+            " AND (doc_id, key) > (%s, %s) ORDER BY doc_id, key LIMIT %s",
+            (kind, *last, PAGE * 16),
+        ).fetchall():
+            for r in rows:
+                yield r["doc_id"], r["key"], r["item_id"], r["origin"]
+            last = (rows[-1]["doc_id"], rows[-1]["key"])
+
+    def live_ids(self, kind: str) -> set[str]:
+        table = "entities" if kind == "entity" else "events"
+        return {r["id"] for r in self.conn.execute(f"SELECT id FROM {table}")}
+
+    def redirects(self, kind: str) -> dict[str, str]:
+        rows = self.conn.execute("SELECT old_id, new_id FROM redirects WHERE kind = %s", (kind,))
+        return {r["old_id"]: r["new_id"] for r in rows}
+
+    def get_redirect(self, kind: str, old_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT new_id FROM redirects WHERE kind = %s AND old_id = %s", (kind, old_id)
+        ).fetchone()
+        return str(row["new_id"]) if row else None
 
     def resolution_state(self) -> tuple[int, int]:
         rows = self.conn.execute("SELECT key, value FROM store_state").fetchall()

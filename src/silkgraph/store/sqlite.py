@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -37,6 +37,10 @@ DOC_COLUMNS = (
 # Every column but the text, which is read back as empty: for readers that need the
 # outlet and dates of many documents.
 META_COLUMNS = ", ".join(c if c != "text" else "'' AS text" for c in DOC_COLUMNS)
+
+
+# Where resolution links each kind of member to its item: (kind, table, column).
+IDENTITY = (("entity", "doc_entities", "entity_id"), ("event", "doc_events", "event_id"))
 
 
 def now() -> str:
@@ -270,6 +274,7 @@ class SQLiteStore:
         events: Iterable[CorpusEvent],
         memberships: Iterable[tuple[str, str, str]] = (),
         versions: Iterable[tuple[str, str, dict[str, Any]]] = (),
+        redirects: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         with self._tx() as c:
             c.execute("DELETE FROM entities")
@@ -331,6 +336,45 @@ class SQLiteStore:
                 "UPDATE events SET n_sources = (SELECT COUNT(DISTINCT doc_id)"
                 " FROM doc_events WHERE event_id = events.id)"
             )
+            for kind, table, column in IDENTITY:
+                c.execute(
+                    "INSERT INTO member_ids (kind, doc_id, key, item_id, origin)"
+                    f" SELECT ?, doc_id, key, {column}, {column} FROM {table}"
+                    f" WHERE {column} IS NOT NULL ON CONFLICT (kind, doc_id, key)"
+                    " DO UPDATE SET item_id = excluded.item_id"
+                    " WHERE member_ids.item_id != excluded.item_id",
+                    (kind,),
+                )
+            for kind, moved in (redirects or {}).items():
+                c.execute("DELETE FROM redirects WHERE kind = ?", (kind,))
+                c.executemany(
+                    "INSERT INTO redirects (kind, old_id, new_id, created_at) VALUES (?, ?, ?, ?)",
+                    [(kind, old, new, now()) for old, new in sorted(moved.items())],
+                )
+
+    def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
+        cur = self.conn.execute(
+            "SELECT doc_id, key, item_id, origin FROM member_ids WHERE kind = ?"
+            " ORDER BY doc_id, key",
+            (kind,),
+        )
+        while rows := cur.fetchmany(1024):
+            for r in rows:
+                yield r[0], r[1], r[2], r[3]
+
+    def live_ids(self, kind: str) -> set[str]:
+        table = "entities" if kind == "entity" else "events"
+        return {r[0] for r in self.conn.execute(f"SELECT id FROM {table}")}
+
+    def redirects(self, kind: str) -> dict[str, str]:
+        rows = self.conn.execute("SELECT old_id, new_id FROM redirects WHERE kind = ?", (kind,))
+        return {r[0]: r[1] for r in rows}
+
+    def get_redirect(self, kind: str, old_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT new_id FROM redirects WHERE kind = ? AND old_id = ?", (kind, old_id)
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def resolution_state(self) -> tuple[int, int]:
         rows = dict(self.conn.execute("SELECT key, value FROM store_state").fetchall())

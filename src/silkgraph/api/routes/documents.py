@@ -71,6 +71,8 @@ async def ingest_documents(request: Request, body: DocumentsIn) -> IngestOut:
         updated=report.updated,
         duplicates=report.duplicates,
         extracted=report.extracted,
+        not_extracted=report.not_extracted,
+        summary=report.extraction_summary(),
         ids=ids,
         failed=report.failed,
     )
@@ -86,7 +88,7 @@ def _ingest(request: Request, docs: list[Document]) -> tuple[IngestReport, list[
         engine: Engine = state.engine
         report = IngestReport()
         ids = engine.add(docs, report)
-        report.extracted, report.not_english = engine.extract_pending()
+        report.extracted, report.not_extracted = engine.extract_pending()
         if report.extracted or engine.resolution_behind():
             engine.resolve()
     return report, ids

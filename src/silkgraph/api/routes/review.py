@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import get_store, render, require_token
-from silkgraph.api.schemas import JudgementIn, JudgementOut
-from silkgraph.resolve import resolve_store
+from silkgraph.api.deps import get_settings, get_store, render, require_token
+from silkgraph.api.schemas import DetachIn, JudgementIn, JudgementOut, UndoOut
+from silkgraph.resolve import ResolutionReport, resolve_store
+from silkgraph.resolve.judgements import detach, judge, undo
 from silkgraph.store import Store
-from silkgraph.store.base import Judgement
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -26,8 +27,23 @@ def review_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/api/review", tags=["review"])
 def review_queue(store: StoreDep) -> dict[str, Any]:
-    """Unsure entity merges waiting for a person, and the judgements already made."""
+    """Unsure entity merges and doubtful event merges waiting for a person, and the
+    judgements already made."""
     return query.review_queue(store)
+
+
+async def _write_and_resolve(
+    request: Request, store: Store, write: Callable[[], Any]
+) -> tuple[Any, ResolutionReport]:
+    """Run ``write`` and re-run resolution under the write lock, off the event loop."""
+    below = get_settings(request).review_below
+
+    def run() -> tuple[Any, ResolutionReport]:
+        with request.app.state.write_lock:
+            done = write()
+            return done, resolve_store(store, below)
+
+    return await run_in_threadpool(run)
 
 
 @router.post(
@@ -37,23 +53,15 @@ def review_queue(store: StoreDep) -> dict[str, Any]:
     dependencies=[Depends(require_token)],
 )
 async def post_judgement(request: Request, body: JudgementIn, store: StoreDep) -> JudgementOut:
-    """Confirm (positive) or split (negative) a merge, then re-run resolution."""
-    for node in (body.left_id, body.right_id):
-        doc_id, _, key = node.partition("#")
-        ext = store.get_extraction(doc_id)
-        if ext is None or ext.entity(key) is None:
-            raise HTTPException(404, f"no document entity {node!r}")
+    """Confirm (positive) or split (negative) a merge of two entities or two event reports
+    (``DOC#KEY``), then re-run resolution; the judgement holds in every later run."""
     if body.left_id == body.right_id:
         raise HTTPException(422, "left_id and right_id must differ")
-
-    def save_and_resolve() -> Any:
-        with request.app.state.write_lock:
-            store.save_judgement(
-                Judgement(body.kind, body.left_id, body.right_id, body.judgement, author="analyst")
-            )
-            return resolve_store(store)
-
-    report = await run_in_threadpool(save_and_resolve)
+    _, report = await _write_and_resolve(
+        request,
+        store,
+        lambda: judge(store, body.kind, body.left_id, body.right_id, body.judgement),
+    )
     return JudgementOut(
         left_id=body.left_id,
         right_id=body.right_id,
@@ -61,3 +69,39 @@ async def post_judgement(request: Request, body: JudgementIn, store: StoreDep) -
         entities=report.entities,
         events=report.events,
     )
+
+
+@router.post(
+    "/api/judgements/detach",
+    response_model=UndoOut,
+    tags=["review"],
+    dependencies=[Depends(require_token)],
+)
+async def post_detach(request: Request, body: DetachIn, store: StoreDep) -> UndoOut:
+    """Take one report out of its event (a split from each of its other reports), then
+    re-run resolution; ``removed`` counts the judgements recorded."""
+    made, report = await _write_and_resolve(request, store, lambda: detach(store, body.report_id))
+    return UndoOut(removed=len(made), entities=report.entities, events=report.events)
+
+
+@router.delete(
+    "/api/judgements",
+    response_model=UndoOut,
+    tags=["review"],
+    dependencies=[Depends(require_token)],
+)
+async def delete_judgement(
+    request: Request,
+    store: StoreDep,
+    left_id: str = Query(..., max_length=400),
+    right_id: str | None = Query(None, max_length=400),
+    kind: str = Query("entity", max_length=6, pattern="^(entity|event)$"),
+) -> UndoOut:
+    """Undo a person's judgement on two items (or, without ``right_id``, every one on
+    ``left_id``), returning them to the machine's decision; then re-run resolution."""
+    removed, report = await _write_and_resolve(
+        request, store, lambda: undo(store, kind, left_id, right_id)
+    )
+    if not removed:
+        raise HTTPException(404, f"no judgement on {left_id!r}")
+    return UndoOut(removed=removed, entities=report.entities, events=report.events)

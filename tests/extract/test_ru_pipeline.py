@@ -1,0 +1,140 @@
+"""The Russian pipeline over invented articles in the style of the sources (real natasha)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from silkgraph.extract.lang import has_pipeline, make_language_pipeline
+from silkgraph.extract.pipeline import Pipeline
+from silkgraph.model import Document, Extraction
+
+TEXT = (
+    "ПЕКИН, 5 мар — Новости. Президент Киргизии Садыр Жапаров провел переговоры с "
+    "председателем КНР Си Цзиньпином. После переговоров стороны подписали 7 соглашений "
+    "на сумму $2,5 млрд. Компания «Северсталь» намерена построить газопровод «Восточный "
+    "поток» до 2030 года. Си отметил, что товарооборот между странами в 2024 году составил "
+    "20 млрд долларов. Торгово-экономический форум «Горизонт» пройдет в Бишкеке с 18 по "
+    "19 августа 2025 года."
+)
+
+
+@pytest.fixture(scope="module")
+def ru() -> Pipeline:
+    pipeline: Pipeline = make_language_pipeline("ru")
+    return pipeline
+
+
+@pytest.fixture(scope="module")
+def ext(ru: Pipeline) -> Extraction:
+    return ru(Document("ru-1", TEXT, published="2025-03-05", language="ru"))
+
+
+def _by_name(ext: Extraction) -> dict[str, tuple[str, list[str], dict[str, object]]]:
+    return {e.name: (e.type, [m.text for m in e.mentions], e.attrs) for e in ext.entities}
+
+
+def test_only_russian_has_a_pipeline() -> None:
+    assert has_pipeline("ru") and not has_pipeline("zh") and not has_pipeline("en")
+
+
+def test_entities_are_base_forms_with_places_coded(ext: Extraction) -> None:
+    ents = _by_name(ext)
+    assert ext.errors == []
+    assert ents["Садыр Жапаров"][0] == "PERSON"
+    # "Си" alone later in the text is the same person as "Си Цзиньпином".
+    assert ents["Си Цзиньпин"][0] == "PERSON" and "Си" in ents["Си Цзиньпин"][1]
+    assert ents["Киргизия"][2]["code"] == "KG"
+    assert ents["КНР"][2]["code"] == "CN"
+    assert ents["Пекин"][2]["place_kind"] == "city"  # the dateline, title-cased
+    assert ents["Бишкек"][0] == "GPE" and ents["Бишкек"][2]["place_kind"] == "city"
+    assert ents["Восточный поток"][0] == "FAC"
+    assert ents["Горизонт"][0] == "EVENT"
+    assert ents["Северсталь"][0] == "ORG"
+    xi = next(e for e in ext.entities if e.name == "Си Цзиньпин")
+    assert "Xi Jinping" in xi.aliases
+    for ent in ext.entities:
+        for m in ent.mentions:
+            assert TEXT[m.start : m.end] == m.text
+
+
+def test_dates_and_amounts(ext: Extraction) -> None:
+    assert ("5 мар", "2025-03-05") in [(d.text, d.value) for d in ext.dates]
+    assert ("2025-08-18", "2025-08-19") in [(d.value, d.end_value) for d in ext.dates]
+    assert [(a.currency, a.value) for a in ext.amounts] == [("USD", 2.5e9), ("USD", 2e10)]
+    assert [(q.text, q.value, q.unit) for q in ext.quantities] == [
+        ("7 соглашений", 7.0, "agreement")
+    ]
+
+
+def test_events_and_their_arguments(ext: Extraction) -> None:
+    names = {e.key: e.name for e in ext.entities}
+    by_type = {ev.type: ev for ev in ext.events}
+    meeting = by_type["MEETING"]
+    assert {names[p] for p in meeting.participants} == {"Садыр Жапаров", "Си Цзиньпин"}
+    assert meeting.date == "2025-03-05" and meeting.modality == "realized"
+    agreement = by_type["AGREEMENT"]
+    assert agreement.count == 7 and agreement.amount_usd == 2.5e9
+    assert {"Киргизия", "КНР"} <= {names[p] for p in agreement.participants}
+    assert names[agreement.location or ""] == "Пекин"
+    # "После переговоров" refers back to the talks: one meeting, not two.
+    assert [ev.type for ev in ext.events].count("MEETING") == 1
+    assert by_type["INVESTMENT"].modality == "planned"
+    trade = by_type["TRADE"]
+    assert trade.amount_usd == 2e10 and trade.date == "2024"
+    forum = by_type["FORUM"]
+    assert (forum.date, forum.end_date) == ("2025-08-18", "2025-08-19")
+    assert names[forum.location or ""] == "Бишкек" and forum.modality == "planned"
+
+
+def test_natasha_runs_without_pkg_resources_or_pymorphy2() -> None:
+    """natasha gets pymorphy3 under pymorphy2's name; pkg_resources is never needed."""
+    code = (
+        "import sys; sys.modules['pkg_resources'] = None\n"
+        "from silkgraph.extract.lang.ru.parser import NatashaParser\n"
+        "doc = NatashaParser()('Делегация Монголии прибыла в Москву.')\n"
+        "import pymorphy3; assert sys.modules['pymorphy2'] is pymorphy3\n"
+        "print(sorted(s.normal for s in doc.spans))\n"
+    )
+    src = Path(__file__).resolve().parents[2] / "src"
+    res = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"},
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "['Монголия', 'Москва']"
+
+
+ROLES = (
+    "Глава «Северстали» Иван Петров заявил, что посол Монголии в Китае Батбаяр Ганболд "
+    "встретится с министром иностранных дел Киргизии Асылбеком Каримовым."
+)
+
+
+def test_roles_from_posts_before_names(ru: Pipeline) -> None:
+    ext = ru(Document("ru-2", ROLES, published="2025-03-05", language="ru"))
+    names = {e.key: e.name for e in ext.entities}
+    roles = {(names[r.person], r.title, names.get(r.org or "")) for r in ext.roles}
+    assert roles == {
+        ("Иван Петров", "глава", "Северсталь"),
+        ("Батбаяр Ганболд", "посол", "Монголия"),
+        ("Асылбек Каримов", "министр иностранных дел", "Киргизия"),
+    }
+
+
+def test_the_outlet_credited_is_not_a_party(ru: Pipeline) -> None:
+    text = (
+        "Россия и Монголия подписали соглашение о поставках зерна — Интерфакс.\n"
+        "Монголия и Россия подписали соглашение о поставках, сообщает «Интерфакс».\n"
+    )
+    ext = ru(Document("ru-3", text, outlet="Интерфакс", language="ru"))
+    names = {e.key: e.name for e in ext.entities}
+    (agreement,) = [ev for ev in ext.events if ev.type == "AGREEMENT"]
+    assert {names[p] for p in agreement.participants} == {"Россия", "Монголия"}
+    assert "Интерфакс" in names.values()
