@@ -68,9 +68,10 @@ def test_year_less_dates_sort_in_their_year_and_unknown_years_last() -> None:
         event_date("--03-01", published=["2025-03-02"]),
         event_date(None),
         event_date("2025-01"),
+        event_date("2024-Q3"),
     ]
     ordered = [d.value for d in sorted(dates, key=lambda d: d.sort_key)]
-    assert ordered == ["2024-12-01", "2025-01", "--03-01", "--06-26", None]
+    assert ordered == ["2024-Q3", "2024-12-01", "2025-01", "--03-01", "--06-26", None]
 
 
 def test_quarters_filter_by_their_year() -> None:

@@ -53,9 +53,13 @@ class EventDate:
         """Where the date sorts: by year and month, year-less and undated last."""
         if not self.value:
             return "9999-99"
-        if self.year is None:
-            return "9999-" + self.value[2:]
-        return self.year + (self.value[4:] if _FULL.match(self.value) else self.value[-6:])
+        if self.value.startswith("--"):
+            return (self.year or "9999") + self.value[1:]
+        if m := _PART.match(self.value):
+            y, part, n = m.group(1), m.group(2), int(m.group(3))
+            month = {"Q": (n - 1) * 3 + 1, "H": (n - 1) * 6 + 1}.get(part, (n - 1) * 12 // 53 + 1)
+            return f"{y}-{month:02d}-00"  # a quarter sorts before the days it holds
+        return self.value
 
     def filter_value(self) -> str | None:
         """The date a date filter compares: the stated one, or the day in its inferred year."""
