@@ -1,7 +1,7 @@
 """Trade flows over a real SQLite store: directions per clause, turnover apart, values once.
 
 Invented articles; the extractions are written by hand (the extractor's reading of such
-sentences is tested in tests/extract/test_trade_flows.py), stored and resolved for real.
+sentences is tested in tests/extract/test_trade_direction.py), stored and resolved for real.
 """
 
 from __future__ import annotations
