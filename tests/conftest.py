@@ -1,4 +1,4 @@
-"""Shared test set-up: the golden-file update flag and session-wide CLI fixtures.
+"""Shared test set-up: the golden-file and eval-baseline update flags, session-wide CLI fixtures.
 
 Subprocess runs of the CLI load the spaCy model each time (~4 s), so the runs that
 several tests read (an ingested store of the examples, ``extract`` of the examples)
@@ -33,11 +33,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite tests/golden/ from the current output instead of comparing.",
     )
+    parser.addoption(
+        "--update-baseline",
+        action="store_true",
+        default=False,
+        help="Record the quality gate's figures and data checksums in the eval baseline "
+        "(floors stay; they are still checked).",
+    )
 
 
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def update_baseline(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-baseline"))
 
 
 def cli(

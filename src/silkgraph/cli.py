@@ -318,8 +318,25 @@ def eval_(
     ] = Path("../shared/eval"),
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     check_floors: Annotated[
-        bool, typer.Option("--check-floors", help="Exit 1 when a figure drops below its floor.")
+        bool,
+        typer.Option(
+            "--check-floors",
+            help="Exit 1 when a figure drops below its floor, or a task's data is not the data "
+            "its floors were measured on (checked first).",
+        ),
     ] = False,
+    update_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--update-baseline",
+            help="Record the figures and data checksums of the tasks run in the eval baseline "
+            "(floors stay), then check the floors.",
+        ),
+    ] = False,
+    baseline_file: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Eval baseline file (default: the one silkgraph ships)."),
+    ] = None,
     cv: Annotated[
         int,
         typer.Option(
@@ -330,7 +347,8 @@ def eval_(
     ] = 0,
 ) -> None:
     """Run the external benchmarks and print P/R/F1 (or accuracy) per task."""
-    from silkgraph.evals import TASKS, check, run_tasks
+    from silkgraph.evals import TASKS, baseline, check, run_tasks, stale_data
+    from silkgraph.evals import update_baseline as record
 
     if cv:
         _cross_validate(data, cv, as_json)
@@ -342,6 +360,18 @@ def eval_(
         _fail(f"unknown task {', '.join(unknown)}: choose from {', '.join(TASKS)}")
     if not data.is_dir():
         _fail(f"{data} is not a folder of evaluation data (set --data)")
+    path = baseline_file or baseline.BASELINE
+    try:
+        base = baseline.load(path)
+    except SilkgraphError as e:
+        _fail(str(e))
+    if check_floors and not update_baseline:
+        # Floors measured on other data say nothing: stop before the minutes of running.
+        stale = stale_data(chosen, data, base)
+        for line in stale:
+            err.print(f"[red]data changed:[/red] {escape(line)}", highlight=False, soft_wrap=True)
+        if stale:
+            raise typer.Exit(1)
     results = run_tasks(chosen, data)
     if as_json:
         out.print_json(json.dumps(results))
@@ -359,8 +389,16 @@ def eval_(
                     out.print(f"  {k:<28}{flat}", soft_wrap=True)
                 elif not isinstance(v, list):
                     out.print(f"  {k:<28}{v}")
-    if check_floors:
-        failures = check(results)
+    if update_baseline:
+        try:
+            updated = record(results, data, path)
+        except SilkgraphError as e:
+            _fail(str(e))
+        done = ", ".join(updated) or "no task (none run has floors)"
+        err.print(f"updated {escape(str(path))}: figures and data checksums of {done}")
+        base = baseline.load(path)
+    if check_floors or update_baseline:
+        failures = check(results, base)
         for line in failures:
             err.print(f"[red]below floor:[/red] {line}")
         if failures:

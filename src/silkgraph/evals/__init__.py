@@ -1,4 +1,4 @@
-"""External benchmarks behind ``silkgraph eval``, with the floors CI holds."""
+"""External benchmarks behind ``silkgraph eval``; their floors are in ``baseline.json``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import Any
+
+from silkgraph.evals import baseline
+from silkgraph.evals.baseline import Baseline
 
 log = logging.getLogger(__name__)
 
@@ -21,26 +24,6 @@ TASKS: dict[str, tuple[str, str]] = {
     "wnut17": ("silkgraph.evals.wnut17", "wnut17"),
 }
 
-# (task, dotted path to a figure) -> the lowest value CI accepts: about 0.02 below the
-# figure measured when the floor was set, so a regression fails and noise does not.
-FLOORS: dict[tuple[str, str], float] = {
-    ("recognizers", "currency.f1"): 0.70,
-    ("recognizers", "number.accuracy"): 0.40,
-    ("recognizers", "percentage.f1"): 0.51,
-    ("recognizers", "dimension.f1"): 0.56,
-    ("tempeval3", "accuracy"): 0.64,
-    ("tempeval3", "precision"): 0.93,
-    ("names", "cases.f1"): 0.66,
-    ("names", "cases.accuracy"): 0.72,
-    ("names", "wikidata_ru.f1"): 0.64,
-    ("ecbplus", "silkgraph.conll_f1"): 0.67,
-    ("ecbplus", "silkgraph.b3.f1"): 0.74,
-    ("meantime", "exact.f1"): 0.50,
-    ("meantime", "partial.f1"): 0.68,
-    ("wnut17", "exact.f1"): 0.26,
-    ("plover", "accuracy"): 0.12,
-}
-
 
 def run_tasks(tasks: list[str], data: Path) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
@@ -51,20 +34,60 @@ def run_tasks(tasks: list[str], data: Path) -> dict[str, dict[str, Any]]:
     return results
 
 
-def _get(figures: dict[str, Any], path: str) -> Any:
-    value: Any = figures
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
+def files(task: str) -> tuple[str, ...]:
+    """The globs of the files ``task`` reads under its folder (what the baseline hashes)."""
+    patterns: tuple[str, ...] = import_module(TASKS[task][0]).FILES
+    return patterns
 
 
-def check(results: dict[str, dict[str, Any]]) -> list[str]:
+def floors(base: Baseline | None = None) -> dict[tuple[str, str], float]:
+    """(task, dotted path to a figure) -> the lowest value CI accepts, from the baseline file.
+
+    Each floor sits a little under the figure measured when it was set (about 0.02 for most),
+    so a regression fails and noise does not; the file keeps that figure beside it.
+    """
+    base = base or baseline.load()
+    return {
+        (task, path): metric.floor
+        for task, data_set in base.groups["eval"].items()
+        for path, metric in data_set.metrics.items()
+    }
+
+
+def stale_data(tasks: list[str], data: Path, base: Baseline | None = None) -> list[str]:
+    """One line for each task whose data differs from what its floors were measured on."""
+    base = base or baseline.load()
+    lines = []
+    for task in tasks:
+        data_set = base.get("eval", task)
+        if data_set is not None:
+            line = baseline.stale(data_set, data / TASKS[task][1], files(task))
+            if line:
+                lines.append(line)
+    return lines
+
+
+def check(results: dict[str, dict[str, Any]], base: Baseline | None = None) -> list[str]:
     """Lines describing each figure below its floor (empty when all hold)."""
+    base = base or baseline.load()
     failures = []
-    for (task, path), floor in FLOORS.items():
-        if task not in results:
-            continue
-        value = _get(results[task], path)
-        if not isinstance(value, (int, float)) or value < floor:
-            failures.append(f"{task} {path} = {value}, floor {floor}")
+    for task, figures in results.items():
+        data_set = base.get("eval", task)
+        if data_set is not None:
+            failures += baseline.below_floors(data_set, figures)
     return failures
+
+
+def update_baseline(
+    results: dict[str, dict[str, Any]], data: Path, path: Path = baseline.BASELINE
+) -> list[str]:
+    """Record new figures and data checksums of the tasks in ``results`` that have floors."""
+    base = baseline.load(path)
+    updated = []
+    for task, figures in results.items():
+        if base.get("eval", task) is None:
+            log.info("%s has no floors in %s: not recorded", task, path)
+            continue
+        baseline.update("eval", task, data / TASKS[task][1], files(task), figures, path)
+        updated.append(task)
+    return updated

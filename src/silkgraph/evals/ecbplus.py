@@ -209,6 +209,10 @@ def lemma_baseline(mentions: list[Mention]) -> list[frozenset[Hashable]]:
     return [frozenset(g) for g in groups.values()]
 
 
+# The files run() reads under its folder (globs): the eval baseline hashes them.
+FILES = ("ECBplus_coreference_sentences.csv", "ECBplus_corpus.zip")
+
+
 def run(data_dir: Path, topics: range | list[int] = TEST_TOPICS) -> dict[str, Any]:
     """Cluster the test topics' gold event mentions and score against the gold chains."""
     mentions = load(Path(data_dir), topics)

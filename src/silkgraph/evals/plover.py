@@ -46,6 +46,10 @@ def predict(records: list[dict[str, Any]]) -> list[list[str]]:
     return out
 
 
+# The files run() reads under its folder (globs): the eval baseline hashes them.
+FILES = ("PLOVER_GSR_CAMEO.json",)
+
+
 def run(data_dir: Path) -> dict[str, Any]:
     """Score the pipeline's event categories on the PLOVER gold sentences."""
     records = load(Path(data_dir) / "PLOVER_GSR_CAMEO.json")
