@@ -212,6 +212,37 @@ class Role:
         return _from_dict(cls, data)
 
 
+FLOW_KINDS = ("export", "import", "supply", "turnover")
+
+
+@dataclass(slots=True)
+class TradeFlow:
+    """One clause of a trade event: which way goods go, and which goods.
+
+    ``kind`` is the word the clause uses: ``export``, ``import`` or ``supply`` (a
+    direction, though either side may be unstated: None) or ``turnover`` (trade both
+    ways between ``parties``, never a direction). ``start``/``end`` span the trigger
+    word; ``amount_usd`` is set on the one clause of the event that states the value.
+    """
+
+    kind: str
+    trigger: str
+    start: int
+    end: int
+    exporter: str | None = None
+    importer: str | None = None
+    parties: list[str] = field(default_factory=list)
+    commodities: list[str] = field(default_factory=list)
+    amount_usd: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TradeFlow:
+        return _from_dict(cls, data)
+
+
 @dataclass(slots=True)
 class Event:
     """A typed event read from one sentence, with its arguments and evidence span."""
@@ -236,13 +267,19 @@ class Event:
     subject: str | None = None
     exporter: str | None = None
     importer: str | None = None
+    # What ``count`` counts ("document" in "17 cooperation documents"), where stated.
+    count_unit: str | None = None
+    # TRADE only: each clause's direction and goods ("exports X and imports Y from Z").
+    flows: list[TradeFlow] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        return _from_dict(cls, data)
+        ev = _from_dict(cls, data)
+        ev.flows = [f if isinstance(f, TradeFlow) else TradeFlow.from_dict(f) for f in ev.flows]
+        return ev
 
 
 @dataclass(slots=True)

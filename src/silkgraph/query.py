@@ -13,9 +13,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from silkgraph.display import (
+    EventDate,
+    count_words,
+    date_words,
+    event_date,
+    headline,
+    plural,
+)
 from silkgraph.errors import Moved, NotFound
 from silkgraph.ingest import parse_dateline
-from silkgraph.model import EVENT_TYPES, Extraction
+from silkgraph.model import EVENT_TYPES, Event, Extraction, TradeFlow
 from silkgraph.store.base import CorpusEntity, CorpusEvent, Store
 
 log = logging.getLogger(__name__)
@@ -39,6 +47,8 @@ class Corpus:
     events: list[CorpusEvent]
     ent_of: dict[tuple[str, str], str]
     doc_entities: dict[str, set[str]] = field(default_factory=dict)
+    store: Store | None = None
+    _published: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: Store) -> Corpus:
@@ -51,7 +61,23 @@ class Corpus:
             store.list_events(limit=ALL),
             links,
             dict(per_doc),
+            store,
         )
+
+    def published(self, doc_id: str) -> str | None:
+        """An article's publication date, read once (only year-less dates ask for it)."""
+        if doc_id not in self._published:
+            doc = self.store.get_document(doc_id, text=False) if self.store else None
+            self._published[doc_id] = doc.published if doc else None
+        return self._published[doc_id]
+
+    def when(self, ev: CorpusEvent) -> EventDate:
+        """The event's date with the year it is filed under (see ``display.event_date``)."""
+        published = None
+        if ev.date and ev.date.startswith("--"):
+            docs = {v.get("doc_id") for v in ev.data.get("versions", [])}
+            published = [self.published(d) for d in sorted(d for d in docs if d)]
+        return event_date(ev.date, ev.end_date, bool(ev.data.get("date_inferred")), published)
 
     def name(self, ref: str | None) -> str | None:
         if ref is None:
@@ -94,18 +120,42 @@ def event_value(ev: CorpusEvent) -> float | None:
     return max(values) if values else None
 
 
+def event_count(ev: CorpusEvent) -> tuple[float | None, str | None]:
+    """The event's count and what it counts ("document"), from the first report with one."""
+    for v in ev.data.get("versions", []):
+        if v.get("count"):
+            return float(v["count"]), v.get("count_unit")
+    return None, None
+
+
 def event_summary(corpus: Corpus, ev: CorpusEvent) -> dict[str, Any]:
-    """One event as a list row: type, date, place, participants, value, sources."""
+    """One event as a list row: headline, type, date, place, participants, value, sources.
+
+    ``date_words`` and ``year`` say how the date reads and which year it is filed under
+    (``year_source``: stated, other report, publication date, or None for unknown).
+    """
     versions = ev.data.get("versions", [])
     commodities = sorted({c for v in versions for c in v.get("commodities", [])})
-    return {
+    when = corpus.when(ev)
+    count, unit = event_count(ev)
+    location = corpus.ref(ev.location)
+    value = event_value(ev)
+    counted = count_words(count, plural(unit) if unit else None, ev.type)
+    out: dict[str, Any] = {
         "id": ev.id,
         "type": ev.type,
         "date": ev.date,
         "end_date": ev.end_date,
-        "location": corpus.ref(ev.location),
+        "date_words": when.words(),
+        "year": when.year,
+        "year_source": when.year_source,
+        "date_sort": when.sort_key,
+        "location": location,
         "participants": [corpus.ref(p) for p in event_participants(ev)],
-        "amount_usd": event_value(ev),
+        "amount_usd": value,
+        "count": count,
+        "count_unit": unit,
+        "count_words": counted,
         "commodities": commodities,
         "modality": versions[0].get("modality") if versions else None,
         "n_sources": len({v.get("doc_id") for v in versions}),
@@ -114,6 +164,31 @@ def event_summary(corpus: Corpus, ev: CorpusEvent) -> dict[str, Any]:
         "outlets": sorted({v["outlet"] for v in versions if v.get("outlet")}),
         "evidence": versions[0].get("evidence") if versions else None,
     }
+    place = location["name"] if location else None
+    parties = headline_parties(corpus, ev)
+    goods = list(dict.fromkeys(c for v in versions for c in v.get("commodities", [])))
+    out["headline"] = headline(
+        ev.type, parties, place if place not in parties else None, when, value, counted, goods
+    )
+    return out
+
+
+def headline_parties(corpus: Corpus, ev: CorpusEvent) -> list[str]:
+    """Who an event's headline names: its countries where two or more take part, else its
+    countries, regions, organisations and people in that order (three at most)."""
+    rank = {"country": 0, "region": 1}
+    refs = [corpus.entities[p] for p in event_participants(ev) if p in corpus.entities]
+    countries = [e.name for e in refs if e.attrs.get("place_kind") == "country"]
+    if len(countries) >= 2:
+        return list(dict.fromkeys(countries))[:3]
+
+    def order(e: CorpusEntity) -> int:
+        if e.type in ("GPE", "LOC"):
+            return rank.get(str(e.attrs.get("place_kind")), 2)
+        return {"ORG": 3, "PERSON": 4}.get(e.type, 5)
+
+    refs.sort(key=order)
+    return list(dict.fromkeys(e.name for e in refs if order(e) < 2 or e.type != "GPE"))[:3]
 
 
 def entity_summary(ent: CorpusEntity, n_docs: int | None = None) -> dict[str, Any]:
@@ -326,7 +401,7 @@ def _event_matches(corpus: Corpus, ev: CorpusEvent, query: str, f: Filters) -> b
         return False
     if f.outlet and f.outlet not in {v.get("outlet") for v in ev.data.get("versions", [])}:
         return False
-    if not f.in_dates(ev.date):
+    if not f.in_dates(corpus.when(ev).filter_value()):
         return False
     if not query:
         return True
@@ -376,10 +451,13 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
         "events": [
             dict(
                 ev.to_dict(),
-                corpus_id=corpus_event_id(corpus, doc_id, ev.key),
+                corpus_id=cid,
+                headline=_headline_of(corpus, cid),
+                date_words=date_words(ev.date) if ev.date else None,
                 participant_names=[_doc_name(ext, corpus, doc_id, p) for p in ev.participants],
             )
             for ev in ext.events
+            for cid in (corpus_event_id(corpus, doc_id, ev.key),)
         ],
         "roles": [
             {
@@ -394,6 +472,11 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
         "errors": ext.errors,
         "segments": segments(doc.text, facts, evidence),
     }
+
+
+def _headline_of(corpus: Corpus, event_id: str | None) -> str | None:
+    ev = next((e for e in corpus.events if e.id == event_id), None) if event_id else None
+    return event_summary(corpus, ev)["headline"] if ev else None
 
 
 def corpus_event_id(corpus: Corpus, doc_id: str, key: str) -> str | None:
@@ -466,7 +549,10 @@ def article_facts(ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
             }
         )
     for d in ext.dates:
-        val = d.value + (f" to {d.end_value}" if d.end_value else "")
+        val = date_words(d.value) + (f" to {date_words(d.end_value)}" if d.end_value else "")
+        if d.value.startswith("--") and not d.inferred:
+            val += " (year not stated)"
+        val += f" [{d.value}]"
         facts.append(
             {
                 "kind": "date",
@@ -590,7 +676,7 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
         for ev in corpus.events
         if entity_id in event_participants(ev) or ev.location == entity_id
     ]
-    events.sort(key=lambda e: e["date"] or "9999")
+    events.sort(key=lambda e: e["date_sort"])
     return {
         **entity_summary(ent),
         "n_docs": len(by_doc),
@@ -664,7 +750,7 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         {
             "field": f,
             "status": status.get(f, "same" if len(versions) < 2 else ""),
-            "values": [_show(corpus, f, v.get(f)) for v in versions],
+            "values": [_show(corpus, f, v.get(f), v) for v in versions],
         }
         for f in COMPARED
     ]
@@ -688,7 +774,10 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
     }
 
 
-def _show(corpus: Corpus, field_: str, value: Any) -> Any:
+def _show(corpus: Corpus, field_: str, value: Any, version: dict[str, Any]) -> Any:
+    if field_ == "count" and value:
+        unit = version.get("count_unit")
+        return count_words(float(value), plural(unit) if unit else None, version.get("type", ""))
     if field_ == "location":
         return corpus.name(value)
     if field_ == "participants":
@@ -756,7 +845,7 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
         ]
         nodes[ev.id] = {
             "id": ev.id,
-            "label": f"{ev.type} {ev.date or ''}".strip(),
+            "label": event_summary(corpus, ev)["headline"],
             "kind": "event",
             "type": ev.type,
         }
@@ -774,18 +863,28 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
     """Events by month (year-less dates last), and articles by publication date."""
     f = filters or Filters()
     corpus = Corpus.load(store)
-    events = [
-        event_summary(corpus, ev) for ev in corpus.events if _event_matches(corpus, ev, "", f)
-    ]
-    events.sort(
-        key=lambda e: (e["date"] is None, (e["date"] or "").startswith("--"), e["date"] or "")
-    )
+    matching = [ev for ev in corpus.events if _event_matches(corpus, ev, "", f)]
+    matching.sort(key=lambda ev: corpus.when(ev).sort_key)
     months: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for e in events:
-        d = e["date"]
-        months[
-            d[:7] if d and not d.startswith("--") else ("date without a year" if d else "undated")
-        ].append(e)
+    for ev in matching:
+        when = corpus.when(ev)
+        day = when.filter_value()
+        if day is None:
+            label = "year unknown" if when.value else "undated"
+        else:
+            label = day[:7] if len(day) >= 7 and day[5:7].isdigit() else day[:4]
+        months[label].append(event_summary(corpus, ev))
+    events = [e for evs in months.values() for e in evs]
+    unknown = 0
+    if f.date_from or f.date_to:
+        unknown = sum(
+            1
+            for ev in corpus.events
+            if corpus.when(ev).filter_value() is None
+            and _event_matches(
+                corpus, ev, "", Filters(**{**f.to_dict(), "date_from": None, "date_to": None})
+            )
+        )
     docs = [
         document_row(d.id, d.title, d.text, d.outlet, d.published)
         for d in store.list_documents(limit=ALL)
@@ -795,7 +894,11 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
     return {
         "filters": f.to_dict(),
         "total": len(events),
-        "months": [{"month": m, "events": evs} for m, evs in months.items()],
+        "months": [
+            {"month": m, "label": date_words(m) if m[:1].isdigit() else m, "events": evs}
+            for m, evs in months.items()
+        ],
+        "year_unknown_left_out": unknown,
         "documents": docs,
     }
 
@@ -838,65 +941,132 @@ def places(store: Store) -> dict[str, Any]:
 
 
 def trade_flows(store: Store) -> dict[str, Any]:
-    """Exporter → commodity → importer links from TRADE events, with their values.
+    """Trade between countries from TRADE events: directed flows and two-way turnover.
 
-    Direction comes from the events extractor's exporter and importer; a flow whose
-    direction the text does not give is shown as "unspecified" rather than guessed.
+    Each clause of a report is one flow (see ``extract.events.trade_flows``): goods a
+    country exports, imports or supplies, with the other side where the text names it
+    and "unspecified" where it does not; trade both ways ("turnover") is listed apart and
+    never drawn as a direction. One row per event and direction: the sources of one event
+    are merged, so each value counts once; ``totals`` add the rows up.
     """
     corpus = Corpus.load(store)
-    flows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    extractions: dict[str, Extraction | None] = {}
     for ev in corpus.events:
         if ev.type != "TRADE":
             continue
+        summary = event_summary(corpus, ev)
         for v in ev.data.get("versions", []):
-            exporter, importer = _direction(store, corpus, v)
-            for commodity in v.get("commodities") or ["goods (unspecified)"]:
-                key = (exporter, commodity, importer)
-                flow = flows.setdefault(
-                    key,
-                    {
-                        "exporter": exporter,
-                        "commodity": commodity,
-                        "importer": importer,
-                        "usd": 0.0,
-                        "events": [],
-                    },
-                )
-                if ev.id not in flow["events"]:
-                    flow["events"].append(ev.id)
-                    flow["usd"] += event_value(ev) or 0.0
-    items = sorted(flows.values(), key=lambda x: (-x["usd"], -len(x["events"])))
-    return {"total": len(items), "flows": items, "types": list(EVENT_TYPES)}
-
-
-def _direction(store: Store, corpus: Corpus, version: dict[str, Any]) -> tuple[str, str]:
-    """Exporter and importer as the extractor read them ("X exports Y to Z"), else unspecified.
-
-    Only one side known: the other is the remaining country among the participants.
-    """
-    exp = corpus.country(version["exporter"]) if version.get("exporter") else None
-    imp = corpus.country(version["importer"]) if version.get("importer") else None
-    if exp or imp:
-        rest = [c for c in _ordered_countries(store, corpus, version) if c not in (exp, imp)]
-        exp = exp or (rest[0] if rest else None)
-        imp = imp or (rest[0] if rest and rest[0] != exp else None)
-    return exp or "unspecified", imp or "unspecified"
-
-
-def _ordered_countries(store: Store, corpus: Corpus, version: dict[str, Any]) -> list[str]:
-    ext = store.get_extraction(version.get("doc_id", ""))
-    ev = next((e for e in ext.events if e.key == version.get("key")), None) if ext else None
-    refs = (
-        [corpus.ent_of.get((ext.doc_id, p), p) for p in ev.participants]
-        if ext and ev
-        else list(version.get("participants", []))
+            doc_id = v.get("doc_id", "")
+            if doc_id not in extractions:
+                extractions[doc_id] = store.get_extraction(doc_id)
+            ext = extractions[doc_id]
+            own = next((e for e in ext.events if e.key == v.get("key")), None) if ext else None
+            hs: dict[str, str | None] = {c.name: c.hs for c in ext.commodities} if ext else {}
+            for flow in _report_flows(own, v):
+                row = _flow_row(corpus, doc_id, flow, summary, v)
+                key: tuple[Any, ...] = (ev.id, row["kind"])
+                if row["kind"] == "turnover":
+                    key += tuple(sorted(p["code"] or p["name"] for p in row["parties"]))
+                else:
+                    key += (row["exporter"]["code"], row["importer"]["code"])
+                _merge_row(rows, key, row, flow.commodities, hs)
+    items = sorted(
+        rows.values(), key=lambda r: (-(r["usd"] or 0), r["year"] or "", r["event"]["headline"])
     )
-    out: list[str] = []
-    for r in refs:
-        c = corpus.country(r)
-        if c and c not in out:
-            out.append(c)
-    return out
+    flows = [r for r in items if r["kind"] != "turnover"]
+    turnover = [r for r in items if r["kind"] == "turnover"]
+    return {
+        "total": len(flows),
+        "flows": flows,
+        "turnover": turnover,
+        "totals": {
+            "directed_usd": sum(r["usd"] or 0 for r in flows),
+            "turnover_usd": sum(r["usd"] or 0 for r in turnover),
+        },
+        "types": list(EVENT_TYPES),
+    }
+
+
+def _report_flows(ev: Event | None, version: dict[str, Any]) -> list[TradeFlow]:
+    """A report's flows; a report read before flows existed gives one from its direction."""
+    if ev is not None and ev.flows:
+        return ev.flows
+    exporter = ev.exporter if ev else version.get("exporter")
+    importer = ev.importer if ev else version.get("importer")
+    commodities = list(ev.commodities if ev else version.get("commodities") or [])
+    amount = ev.amount_usd if ev else version.get("amount_usd")
+    kind = "export" if exporter or importer else "supply"
+    return [TradeFlow(kind, "", 0, 0, exporter, importer, [], commodities, amount)]
+
+
+def _flow_row(
+    corpus: Corpus,
+    doc_id: str,
+    flow: TradeFlow,
+    summary: dict[str, Any],
+    version: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "kind": flow.kind,
+        "exporter": _country_side(corpus, doc_id, flow.exporter),
+        "importer": _country_side(corpus, doc_id, flow.importer),
+        "parties": [_country_side(corpus, doc_id, p) for p in flow.parties],
+        "year": summary["year"],
+        "year_source": summary["year_source"],
+        "date_words": summary["date_words"],
+        "modality": version.get("modality"),
+        "usd": flow.amount_usd,
+        "commodities": [],
+        "event": {"id": summary["id"], "headline": summary["headline"]},
+        "evidence": version.get("evidence"),
+        "doc_id": doc_id,
+    }
+
+
+def _merge_row(
+    rows: dict[tuple[Any, ...], dict[str, Any]],
+    key: tuple[Any, ...],
+    row: dict[str, Any],
+    commodities: list[str],
+    hs: dict[str, str | None],
+) -> None:
+    """One row per event and direction: goods joined, the value of the report that gives
+    the largest (sources of one event are not added up)."""
+    have = rows.setdefault(key, row)
+    names = {c["name"] for c in have["commodities"]}
+    have["commodities"] += [
+        {"name": c, "hs": hs.get(c)} for c in dict.fromkeys(commodities) if c not in names
+    ]
+    if row["usd"] is not None and (have["usd"] is None or row["usd"] > have["usd"]):
+        have["usd"] = row["usd"]
+
+
+def _country_side(corpus: Corpus, doc_id: str, key: str | None) -> dict[str, Any]:
+    """One side of a flow as a country: code and name, or unspecified."""
+    if not key:
+        return {"code": None, "name": "unspecified"}
+    eid = corpus.ent_of.get((doc_id, key), key)
+    code = corpus.country(eid)
+    if code is None:
+        from silkgraph.knowledge.gazetteer import get_gazetteer
+
+        place = get_gazetteer().lookup(corpus.name(eid) or key)
+        code = place.country if place is not None else None
+    if code is None:
+        return {"code": None, "name": corpus.name(eid) or key}
+    return {"code": code, "name": country_name(corpus, code)}
+
+
+def country_name(corpus: Corpus, code: str) -> str:
+    """A country's name as the corpus spells it, else its short ISO name."""
+    ent = corpus.entities.get(f"e:{code.lower()}")
+    if ent is not None:
+        return ent.name
+    import pycountry
+
+    rec = pycountry.countries.get(alpha_2=code)
+    return str(getattr(rec, "common_name", None) or rec.name) if rec else code
 
 
 # review queue -----------------------------------------------------------------

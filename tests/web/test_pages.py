@@ -87,7 +87,9 @@ def test_graph_map_trade_render(page: Any, server: str, shots: Path) -> None:
     page.goto(server + "/trade")
     page.wait_for_selector("#sankey[data-ready]")
     assert page.locator("#sankey svg path").count() >= 2
-    assert "wheat" in page.locator("#sankey").inner_text()
+    wheat = page.locator("table.trade-flows tr.flow", has_text="wheat")
+    assert wheat.locator("td.exporter").inner_text() == "Kazakhstan"
+    assert page.locator('#sankey path.flow-link[data-from="Kazakhstan"]').count() >= 1
     page.screenshot(path=str(shots / "trade.png"))
 
     page.goto(server + "/timeline")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException, Path, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from silkgraph.config import Settings
 from silkgraph.query import Filters
@@ -28,7 +29,19 @@ def get_store(request: Request) -> Iterator[Store]:
         store.close()
 
 
-def require_token(request: Request) -> None:
+# Declares the bearer scheme in the OpenAPI document (so /docs can send the token); the
+# check itself stays below, where a missing and a wrong token get their own answers.
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearer",
+    description="The server's write token (SILKGRAPH_TOKEN); only write routes need it.",
+)
+
+
+def require_token(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
     """Writes need ``Authorization: Bearer <token>``; with no token configured they are off."""
     token = get_settings(request).token
     if not token:

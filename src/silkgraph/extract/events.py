@@ -28,7 +28,7 @@ from silkgraph.extract.triggers import (
 )
 from silkgraph.knowledge.lexicon import STRONG_EVENT_NOUNS
 from silkgraph.knowledge.schema import event_schemas, words
-from silkgraph.model import Amount, Event, make_id
+from silkgraph.model import Amount, Event, TradeFlow, make_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -84,6 +84,7 @@ class Draft:
     end_date: str | None = None
     amount_usd: float | None = None
     count: float | None = None
+    count_unit: str | None = None
     commodities: list[str] = field(default_factory=list)
     modality: str = "realized"
     speaker: str | None = None
@@ -91,6 +92,7 @@ class Draft:
     forum: str | None = None
     exporter: str | None = None
     importer: str | None = None
+    flows: list[TradeFlow] = field(default_factory=list)
     learned: bool = False  # found by the learned model where no rule fired
 
 
@@ -296,9 +298,11 @@ class EventComponent:
         amounts = _own_amounts(
             [a for a in analysis.result.amounts if s <= a.start < e and a.usd], analysis.text
         )
+        amount_at: int | None = None
         if amounts and d.type not in ("FORUM", "MEETING"):
             best_a = min(amounts, key=lambda a: abs(a.start - trig))
             d.amount_usd = round(best_a.usd or 0.0, 2)
+            amount_at = best_a.start
         qtys = [
             q
             for q in analysis.result.quantities
@@ -307,11 +311,19 @@ class EventComponent:
             and q.value >= 2
         ]
         if qtys and d.type in ("AGREEMENT", "INVESTMENT"):
-            d.count = min(qtys, key=lambda q: abs(q.start - trig)).value
+            best_q = min(qtys, key=lambda q: abs(q.start - trig))
+            d.count, d.count_unit = best_q.value, best_q.unit
         d.commodities = list(
             dict.fromkeys(c.name for c in analysis.result.commodities if s <= c.start < e)
         )
         d.modality = modality(d.trigger, d.type)
+        if d.type == "TRADE":
+            goods = [(c.start, c.name) for c in analysis.result.commodities if s <= c.start < e]
+            d.flows = trade_flows(d, index, goods, amount_at)
+            own = next((f for f in d.flows if f.start == d.trigger.idx), None)
+            if own is not None:
+                # Trade both ways has parties, not an exporter and an importer.
+                d.exporter, d.importer = own.exporter, own.importer
 
     def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
         sent = d.sent
@@ -329,6 +341,7 @@ class EventComponent:
             participants=d.participants,
             amount_usd=d.amount_usd,
             count=d.count,
+            count_unit=d.count_unit,
             commodities=d.commodities,
             modality=d.modality,
             speaker=d.speaker,
@@ -336,6 +349,7 @@ class EventComponent:
             subject=d.forum if d.forum and not d.forum.startswith("unnamed:") else None,
             exporter=d.exporter,
             importer=d.importer,
+            flows=d.flows,
         )
 
 
@@ -923,6 +937,176 @@ def trade_direction(tok: Token, index: _MentionIndex) -> tuple[str | None, str |
     return (actor, other) if outward else (other, actor)
 
 
+SUPPLY_WORDS = WORDS.set("supply_words")
+TWO_WAY_WORDS = WORDS.set("two_way_words")
+TRADE_AGENTS = WORDS.set("trade_agents")
+
+
+def flow_kind(tok: Token) -> str | None:
+    """What a trade word says of direction: export, import, supply, turnover, or None.
+
+    Agent nouns ("importer", "supplier") name a party, not a flow of their own.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in TRADE_AGENTS or tok.lower_ in TRADE_AGENTS or tok.pos_ not in ("NOUN", "VERB"):
+        return None
+    if lemma in SUPPLY_WORDS:
+        return "supply"
+    if lemma in EXPORT_WORDS:
+        return "export"
+    if lemma in IMPORT_WORDS:
+        return "import"
+    if lemma in TWO_WAY_WORDS:
+        return "turnover"
+    return None
+
+
+def trade_flows(
+    d: Draft, index: _MentionIndex, goods: list[tuple[int, str]], amount_at: int | None
+) -> list[TradeFlow]:
+    """One flow per trade word of the sentence, each with its own direction and goods.
+
+    "X will increase exports of A, and imports of B from Y": A goes out of X, B comes
+    from Y into X. A commodity belongs to the trade word whose phrase holds it (the
+    smallest), else to the nearest one before it, else the first; the value likewise.
+    """
+    # "trade turnover", "export supplies": one flow, named by the head word.
+    words = [t for t in d.sent if flow_kind(t) and not (t.dep_ == "compound" and flow_kind(t.head))]
+    if not words:
+        return []
+    # "imports and exports between the two nations": both ways at once, one turnover.
+    both = {
+        t.i
+        for t in words
+        if t.dep_ == "conj"
+        and t.head in words
+        and t.pos_ == t.head.pos_ == "NOUN"  # not "export wheat and import cars"
+        and {flow_kind(t), flow_kind(t.head)} == {"export", "import"}
+    }
+    two_way = {t.head.i for t in words if t.i in both}
+    words = [t for t in words if t.i not in both]
+    spans = {t.i: _phrase_span(t) for t in words}
+
+    def owner(pos: int) -> int:
+        holding = [t for t in words if spans[t.i][0] <= pos < spans[t.i][1]]
+        if holding:
+            return min(holding, key=lambda t: spans[t.i][1] - spans[t.i][0]).i
+        before = [t for t in words if t.idx <= pos]
+        return (before[-1] if before else words[0]).i
+
+    flows = []
+    for tok in words:
+        kind = "turnover" if tok.i in two_way else flow_kind(tok) or "turnover"
+        mine = [name for pos, name in goods if owner(pos) == tok.i]
+        amount = d.amount_usd if amount_at is not None and owner(amount_at) == tok.i else None
+        flow = TradeFlow(
+            kind, tok.text, tok.idx, tok.idx + len(tok.text), commodities=list(dict.fromkeys(mine))
+        )
+        flow.amount_usd = amount
+        if kind == "turnover":
+            flow.parties = _trade_parties(tok, index, d)
+        else:
+            flow.exporter, flow.importer = _flow_direction(tok, kind, index, words)
+        flows.append(flow)
+    return flows
+
+
+def _phrase_span(tok: Token) -> tuple[int, int]:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _flow_direction(
+    tok: Token, kind: str, index: _MentionIndex, words: list[Token]
+) -> tuple[str | None, str | None]:
+    """(exporter, importer) of one trade word: its actor, and its "from" and "to" phrases."""
+    actor = _trade_actor(tok, index)
+    source = _prep_object(tok, ("from",), index, words)
+    target = _prep_object(tok, ("to", "into"), index, words)
+    if kind == "import":
+        exporter, importer = source, actor or target
+    else:
+        exporter, importer = source or actor, target
+    if exporter is not None and exporter == importer:
+        # "China's exports to China" cannot be: the phrase beats the actor.
+        if kind == "import":
+            importer = None if source else importer
+        else:
+            exporter = None if target else exporter
+    return exporter, importer
+
+
+def _trade_actor(tok: Token, index: _MentionIndex) -> str | None:
+    """The party a trade word is done by: its subject or possessor, or its verb's subject."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "poss", "compound", "amod"):
+            actor = _entity_in(c, index)
+            if actor:
+                return actor
+    cur = tok
+    # Up through "is ready to increase exports" and "... and to ramp up imports", not
+    # into another clause ("which", "said that"). Tokens are compared by position: spaCy
+    # makes a new object on every access, so ``is`` never holds.
+    for _ in range(8):
+        if cur.head.i == cur.i or cur.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "acl"):
+            break
+        cur = cur.head
+        for subj in (c for c in cur.children if c.dep_ == "nsubj"):
+            if tok in subj.subtree:
+                continue  # the trade word is itself the subject: "the supply of X rose"
+            return _entity_in(subj, index)
+    return None
+
+
+def _prep_object(
+    tok: Token, preps: tuple[str, ...], index: _MentionIndex, words: list[Token]
+) -> str | None:
+    """The party of a "from"/"to" phrase that belongs to this trade word.
+
+    Phrases inside the word's own phrase come first; then those on its verb, unless
+    another trade word of the sentence hangs from the same verb.
+    """
+    own = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ in preps]
+    head = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else None
+    if (
+        head is not None
+        and head.i != tok.i
+        and not any(w.i != tok.i and w.head.i == head.i for w in words)
+    ):
+        own += [c for c in head.children if c.dep_ == "prep" and c.lower_ in preps]
+    inner = [w for w in words if w.i != tok.i and w in tok.subtree]
+    for prep in own:
+        if any(prep in w.subtree for w in inner):
+            continue  # the phrase of a trade word nested in this one
+        for c in prep.children:
+            hit = _entity_in(c, index)
+            if hit:
+                return hit
+    return None
+
+
+def _trade_parties(tok: Token, index: _MentionIndex, d: Draft) -> list[str]:
+    """Both sides of two-way trade: the places named in its phrase, else the event's."""
+    found: list[str] = []
+    for t in tok.subtree:
+        hit = _entity_at_token(t, index)
+        if hit and hit not in found and index.is_place(hit):
+            found.append(hit)
+    if len(found) < 2:
+        found += [p for p in d.participants if index.is_place(p) and p not in found]
+    return found
+
+
+def _entity_at_token(tok: Token, index: _MentionIndex) -> str | None:
+    hit = index.entity_at(tok.idx)
+    if hit and hit[1] in ("GPE", "ORG", "LOC"):
+        return hit[0]
+    for s, e, key in index.demonyms:
+        if s <= tok.idx < e:
+            return str(key)
+    return None
+
+
 def _entity_in(tok: Token, index: _MentionIndex) -> str | None:
     """The entity (or demonym country) a token or its phrase names."""
     for t in [tok, *tok.subtree]:
@@ -1271,12 +1455,15 @@ def _refers_back(a: Draft, b: Draft) -> bool:
 def _absorb(a: Draft, b: Draft) -> None:
     a.exporter = a.exporter or b.exporter
     a.importer = a.importer or b.importer
+    seen = {(f.kind, f.start) for f in a.flows}
+    a.flows += [f for f in b.flows if (f.kind, f.start) not in seen]
     a.participants = list(dict.fromkeys(a.participants + b.participants))
     a.location = a.location or b.location
     if not a.date and b.date:
         a.date, a.end_date = b.date, b.end_date
     a.amount_usd = a.amount_usd or b.amount_usd
-    a.count = a.count or b.count
+    if not a.count and b.count:
+        a.count, a.count_unit = b.count, b.count_unit
     a.commodities = list(dict.fromkeys(a.commodities + b.commodities))
     a.speaker = a.speaker or b.speaker
     a.outlet = a.outlet or b.outlet

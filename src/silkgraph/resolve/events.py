@@ -773,6 +773,7 @@ def version(r: Report, ev: Event | None = None) -> dict[str, Any]:
         "participants": sorted(r.participants),
         "amount_usd": ev.amount_usd,
         "count": ev.count,
+        "count_unit": ev.count_unit,
         "commodities": list(ev.commodities),
         "modality": ev.modality,
         "speaker": r.speaker,

@@ -20,6 +20,14 @@ router = APIRouter()
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
+@router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+def articles_page(
+    request: Request, store: StoreDep, limit: int = Limit, offset: int = Offset
+) -> HTMLResponse:
+    """Every article, newest first, a page at a time (the twin of ``/api/documents``)."""
+    return render(request, "articles.html", data=query.list_documents(store, limit, offset))
+
+
 @router.get("/articles/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, doc_id: Annotated[str, IdPath], store: StoreDep) -> HTMLResponse:
     return render(request, "article.html", doc=query.article(store, doc_id))

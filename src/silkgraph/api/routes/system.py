@@ -1,12 +1,12 @@
-"""Health and the offline OpenAPI docs (Swagger UI served from the package)."""
+"""Health and the offline OpenAPI docs (Swagger UI served from the package; /redoc leads there)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from silkgraph import __version__
 from silkgraph.api.deps import get_settings, get_store
@@ -37,3 +37,15 @@ def docs() -> HTMLResponse:
         swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
         swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
     )
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi_document(request: Request) -> JSONResponse:
+    """The OpenAPI document at the address tools look for first (also at /api/openapi.json)."""
+    return JSONResponse(request.app.openapi())
+
+
+@router.get("/redoc", include_in_schema=False)
+def redoc() -> RedirectResponse:
+    """ReDoc's script is not shipped (nothing is fetched at run time): the Swagger UI instead."""
+    return RedirectResponse("/docs", status_code=307)
