@@ -200,10 +200,15 @@ def reference(
     kill_at(extracted, ingest, all_extracted, probe)
     assert probe.landed == "resolving", probe
 
-    timing = root / "timing.db"
-    copy_db(extracted, timing)
-    opened, resolved, peak = timed_run(timing, ["resolve"], lambda: not behind(timing))
-    assert final_view(timing) == final_view(clean) and peak > 0
+    # the faster of two runs: a busy machine slows one run, and a kill drawn past the end
+    # of the resolution only lands after it
+    runs = []
+    for i in range(2):
+        timing = root / f"timing{i}.db"
+        copy_db(extracted, timing)
+        runs.append(timed_run(timing, ["resolve"], lambda db=timing: not behind(db)))
+        assert final_view(timing) == final_view(clean) and runs[-1][2] > 0
+    opened, resolved, peak = min(runs, key=lambda r: r[1] - r[0])
     return Reference(
         folder, texts, clean, stored, extracted, marks[0], opened, resolved - opened, peak
     )
