@@ -112,23 +112,27 @@ def kill_at(db: Path, args: list[str], ready: Callable[[float], bool], point: Po
         stderr=subprocess.DEVNULL,
     )
     t0 = time.monotonic()
+    killed = False
     try:
         while proc.poll() is None and time.monotonic() - t0 < 300:
             if db.exists() and ready(time.monotonic() - t0):
                 point.wal_bytes = wal.stat().st_size if wal.exists() else -1
                 os.kill(proc.pid, signal.SIGKILL)
+                killed = True
                 break
             time.sleep(0.0005)
     finally:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+    assert killed, f"{point}: the command ended, or ran 300 s, before the kill point"
     assert proc.returncode == -signal.SIGKILL, f"{point}: the command ended before the kill"
     point.landed = landed(db)
     point.documents, point.extractions = count(db, "documents"), count(db, "extractions")
 
 
 def draw(seed: int) -> list[Point]:
+    """The points of PLAN in an order and at fractions drawn from ``seed``."""
     rng = random.Random(seed)
     aims = [(stage, share) for stage, share, n in PLAN for _ in range(n)]
     rng.shuffle(aims)
