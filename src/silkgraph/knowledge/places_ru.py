@@ -14,7 +14,13 @@ import re
 from functools import cache
 
 from silkgraph.knowledge.cyrillic import CYRILLIC, chinese_name, fold_kazakh
-from silkgraph.knowledge.gazetteer import MIN_CITY_POPULATION, Place, get_gazetteer, norm
+from silkgraph.knowledge.gazetteer import (
+    MIN_CITY_POPULATION,
+    Place,
+    city_place,
+    get_gazetteer,
+    norm,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,16 +82,7 @@ class RussianPlaces:
             names = [a for a in city.get("alternatenames", ()) if CYRILLIC.search(a)]
             if not names:
                 continue
-            place = Place(
-                city["name"],
-                "city",
-                str(city["geonameid"]),
-                city["countrycode"],
-                city["latitude"],
-                city["longitude"],
-                city["population"],
-                city["geonameid"],
-            )
+            place = city_place(city)
             for name in names:
                 if re.fullmatch(r"[\w\- ]+", name):
                     self._add(name, place)

@@ -10,6 +10,7 @@ side by side.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import hashlib
 import logging
@@ -18,6 +19,7 @@ import re
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -111,8 +113,6 @@ def _place_id(name: str) -> str:
 
 def _days_between(a: str | None, b: str | None) -> int | None:
     """Days between two ISO dates, or None where either is not a full date."""
-    from datetime import date
-
     if not a or not b:
         return None
     try:
@@ -234,9 +234,6 @@ def _interval(value: str, end: bool) -> tuple[int | None, int, int] | None:
     year-less ``--MM-DD`` and ``--MM``. ``end``: the value ends a range (its last day
     counts, not its first).
     """
-    import calendar
-    from datetime import date, timedelta
-
     try:
         if value.startswith("--"):
             parts = value[2:].split("-")
@@ -277,8 +274,6 @@ def _span(ev: Event) -> tuple[int | None, int, int] | None:
 
 def _yearless(span: tuple[int | None, int, int]) -> tuple[int, int]:
     """The span's days as days of a leap year (2000)."""
-    from datetime import date
-
     if span[0] is None:
         return span[1], span[2]
     a, b = date.fromordinal(span[1]), date.fromordinal(span[2])

@@ -18,7 +18,19 @@ from typing import Any
 from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
 from silkgraph.store.base import CorpusEntity, CorpusEvent, DocumentVersion, Judgement, Stored
-from silkgraph.store.sqlite import DOC_COLUMNS, IDENTITY, META_COLUMNS, now
+from silkgraph.store.sqlite import (
+    ARCHIVE_VERSION,
+    BUMP_EXTRACTION_SERIAL,
+    CURRENT_VERSION,
+    DOC_COLUMNS,
+    DROP_EXTRACTION,
+    IDENTITY,
+    META_COLUMNS,
+    OLD_VERSIONS,
+    REPLACE_DOCUMENT,
+    VERSION_OF,
+    now,
+)
 
 try:
     import psycopg
@@ -52,6 +64,11 @@ def ts_query(query: str) -> str:
 def _clean(text: str) -> str:
     # PostgreSQL text cannot hold NUL; one replacement character keeps every span offset.
     return text.replace("\x00", "\ufffd")
+
+
+def pg(sql: str) -> str:
+    """A statement written for SQLite ("?" placeholders) in PostgreSQL's form ("%s")."""
+    return sql.replace("?", "%s")
 
 
 class PostgresStore:
@@ -148,57 +165,33 @@ class PostgresStore:
                 values,
             )
             return "added" if c.rowcount == 1 else None
-        c.execute(
-            "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
-            " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
-            " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
-            " d.dateline_place, d.language, d.source, d.ingested_at, %s, e.data"
-            " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = %s",
-            (now(), doc.id),
-        )
+        c.execute(pg(ARCHIVE_VERSION), (now(), doc.id))
         self._drop_extraction(c, doc.id)
-        c.execute(
-            "UPDATE documents SET hash = %s, text = %s, url = %s, outlet = %s, published = %s,"
-            " title = %s, dateline_place = %s, language = %s, source = %s, ingested_at = %s,"
-            " version = version + 1 WHERE id = %s",
-            values,
-        )
+        c.execute(pg(REPLACE_DOCUMENT), values)
         return "updated"
 
     def _drop_extraction(self, c: Any, doc_id: str) -> None:
-        c.execute("DELETE FROM extractions WHERE doc_id = %s", (doc_id,))
-        c.execute("DELETE FROM doc_entities WHERE doc_id = %s", (doc_id,))
-        c.execute("DELETE FROM doc_events WHERE doc_id = %s", (doc_id,))
-        c.execute("UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'")
+        for sql in DROP_EXTRACTION:
+            c.execute(pg(sql), (doc_id,))
+        c.execute(BUMP_EXTRACTION_SERIAL)
 
     def document_versions(self, doc_id: str) -> list[DocumentVersion]:
-        old = self.conn.execute(
-            "SELECT version, hash, ingested_at, superseded_at FROM document_versions"
-            " WHERE id = %s ORDER BY version",
-            (doc_id,),
-        ).fetchall()
+        old = self.conn.execute(pg(OLD_VERSIONS), (doc_id,)).fetchall()
         out = [
             DocumentVersion(r["version"], r["hash"], r["ingested_at"], r["superseded_at"])
             for r in old
         ]
-        row = self.conn.execute(
-            "SELECT version, hash, ingested_at FROM documents WHERE id = %s", (doc_id,)
-        ).fetchone()
+        row = self.conn.execute(pg(CURRENT_VERSION), (doc_id,)).fetchone()
         if row:
             out.append(DocumentVersion(row["version"], row["hash"], row["ingested_at"]))
         return out
 
     def get_document_version(self, doc_id: str, version: int) -> Document | None:
-        row = self.conn.execute(
-            "SELECT * FROM documents WHERE id = %s AND version = %s", (doc_id, version)
-        ).fetchone()
-        row = (
-            row
-            or self.conn.execute(
-                "SELECT * FROM document_versions WHERE id = %s AND version = %s", (doc_id, version)
-            ).fetchone()
-        )
-        return self._doc(row) if row else None
+        for sql in VERSION_OF:
+            row = self.conn.execute(pg(sql), (doc_id, version)).fetchone()
+            if row:
+                return self._doc(row)
+        return None
 
     def _doc(self, row: dict[str, Any]) -> Document:
         return Document(**{k: row[k] for k in DOC_COLUMNS})

@@ -43,6 +43,38 @@ META_COLUMNS = ", ".join(c if c != "text" else "'' AS text" for c in DOC_COLUMNS
 IDENTITY = (("entity", "doc_entities", "entity_id"), ("event", "doc_events", "event_id"))
 
 
+# Statements of document versions both stores run, with "?" placeholders (the PostgreSQL
+# store turns them into its own, see ``postgres.pg``).
+ARCHIVE_VERSION = (
+    "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
+    " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
+    " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
+    " d.dateline_place, d.language, d.source, d.ingested_at, ?, e.data"
+    " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?"
+)
+REPLACE_DOCUMENT = (
+    "UPDATE documents SET hash = ?, text = ?, url = ?, outlet = ?, published = ?,"
+    " title = ?, dateline_place = ?, language = ?, source = ?, ingested_at = ?,"
+    " version = version + 1 WHERE id = ?"
+)
+DROP_EXTRACTION = (
+    "DELETE FROM extractions WHERE doc_id = ?",
+    "DELETE FROM doc_entities WHERE doc_id = ?",
+    "DELETE FROM doc_events WHERE doc_id = ?",
+)
+BUMP_EXTRACTION_SERIAL = "UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'"
+OLD_VERSIONS = (
+    "SELECT version, hash, ingested_at, superseded_at FROM document_versions"
+    " WHERE id = ? ORDER BY version"
+)
+CURRENT_VERSION = "SELECT version, hash, ingested_at FROM documents WHERE id = ?"
+# A document's version: the current one, else an archived one.
+VERSION_OF = (
+    "SELECT * FROM documents WHERE id = ? AND version = ?",
+    "SELECT * FROM document_versions WHERE id = ? AND version = ?",
+)
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -144,21 +176,9 @@ class SQLiteStore:
             doc.id,
         )
         if row:
-            c.execute(
-                "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
-                " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
-                " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
-                " d.dateline_place, d.language, d.source, d.ingested_at, ?, e.data"
-                " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?",
-                (now(), doc.id),
-            )
+            c.execute(ARCHIVE_VERSION, (now(), doc.id))
             self._drop_extraction(c, doc.id)
-            c.execute(
-                "UPDATE documents SET hash = ?, text = ?, url = ?, outlet = ?, published = ?,"
-                " title = ?, dateline_place = ?, language = ?, source = ?, ingested_at = ?,"
-                " version = version + 1 WHERE id = ?",
-                values,
-            )
+            c.execute(REPLACE_DOCUMENT, values)
             c.execute("DELETE FROM documents_fts WHERE id = ?", (doc.id,))
         else:
             c.execute(
@@ -174,34 +194,21 @@ class SQLiteStore:
         return "updated" if row else "added"
 
     def _drop_extraction(self, c: sqlite3.Connection, doc_id: str) -> None:
-        c.execute("DELETE FROM extractions WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM doc_entities WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM doc_events WHERE doc_id = ?", (doc_id,))
-        c.execute("UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'")
+        for sql in DROP_EXTRACTION:
+            c.execute(sql, (doc_id,))
+        c.execute(BUMP_EXTRACTION_SERIAL)
 
     def document_versions(self, doc_id: str) -> list[DocumentVersion]:
-        old = self.conn.execute(
-            "SELECT version, hash, ingested_at, superseded_at FROM document_versions"
-            " WHERE id = ? ORDER BY version",
-            (doc_id,),
-        )
-        out = [DocumentVersion(*r) for r in old]
-        row = self.conn.execute(
-            "SELECT version, hash, ingested_at FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
+        out = [DocumentVersion(*r) for r in self.conn.execute(OLD_VERSIONS, (doc_id,))]
+        row = self.conn.execute(CURRENT_VERSION, (doc_id,)).fetchone()
         return out + ([DocumentVersion(*row)] if row else [])
 
     def get_document_version(self, doc_id: str, version: int) -> Document | None:
-        row = self.conn.execute(
-            "SELECT * FROM documents WHERE id = ? AND version = ?", (doc_id, version)
-        ).fetchone()
-        row = (
-            row
-            or self.conn.execute(
-                "SELECT * FROM document_versions WHERE id = ? AND version = ?", (doc_id, version)
-            ).fetchone()
-        )
-        return self._doc(row) if row else None
+        for sql in VERSION_OF:
+            row = self.conn.execute(sql, (doc_id, version)).fetchone()
+            if row:
+                return self._doc(row)
+        return None
 
     def _doc(self, row: sqlite3.Row) -> Document:
         return Document(**{k: row[k] for k in DOC_COLUMNS})
