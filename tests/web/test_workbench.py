@@ -7,20 +7,16 @@ whose event gives a day without a year; it is served by its own uvicorn server.
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from silkgraph.api.app import create_app
-from silkgraph.config import Settings
+from conftest import serving
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
-from silkgraph.web.assets import missing
 
 pytestmark = pytest.mark.browser
 
@@ -64,32 +60,11 @@ def add_yearless_article(db: Path) -> None:
 @pytest.fixture(scope="module")
 def server(examples_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seeds plus the year-less article, served on a free loopback port."""
-    import socket
-
-    import uvicorn
-
-    if missing():
-        pytest.skip("front-end files are not installed: run `make install` (npm ci + assets)")
     db = tmp_path_factory.mktemp("workbench") / "workbench.db"
     shutil.copyfile(examples_db, db)
     add_yearless_article(db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    app = create_app(Settings(db=str(db), token="workbench-token"))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
+    with serving(db) as url:
+        yield url
 
 
 def _ok(page: Any) -> None:
