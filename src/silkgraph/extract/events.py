@@ -368,8 +368,13 @@ def _reads_as_event(tok: Token, etype: str) -> bool:
     return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
 
 
+_TRIGGER_POS = frozenset(("VERB", "NOUN", "PROPN"))
+
+
 def classify(tok: Token, forum_names: list[str]) -> str | None:
     """The event type a token triggers, or None."""
+    if tok.pos_ not in _TRIGGER_POS:
+        return None
     lemma = tok.lemma_.lower()
     lower = tok.lower_
     head = tok.head.lemma_.lower()
