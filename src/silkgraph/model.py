@@ -274,6 +274,8 @@ class Event:
     # The participants the article supplies rather than the event's sentence (its two main
     # countries, where the sentence names fewer than two): also in ``participants``.
     context_participants: list[str] = field(default_factory=list)
+    # The place is the article's main city, not one the event's sentences name.
+    location_from_context: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

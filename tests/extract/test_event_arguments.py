@@ -95,3 +95,33 @@ def test_reported_trade_figures_are_trade_and_aims_are_targets(
         assert expected in _types(analyse, components, text), text
         other = "TARGET" if expected == "TRADE" else "TRADE"
         assert other not in _types(analyse, components, text), text
+
+
+def test_a_gathering_with_no_place_is_where_the_article_just_was(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Officials of Mongolia and Belarus met in Minsk on Monday. "
+        "Ulaanbaatar and Minsk are twin cities. Ulaanbaatar hopes for more flights. "
+        "Later, Prime Minister Otto Lind met with President Anna Berg of Belarus."
+    )
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    names = {e.key: e.name for e in result.entities}
+    meetings = [e for e in result.events if e.type == "MEETING"]
+    assert len(meetings) == 2, [(e.evidence, e.location) for e in meetings]
+    first, later = meetings
+    assert names[first.location or ""] == "Minsk" and not first.location_from_context
+    # Ulaanbaatar is named as often, but the meeting told before was in Minsk.
+    assert names[later.location or ""] == "Minsk" and later.location_from_context
+
+
+def test_a_planned_gathering_takes_no_place_from_the_article(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Officials of Mongolia and Belarus met in Minsk on Monday. "
+        "Prime Minister Otto Lind will meet with President Anna Berg of Belarus next year."
+    )
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    planned = [e for e in result.events if e.type == "MEETING" and e.modality == "planned"]
+    assert planned and all(e.location is None for e in planned)

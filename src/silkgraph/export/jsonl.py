@@ -74,6 +74,7 @@ def document_record(
                 "end_date": ev.end_date,
                 "date_inferred": inferred or ev.date_inferred,
                 "location": eid(ev.location) if ev.location in names else ev.location,
+                "location_from_context": ev.location_from_context,
                 "participants": [eid(p) if p in names else p for p in ev.participants],
                 # Those the article supplies rather than the event's own sentence.
                 "participants_from_context": [

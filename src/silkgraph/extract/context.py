@@ -58,3 +58,36 @@ def add_article_countries(
         added = [k for k in main if k not in ev.participants]
         ev.participants = [*ev.participants, *added]
         ev.context_participants = added
+
+
+GATHERINGS = ("MEETING", "AGREEMENT", "FORUM")
+
+
+def main_city(entities: Sequence[Entity]) -> str | None:
+    """The city the article names most often (the first named among equals), or None."""
+    ranked = sorted(
+        (
+            (-len(e.mentions), min(m.start for m in e.mentions), e.key)
+            for e in entities
+            if e.mentions and e.attrs and e.attrs.get("place_kind") == "city"
+        ),
+    )
+    return ranked[0][2] if ranked else None
+
+
+def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
+    """A gathering that took place (a meeting, a signing, a forum) with no place of its own
+    was held where the article has just been: the city of the gathering told before it, else
+    the city the article names most often. Marked ``location_from_context``."""
+    city = main_city(entities)
+    if city is None:
+        return
+    cities = {e.key for e in entities if e.attrs and e.attrs.get("place_kind") == "city"}
+    last: str | None = None
+    for ev in sorted(events, key=lambda e: e.start):
+        if ev.type in GATHERINGS and not ev.location and ev.modality == "realized":
+            # The city of the gathering told just before, else the article's own.
+            ev.location = last or city
+            ev.location_from_context = True
+        elif ev.location in cities and ev.type in GATHERINGS and not ev.location_from_context:
+            last = ev.location

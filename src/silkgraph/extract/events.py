@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from silkgraph.extract.context import add_article_countries
+from silkgraph.extract.context import add_article_countries, add_article_place
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
     TriggerModel,
@@ -146,6 +146,7 @@ class EventComponent:
         events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
         # After the filter: an event with nothing of its own is not made one by the article.
         add_article_countries(events, analysis.result.entities, index.demonym_positions())
+        add_article_place(events, analysis.result.entities)
         analysis.result.events = events
 
     # triggers ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from silkgraph.extract.context import add_article_countries
+from silkgraph.extract.context import add_article_countries, add_article_place
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.schema import event_schemas, words
 from silkgraph.model import Entity, Event, make_id
@@ -134,6 +134,7 @@ class RussianEventsComponent:
                 if not _merge(events, ev, secondary=n > 0):
                     events.append(ev)
         add_article_countries(events, analysis.result.entities)
+        add_article_place(events, analysis.result.entities)
         analysis.result.events.extend(events)
 
     def _dateline(self, analysis: Analysis) -> tuple[str | None, str | None]:
