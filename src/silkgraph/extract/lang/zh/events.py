@@ -1,0 +1,275 @@
+"""Chinese events: one per type a sentence's trigger words state, with its arguments.
+
+The types are the schema's (knowledge/schema/events); their Chinese trigger words are the
+lists of ``knowledge/lang/zh/events.json``, one named by each type, matched in the
+simplified text outside names (a forum's head word inside its name counts: the name
+states the forum). Each named event (an EVENT entity) a sentence mentions with a forum
+word is its own FORUM event. Arguments come from the sentence: participants (countries,
+regions and organisations; persons too for a meeting), the place after 在/于, the nearest
+date and USD amount, the count of agreements, and the modality (target for TARGET;
+planned for a word of plan or intent: 将, 计划, 拟, 有望, ...). Reports of one event in
+one article merge.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from silkgraph.extract.lang.reports import merge_report
+from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
+from silkgraph.extract.lang.zh.values import alternation
+from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.schema import event_schemas, words
+from silkgraph.model import Entity, Event, make_id
+
+_AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum")
+# An outlet or agency credited for the sentence ("俄罗斯卫星通讯社报导"): not a party.
+_CREDIT = re.compile(r"^\s*(?:报导|报道|称|消息|援引|获悉|表示|说|指出|发布)")
+_VISIT = ("访问", "到访", "出访", "抵达", "前往")
+_SIDES = ("双方", "两国", "三国", "两地", "两国间", "各方")
+
+
+@cache
+def triggers() -> dict[str, str]:
+    """Trigger word -> event type, the higher-priority type winning a shared word."""
+    lists = words("zh", "events")
+    out: dict[str, str] = {}
+    for schema in sorted(event_schemas().values(), key=lambda s: -s.priority):
+        for w in lists.set(schema.type.lower()):
+            out[w] = schema.type
+    return out
+
+
+@cache
+def _trigger_re() -> re.Pattern[str]:
+    return re.compile(alternation(triggers()))
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    return tuple(words("zh", "entities").set("titles"))
+
+
+@cache
+def _list(name: str) -> frozenset[str]:
+    return frozenset(words("zh", "events").set(name))
+
+
+def _in(ent: Entity, start: int, end: int) -> list[int]:
+    return [m.start for m in ent.mentions if start <= m.start < end]
+
+
+def sentence_types(
+    doc: ChineseDoc, sent: Sentence, names: list[tuple[int, int, str]]
+) -> list[tuple[str, int, str]]:
+    """The event types a sentence states, by priority: (type, trigger start, trigger)."""
+    found: dict[str, tuple[int, str]] = {}
+    for m in _trigger_re().finditer(doc.simple, sent.start, sent.stop):
+        etype = triggers()[m.group()]
+        inside = [kind for s, e, kind in names if s <= m.start() < e]
+        if inside and not (etype == "FORUM" and inside[0] == "EVENT"):
+            continue
+        if etype not in found:
+            found[etype] = (m.start(), doc.text[m.start() : m.end()])
+    tokens = {t.simple for t in sent.tokens}
+    if "COOPERATION" in found and (len(found) > 1 or not tokens & _list("cooperation_verbs")):
+        del found["COOPERATION"]
+    order = {s.type: s.priority for s in event_schemas().values()}
+    ranked = sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
+    return [(etype, pos, trig) for etype, (pos, trig) in ranked]
+
+
+class ChineseEventsComponent:
+    """Adds events with their arguments; needs entities, dates, amounts and quantities."""
+
+    name = "events"
+    version = "zh-1"
+    requires: tuple[str, ...] = ("entities", "dates", "amounts", "quantities")
+    provides: tuple[str, ...] = ("events",)
+
+    def __call__(self, analysis: Analysis) -> None:
+        doc = chinese(analysis)
+        ents = analysis.result.entities
+        names = [
+            (m.start, m.end, e.type)
+            for e in ents
+            if e.type in ("EVENT", "ORG", "FAC")
+            for m in e.mentions
+        ]
+        events: list[Event] = []
+        for sent in doc.sents:
+            types = sentence_types(doc, sent, names)
+            for n, (etype, pos, trig) in enumerate(types):
+                for ev in self._events(analysis, etype, pos, trig, sent, n):
+                    if etype in ("INVESTMENT", "TRADE") and any(
+                        t == "AGREEMENT" for t, _, _ in types
+                    ):
+                        ev.modality = "planned"  # what an agreement is about is still to happen
+                    if not self._fold(events, ev, secondary=n > 0):
+                        events.append(ev)
+        analysis.result.events.extend(events)
+
+    @staticmethod
+    def _fold(events: list[Event], ev: Event, secondary: bool) -> bool:
+        if ev.type == "FORUM" and ev.subject:
+            for old in events:
+                if old.type == "FORUM" and old.subject == ev.subject:
+                    old.participants = list(dict.fromkeys(old.participants + ev.participants))
+                    old.date = old.date or ev.date
+                    old.end_date = old.end_date or ev.end_date
+                    old.location = old.location or ev.location
+                    return True
+            return False
+        return merge_report(events, ev, secondary=secondary)
+
+    def _events(
+        self, analysis: Analysis, etype: str, pos: int, trig: str, sent: Sentence, n: int
+    ) -> list[Event]:
+        if etype != "FORUM":
+            return [self._event(analysis, etype, pos, trig, sent, n, None)]
+        forums = [
+            (e, p)
+            for e in analysis.result.entities
+            if e.type == "EVENT"
+            for p in _in(e, sent.start, sent.stop)
+        ]
+        if not forums:
+            return [self._event(analysis, etype, pos, trig, sent, n, None)]
+        seen: dict[str, int] = {}
+        for e, p in forums:
+            seen.setdefault(e.key, p)
+        return [
+            self._event(analysis, etype, p, trig, sent, n, key, i)
+            for i, (key, p) in enumerate(seen.items())
+        ]
+
+    def _location(self, analysis: Analysis, start: int, end: int) -> str | None:
+        """The last of the places right after 在 or 于 ("在新疆乌鲁木齐": 乌鲁木齐)."""
+        text = chinese(analysis).simple
+        places = sorted(
+            (m.start, m.end, e.key)
+            for e in analysis.result.entities
+            if e.type in ("GPE", "LOC", "FAC")
+            for m in e.mentions
+            if start <= m.start < end
+        )
+        for i, (s, e, key) in enumerate(places):
+            if s > 0 and (text[s - 1] in "在于赴" or text[max(0, s - 2) : s] in _VISIT):
+                last = key
+                stop = e
+                for s2, e2, key2 in places[i + 1 :]:
+                    if s2 != stop:
+                        break
+                    last, stop = key2, e2
+                # "在俄罗斯总统…访问中国期间": a country named before a post is not the place.
+                if not any(text.startswith(t, stop) for t in _titles()):
+                    return last
+        return None
+
+    def _event(
+        self,
+        analysis: Analysis,
+        etype: str,
+        pos: int,
+        trig: str,
+        sent: Sentence,
+        n: int,
+        subject: str | None,
+        k: int = 0,
+    ) -> Event:
+        text = analysis.text
+        s, e = sent.start, sent.stop
+        ents = [(x, _in(x, s, e)) for x in analysis.result.entities]
+        ents = [(x, p) for x, p in ents if p]
+        location = self._location(analysis, s, e)
+        outlet = (analysis.doc.outlet or "").lower()
+        parties = [
+            x.key
+            for x, p in ents
+            if x.type in ("GPE", "ORG")
+            and x.key != location
+            and x.attrs.get("place_kind") != "city"
+            and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
+            and not all(_CREDIT.match(text, m.end) for m in x.mentions if s <= m.start < e)
+        ]
+        if etype == "FORUM":
+            codes = {c for start, c in analysis.scratch.get("inner_places", []) if s <= start < e}
+            parties += [x.key for x in analysis.result.entities if x.attrs.get("code") in codes]
+        persons = [x.key for x, _ in ents if x.type == "PERSON"]
+        participants = persons + parties if etype == "MEETING" else parties
+        if etype == "MEETING" and location in self._countries(analysis):
+            participants.append(location)  # "访问中国": the country visited takes part
+        simple = chinese(analysis).simple
+        if (
+            any(w in simple[s:e] for w in _SIDES)
+            and len(set(participants) & self._countries(analysis)) < 2
+        ):
+            participants += self._recent_countries(analysis, e)
+        if not participants and etype != "FORUM":
+            participants = self._recent_countries(analysis, s)
+        dates = [d for d in analysis.result.dates if s <= d.start < e]
+        date = end_date = None
+        if dates:
+            best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - pos)))
+            date, end_date = best.value, best.end_value
+        modality = self._modality(etype, sent)
+        if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
+            published = analysis.doc.published
+            date = published if published and len(published) == 10 else None
+        amount = None
+        if etype not in ("MEETING", "FORUM"):
+            amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+            if amounts:
+                amount = round(min(amounts, key=lambda a: abs(a.start - pos)).usd or 0, 2)
+        count = None
+        if etype == "AGREEMENT":
+            qtys = [
+                q
+                for q in analysis.result.quantities
+                if s <= q.start < e and q.unit in _AGREEMENT_UNITS and q.value >= 2
+            ]
+            if qtys:
+                count = min(qtys, key=lambda q: abs(q.start - pos)).value
+        return Event(
+            key=make_id("x", analysis.doc.id, etype, str(s), str(n), str(k)),
+            type=etype,
+            trigger=trig,
+            start=s,
+            end=e,
+            evidence=text[s:e].strip(),
+            date=date,
+            end_date=end_date,
+            location=location,
+            participants=list(dict.fromkeys(participants)),
+            amount_usd=amount,
+            count=count,
+            modality=modality,
+            outlet=analysis.doc.outlet,
+            subject=subject,
+        )
+
+    @staticmethod
+    def _countries(analysis: Analysis) -> set[str]:
+        return {e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"}
+
+    def _recent_countries(self, analysis: Analysis, before: int) -> list[str]:
+        countries = self._countries(analysis)
+        seen = sorted(
+            (m.start, e.key)
+            for e in analysis.result.entities
+            if e.key in countries
+            for m in e.mentions
+            if m.start < before
+        )
+        return list(dict.fromkeys(k for _, k in reversed(seen)))[:2]
+
+    @staticmethod
+    def _modality(etype: str, sent: Sentence) -> str:
+        if etype == "TARGET":
+            return "target"
+        planned = _list("planned")
+        # A word of plan as a verb or adverb ("计划建设", "将"), not as a noun ("这项计划").
+        if any(t.simple in planned and not t.tag.startswith("n") for t in sent.tokens):
+            return "planned"
+        return "realized"
