@@ -26,6 +26,8 @@ from silkgraph.knowledge.gazetteer import (
 
 log = logging.getLogger(__name__)
 
+# Endings a country's name takes or drops ("吉尔吉斯" and "吉尔吉斯斯坦", "蒙古" and "蒙古国").
+COUNTRY_ENDINGS = ("共和国", "斯坦", "国")
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
@@ -34,6 +36,7 @@ class ChinesePlaces:
 
     def __init__(self) -> None:
         self.by_name: dict[str, Place] = {}
+        self.countries: set[str] = set()
         self._load_countries()
         self._load_cities()
 
@@ -55,7 +58,10 @@ class ChinesePlaces:
 
         gaz = get_gazetteer()
         try:
-            countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+            locales = [
+                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc])
+                for loc in ("zh_CN", "zh_TW", "zh_HK")
+            ]
             regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
         except OSError:
             log.warning("pycountry has no Chinese names: Chinese country names unknown")
@@ -66,8 +72,10 @@ class ChinesePlaces:
                 continue
             for attr in ("name", "common_name", "official_name"):
                 english = getattr(country, attr, None)
-                if english and HAN.match(zh := countries.gettext(english)):
-                    self._add(zh, place)
+                for countries in locales:
+                    if english and HAN.match(zh := countries.gettext(english)):
+                        self._add(zh, place)
+                        self.countries.add(simplified(zh))
         for sub in pycountry.subdivisions:
             place = gaz.by_code.get(sub.code.upper())
             zh = regions.gettext(sub.name)
@@ -94,8 +102,13 @@ class ChinesePlaces:
         """The place of a Chinese name (either script), or None; its pinyin as a last resort."""
         key = simplified(name.strip())
         hit = self.by_name.get(key)
-        if hit is None and key.endswith("国") and len(key) >= 3:
-            hit = self.by_name.get(key[:-1])  # "蒙古国": the country's long form
+        if hit is None:
+            # "蒙古国", "吉尔吉斯斯坦": a country's name with an ending the tables omit.
+            for ending in COUNTRY_ENDINGS:
+                head = key.removesuffix(ending)
+                if head != key and head in self.countries:
+                    hit = self.by_name.get(head)
+                    break
         if hit is None and pinyin and len(key) >= 2 and HAN.match(key):
             from pypinyin import lazy_pinyin
 

@@ -20,6 +20,7 @@ from silkgraph.model import TimeExpr
 _YEAR = r"(?:19|20)\d\d|[〇零一二三四五六七八九]{4}"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_FUTURE = re.compile(r"(?:将|将于|拟于|计划于|定于|预计)\s*$")
 _TO = r"\s*(?:至|到|—|–|-|~|－)\s*"
 
 
@@ -102,6 +103,13 @@ def find_dates(text: str, simple: str, published: str | None) -> list[TimeExpr]:
         inferred = explicit is None and not rel
         if year is None:
             year = _year_for(ref, month)
+            if (
+                ref
+                and year is not None
+                and _FUTURE.search(simple, max(0, m.start() - 4), m.start())
+            ):
+                # "将于8月18日": a coming date, this year or the next.
+                year = ref[0] if month >= (ref[1] or 1) else ref[0] + 1
         if not _valid(year, month, day) or (month2 and not 1 <= month2 <= 12):
             continue
         end = m.end()

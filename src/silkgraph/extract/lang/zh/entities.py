@@ -241,17 +241,31 @@ def person_candidates(doc: ChineseDoc, taken: list[tuple[int, int]]) -> list[Can
         if tok.tag not in _PERSON_TAGS or _overlaps(tok.start, tok.end, taken):
             i += 1
             continue
-        # A foreign name jieba cut into pieces ("茹/nr 曼加/ns 林说/nrfg"): the run of
-        # transliteration characters across the following words.
+        # A foreign name jieba cut into pieces ("茹/nr 曼加/ns 林说/nrfg", "扎/v 帕罗/nrt"):
+        # the run of transliteration characters across the words around it.
+        first = tok.start
+        prev = toks[i - 1] if i > 0 else None
+        if (
+            prev is not None
+            and prev.end == first
+            and len(prev.simple) == 1
+            and prev.simple in translit
+            and not _overlaps(first - 1, first, taken)
+        ):
+            first -= 1
         end = tok.start
         k = i
         while end < len(doc.simple) and doc.simple[end] in translit and end - tok.start < 8:
             end += 1
             if k + 1 < len(toks) and end >= toks[k].end:
                 k += 1
-        s = doc.simple[tok.start : end]
-        if len(s) >= 3 and end > tok.end and places.lookup(s, pinyin=False) is None:
-            out.append(Candidate(tok.start, end, doc.text[tok.start : end], s, "PERSON"))
+        s = doc.simple[first:end]
+        if (
+            len(s) >= 3
+            and (end > tok.end or first < tok.start)
+            and places.lookup(s, pinyin=False) is None
+        ):
+            out.append(Candidate(first, end, doc.text[first:end], s, "PERSON"))
             while i < len(toks) and toks[i].start < end:
                 i += 1
             continue
@@ -331,6 +345,9 @@ def group(
     out = []
     for k, g in groups.items():
         full = max(g, key=lambda c: (len(c.simple), -c.start))
+        if len(full.simple) == 1 and full.alias:
+            # A country named only by its abbreviation ("中吉"): the gazetteer's name.
+            full = Candidate(full.start, full.end, full.alias, full.alias, full.type, full.attrs)
         aliases = {c.text for c in g if c.text != full.text}
         aliases.update(c.alias for c in g if c.alias)
         aliases.update(c.simple for c in g if c.simple != c.text)

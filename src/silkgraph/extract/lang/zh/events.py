@@ -192,6 +192,7 @@ class ChineseEventsComponent:
             and x.attrs.get("place_kind") != "city"
             and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
             and not all(_CREDIT.match(text, m.end) for m in x.mentions if s <= m.start < e)
+            and not (x.type == "ORG" and self._speakers_only(analysis, x, s, e))
         ]
         if etype == "FORUM":
             codes = {c for start, c in analysis.scratch.get("inner_places", []) if s <= start < e}
@@ -248,6 +249,13 @@ class ChineseEventsComponent:
             outlet=analysis.doc.outlet,
             subject=subject,
         )
+
+    @staticmethod
+    def _speakers_only(analysis: Analysis, ent: Entity, start: int, end: int) -> bool:
+        """Every mention is the organisation of a post ("外交部发言人"): it speaks, not acts."""
+        simple = chinese(analysis).simple
+        spans = [m for m in ent.mentions if start <= m.start < end]
+        return all(any(simple.startswith(t, m.end) for t in _titles()) for m in spans)
 
     @staticmethod
     def _countries(analysis: Analysis) -> set[str]:
