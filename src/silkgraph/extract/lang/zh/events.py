@@ -56,6 +56,10 @@ def _list(name: str) -> frozenset[str]:
     return frozenset(words("zh", "events").set(name))
 
 
+def _clause(sent: Sentence, start: int, stop: int) -> Sentence:
+    return Sentence(start, stop, [t for t in sent.tokens if start <= t.start < stop])
+
+
 def _in(ent: Entity, start: int, end: int) -> list[int]:
     return [m.start for m in ent.mentions if start <= m.start < end]
 
@@ -127,6 +131,13 @@ class ChineseEventsComponent:
         self, analysis: Analysis, etype: str, pos: int, trig: str, sent: Sentence, n: int
     ) -> list[Event]:
         if etype != "FORUM":
+            clauses = self._dated_clauses(analysis, etype, sent)
+            if len(clauses) > 1:
+                # "2023年…进出口总额…，今年1月至5月的进出口总额…": one report per period.
+                return [
+                    self._event(analysis, etype, p, trig, _clause(sent, cs, ce), n, None, k, sent)
+                    for k, (cs, ce, p) in enumerate(clauses)
+                ]
             return [self._event(analysis, etype, pos, trig, sent, n, None)]
         forums = [
             (e, p)
@@ -143,6 +154,41 @@ class ChineseEventsComponent:
             self._event(analysis, etype, p, trig, sent, n, key, i)
             for i, (key, p) in enumerate(seen.items())
         ]
+
+    def _dated_clauses(
+        self, analysis: Analysis, etype: str, sent: Sentence
+    ) -> list[tuple[int, int, int]]:
+        """Stretches of the sentence that each begin with a date and hold a trigger of ``etype``.
+
+        More than one only when their dates differ: each stretch reports its own period.
+        """
+        simple = chinese(analysis).simple
+        cuts = [sent.start]
+        cuts += [
+            sent.start + m.end() for m in re.finditer(r"[,，;；]", simple[sent.start : sent.stop])
+        ]
+        dated = [
+            c
+            for c, nxt in zip(cuts, [*cuts[1:], sent.stop], strict=True)
+            if any(c <= d.start < nxt for d in analysis.result.dates)
+        ]
+        bounds = sorted({sent.start, *dated[1:]})
+        out: list[tuple[int, int, int]] = []
+        values: set[str] = set()
+        for start, end in zip(bounds, [*bounds[1:], sent.stop], strict=True):
+            trig = next(
+                (
+                    t
+                    for t in _trigger_re().finditer(simple, start, end)
+                    if triggers()[t.group()] == etype
+                ),
+                None,
+            )
+            dates = [d.value for d in analysis.result.dates if start <= d.start < end]
+            if trig is not None and dates:
+                out.append((start, end, trig.start()))
+                values.add(dates[0])
+        return out if len(values) > 1 else []
 
     def _location(self, analysis: Analysis, start: int, end: int) -> str | None:
         """The last of the places right after 在 or 于 ("在新疆乌鲁木齐": 乌鲁木齐)."""
@@ -177,9 +223,11 @@ class ChineseEventsComponent:
         n: int,
         subject: str | None,
         k: int = 0,
+        whole: Sentence | None = None,
     ) -> Event:
+        """One event of ``sent`` (a clause of ``whole``, whose parties it shares, if given)."""
         text = analysis.text
-        s, e = sent.start, sent.stop
+        s, e = (whole.start, whole.stop) if whole else (sent.start, sent.stop)
         ents = [(x, _in(x, s, e)) for x in analysis.result.entities]
         ents = [(x, p) for x, p in ents if p]
         location = self._location(analysis, s, e)
@@ -209,6 +257,7 @@ class ChineseEventsComponent:
             participants += self._recent_countries(analysis, e)
         if not participants and etype != "FORUM":
             participants = self._recent_countries(analysis, s)
+        s, e = sent.start, sent.stop  # the values are the clause's own
         dates = [d for d in analysis.result.dates if s <= d.start < e]
         date = end_date = None
         if dates:
@@ -276,8 +325,8 @@ class ChineseEventsComponent:
     def _modality(etype: str, sent: Sentence) -> str:
         if etype == "TARGET":
             return "target"
-        planned = _list("planned")
-        # A word of plan as a verb or adverb ("计划建设", "将"), not as a noun ("这项计划").
-        if any(t.simple in planned and not t.tag.startswith("n") for t in sent.tokens):
+        words_ = {t.simple for t in sent.tokens}
+        # "这项计划的协议，已于2015年签署": a thing done, though a plan is named.
+        if words_ & _list("planned") and not words_ & _list("realized"):
             return "planned"
         return "realized"
