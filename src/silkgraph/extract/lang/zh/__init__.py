@@ -15,10 +15,11 @@ from silkgraph.extract.lang.zh.amounts import find_amounts
 from silkgraph.extract.lang.zh.dates import find_dates
 from silkgraph.extract.lang.zh.entities import ChineseEntitiesComponent
 from silkgraph.extract.lang.zh.events import ChineseEventsComponent
-from silkgraph.extract.lang.zh.parser import JiebaParser, chinese
+from silkgraph.extract.lang.zh.parser import JiebaParser, chinese, doc_words
 from silkgraph.extract.lang.zh.quantities import find_quantities
 from silkgraph.extract.lang.zh.roles import ChineseRolesComponent
 from silkgraph.extract.pipeline import Analysis, Pipeline
+from silkgraph.model import Document, Extraction
 
 
 class ChineseDatesComponent:
@@ -67,6 +68,19 @@ class ChineseQuantitiesComponent:
         result.quantities.extend(find_quantities(analysis.text, chinese(analysis).simple, taken))
 
 
+class ChinesePipeline(Pipeline):
+    """The Pipeline, with the document's words read from jieba's segmentation.
+
+    Chinese writes no spaces between words, so the words that resolution weighs
+    (``Extraction.terms``) come from the parse instead of the space-separated text.
+    """
+
+    def analyse(self, doc: Document, parsed: Any) -> Extraction:
+        result = super().analyse(doc, parsed)
+        result.terms = doc_words(parsed)
+        return result
+
+
 def make_pipeline() -> Pipeline:
     """The Chinese pipeline (jieba loads its dictionary on the first document)."""
     components: list[Any] = [
@@ -77,4 +91,4 @@ def make_pipeline() -> Pipeline:
         ChineseRolesComponent(),
         ChineseEventsComponent(),
     ]
-    return Pipeline(cast(Any, JiebaParser()), components)
+    return ChinesePipeline(cast(Any, JiebaParser()), components)

@@ -243,7 +243,19 @@ class ChineseEventsComponent:
             and not (x.type == "ORG" and self._speakers_only(analysis, x, s, e))
         ]
         if etype == "FORUM":
-            codes = {c for start, c in analysis.scratch.get("inner_places", []) if s <= start < e}
+            # The countries in the forum's own name ("中国-哈萨克斯坦…论坛") take part.
+            spans = [
+                (m.start, m.end)
+                for x in analysis.result.entities
+                if x.key == subject
+                for m in x.mentions
+                if s <= m.start < e
+            ] or [(s, e)]
+            codes = {
+                c
+                for start, c in analysis.scratch.get("inner_places", [])
+                if any(a <= start < b for a, b in spans)
+            }
             parties += [x.key for x in analysis.result.entities if x.attrs.get("code") in codes]
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
         participants = persons + parties if etype == "MEETING" else parties

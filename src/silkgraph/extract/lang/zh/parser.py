@@ -82,6 +82,29 @@ def chinese(analysis: Any) -> ChineseDoc:
     return doc
 
 
+# Tags of the words that tell what an article is about: nouns, names, verbs, abbreviations,
+# Latin words; numbers keep their digits.
+_CONTENT_TAGS = ("n", "v", "j", "eng", "m")
+
+
+def doc_words(doc: ChineseDoc, kept: int = 150) -> dict[str, int]:
+    """The ``kept`` most frequent content words (simplified script) with their counts.
+
+    The Chinese counterpart of ``extract.terms.doc_terms``, which reads words between
+    spaces: ties go to the longer word, then alphabetical order, so the choice is stable.
+    """
+    counts: dict[str, int] = {}
+    for tok in doc.tokens:
+        word = tok.simple.lower()
+        if len(word) < 2 or not tok.tag.startswith(_CONTENT_TAGS):
+            continue
+        if tok.tag == "m" and not any(c.isdigit() for c in word):
+            continue
+        counts[word] = counts.get(word, 0) + 1
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[:kept]
+    return dict(best)
+
+
 class JiebaParser:
     """Segments a text into tagged words and sentences (jieba loads its dictionary once)."""
 
