@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from silkgraph.engine import Engine
 from silkgraph.extract.lang import make_language_pipeline
@@ -130,3 +132,25 @@ def test_engine_detects_chinese_and_extracts_its_events(tmp_path: Path) -> None:
         assert stored is not None and stored.errors == []
         assert {"MEETING", "AGREEMENT", "FORUM"} <= {ev.type for ev in stored.events}
         assert ("扎帕罗夫", "PERSON") in {(e.name, e.type) for e in stored.entities}
+
+
+_ALPHABET = st.sampled_from(
+    list(
+        "中国俄罗斯哈萨克斯坦公司部论坛签署协议合作贸易投资将已于年月日亿万元美元吨%，。、“”「」（）"
+    )
+    + list("0123456789 \n-—")
+) | st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(alphabet=_ALPHABET, max_size=120))
+def test_every_component_reads_any_text(zh: Pipeline, text: str) -> None:
+    ext = zh(Document("zh-fuzz", text, published="2025-03-05", language="zh"))
+    assert ext.errors == []
+    for ent in ext.entities:
+        for m in ent.mentions:
+            assert text[m.start : m.end] == m.text
+    for ev in ext.events:
+        assert 0 <= ev.start <= ev.end <= len(text)
