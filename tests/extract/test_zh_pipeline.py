@@ -154,3 +154,59 @@ def test_every_component_reads_any_text(zh: Pipeline, text: str) -> None:
             assert text[m.start : m.end] == m.text
     for ev in ext.events:
         assert 0 <= ev.start <= ev.end <= len(text)
+
+
+SUMMIT = (
+    "新华社阿斯塔纳6月17日电（记者李明）国家主席习近平16日在阿斯塔纳同哈萨克斯坦总统托卡耶夫"
+    "举行会谈。托卡耶夫表示，哈方愿同中方深化能源合作。双方商定力争到2030年将双边贸易额提升至"
+    "800亿美元。\n"
+    "第十六届俄中博览会14日在喀山开幕。俄罗斯总统普京出席。\n"
+    "俄方与中方2日签署了备忘录。根据备忘录，双方计划建设一座工厂。"
+)
+
+
+@pytest.fixture(scope="module")
+def summit(zh: Pipeline) -> Extraction:
+    return zh(Document("zh-4", SUMMIT, published="2025-06-17", language="zh"))
+
+
+def test_names_jieba_tags_otherwise(summit: Extraction) -> None:
+    ents = _entities(summit)
+    # A Chinese name takes its pinyin; a name after a post is a person whatever its tag.
+    assert ents["习近平"][0] == "PERSON" and "Xi Jinping" in ents["习近平"][2]
+    assert ents["普京"][0] == "PERSON"
+    # "中方", "哈方": the sides are their countries.
+    assert "中方" in ents["China"][1] and ents["China"][3]["code"] == "CN"
+    assert "哈方" in ents["哈萨克斯坦"][1]
+
+
+def test_summit_events(summit: Extraction) -> None:
+    names = {e.key: e.name for e in summit.entities}
+    by_type: dict[str, list[object]] = {}
+    for ev in summit.events:
+        by_type.setdefault(ev.type, []).append(ev)
+    (meeting,) = [ev for ev in summit.events if ev.type == "MEETING"]
+    # "16日": a day of the publication's month; the reporter of the byline is no party.
+    assert meeting.date == "2025-06-16"
+    assert {names.get(p) for p in meeting.participants} >= {"习近平", "托卡耶夫"}
+    assert "李明" not in {names.get(p) for p in meeting.participants}
+    # A goal of trade is one TARGET event, not a TRADE one as well.
+    (target,) = [ev for ev in summit.events if ev.type == "TARGET"]
+    assert (target.date, target.amount_usd, target.modality) == ("2030", 8e10, "target")
+    assert "TRADE" not in by_type
+    # The countries in the forum's name take part.
+    (forum,) = [ev for ev in summit.events if ev.type == "FORUM"]
+    codes = {e.key: e.attrs.get("code") for e in summit.entities}
+    assert {codes.get(p, p) for p in forum.participants} == {"RU", "CN"}
+    assert forum.date == "2025-06-14"
+    # "根据备忘录" refers back to the memorandum signed: one agreement, realized.
+    (agreement,) = [ev for ev in summit.events if ev.type == "AGREEMENT"]
+    assert (agreement.date, agreement.modality) == ("2025-06-02", "realized")
+    (investment,) = [ev for ev in summit.events if ev.type == "INVESTMENT"]
+    assert investment.modality == "planned"
+
+
+def test_a_country_only_in_a_forum_name_takes_part_by_its_english_name(zh: Pipeline) -> None:
+    ext = zh(Document("zh-5", "第十六届俄中博览会14日在喀山开幕。", published="2025-06-17"))
+    (forum,) = ext.events
+    assert set(forum.participants) == {"Russia", "China"}

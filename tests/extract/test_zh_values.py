@@ -44,6 +44,8 @@ def _dates(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str,
         ("兩國今天簽署協議。", ("今天", "2025-09-03", None, "day")),
         ("双方昨日举行会谈。", ("昨日", "2025-09-02", None, "day")),
         ("本月贸易额增长。", ("本月", "2025-09", None, "month")),
+        ("两国元首2日在北京会谈。", ("2日", "2025-09-02", None, "day")),
+        ("代表团28日抵达。", ("28日", "2025-08-28", None, "day")),
         ("今年贸易额增长。", ("今年", "2025", None, "year")),
     ],
 )
@@ -51,7 +53,10 @@ def test_dates(text: str, found: tuple[str, str, str | None, str]) -> None:
     assert _dates(text) == [found]
 
 
-@pytest.mark.parametrize("text", ["第三届论坛", "20世纪90年代", "13月5日", "2月30日", "三国领导人"])
+@pytest.mark.parametrize(
+    "text",
+    ["第三届论坛", "20世纪90年代", "13月5日", "2月30日", "三国领导人", "100日元", "5日内完成"],
+)
 def test_not_dates(text: str) -> None:
     assert _dates(text) == []
 
@@ -119,7 +124,9 @@ def test_quantities(text: str, found: tuple[str, float, str]) -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["三国领导人", "双方同意", "两国关系", "第三届论坛"])
+@pytest.mark.parametrize(
+    "text", ["三国领导人", "双方同意", "两国关系", "第三届论坛", "数十项合作文件"]
+)
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text, simplified(text), []) == []
 

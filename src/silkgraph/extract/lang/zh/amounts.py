@@ -26,7 +26,7 @@ def pattern() -> re.Pattern[str]:
     symbols = alternation(words.symbols)
     return re.compile(
         rf"(?P<sym>{symbols})\s?(?P<num>{ARABIC})(?P<scale>{SCALE})"
-        rf"|(?<![\d.])(?P<snum>{ARABIC}|{HAN_NUMERAL})(?P<more>多|余)?(?P<sscale>{SCALE})"
+        rf"|(?<![\d.数几])(?P<snum>{ARABIC}|{HAN_NUMERAL})(?P<more>多|余)?(?P<sscale>{SCALE})"
         rf"(?P<more2>多|余)?(?P<cur>{currencies})"
     )
 

@@ -25,7 +25,7 @@ _TO = r"\s*(?:至|到|—|–|-|~|－)\s*"
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = numbers()
     rel_years = alternation(words.relative_years)
     rel = alternation([*words.relative_days, *words.relative_months, *words.relative_years])
@@ -36,7 +36,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     year = re.compile(rf"(?<![\d])(?P<year>{_YEAR})\s*年(?!代|度|\d|[一二三四五六七八九十]+月)")
     relative = re.compile(rel)
-    return day, year, relative
+    # "16日在阿斯塔纳举行": a day of the publication's month, as news reports write it.
+    # Not 日元 (yen), 日内 (within days), 日电 (a dateline's own day, given with its month).
+    day_only = re.compile(r"(?<![\d月.])(?P<day>3[01]|[12]\d|0?[1-9])\s*日(?![元内电])")
+    return day, year, relative, day_only
 
 
 def reference(published: str | None) -> tuple[int, int, int] | None:
@@ -78,7 +81,7 @@ def _year_for(ref: tuple[int, int, int] | None, month: int) -> int | None:
 
 def find_dates(text: str, simple: str, published: str | None) -> list[TimeExpr]:
     """Every Chinese date expression in order, non-overlapping; never raises."""
-    day_re, year_re, rel_re = _patterns()
+    day_re, year_re, rel_re, day_only_re = _patterns()
     words = numbers()
     ref = reference(published)
     out: list[TimeExpr] = []
@@ -125,6 +128,13 @@ def find_dates(text: str, simple: str, published: str | None) -> list[TimeExpr]:
         else:
             second = _fmt(year, month2) if month2 and not day2 else None
             add(start, end, _fmt(year, month), second, "month", inferred)
+    if ref and ref[1]:
+        for m in day_only_re.finditer(simple):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            day_value = _day_of(int(m.group("day")), ref)
+            if day_value:
+                add(m.start(), m.end(), day_value, None, "day", True)
     for m in year_re.finditer(simple):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -140,6 +150,16 @@ def find_dates(text: str, simple: str, published: str | None) -> list[TimeExpr]:
                 add(m.start(), m.end(), found[0], None, found[1], True)
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _day_of(day: int, ref: tuple[int, int, int]) -> str | None:
+    """A day of the month alone: the publication's month, or the one before when later."""
+    year, month, ref_day = ref
+    if ref_day and day > ref_day + 1:
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return _fmt(year, month, day) if _valid(year, month, day) else None
 
 
 def _relative(word: str, ref: tuple[int, int, int]) -> tuple[str, str] | None:

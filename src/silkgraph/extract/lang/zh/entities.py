@@ -85,6 +85,23 @@ def place_candidates(doc: ChineseDoc) -> list[Candidate]:
     out = []
     for tok in doc.tokens:
         s = tok.simple
+        if len(s) >= 2 and s[0] in abbr and s[1] == "方":
+            # "中方", "哈方" (the Chinese, the Kazakh side), whatever jieba made of them.
+            country = places.country(abbr[s[0]])
+            if country is not None:
+                end = tok.start + 2
+                out.append(
+                    Candidate(
+                        tok.start,
+                        end,
+                        doc.text[tok.start : end],
+                        doc.simple[tok.start : end],
+                        "GPE",
+                        country.attrs(),
+                        country.name,
+                    )
+                )
+            continue
         if not (tok.tag.startswith("n") or tok.tag == "j"):
             continue
         place = places.lookup(s, pinyin=tok.tag == "ns") if len(s) >= 2 else None
@@ -96,12 +113,12 @@ def place_candidates(doc: ChineseDoc) -> list[Candidate]:
             )
             continue
         # "中俄", "哈中" (two or three countries), "中方" (the Chinese side), "俄媒" (Russian media).
-        chars = s[:-1] if len(s) == 2 and s.endswith("方") else s
+        chars = s
         if (
             tok.tag in ("ns", "nr", "j")
             and 1 <= len(chars) <= 3
             and all(c in abbr for c in chars)
-            and (len(chars) > 1 or s.endswith("方") or tok.tag == "j")
+            and (len(chars) > 1 or tok.tag == "j")
         ):
             for i, c in enumerate(chars):
                 country = places.country(abbr[c])
@@ -143,6 +160,8 @@ def _joins(prev: Token, nxt: Token, kind: str) -> bool:
         return True
     if prev.tag == "f" and len(prev.simple) == 1:
         return True  # "中国中石油": a one-character locative inside a name
+    if prev.simple in _lists()["org_suffixes"] and len(prev.simple) > 1:
+        return True  # "上海合作组织/v 峰会": an organisation's name inside an event's
     if prev.simple in ("-", "－", "·", "•"):
         return True
     # Ministries named by two fields ("贸易和一体化部"): 和 between two common nouns.
@@ -279,9 +298,29 @@ def person_candidates(doc: ChineseDoc, taken: list[tuple[int, int]]) -> list[Can
         foreign = tok.tag in ("nrt", "nrfg") or all(c in translit for c in s)
         if len(s) >= 2 and (chinese or foreign):
             cand = Candidate(tok.start, tok.end, tok.text, s, "PERSON")
-            if chinese and not foreign:
+            if chinese and tok.tag != "nrt":
                 cand.alias = _pinyin_name(s, surnames)
             out.append(cand)
+    return out + _after_titles(doc, taken, out)
+
+
+def _after_titles(
+    doc: ChineseDoc, taken: list[tuple[int, int]], found: list[Candidate]
+) -> list[Candidate]:
+    """A name right after a post ("总统普京"), whatever jieba tagged it (普京/ns)."""
+    titles = frozenset(words("zh", "entities").set("titles"))
+    spans = taken + [(c.start, c.end) for c in found]
+    out = []
+    for prev, tok in zip(doc.tokens, doc.tokens[1:], strict=False):
+        if (
+            prev.simple in titles
+            and prev.end == tok.start
+            and tok.tag in ("ns", "nr", "nrt", "nrfg", "nz")
+            and 2 <= len(tok.simple) <= 4
+            and not _overlaps(tok.start, tok.end, spans)
+            and get_chinese_places().lookup(tok.simple, pinyin=False) is None
+        ):
+            out.append(Candidate(tok.start, tok.end, tok.text, tok.simple, "PERSON"))
     return out
 
 
@@ -289,7 +328,8 @@ def _pinyin_name(name: str, surnames: frozenset[str]) -> str:
     from pypinyin import lazy_pinyin
 
     cut = 2 if name[:2] in surnames and len(name) > 2 else 1
-    family, given = "".join(lazy_pinyin(name[:cut])), "".join(lazy_pinyin(name[cut:]))
+    family = "".join(lazy_pinyin(name[:cut], v_to_u=True))
+    given = "".join(lazy_pinyin(name[cut:], v_to_u=True))
     return f"{family.title()} {given.title()}"
 
 
@@ -345,7 +385,7 @@ def group(
     out = []
     for k, g in groups.items():
         full = max(g, key=lambda c: (len(c.simple), -c.start))
-        if len(full.simple) == 1 and full.alias:
+        if full.alias and (len(full.simple) == 1 or full.simple[1:] == "方"):
             # A country named only by its abbreviation ("中吉"): the gazetteer's name.
             full = Candidate(full.start, full.end, full.alias, full.alias, full.type, full.attrs)
         aliases = {c.text for c in g if c.text != full.text}
@@ -404,7 +444,9 @@ class ChineseEntitiesComponent:
         entities = group(analysis.doc.id, doc, cands, bare)
         by_span = {(m.start, m.end): e.key for e in entities for m in e.mentions}
         analysis.scratch["inner_places"] = [
-            (p.start, p.attrs.get("code")) for p in analysis.scratch["inner_places"]
+            (p.start, p.attrs.get("code"), p.alias)
+            for p in analysis.scratch["inner_places"]
+            if p.attrs.get("place_kind") == "country"
         ]
         analysis.scratch["entity_at"] = by_span
         analysis.result.entities.extend(entities)

@@ -56,6 +56,11 @@ def _list(name: str) -> frozenset[str]:
     return frozenset(words("zh", "events").set(name))
 
 
+def _byline(text: str, start: int) -> bool:
+    """A name right after 记者 ("（记者李明）"): who wrote the report, not who took part."""
+    return text[max(0, start - 2) : start] in ("记者", "記者")
+
+
 def _clause(sent: Sentence, start: int, stop: int) -> Sentence:
     return Sentence(start, stop, [t for t in sent.tokens if start <= t.start < stop])
 
@@ -79,6 +84,10 @@ def sentence_types(
     tokens = {t.simple for t in sent.tokens}
     if "COOPERATION" in found and (len(found) > 1 or not tokens & _list("cooperation_verbs")):
         del found["COOPERATION"]
+    if "TARGET" in found:
+        # "力争…将贸易额提升至…": the goal is the event; the trade is what it counts.
+        found.pop("TRADE", None)
+        found.pop("INVESTMENT", None)
     order = {s.type: s.priority for s in event_schemas().values()}
     ranked = sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
     return [(etype, pos, trig) for etype, (pos, trig) in ranked]
@@ -105,6 +114,8 @@ class ChineseEventsComponent:
         for sent in doc.sents:
             types = sentence_types(doc, sent, names)
             for n, (etype, pos, trig) in enumerate(types):
+                if etype == "AGREEMENT" and self._refers_back(sent, events):
+                    continue
                 for ev in self._events(analysis, etype, pos, trig, sent, n):
                     if etype in ("INVESTMENT", "TRADE") and any(
                         t == "AGREEMENT" for t, _, _ in types
@@ -113,6 +124,13 @@ class ChineseEventsComponent:
                     if not self._fold(events, ev, secondary=n > 0):
                         events.append(ev)
         analysis.result.events.extend(events)
+
+    @staticmethod
+    def _refers_back(sent: Sentence, events: list[Event]) -> bool:
+        """An agreement named with no verb of signing ("根据备忘录"), after one was reported."""
+        verbs = _list("signing_verbs")
+        signed = any(any(v in t.simple for v in verbs) for t in sent.tokens)
+        return not signed and any(ev.type == "AGREEMENT" for ev in events)
 
     @staticmethod
     def _fold(events: list[Event], ev: Event, secondary: bool) -> bool:
@@ -251,13 +269,17 @@ class ChineseEventsComponent:
                 for m in x.mentions
                 if s <= m.start < e
             ] or [(s, e)]
-            codes = {
-                c
-                for start, c in analysis.scratch.get("inner_places", [])
+            inner = {
+                code: name
+                for start, code, name in analysis.scratch.get("inner_places", [])
                 if any(a <= start < b for a, b in spans)
             }
-            parties += [x.key for x in analysis.result.entities if x.attrs.get("code") in codes]
-        persons = [x.key for x, _ in ents if x.type == "PERSON"]
+            by_code = {x.attrs.get("code"): x.key for x in analysis.result.entities}
+            # A country named only inside the name ("俄中博览会") by its English name.
+            parties += [by_code.get(code) or name for code, name in inner.items() if name]
+        persons = [
+            x.key for x, p in ents if x.type == "PERSON" and not all(_byline(text, q) for q in p)
+        ]
         participants = persons + parties if etype == "MEETING" else parties
         if etype == "MEETING" and location in self._countries(analysis):
             participants.append(location)  # "访问中国": the country visited takes part
@@ -275,7 +297,7 @@ class ChineseEventsComponent:
         if dates:
             best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - pos)))
             date, end_date = best.value, best.end_value
-        modality = self._modality(etype, sent)
+        modality = self._modality(etype, sent, pos)
         if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
             published = analysis.doc.published
             date = published if published and len(published) == 10 else None
@@ -334,11 +356,15 @@ class ChineseEventsComponent:
         return list(dict.fromkeys(k for _, k in reversed(seen)))[:2]
 
     @staticmethod
-    def _modality(etype: str, sent: Sentence) -> str:
+    def _modality(etype: str, sent: Sentence, pos: int) -> str:
         if etype == "TARGET":
             return "target"
         words_ = {t.simple for t in sent.tokens}
         # "这项计划的协议，已于2015年签署": a thing done, though a plan is named.
-        if words_ & _list("planned") and not words_ & _list("realized"):
-            return "planned"
-        return "realized"
+        if words_ & _list("realized"):
+            return "realized"
+        if etype == "AGREEMENT":
+            # A plan to sign comes before the signing ("将签署"); "根据备忘录，双方计划建设"
+            # plans what the agreement is about, not the agreement.
+            words_ = {t.simple for t in sent.tokens if t.start < pos}
+        return "planned" if words_ & _list("planned") else "realized"

@@ -16,7 +16,8 @@ from silkgraph.extract.lang.zh.values import ARABIC, HAN_NUMERAL, SCALE, alterna
 from silkgraph.extract.lang.zh.words import numbers, parse_number
 from silkgraph.model import Quantity
 
-_NUM = rf"(?<![\d.])(?P<num>{ARABIC}|{HAN_NUMERAL})(?P<more>多|余)?(?P<scale>{SCALE})"
+# "数十项" (dozens), "几百家": a vague number is not a count.
+_NUM = rf"(?<![\d.数几])(?P<num>{ARABIC}|{HAN_NUMERAL})(?P<more>多|余)?(?P<scale>{SCALE})"
 
 
 @cache
