@@ -210,3 +210,11 @@ def test_a_country_only_in_a_forum_name_takes_part_by_its_english_name(zh: Pipel
     ext = zh(Document("zh-5", "第十六届俄中博览会14日在喀山开幕。", published="2025-06-17"))
     (forum,) = ext.events
     assert set(forum.participants) == {"Russia", "China"}
+
+
+def test_posts_of_one_person_listed_before_the_name(zh: Pipeline) -> None:
+    text = "甘肃省委副书记，兰州市委书记、市长王建国表示，两地将扩大合作。"
+    ext = zh(Document("zh-6", text, published="2025-06-17", language="zh"))
+    names = {e.key: e.name for e in ext.entities}
+    roles = {(names[r.person], r.title, names.get(r.org or "")) for r in ext.roles}
+    assert roles == {("王建国", "市委书记、市长", "兰州"), ("王建国", "副书记", "甘肃省委")}

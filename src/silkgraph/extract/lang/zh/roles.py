@@ -20,6 +20,7 @@ from silkgraph.model import Entity, Role
 # qualifier (副, 常务, 代理, 前), a list mark.
 _GAP = re.compile(r"\s*(?:[（(][^（()）]{1,40}[）)])?\s*(?:副|常务|代理|前|首任|新任|现任)?\s*")
 _CHAIN = re.compile(r"[、和及]")
+MAX_POSTS = 3
 
 
 @cache
@@ -59,20 +60,34 @@ def find_roles(text: str, simple: str, entities: list[Entity]) -> list[Role]:
     out: dict[tuple[str, str | None], Role] = {}
     for person in (e for e in entities if e.type == "PERSON"):
         for m in person.mentions:
-            found = _title_before(simple, m.start)
-            if found is None:
-                continue
-            start, title = found
-            org = None
-            for end, ostart, key in sorted(orgs, reverse=True):
-                if end <= start and _GAP.fullmatch(simple[end:start]):
-                    org = (ostart, key)
+            anchor = m.start
+            # "X党委副书记，Y党委书记、政委Z": posts of one person listed before the name,
+            # each with its organisation, the nearest first.
+            for _ in range(MAX_POSTS):
+                found = _title_before(simple, anchor)
+                if found is None:
                     break
-            key_ = (person.key, org[1] if org else None)
-            if key_ not in out:
-                out[key_] = Role(
-                    person.key, text[start : m.start], key_[1], org[0] if org else start, m.end
+                start, _title = found
+                # "…自治区党委副书记": the organisation's name holds the post's first word.
+                start = max(
+                    [start] + [end for end, ostart, _ in orgs if ostart < start < end <= anchor]
                 )
+                org = next(
+                    (
+                        (ostart, key)
+                        for end, ostart, key in sorted(orgs, reverse=True)
+                        if end <= start and _GAP.fullmatch(simple[end:start])
+                    ),
+                    None,
+                )
+                key_ = (person.key, org[1] if org else None)
+                if key_ not in out:
+                    out[key_] = Role(
+                        person.key, text[start:anchor], key_[1], org[0] if org else start, m.end
+                    )
+                if org is None or org[0] == 0 or simple[org[0] - 1] not in ",，":
+                    break
+                anchor = org[0] - 1
     return sorted(out.values(), key=lambda r: r.start)
 
 
