@@ -218,3 +218,21 @@ def test_posts_of_one_person_listed_before_the_name(zh: Pipeline) -> None:
     names = {e.key: e.name for e in ext.entities}
     roles = {(names[r.person], r.title, names.get(r.org or "")) for r in ext.roles}
     assert roles == {("王建国", "市委书记、市长", "兰州"), ("王建国", "副书记", "甘肃省委")}
+
+
+def test_dotted_foreign_names_regions_and_credited_agencies(zh: Pipeline) -> None:
+    text = (
+        "（哈萨克国际通讯社讯）据州政府消息，州长阿斯兰·别克穆拉托夫同省委书记王建国举行会谈。"
+        "双方将在阿特劳州建设一座工厂。"
+    )
+    ext = zh(Document("zh-7", text, published="2025-08-30", language="zh"))
+    ents = _entities(ext)
+    names = {e.key: e.name for e in ext.entities}
+    # The parts of a foreign name joined by "·" are one name; "阿特劳州" names a region.
+    assert ents["阿斯兰·别克穆拉托夫"][0] == "PERSON"
+    assert not [n for n, (t, *_) in ents.items() if t == "PERSON" and n.startswith("阿特")]
+    # The agency credited for the report is not at the table.
+    (meeting,) = [ev for ev in ext.events if ev.type == "MEETING"]
+    assert "哈萨克国际通讯社" in ents
+    assert "哈萨克国际通讯社" not in {names.get(p) for p in meeting.participants}
+    assert {"阿斯兰·别克穆拉托夫", "王建国"} <= {names.get(p) for p in meeting.participants}

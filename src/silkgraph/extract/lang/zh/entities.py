@@ -115,7 +115,7 @@ def place_candidates(doc: ChineseDoc) -> list[Candidate]:
         # "中俄", "哈中" (two or three countries), "中方" (the Chinese side), "俄媒" (Russian media).
         chars = s
         if (
-            tok.tag in ("ns", "nr", "j")
+            tok.tag in ("ns", "nr", "nrt", "j")
             and 1 <= len(chars) <= 3
             and all(c in abbr for c in chars)
             and (len(chars) > 1 or tok.tag == "j")
@@ -272,13 +272,11 @@ def person_candidates(doc: ChineseDoc, taken: list[tuple[int, int]]) -> list[Can
             and not _overlaps(first - 1, first, taken)
         ):
             first -= 1
-        end = tok.start
-        k = i
-        while end < len(doc.simple) and doc.simple[end] in translit and end - tok.start < 8:
-            end += 1
-            if k + 1 < len(toks) and end >= toks[k].end:
-                k += 1
+        end = _translit_end(doc.simple, tok.start, translit)
         s = doc.simple[first:end]
+        if _place_follows(doc.simple, end):
+            i += 1
+            continue  # "阿特/nrt 劳州": the name of a region, not of a person
         if (
             len(s) >= 3
             and (end > tok.end or first < tok.start)
@@ -291,6 +289,8 @@ def person_candidates(doc: ChineseDoc, taken: list[tuple[int, int]]) -> list[Can
         s = tok.simple
         i += 1
         if places.lookup(s, pinyin=False) is not None or _freq(s) >= COMMON_WORD_FREQ:
+            continue
+        if _place_follows(doc.simple, tok.end):
             continue
         chinese = (s[:1] in surnames and 2 <= len(s) <= 3) or (
             s[:2] in surnames and 3 <= len(s) <= 4
@@ -322,6 +322,27 @@ def _after_titles(
         ):
             out.append(Candidate(tok.start, tok.end, tok.text, tok.simple, "PERSON"))
     return out
+
+
+_NAME_DOTS = "·•‧・"
+_DIVISIONS = "州省市县区"
+
+
+def _translit_end(simple: str, start: int, translit: frozenset[str]) -> int:
+    """The end of a run of transliteration characters, through the dots between the
+    parts of a foreign name ("马拉特·苏勒坦哈兹耶夫")."""
+    end = start
+    while end < len(simple) and end - start < MAX_NAME:
+        char = simple[end]
+        dot = char in _NAME_DOTS and end + 1 < len(simple) and simple[end + 1] in translit
+        if char not in translit and not dot:
+            break
+        end += 1
+    return end
+
+
+def _place_follows(simple: str, end: int) -> bool:
+    return end < len(simple) and simple[end] in _DIVISIONS
 
 
 def _pinyin_name(name: str, surnames: frozenset[str]) -> str:
@@ -371,8 +392,12 @@ def group(
     for c in [c for c in named if c.type == "ORG"]:
         suffix = next((s for s in suffixes if c.simple.endswith(s)), None)
         short = c.simple[: -len(suffix)] if suffix else ""
-        if len(short) < 3 or get_chinese_places().lookup(short, pinyin=False):
-            continue
+        if (
+            len(short) < 3
+            or short[-1] in _DIVISIONS
+            or get_chinese_places().lookup(short, pinyin=False)
+        ):
+            continue  # "阿拉木图州" of "阿拉木图州政府" is the region, not the government
         for m in re.finditer(re.escape(short), doc.simple):
             # The name takes the place it begins with ("中国" of "中国中石油").
             _drop_places(groups, m.start(), m.end())

@@ -25,9 +25,9 @@ from silkgraph.model import Entity, Event, make_id
 
 _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum")
 # An outlet or agency credited for the sentence ("俄罗斯卫星通讯社报导"): not a party.
-_CREDIT = re.compile(r"^\s*(?:报导|报道|称|消息|援引|获悉|表示|说|指出|发布)")
+_CREDIT = re.compile(r"\s*(?:报导|报道|消息|援引|获悉|讯|电)")
 _VISIT = ("访问", "到访", "出访", "抵达", "前往")
-_SIDES = ("双方", "两国", "三国", "两地", "两国间", "各方")
+_SIDES = ("双方", "两国", "三国", "两地", "两国间", "各方", "双边")
 
 
 @cache
@@ -54,6 +54,11 @@ def _titles() -> tuple[str, ...]:
 @cache
 def _list(name: str) -> frozenset[str]:
     return frozenset(words("zh", "events").set(name))
+
+
+def _credited(text: str, start: int, end: int) -> bool:
+    """A source credited for what follows ("新华社讯", "据…消息"), not a party to it."""
+    return bool(_CREDIT.match(text, end)) or text[max(0, start - 1) : start] in ("据", "據")
 
 
 def _byline(text: str, start: int) -> bool:
@@ -257,7 +262,7 @@ class ChineseEventsComponent:
             and x.key != location
             and x.attrs.get("place_kind") != "city"
             and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
-            and not all(_CREDIT.match(text, m.end) for m in x.mentions if s <= m.start < e)
+            and not all(_credited(text, m.start, m.end) for m in x.mentions if s <= m.start < e)
             and not (x.type == "ORG" and self._speakers_only(analysis, x, s, e))
         ]
         if etype == "FORUM":
