@@ -12,6 +12,7 @@ from silkgraph.extract.dates import DatesComponent
 from silkgraph.extract.nlp import load_model
 from silkgraph.extract.pipeline import Analysis, Component, Pipeline, check_order
 from silkgraph.extract.quantities import QuantitiesComponent
+from silkgraph.extract.registry import make_pipeline
 from silkgraph.ingest import read_text_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -65,3 +66,40 @@ def test_failing_component_is_recorded_and_the_run_goes_on() -> None:
     # the components after the failing one still ran on the failing document
     assert results[0].dates and results[0].dates[0].value.startswith("2025")
     assert "exploding=1" in pipe.version and results[0].pipeline == pipe.version
+
+
+class Counting:
+    """A component that counts how often it was prepared."""
+
+    name = "counting"
+    version = "1"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("count",)
+
+    def __init__(self) -> None:
+        self.prepared: list[object] = []
+
+    def prepare(self, nlp: object) -> None:
+        self.prepared.append(nlp)
+
+    def __call__(self, analysis: Analysis) -> None:
+        return None
+
+
+def test_prepare_loads_each_component_once_with_the_model() -> None:
+    counting = Counting()
+    comps: list[Component] = [counting, AmountsComponent()]
+    pipe = Pipeline(load_model(), comps)
+    assert counting.prepared == []  # building a pipeline loads nothing by itself
+    pipe.prepare()
+    assert counting.prepared == [pipe.nlp]
+
+
+def test_make_pipeline_prepares_the_components_unless_told_not_to() -> None:
+    from silkgraph.knowledge import hs_index
+
+    hs_index.index.cache_clear()
+    make_pipeline(components=["silkgraph.extract.commodities:CommoditiesComponent"], prepare=False)
+    assert hs_index.index.cache_info().currsize == 0
+    make_pipeline(components=["silkgraph.extract.commodities:CommoditiesComponent"])
+    assert hs_index.index.cache_info().currsize == 1

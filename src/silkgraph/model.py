@@ -271,6 +271,9 @@ class Event:
     count_unit: str | None = None
     # TRADE only: each clause's direction and goods ("exports X and imports Y from Z").
     flows: list[TradeFlow] = field(default_factory=list)
+    # The participants the article supplies rather than the event's sentence (its two main
+    # countries, where the sentence names fewer than two): also in ``participants``.
+    context_participants: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

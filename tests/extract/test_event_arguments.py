@@ -35,3 +35,63 @@ def test_a_realized_meeting_takes_the_place_of_the_sentence_before(
         "Prime Minister Otto Lind will meet with President Anna Berg of Belarus next year."
     )
     assert all(place != "Minsk" for _, place in _meetings(analyse, components, planned))
+
+
+def _events(analyse: Any, components: list[Any], text: str) -> list[tuple[str, set[str], set[str]]]:
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    names = {e.key: e.name for e in result.entities}
+    return [
+        (
+            e.type,
+            {names.get(p, p) for p in e.participants},
+            {names.get(p, p) for p in e.context_participants},
+        )
+        for e in result.events
+    ]
+
+
+def test_an_event_naming_one_country_takes_the_articles_main_pair(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Mongolia and Belarus expand their ties. "
+        "Officials of Mongolia and Belarus met in Ulaanbaatar on Monday. "
+        "Belarus will build a tractor assembly plant near Darkhan next year."
+    )
+    events = _events(analyse, components, text)
+    built = [e for e in events if e[0] == "INVESTMENT"]
+    assert built, events
+    _, parts, context = built[0]
+    assert {"Mongolia", "Belarus"} <= parts
+    assert context == {"Mongolia"}  # Belarus is the sentence's own
+
+
+def test_an_event_naming_two_countries_keeps_its_own(analyse: Any, components: list[Any]) -> None:
+    text = (
+        "Mongolia and Belarus expand their ties. Mongolia and Belarus met again. "
+        "Kazakhstan and Uzbekistan signed an agreement on water use in Tashkent on Monday."
+    )
+    signed = [e for e in _events(analyse, components, text) if e[0] == "AGREEMENT"]
+    assert signed and signed[0][2] == set()
+    assert {"Mongolia", "Belarus"}.isdisjoint(signed[0][1])
+
+
+def _types(analyse: Any, components: list[Any], text: str) -> list[str]:
+    result: Extraction = analyse(text, "2024-03-01", *components)
+    return [e.type for e in result.events]
+
+
+def test_reported_trade_figures_are_trade_and_aims_are_targets(
+    analyse: Any, components: list[Any]
+) -> None:
+    cases = [
+        ("Trade between Mongolia and Belarus increased to $1.2 billion in 2023.", "TRADE"),
+        ("Trade between Mongolia and Belarus has increased to $1.2 billion.", "TRADE"),
+        ("Trade between Mongolia and Belarus grew by 24 percent compared to 2022.", "TRADE"),
+        ("Mongolia and Belarus agreed to increase bilateral trade to $1 billion.", "TARGET"),
+        ("Trade between Mongolia and Belarus will reach $1 billion by 2030.", "TARGET"),
+    ]
+    for text, expected in cases:
+        assert expected in _types(analyse, components, text), text
+        other = "TARGET" if expected == "TRADE" else "TRADE"
+        assert other not in _types(analyse, components, text), text

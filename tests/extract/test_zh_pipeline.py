@@ -82,7 +82,8 @@ def test_events_and_their_arguments(ext: Extraction) -> None:
     assert (agreement.count, agreement.amount_usd, agreement.modality) == (7, 2.5e9, "realized")
     investment = by_type["INVESTMENT"]
     assert investment.modality == "planned"
-    assert [names[p] for p in investment.participants] == ["中国石油天然气集团公司"]
+    own = [p for p in investment.participants if p not in investment.context_participants]
+    assert [names[p] for p in own] == ["中国石油天然气集团公司"]
     trade = by_type["TRADE"]
     assert trade.amount_usd == 2e10 and trade.date == "2025"
     # The spokesperson's ministry speaks; the two countries trade.
@@ -178,6 +179,12 @@ def test_names_jieba_tags_otherwise(summit: Extraction) -> None:
     # "中方", "哈方": the sides are their countries.
     assert "中方" in ents["China"][1] and ents["China"][3]["code"] == "CN"
     assert "哈方" in ents["哈萨克斯坦"][1]
+    # "国家主席": China's own state, as its media write it without the country.
+    assert "国家" in ents["China"][1]
+    names = {e.key: e.name for e in summit.entities}
+    assert ("习近平", "主席", "China") in {
+        (names[r.person], r.title, names.get(r.org or "")) for r in summit.roles
+    }
 
 
 def test_summit_events(summit: Extraction) -> None:

@@ -75,6 +75,10 @@ def document_record(
                 "date_inferred": inferred or ev.date_inferred,
                 "location": eid(ev.location) if ev.location in names else ev.location,
                 "participants": [eid(p) if p in names else p for p in ev.participants],
+                # Those the article supplies rather than the event's own sentence.
+                "participants_from_context": [
+                    eid(p) if p in names else p for p in ev.context_participants
+                ],
                 "amount_usd": ev.amount_usd,
                 "count": ev.count,
                 "commodities": ev.commodities,

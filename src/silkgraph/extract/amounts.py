@@ -11,11 +11,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from silkgraph.extract.numbers import DIGITS, NUMBER_WORD, SCALE_WORD, SCALES, parse_number
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.knowledge.rates import to_usd
+from silkgraph.knowledge.rates import get_rates, to_usd
 from silkgraph.model import Amount
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +229,10 @@ class AmountsComponent:
     version = "1"
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ("amounts",)
+
+    def prepare(self, nlp: Language) -> None:
+        """The ECB rate file, read once per process."""
+        get_rates().prepare()
 
     def __call__(self, analysis: Analysis) -> None:
         published = analysis.doc.published

@@ -33,6 +33,7 @@ from silkgraph.knowledge.hs import Term, terms
 from silkgraph.model import Commodity
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Span, Token
     from spacy.vocab import Vocab
 
@@ -522,6 +523,11 @@ class CommoditiesComponent:
     version = "1"
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ("commodities",)
+
+    def prepare(self, nlp: Language) -> None:
+        """The phrase matcher and the HS nomenclature index, built once per process."""
+        _matcher(nlp.vocab)
+        hs_index.prepare()
 
     def __call__(self, analysis: Analysis) -> None:
         doc = analysis.nlp

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from silkgraph.extract.context import add_article_countries
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
     TriggerModel,
@@ -142,7 +143,10 @@ class EventComponent:
             for d in merge_within(drafts)
             if d.participants or d.location or (d.forum and d.type == "FORUM")
         ]
-        analysis.result.events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
+        events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
+        # After the filter: an event with nothing of its own is not made one by the article.
+        add_article_countries(events, analysis.result.entities, index.demonym_positions())
+        analysis.result.events = events
 
     # triggers ----------------------------------------------------------------
 
@@ -368,8 +372,13 @@ def _reads_as_event(tok: Token, etype: str) -> bool:
     return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
 
 
+_TRIGGER_POS = frozenset(("VERB", "NOUN", "PROPN"))
+
+
 def classify(tok: Token, forum_names: list[str]) -> str | None:
     """The event type a token triggers, or None."""
+    if tok.pos_ not in _TRIGGER_POS:
+        return None
     lemma = tok.lemma_.lower()
     lower = tok.lower_
     head = tok.head.lemma_.lower()
@@ -508,7 +517,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and tok.dep_ not in ("compound", "amod")
             and _has_amount_near(tok)
         ):
-            if any(t.lemma_ in TARGET_VERBS for t in tok.ancestors) and _has_to_amount(tok):
+            if any(t.lemma_ in TARGET_VERBS for t in tok.ancestors) and (
+                (_has_to_amount(tok) and not _reported_change(tok)) or _aimed_by_year(tok)
+            ):
                 return "TARGET"
             return "TRADE"
         if lemma in TRADE_NOUNS - {"trade", "turnover", "sale", "sales"} and (
@@ -819,14 +830,43 @@ def _has_target_word(tok: Token) -> bool:
     return bool(words & TARGET_NOUNS) and _has_to_amount(tok)
 
 
+_TO_AMOUNT = re.compile(
+    r"\bto\s+(?:about\s+|over\s+|more than\s+)?(?:\$|US\$|USD|€|¥|₸)?\s?"
+    # a figure, but not a bare year ("compared to 2022")
+    r"(?!(?:19|20)\d\d\b(?!\s*(?:bln|billion|mln|million|trillion|tn)\b))\d"
+)
+
+
 def _has_to_amount(tok: Token) -> bool:
-    return bool(
-        re.search(
-            r"\bto\s+(?:about\s+|over\s+|more than\s+)?(?:\$|US\$|USD|€|¥|₸)?\s?"
-            r"\d",
-            tok.sent.text,
-        )
-    )
+    return bool(_TO_AMOUNT.search(tok.sent.text))
+
+
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b")
+
+
+def _aimed_by_year(tok: Token) -> bool:
+    """ "Trade will reach $300 billion by 2030": a change still to come, with a deadline."""
+    for t in tok.ancestors:
+        if t.lemma_ in TARGET_VERBS:
+            aimed = t.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "should", "to", "could")
+                for c in t.children
+            )
+            return aimed and bool(_BY_YEAR.search(tok.sent.text))
+    return False
+
+
+def _reported_change(tok: Token) -> bool:
+    """The change verb above a trade word reports what happened ("trade grew to $3 billion
+    last year", "has increased to ..."), not what is aimed at ("to increase trade to ...")."""
+    for t in tok.ancestors:
+        if t.lemma_ in TARGET_VERBS:
+            if t.tag_ == "VBD":
+                return True
+            return t.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in t.children
+            )
+    return False
 
 
 def _has_amount_near(tok: Token) -> bool:
@@ -1294,6 +1334,9 @@ class _MentionIndex:
             if len(out) == n:
                 break
         return out
+
+    def demonym_positions(self) -> list[tuple[int, str]]:
+        return [(ds, k) for ds, _, k in self.demonyms]
 
     def _place_kind(self, key: str) -> str | None:
         ent = self.analysis.result.entity(key)

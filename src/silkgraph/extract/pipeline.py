@@ -110,6 +110,14 @@ class Pipeline:
         self.components = components
         self.timings: dict[str, float] | None = None
 
+    def prepare(self) -> None:
+        """Load what each component reads (indexes, rate tables, models) now, not on the
+        first document: a component that has a ``prepare(nlp)`` method is called once."""
+        for comp in self.components:
+            prepare = getattr(comp, "prepare", None)
+            if callable(prepare):
+                prepare(self.nlp)
+
     def enable_timing(self) -> dict[str, float]:
         """Add up each component's seconds from now on; off by default (it costs a clock call)."""
         self.timings = {c.name: 0.0 for c in self.components}

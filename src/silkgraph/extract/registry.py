@@ -28,6 +28,12 @@ def make_component(path: str) -> Component:
     return comp
 
 
-def make_pipeline(model: str = "", components: list[str] | None = None) -> Pipeline:
-    """Build the pipeline with the given (or default) components over the spaCy model."""
-    return Pipeline(load_model(model), [make_component(p) for p in components or DEFAULT])
+def make_pipeline(
+    model: str = "", components: list[str] | None = None, prepare: bool = True
+) -> Pipeline:
+    """Build the pipeline with the given (or default) components over the spaCy model;
+    ``prepare``: load the components' indexes and tables now (start-up, not first document)."""
+    pipe = Pipeline(load_model(model), [make_component(p) for p in components or DEFAULT])
+    if prepare:
+        pipe.prepare()
+    return pipe

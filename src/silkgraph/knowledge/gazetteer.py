@@ -12,7 +12,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
@@ -51,13 +51,18 @@ class Place:
         return out
 
 
+_PUNCT = re.compile(r"[^\w\s]")
+_THE = re.compile(r"^the\s+")
+
+
+@lru_cache(maxsize=65_536)
 def norm(name: str) -> str:
     """Fold a place name for lookup: accents, case, punctuation, a leading "the"."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "'").replace("'s ", "s ")
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"^the\s+", "", text.strip())
+    text = _PUNCT.sub(" ", text)
+    text = _THE.sub("", text.strip())
     return " ".join(text.split())
 
 

@@ -396,6 +396,12 @@ def _generic(mods: tuple[str, ...]) -> str | None:
     return None
 
 
+def prepare() -> None:
+    """Build the index and its embedding matrix now (both are kept for the process)."""
+    index()
+    _matrix()
+
+
 @lru_cache(maxsize=1)
 def _matrix() -> np.ndarray | None:
     wl = wordllama()

@@ -126,6 +126,10 @@ class Rates:
             self._ecb = _Ecb()
         return self._ecb
 
+    def prepare(self) -> None:
+        """Read the rate table and the ECB file now rather than at the first conversion."""
+        _ = self.table, self.ecb
+
     def to_usd(self, value: float, currency: str, date: str | None) -> Conversion | None:
         """Convert ``value`` of ``currency`` at ``date`` (ISO, or None for the latest rate)."""
         currency = currency.upper()

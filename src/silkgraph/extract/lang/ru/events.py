@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from silkgraph.extract.context import add_article_countries
 from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.schema import event_schemas, words
@@ -133,6 +134,7 @@ class RussianEventsComponent:
                     ev.modality = "planned"  # what an agreement is about is still to happen
                 if not merge_report(events, ev, secondary=n > 0):
                     events.append(ev)
+        add_article_countries(events, analysis.result.entities)
         analysis.result.events.extend(events)
 
     def _dateline(self, analysis: Analysis) -> tuple[str | None, str | None]:

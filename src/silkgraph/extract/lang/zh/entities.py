@@ -139,6 +139,25 @@ def place_candidates(doc: ChineseDoc) -> list[Candidate]:
     return out
 
 
+def own_state_candidates(doc: ChineseDoc) -> list[Candidate]:
+    """China named by its state bodies alone, as its own media write ("国家主席习近平")."""
+    words_ = place_words()
+    china = get_chinese_places().country("CN")
+    if china is None:
+        return []
+    out = []
+    for word, posts in words_.own_state.items():
+        for m in re.finditer(re.escape(word), doc.simple):
+            if any(doc.simple.startswith(p, m.end()) for p in posts):
+                start, end = m.start(), m.end()
+                out.append(
+                    Candidate(
+                        start, end, doc.text[start:end], word, "GPE", china.attrs(), china.name
+                    )
+                )
+    return out
+
+
 def _head_kind(tok: Token) -> str | None:
     lists = _lists()
     s = tok.simple
@@ -410,8 +429,12 @@ def group(
     out = []
     for k, g in groups.items():
         full = max(g, key=lambda c: (len(c.simple), -c.start))
-        if full.alias and (len(full.simple) == 1 or full.simple[1:] == "方"):
-            # A country named only by its abbreviation ("中吉"): the gazetteer's name.
+        if (
+            full.alias
+            and full.attrs.get("place_kind") == "country"
+            and get_chinese_places().lookup(full.simple, pinyin=False) is None
+        ):
+            # A country named only by an abbreviation or a side ("中吉", "中方"): the gazetteer's name.
             full = Candidate(full.start, full.end, full.alias, full.alias, full.type, full.attrs)
         aliases = {c.text for c in g if c.text != full.text}
         aliases.update(c.alias for c in g if c.alias)
@@ -459,6 +482,7 @@ class ChineseEntitiesComponent:
         names = _outermost(names)
         spans += [(c.start, c.end) for c in names]
         places = place_candidates(doc)
+        places += [c for c in own_state_candidates(doc) if not _overlaps(c.start, c.end, spans)]
         # Places inside a name ("中国-哈萨克斯坦…论坛") are kept aside for the events' parties.
         analysis.scratch["inner_places"] = [p for p in places if _overlaps(p.start, p.end, spans)]
         places = [p for p in places if not _overlaps(p.start, p.end, spans)]

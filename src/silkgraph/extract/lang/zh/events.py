@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from silkgraph.extract.context import add_article_countries
 from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
@@ -26,6 +27,8 @@ from silkgraph.model import Entity, Event, make_id
 _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum")
 # An outlet or agency credited for the sentence ("俄罗斯卫星通讯社报导"): not a party.
 _CREDIT = re.compile(r"\s*(?:报导|报道|消息|援引|获悉|讯|电)")
+# How far into the text a dateline's date may start.
+DATELINE_CHARS = 40
 _VISIT = ("访问", "到访", "出访", "抵达", "前往")
 _SIDES = ("双方", "两国", "三国", "两地", "两国间", "各方", "双边")
 
@@ -128,6 +131,10 @@ class ChineseEventsComponent:
                         ev.modality = "planned"  # what an agreement is about is still to happen
                     if not self._fold(events, ev, secondary=n > 0):
                         events.append(ev)
+        # A named forum's parties are those of its name and sentence: the article's two main
+        # countries would make two forums of one article alike (an expo and a forum in it).
+        unnamed = [ev for ev in events if not (ev.type == "FORUM" and ev.subject)]
+        add_article_countries(unnamed, analysis.result.entities)
         analysis.result.events.extend(events)
 
     @staticmethod
@@ -304,8 +311,7 @@ class ChineseEventsComponent:
             date, end_date = best.value, best.end_value
         modality = self._modality(etype, sent, pos)
         if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
-            published = analysis.doc.published
-            date = published if published and len(published) == 10 else None
+            date = self._dateline(analysis)
         amount = None
         if etype not in ("MEETING", "FORUM"):
             amounts = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
@@ -344,6 +350,18 @@ class ChineseEventsComponent:
         simple = chinese(analysis).simple
         spans = [m for m in ent.mentions if start <= m.start < end]
         return all(any(simple.startswith(t, m.end) for t in _titles()) for m in spans)
+
+    @staticmethod
+    def _dateline(analysis: Analysis) -> str | None:
+        """The day of the dateline ("新华社北京3月5日电"), else of the publication."""
+        text = analysis.text
+        for d in analysis.result.dates:
+            if d.start > DATELINE_CHARS:
+                break
+            if d.precision == "day" and text[d.end : d.end + 1] in ("电", "電", " ", "讯", "訊"):
+                return d.value
+        published = analysis.doc.published
+        return published if published and len(published) == 10 else None
 
     @staticmethod
     def _countries(analysis: Analysis) -> set[str]:

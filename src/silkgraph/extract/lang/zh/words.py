@@ -41,6 +41,7 @@ class ChinesePlaceWords:
 
     abbreviations: dict[str, str]
     division_suffixes: tuple[str, ...]
+    own_state: dict[str, tuple[str, ...]]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -107,7 +108,14 @@ def place_words() -> ChinesePlaceWords:
         raise ConfigError(
             f"{path}: 'abbreviations' entry {bad[0]!r} must map a character to a code"
         )
-    return ChinesePlaceWords(abbreviations, _list(path, data, "division_suffixes"))
+    own = _table(path, data, "own_state", list)
+    if any(not v or not all(isinstance(t, str) and t for t in v) for v in own.values()):
+        raise ConfigError(f"{path}: 'own_state' must map a word to a list of posts")
+    return ChinesePlaceWords(
+        abbreviations,
+        _list(path, data, "division_suffixes"),
+        {k: tuple(v) for k, v in own.items()},
+    )
 
 
 def parse_number(text: str) -> float | None:
