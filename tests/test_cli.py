@@ -189,12 +189,13 @@ def test_encoding_option(run_cli: RunCli, tmp_path: Path) -> None:
 def test_ingest_reports_documents_without_a_pipeline(
     run_cli: RunCli, example_paths: list[Path], tmp_path: Path
 ) -> None:
-    zh = tmp_path / "zh.txt"
-    zh.write_text(
-        "新华社阿斯塔纳6月3日电 哈萨克斯坦农业部周一表示，该国将向中国出口小麦，双方将扩大农业合作。",
+    kk = tmp_path / "kk.txt"
+    kk.write_text(
+        "Екі ел сейсенбі күні жаңа темір жол желісін салу туралы келісімге қол қойды, ал "
+        "министрлік жүк тасымалы үш жыл ішінде екі есе артатынын мәлімдеді.",
         encoding="utf-8",
     )
-    res = run_cli("ingest", example_paths[0], zh, "--db", tmp_path / "lang.db")
+    res = run_cli("ingest", example_paths[0], kk, "--db", tmp_path / "lang.db")
     assert res.returncode == 0, res.stderr
     assert "extracted 1, failed 0" in res.stderr
-    assert "1 extracted, 1 not extracted: language zh, no pipeline" in res.stderr
+    assert "1 extracted, 1 not extracted: language kk, no pipeline" in res.stderr

@@ -39,6 +39,11 @@ CHINESE = (
     "发展能源和机械制造领域的联合项目，扩大文化和科学交流。兵团副秘书长吕惠英在第三届"
     "“萌芽”商务论坛上表示，中俄贸易额增长百分之五。\n"
 )
+# A language no pipeline reads yet: stored, marked, reported.
+KAZAKH = (
+    "Екі ел сейсенбі күні жаңа темір жол желісін салу туралы келісімге қол қойды, ал "
+    "министрлік жүк тасымалы үш жыл ішінде екі есе артатынын мәлімдеді.\n"
+)
 
 
 def docs_and_errors(items: list[Document | InputError]) -> tuple[list[Document], list[str]]:
@@ -360,19 +365,26 @@ def test_ingest_twice_changes_no_count(engine: Engine, tmp_path: Path) -> None:
     assert engine.store.counts() == counts
 
 
-def test_russian_extracted_chinese_stored_flagged(engine: Engine, tmp_path: Path) -> None:
+def test_russian_and_chinese_extracted_kazakh_stored_flagged(
+    engine: Engine, tmp_path: Path
+) -> None:
     (tmp_path / "ru.txt").write_text(RUSSIAN * 3, encoding="utf-8")
     (tmp_path / "zh.txt").write_text(CHINESE * 3, encoding="utf-8")
-    report = engine.ingest([tmp_path / "ru.txt", tmp_path / "zh.txt"])
-    assert (report.added, report.failed, report.extracted) == (2, [], 1)
-    assert report.not_extracted == {"zh": 1}
-    assert report.extraction_summary() == "1 extracted, 1 not extracted: language zh, no pipeline"
-    for doc_id, lang in (("ru", "ru"), ("zh", "zh")):
+    (tmp_path / "kk.txt").write_text(KAZAKH * 3, encoding="utf-8")
+    report = engine.ingest([tmp_path / "ru.txt", tmp_path / "zh.txt", tmp_path / "kk.txt"])
+    assert (report.added, report.failed, report.extracted) == (3, [], 2)
+    assert report.not_extracted == {"kk": 1}
+    assert report.extraction_summary() == "2 extracted, 1 not extracted: language kk, no pipeline"
+    for doc_id, lang in (("ru", "ru"), ("zh", "zh"), ("kk", "kk")):
         doc = engine.store.get_document(doc_id)
         assert doc is not None and doc.language == lang
+    kk = engine.store.get_extraction("kk")
+    assert kk is not None and kk.entities == [] and kk.events == [] and kk.amounts == []
+    assert kk.errors == ["language: kk, no pipeline"]
     zh = engine.store.get_extraction("zh")
-    assert zh is not None and zh.entities == [] and zh.events == [] and zh.amounts == []
-    assert zh.errors == ["language: zh, no pipeline"]
+    assert zh is not None and zh.errors == []
+    assert ("新疆生产建设兵团", "ORG") in {(e.name, e.type) for e in zh.entities}
+    assert {"FORUM", "TRADE"} <= {ev.type for ev in zh.events}
     ru = engine.store.get_extraction("ru")
     assert ru is not None and ru.errors == []
     names = {(e.name, e.type) for e in ru.entities}

@@ -31,6 +31,8 @@ QUALITY: dict[str, tuple[tuple[str, ...], str]] = {
     "dev": ((f"{FIX}/dev_articles.jsonl",), f"{FIX}/dev.jsonl"),
     # The Russian articles (development figures: the rules were written reading them).
     "ru": ((f"{FIX}/ru_articles.jsonl",), f"{FIX}/ru.jsonl"),
+    # The two Chinese articles (development figures, as the Russian ones).
+    "zh": ((f"{FIX}/zh_articles.jsonl",), f"{FIX}/zh.jsonl"),
 }
 
 
@@ -96,3 +98,8 @@ def test_dev_scores_hold(tmp_path: Path, update_baseline: bool) -> None:
 @pytest.mark.slow
 def test_russian_scores_hold(tmp_path: Path, update_baseline: bool) -> None:
     _gate("ru", tmp_path, update_baseline)
+
+
+@pytest.mark.slow
+def test_chinese_scores_hold(tmp_path: Path, update_baseline: bool) -> None:
+    _gate("zh", tmp_path, update_baseline)

@@ -41,3 +41,41 @@ def test_russian_and_english_mentions_share_entity_ids(tmp_path: Path) -> None:
     # Different people stay apart across the languages.
     assert en["Xi Jinping"] != ru["Садыром Жапаровым"]
     assert len({en["Xi Jinping"], en["Sadyr Japarov"], en["Beijing"], en["Gazprom"]}) == 4
+
+
+CHINESE = (
+    "新华社北京3月5日电 国家主席习近平5日在北京同吉尔吉斯斯坦总统扎帕罗夫（Sadyr Japarov）"
+    "举行会谈。会谈后，双方签署了7项合作协议，总金额25亿美元。俄罗斯天然气工业股份公司"
+    "（Gazprom）表示将增加供气。\n"
+)
+
+
+def test_a_chinese_and_an_english_report_of_one_meeting_are_one_event(tmp_path: Path) -> None:
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(CHINESE, encoding="utf-8")
+    with Engine(str(tmp_path / "x.db")) as engine:
+        report = engine.ingest([tmp_path / "en.txt", tmp_path / "zh.txt"])
+        assert (report.extracted, report.not_extracted) == (2, {})
+        engine.resolve()
+        records = {r["id"]: r for r in engine.records()}
+    ids = {
+        m["text"]: ent["id"]
+        for doc in ("en", "zh")
+        for ent in records[doc]["entities"]
+        for m in ent["mentions"]
+    }
+    # Places by the gazetteer's code, a Chinese name by its pinyin, a foreign one by the
+    # Latin name written after it.
+    assert ids["Beijing"] == ids["北京"]
+    assert ids["Xi Jinping"] == ids["习近平"]
+    assert ids["Sadyr Japarov"] == ids["扎帕罗夫"]
+    assert ids["Gazprom"] == ids["俄罗斯天然气工业股份公司"]
+    assert ids["Xi Jinping"] != ids["扎帕罗夫"]
+
+    def event(doc: str, etype: str) -> str:
+        (found,) = [ev["id"] for ev in records[doc]["events"] if ev["type"] == etype]
+        return str(found)
+
+    assert event("en", "MEETING") == event("zh", "MEETING")
+    assert event("en", "AGREEMENT") == event("zh", "AGREEMENT")
+    assert event("en", "MEETING") != event("en", "AGREEMENT")

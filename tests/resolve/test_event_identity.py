@@ -106,6 +106,18 @@ def test_articles_retelling_one_story_are_more_alike_than_others() -> None:
     assert stories.similarity("a", "missing") is None
 
 
+def test_articles_in_different_scripts_have_unknown_similarity() -> None:
+    """A Chinese and an English report share no words whatever they tell: unknown, not 0."""
+    english = "Gazprom and CNPC signed a memorandum on the Power of Siberia 2 pipeline in 2025."
+    retold = "CNPC and Gazprom signed the Power of Siberia 2 memorandum, the pipeline, in 2025."
+    chinese = {"俄罗斯": 3, "天然气": 2, "管线": 2, "备忘录": 1, "签署": 1, "gazprom": 1, "2025": 1}
+    stories = Stories({}, {"en": doc_terms(english), "en2": doc_terms(retold), "zh": chinese})
+    assert (stories.script("en"), stories.script("zh")) == ("en", "zh")
+    assert stories.similarity("en", "zh") is None
+    found = stories.similarity("en", "en2")
+    assert found is not None and found > 0.3
+
+
 def test_doc_terms_read_back_from_flat_arrays() -> None:
     terms = DocTerms()
     terms.add(3, {"gas": 2, "pipeline": 1})
@@ -117,6 +129,19 @@ def test_doc_terms_read_back_from_flat_arrays() -> None:
     assert terms[7] == {gas: 1, terms.vocab["grain"]: 4}
     with pytest.raises(KeyError):
         terms[5]
+
+
+def test_doc_terms_keep_each_document_script() -> None:
+    """Words are kept as ids, so the script of each document is kept beside them."""
+    terms = DocTerms()
+    terms.add(1, {"pipeline": 2, "gas": 1})
+    terms.add(2, {"газопровод": 2, "газ": 1})
+    terms.add(3, {"管线": 2, "天然气": 1, "gazprom": 1})
+    assert [terms.script(d) for d in (1, 2, 3)] == ["en", "ru", "zh"]
+    stories = Stories({}, terms)
+    assert stories.similarity(1, 3) is None and stories.similarity(1, 2) is None
+    with pytest.raises(KeyError):
+        terms.script(4)
 
 
 def test_store_resolution_reads_the_words_of_each_article(tmp_path: Path) -> None:

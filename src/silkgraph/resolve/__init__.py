@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from silkgraph.language import by_script
 from silkgraph.model import Document, Event
 from silkgraph.resolve.entities import EntityIndex, resolve_entities
 from silkgraph.resolve.events import (
@@ -133,11 +134,16 @@ class DocTerms(Mapping[int, dict[int, int]]):
         self.starts = array("Q", [0])
         self.ids = array("I")
         self.counts = array("H")
+        # Each document's script (an index of SCRIPTS): its words are ids, not text.
+        self.scripts = array("B")
+
+    SCRIPTS = ("en", "ru", "zh")
 
     def add(self, d: int, terms: Mapping[str, int]) -> None:
         """Add document ``d``'s words; documents come in ascending order."""
         if not terms:
             return
+        self.scripts.append(self.SCRIPTS.index(by_script(" ".join(terms))))
         vocab = self.vocab
         for w, c in terms.items():
             self.ids.append(vocab.setdefault(w, len(vocab)))
@@ -158,6 +164,13 @@ class DocTerms(Mapping[int, dict[int, int]]):
 
     def __contains__(self, d: object) -> bool:
         return isinstance(d, int) and self._find(d) >= 0
+
+    def script(self, d: int) -> str:
+        """The script document ``d``'s words are written in ("en", "ru" or "zh")."""
+        k = self._find(d)
+        if k < 0:
+            raise KeyError(d)
+        return self.SCRIPTS[self.scripts[k]]
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.docs)

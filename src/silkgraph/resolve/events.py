@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from silkgraph.language import by_script
 from silkgraph.model import Document, Event, Extraction, make_id
 from silkgraph.resolve.entities import UnionFind
 from silkgraph.resolve.judgements import Rules, judged_reports
@@ -150,7 +151,7 @@ class Stories:
     vectors over them, with the document frequencies of this corpus.
     """
 
-    __slots__ = ("entities", "df", "_cache", "terms", "term_df", "_vectors")
+    __slots__ = ("entities", "df", "_cache", "terms", "term_df", "_vectors", "_scripts")
 
     CACHE = 4096
 
@@ -171,6 +172,7 @@ class Stories:
             for w in self.terms[doc]:
                 self.term_df[w] += 1
         self._vectors: OrderedDict[Hashable, dict[Hashable, float]] = OrderedDict()
+        self._scripts: OrderedDict[Hashable, str] = OrderedDict()
 
     def _vector(self, doc: Hashable) -> dict[Hashable, float]:
         got = self._vectors.get(doc)
@@ -190,9 +192,29 @@ class Stories:
                 self._vectors.popitem(last=False)
         return got
 
+    def script(self, doc: Hashable) -> str:
+        """The script its words are written in: "en" (Latin), "ru" (Cyrillic) or "zh"."""
+        got = self._scripts.get(doc)
+        if got is None:
+            known = getattr(self.terms, "script", None)  # DocTerms keeps words as ids
+            if callable(known):
+                got = str(known(doc))
+            else:
+                got = by_script(" ".join(str(w) for w in self.terms[doc]))
+            self._scripts[doc] = got
+            if len(self._scripts) > self.CACHE:
+                self._scripts.popitem(last=False)
+        return got
+
     def similarity(self, a: Hashable, b: Hashable) -> float | None:
-        """Cosine of the two documents' word vectors; None where either has no words."""
+        """Cosine of the two documents' word vectors; None where either has no words.
+
+        Documents written in different scripts (a Chinese and an English report) share
+        no words whatever they tell: their similarity is unknown, not low.
+        """
         if a not in self.terms or b not in self.terms:
+            return None
+        if self.script(a) != self.script(b):
             return None
         va, vb = self._vector(a), self._vector(b)
         if not va or not vb:

@@ -11,6 +11,7 @@ from typing import Any
 
 PIPELINES: dict[str, str] = {
     "ru": "silkgraph.extract.lang.ru:make_pipeline",
+    "zh": "silkgraph.extract.lang.zh:make_pipeline",
 }
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from silkgraph.extract.context import add_article_countries, add_article_place
+from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.schema import event_schemas, words
 from silkgraph.model import Entity, Event, make_id
@@ -131,7 +132,7 @@ class RussianEventsComponent:
                 ev = self._event(analysis, etype, trig, sent, n, dateline)
                 if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
                     ev.modality = "planned"  # what an agreement is about is still to happen
-                if not _merge(events, ev, secondary=n > 0):
+                if not merge_report(events, ev, secondary=n > 0):
                     events.append(ev)
         add_article_countries(events, analysis.result.entities)
         add_article_place(events, analysis.result.entities)
@@ -287,28 +288,3 @@ class RussianEventsComponent:
             if tok.pos in ("VERB", "AUX") and (tok.feats or {}).get("Tense") == "Fut":
                 return "planned"
         return "realized"
-
-
-def _merge(events: list[Event], ev: Event, secondary: bool = False) -> bool:
-    """Fold ``ev`` into an earlier report of the same event in this article, if there is one.
-
-    A type that is not its sentence's main one ("после переговоров подписали") refers
-    back to the event of that type already reported, whoever the sentence names.
-    """
-    for old in events:
-        if old.type != ev.type or old.modality != ev.modality:
-            continue
-        if old.date and ev.date and old.date[:10] != ev.date[:10]:
-            continue
-        shared = set(old.participants) & set(ev.participants)
-        if old.participants and ev.participants and not shared and not secondary:
-            continue
-        if not secondary or not old.participants:
-            old.participants = list(dict.fromkeys(old.participants + ev.participants))
-        old.date = old.date or ev.date
-        old.end_date = old.end_date or ev.end_date
-        old.location = old.location or ev.location
-        old.amount_usd = old.amount_usd or ev.amount_usd
-        old.count = old.count or ev.count
-        return True
-    return False
