@@ -256,7 +256,7 @@ def test_ray_ingest_equals_local_ingest(tmp_path: Path) -> None:
     assert _export(tmp_path / "ray.db") == _export(tmp_path / "local.db")
 
 
-def _three_languages(folder: Path) -> Path:
+def _four_languages(folder: Path) -> Path:
     folder.mkdir()
     (folder / "en.txt").write_text(sorted(EXAMPLES.glob("*.txt"))[0].read_text("utf-8"), "utf-8")
     (folder / "ru.txt").write_text(
@@ -268,27 +268,34 @@ def _three_languages(folder: Path) -> Path:
         "新华社北京5月3日电 俄罗斯和蒙古签署了粮食供应协议，双方将扩大农业合作与贸易往来。\n",
         encoding="utf-8",
     )
+    (folder / "kk.txt").write_text(
+        "Екі ел сейсенбі күні жаңа темір жол желісін салу туралы келісімге қол қойды, ал "
+        "министрлік жүк тасымалы үш жыл ішінде екі есе артатынын мәлімдеді.\n",
+        encoding="utf-8",
+    )
     return folder
 
 
-def test_workers_read_russian_in_the_main_process_like_one_process(tmp_path: Path) -> None:
-    folder = _three_languages(tmp_path / "in")
+def test_workers_read_russian_and_chinese_in_the_main_process_like_one_process(
+    tmp_path: Path,
+) -> None:
+    folder = _four_languages(tmp_path / "in")
     with Engine(str(tmp_path / "one.db")) as eng:
         one = eng.ingest([folder])
     with Engine(str(tmp_path / "two.db"), workers=2) as eng:
         two = eng.ingest([folder])
     assert (
-        (one.extracted, one.not_extracted) == (two.extracted, two.not_extracted) == (2, {"zh": 1})
+        (one.extracted, one.not_extracted) == (two.extracted, two.not_extracted) == (3, {"kk": 1})
     )
     assert _export(tmp_path / "two.db") == _export(tmp_path / "one.db")
 
 
 @pytest.mark.ray
-def test_ray_ingest_reads_russian_and_flags_chinese_like_local(tmp_path: Path) -> None:
+def test_ray_ingest_reads_russian_and_chinese_and_flags_kazakh_like_local(tmp_path: Path) -> None:
     ray = pytest.importorskip("ray")
     from silkgraph.batch.ray import ingest_with_ray
 
-    folder = _three_languages(tmp_path / "in")
+    folder = _four_languages(tmp_path / "in")
     with Engine(str(tmp_path / "local.db")) as eng:
         local = eng.ingest([folder])
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
@@ -297,8 +304,8 @@ def test_ray_ingest_reads_russian_and_flags_chinese_like_local(tmp_path: Path) -
             report = ingest_with_ray(eng, [folder], "utf-8", None)
     finally:
         ray.shutdown()
-    assert (local.extracted, local.not_extracted) == (2, {"zh": 1})
-    assert (report.extracted, report.not_extracted) == (2, {"zh": 1})
+    assert (local.extracted, local.not_extracted) == (3, {"kk": 1})
+    assert (report.extracted, report.not_extracted) == (3, {"kk": 1})
     assert _export(tmp_path / "ray.db") == _export(tmp_path / "local.db")
 
 

@@ -102,8 +102,9 @@ def landed(db: Path) -> str:
     return "resolving" if behind(db) else "finished"
 
 
-def kill_at(db: Path, args: list[str], ready: Callable[[float], bool], point: Point) -> None:
-    """Run ``silkgraph ARGS --db DB`` and SIGKILL it once ``ready(seconds since start)``."""
+def kill_at(db: Path, args: list[str], ready: Callable[[float], bool], point: Point) -> bool:
+    """Run ``silkgraph ARGS --db DB`` and SIGKILL it once ``ready(seconds since start)``;
+    False when the command ended before the point was reached."""
     wal = Path(f"{db}-wal")
     proc = subprocess.Popen(
         [str(BIN), *args, "--db", str(db)],
@@ -125,10 +126,13 @@ def kill_at(db: Path, args: list[str], ready: Callable[[float], bool], point: Po
         if proc.poll() is None:
             proc.kill()
         proc.wait()
-    assert killed, f"{point}: the command ended, or ran 300 s, before the kill point"
+    if not killed and time.monotonic() - t0 < 300 and proc.returncode == 0:
+        return False
+    assert killed, f"{point}: the command ran 300 s before the kill point"
     assert proc.returncode == -signal.SIGKILL, f"{point}: the command ended before the kill"
     point.landed = landed(db)
     point.documents, point.extractions = count(db, "documents"), count(db, "extractions")
+    return True
 
 
 def draw(seed: int) -> list[Point]:
@@ -267,12 +271,21 @@ def test_kill_at_random_points_then_rerun_equals_a_clean_run(
     points = draw(seed)
     for i, point in enumerate(points):
         db = tmp_path / f"point{i:02d}.db"
-        if point.aimed == "extracting":
-            copy_db(reference.stored, db)
-        elif point.aimed == "resolving":
-            copy_db(reference.extracted, db)
         args = ["ingest", str(reference.folder)] if point.command == "ingest" else ["resolve"]
-        kill_at(db, args, trigger(point, reference, db), point)
+        for _ in range(4):
+            for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+                stale.unlink(missing_ok=True)
+            if point.aimed == "extracting":
+                copy_db(reference.stored, db)
+            elif point.aimed == "resolving":
+                copy_db(reference.extracted, db)
+            if kill_at(db, args, trigger(point, reference, db), point):
+                break
+            # The command finished before the poller saw the point (a point late in a
+            # window of a fraction of a second, on a busy machine): aim earlier.
+            point.fraction = round(point.fraction * 0.7, 4)
+        else:
+            pytest.fail(f"{point}: the command always ended before the kill point ({replay})")
         print(f"point {i:2d}: {point}")
         check_whole(db, reference.texts)
 
