@@ -222,3 +222,23 @@ def test_demonym_before_a_town_is_not_part_of_its_name(analyse, component) -> No
     ents = _ents(analyse, component, "Cargo moved from Russian Orenburg to Kazakh Aktobe.")
     assert ents.get("Orenburg") == "GPE"
     assert ents.get("Aktobe") == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("MINSK, March 4. /Belta/. Belarus and Mongolia signed a grain deal.", "Belta"),
+        ("MINSK (Minsk Herald / Belta - 4th March, 2024) Belarus and Mongolia met.", "Belta"),
+        ("Belarus and Mongolia signed a grain deal on Monday.    -Montsame", "Montsame"),
+        ("Earlier, a Belta correspondent said that Belarus and Mongolia met.", "Belta"),
+    ],
+)
+def test_an_agency_credited_in_wire_copy_is_an_organisation(  # type: ignore[no-untyped-def]
+    analyse, component, text: str, agency: str
+) -> None:
+    assert _ents(analyse, component, text).get(agency) == "ORG"
+
+
+def test_a_credit_names_no_place_or_people_as_an_agency(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "A Russian correspondent said the talks were held - Mongolia")
+    assert ents.get("Russian") != "ORG" and ents.get("Mongolia") != "ORG"

@@ -125,3 +125,9 @@ def test_a_planned_gathering_takes_no_place_from_the_article(
     result: Extraction = analyse(text, "2025-05-01", *components)
     planned = [e for e in result.events if e.type == "MEETING" and e.modality == "planned"]
     assert planned and all(e.location is None for e in planned)
+
+
+def test_the_credited_agency_is_no_party(analyse: Any, components: list[Any]) -> None:
+    text = "MINSK, March 4. /Belta/. Belarus and Mongolia signed an agreement on grain supplies."
+    signed = [e for e in _events(analyse, components, text) if e[0] == "AGREEMENT"]
+    assert signed and {"Belarus", "Mongolia"} <= signed[0][1] and "Belta" not in signed[0][1]

@@ -91,6 +91,19 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:twitter|facebook|telegram|instagram|youtube|x|linkedin|vk)\b[^\n]*$"
 )
 _REPORT_VERBS = frozenset({"reports", "reported", "reporting"})
+# Wire copy credits its agency by typographic convention: "MOSCOW, May 14. /AGENCY/.",
+# "CITY (Outlet / Agency - 19th May, 2021)", a closing "-Agency", "an Agency correspondent".
+_CITY = r"[A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}"
+_SLASH_CREDIT = re.compile(
+    rf"(?m)^{_CITY},\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\.?\s*/\s*([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){{0,3}})\s*/"
+)
+_PAREN_CREDIT = re.compile(rf"(?m)^{_CITY}\s*\(([^()\n]{{2,90}})\)")
+_CLOSING_CREDIT = re.compile(r"\s[-—–]\s?([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\s*$")
+_CORRESPONDENT = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+([A-Z][\w-]+(?: [A-Z][\w-]+){0,2})\s+"
+    r"(?:correspondent|reporter|journalist|news\s+agency)s?\b"
+)
+_CREDIT_NAME = re.compile(r"[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}")
 # A region word right after a name: "Lebap velayat", "X oblast".
 _REGION_AFTER = re.compile(
     r"\s+("
@@ -226,6 +239,10 @@ class EntityComponent:
         cands.extend(self.titled_people(analysis))
         cands.extend(self.reporters(analysis))
         cands.extend(self.inner_datelines(text))
+        credits = self.wire_credits(text)
+        # Events read no party from a credit line (the agency is the source, not an actor).
+        analysis.scratch["credits"] = [(c.start, c.end) for c in credits]
+        cands.extend(credits)
         cands.extend(self.headed_orgs(analysis, cands))
         cands.extend(self.noun_named_places(analysis, cands))
         cands = _split_from_to(text, cands)
@@ -653,6 +670,31 @@ class EntityComponent:
                 out.append(
                     Candidate(tok.text, tok.idx, tok.idx + len(tok.text), "ORG", source="pattern")
                 )
+        return out
+
+    def wire_credits(self, text: str) -> list[Candidate]:
+        """News organisations credited by the conventions of wire copy (``_SLASH_CREDIT`` and
+        the others above): a name in one of those slots is an outlet, whatever the model
+        called it, unless the gazetteer knows it as a place or a people."""
+        spans: list[tuple[str, int]] = []
+        for m in _SLASH_CREDIT.finditer(text[:1500]):
+            spans.append((m.group(1), m.start(1)))
+        for m in _PAREN_CREDIT.finditer(text[:1500]):
+            for part in re.finditer(r"[^/\-–—,]+", m.group(1)):
+                name = part.group().strip()
+                if name and not any(ch.isdigit() for ch in name) and _CREDIT_NAME.fullmatch(name):
+                    spans.append((name, m.start(1) + part.start() + part.group().index(name)))
+        closing = _CLOSING_CREDIT.search(text.rstrip()[-80:])
+        if closing:
+            base = len(text.rstrip()) - len(text.rstrip()[-80:])
+            spans.append((closing.group(1), base + closing.start(1)))
+        for m in _CORRESPONDENT.finditer(text):
+            spans.append((m.group(1), m.start(1)))
+        out = []
+        for name, start in spans:
+            if self.gaz.lookup(name) is not None or name.lower() in _TITLE_WORDS:
+                continue
+            out.append(Candidate(name, start, start + len(name), "ORG", source="dateline"))
         return out
 
     def inner_datelines(self, text: str) -> list[Candidate]:
@@ -1329,7 +1371,8 @@ def _drop_cut_off(text: str, cands: list[Candidate]) -> list[Candidate]:
     body = text.rstrip()
     if not body or re.search(r"[.!?”\"'’)\]…]$", body):
         return cands
-    return [c for c in cands if c.end < len(body)]
+    # A closing agency credit ("... -Reuters") ends the text whole.
+    return [c for c in cands if c.end < len(body) or c.source == "dateline"]
 
 
 def _split_from_to(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -1251,6 +1251,9 @@ class _MentionIndex:
         return min(hits)[1] if hits else None
 
     def is_dateline(self, start: int) -> bool:
+        """The mention is the dateline's place, or an agency credited there."""
+        if any(s <= start < e for s, e in self.analysis.scratch.get("credits", ())):
+            return True
         place = self.analysis.doc.dateline_place
         return (
             bool(place)
