@@ -242,3 +242,12 @@ def test_an_agency_credited_in_wire_copy_is_an_organisation(  # type: ignore[no-
 def test_a_credit_names_no_place_or_people_as_an_agency(analyse, component) -> None:  # type: ignore[no-untyped-def]
     ents = _ents(analyse, component, "A Russian correspondent said the talks were held - Mongolia")
     assert ents.get("Russian") != "ORG" and ents.get("Mongolia") != "ORG"
+
+
+def test_an_unknown_place_that_is_acted_on_is_an_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    # The model calls these one-word names places; the gazetteer knows neither.
+    ents = _ents(analyse, component, "The ministry thanked Rosatom and Gazprom.")
+    assert ents.get("Rosatom") == "ORG" and ents.get("Gazprom") == "ORG"
+    # After a preposition a name the gazetteer lacks may be a place: it keeps its type.
+    ents = _ents(analyse, component, "Trucks crossed at Ozgorush on Monday.")
+    assert ents.get("Ozgorush") == "GPE"

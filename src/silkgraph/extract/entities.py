@@ -91,6 +91,7 @@ _BOILERPLATE_LINE = re.compile(
     r"(?:twitter|facebook|telegram|instagram|youtube|x|linkedin|vk)\b[^\n]*$"
 )
 _REPORT_VERBS = frozenset({"reports", "reported", "reporting"})
+
 # Wire copy credits its agency by typographic convention: "MOSCOW, May 14. /AGENCY/.",
 # "CITY (Outlet / Agency - 19th May, 2021)", a closing "-Agency", "an Agency correspondent".
 _CITY = r"[A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}"
@@ -794,8 +795,14 @@ class EntityComponent:
             elif placed is None and c.label in ("GPE", "LOC"):
                 if c.text in surnames or _SURNAME_END.search(c.text):
                     c = Candidate(c.text, c.start, c.end, "PERSON", source=c.source)
-                elif _actor(span):
-                    c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
+                else:
+                    # A "country or city" the gazetteer does not know, with no place noun
+                    # beside it and no preposition before it ("at X", "from X" may be
+                    # places), is a name of an organisation ("the agreement with X" is
+                    # one preposition too many: "X signed", "X's supplies", "X oil" are
+                    # not); a bare LOC is left to the model.
+                    if _actor(span) or (c.label == "GPE" and span[0].dep_ != "pobj"):
+                        c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
             out.append(c)
         return out
 
