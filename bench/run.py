@@ -342,6 +342,77 @@ def save(name: str, data: dict[str, Any], args: argparse.Namespace) -> None:
     print(json.dumps(data, indent=2))
 
 
+# languages --------------------------------------------------------------------
+
+
+def _articles_of(folder: Path, language: str) -> list[Any]:
+    """The development articles of one language, as documents (header lines dropped)."""
+    from silkgraph.ingest import read_text_file
+    from silkgraph.language import detect_language as detect
+
+    docs = [read_text_file(p) for p in sorted(folder.glob("r*.txt"))]
+    return [d for d in docs if detect(d.text) == language]
+
+
+def languages(args: argparse.Namespace) -> dict[str, Any]:
+    """The Russian and Chinese pipelines against their parsers' own speed on the same texts:
+    natasha's segmentation and NER alone (the part natasha advertises), and jieba's
+    segmentation with tags. Each text is processed ``--repeat`` times after a warm-up."""
+    from silkgraph.extract.lang import make_language_pipeline
+
+    folder = Path(args.eval).parent / "dev" / "articles"
+    rounds = max(args.repeat, 5)
+    out: dict[str, Any] = {"rounds": rounds, "runs": []}
+    for language in ("ru", "zh"):
+        docs = _articles_of(folder, language)
+        if not docs:
+            continue
+        pipe = make_language_pipeline(language)
+        pipe.pipe(docs[:1])  # models and indexes loaded outside the timing
+        if language == "ru":
+            from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+            segmenter, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+
+            def bare(text: str, segmenter: Any = segmenter, ner: Any = ner) -> None:
+                doc = Doc(text)
+                doc.segment(segmenter)
+                doc.tag_ner(ner)
+
+            bare_name = "natasha segmentation + NER"
+        else:
+            from silkgraph.extract.lang.zh.parser import JiebaParser
+
+            jieba_parser = JiebaParser()
+
+            def bare(text: str, segmenter: Any = jieba_parser, ner: Any = None) -> None:
+                segmenter(text)
+
+            bare_name = "jieba segmentation with tags (the pipeline's own tokenizer)"
+        bare(docs[0].text)
+        with timed() as tb:
+            for _ in range(rounds):
+                for d in docs:
+                    bare(d.text)
+        with timed() as tp:
+            for _ in range(rounds):
+                pipe.pipe(docs)
+        n = rounds * len(docs)
+        out["runs"].append(
+            {
+                "language": language,
+                "documents": len(docs),
+                "characters": sum(len(d.text) for d in docs),
+                "bare": bare_name,
+                "bare_ms_per_doc": round(1000 * tb.seconds / n, 1),
+                "pipeline_ms_per_doc": round(1000 * tp.seconds / n, 1),
+                "ratio": round(tb.seconds / tp.seconds, 3),
+            }
+        )
+        log.info("%s %s", language, out["runs"][-1])
+    return out
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument(
@@ -354,6 +425,7 @@ def main() -> None:
             "resolve",
             "all",
             "corpus",
+            "languages",
             "_scale",
             "_resolve",
             "_resolve_db",
@@ -400,6 +472,9 @@ def main() -> None:
         return
     if args.what == "corpus":
         export_corpus(args)
+        return
+    if args.what == "languages":
+        save("languages", languages(args), args)
         return
     if args.what in ("throughput", "all"):
         save("throughput", throughput(args), args)
