@@ -15,6 +15,7 @@ import pytest
 from silkgraph import query
 from silkgraph.errors import InputError, Moved, NotFound
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
+from silkgraph.query import views
 from silkgraph.store import Store
 from silkgraph.store.base import CorpusEntity, CorpusEvent
 from silkgraph.store.sqlite import SQLiteStore
@@ -204,6 +205,41 @@ def test_a_merged_entity_still_redirects(store: Store) -> None:
         query.entity(store, "e:alma")
 
 
+def test_graph_joins_top_entities_and_latest_events(store: Store) -> None:
+    build(store, 20)
+    g = query.graph(store)
+    ids = {n["id"] for n in g["nodes"]}
+    assert {"e:almaty", "e:p0"} <= ids and {f"v:{i:04d}" for i in range(20)} <= ids
+    co = {
+        (e["source"], e["target"]): e["weight"] for e in g["edges"] if e["kind"] == "co-occurrence"
+    }
+    assert co[("e:almaty", "e:p0")] == len(range(0, 20, PEOPLE))
+    people = query.graph(store, query.Filters(entity_type="PERSON"))
+    assert all(n["type"] == "PERSON" for n in people["nodes"] if n["kind"] == "entity")
+    march = query.graph(store, query.Filters(date_from="2024-03-01", date_to="2024-03-31"))
+    # Co-occurrence counts only the articles published in March.
+    assert march["edges"] and all(e["weight"] <= 3 for e in march["edges"])
+
+
+def test_timeline_filters_by_date_and_counts_the_undated(store: Store) -> None:
+    build(store, 30)
+    whole = query.timeline(store)
+    assert whole["total"] == 30 and not whole["truncated"]
+    assert len(whole["documents"]) == len([i for i in range(30) if published(i)])
+    march = query.timeline(store, query.Filters(date_from="2024-03-01", date_to="2024-03-31"))
+    assert march["total"] == len([i for i in range(30) if i % 12 == 2 and i % 5])
+    assert march["year_unknown_left_out"] == len(range(0, 30, 5))
+    assert all(d["published"].startswith("2024-03") for d in march["documents"])
+
+
+def test_map_counts_every_event_and_shows_the_latest(store: Store) -> None:
+    build(store, 30)
+    (almaty,) = query.places(store)["places"]
+    assert almaty["country"] == "KZ" and almaty["n_events"] == 30 and almaty["n_docs"] == 30
+    dates = [e["date"] or "" for e in almaty["events"]]
+    assert len(dates) == 10 and dates == sorted(dates, reverse=True)
+
+
 # bounded reads ------------------------------------------------------------------
 
 
@@ -228,6 +264,9 @@ READS = {
     "entities": lambda s: query.list_entities(s, limit=10),
     "events": lambda s: query.list_events(s, limit=10, type_="TRADE"),
     "home": query.overview,
+    "graph": query.graph,
+    "timeline": query.timeline,
+    "map": query.places,
 }
 
 
@@ -244,13 +283,19 @@ def rows_read(tmp_path: Any, n: int, name: str) -> int:
 
 
 @pytest.mark.parametrize("name", list(READS))
-def test_a_request_reads_a_bounded_number_of_rows(tmp_path: Any, name: str) -> None:
+def test_a_request_reads_a_bounded_number_of_rows(
+    tmp_path: Any, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Ten times the articles, about the same rows read (an entity's mentions and events are
     capped)."""
+    # Caps below the small corpus, so that both sizes fill them.
+    monkeypatch.setattr(views, "GRAPH_EVENTS", 20)
+    monkeypatch.setattr(views, "TIMELINE_EVENTS", 20)
+    monkeypatch.setattr(views, "TIMELINE_DOCS", 20)
     small, large = rows_read(tmp_path, 60, name), rows_read(tmp_path, 600, name)
     if name.startswith("entity"):
         assert large <= 400, (small, large)
     else:
         # Within a few rows: which people a page's events name differs with the corpus.
-        assert small <= 60 and large <= small + 5, (small, large)
-    # The store holds far more: 600 articles and extractions, 1,200 links, 600 events.
+        assert small <= 100 and large <= small + 5, (small, large)
+    # The large store holds far more: 600 articles and extractions, 1,200 links, 600 events.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from silkgraph.query.base import (
@@ -22,9 +23,35 @@ from silkgraph.query.base import (
     event_summary,
     page,
 )
+from silkgraph.query.events import EVENT_AFTER, EVENT_ORDER
 from silkgraph.store.base import CorpusEvent, Store
 
 log = logging.getLogger(__name__)
+
+
+def matching_events(
+    store: Store, corpus: Corpus, f: Filters, query: str = "", where: str = "", batch: int = 500
+) -> Iterator[CorpusEvent]:
+    """Events that match the words and facets, latest first, read 500 at a time.
+
+    The type filter is SQL; the others (countries of participants, outlets, dates with
+    their inferred years) are checked on each batch, so a caller that stops after N
+    matches reads about N events when most match. ``where`` narrows the events further
+    (an SQL condition on ``events``).
+    """
+    conds, args = ([where] if where else []), []
+    if f.event_type:
+        conds, args = [*conds, "type = ?"], [f.event_type]
+    after: list[str] = []
+    while True:
+        cs = conds + ([EVENT_AFTER] if after else [])
+        sql = (f"WHERE {' AND '.join(cs)} " if cs else "") + f"{EVENT_ORDER} LIMIT ?"
+        evs = store.select_events(sql, [*args, *after, batch])
+        corpus.prefetch(evs)
+        yield from (ev for ev in evs if _event_matches(corpus, ev, query, f))
+        if len(evs) < batch:
+            return
+        after = [evs[-1].date or "", evs[-1].date or "", evs[-1].id]
 
 
 def search(
