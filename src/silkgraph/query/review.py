@@ -70,6 +70,7 @@ def event_merges(store: Store, corpus: Corpus) -> list[dict[str, Any]]:
         ev = store.get_event(event_id)
         if ev is None:
             continue
+        corpus.prefetch([ev])
         versions = {(v.get("doc_id"), v.get("key")): v for v in ev.data.get("versions", [])}
         out.append(
             {
