@@ -37,14 +37,17 @@ log = logging.getLogger("bench.web")
 
 
 def build_store(args: argparse.Namespace, path: Path) -> None:
-    """Store, extract and resolve ``args.size`` documents made from the development corpus."""
+    """Store, extract and resolve ``args.size`` documents made from the development corpus.
+
+    The store is built as ``<name>.building`` and renamed when resolved; an interrupted
+    build goes on from where it stopped (stored documents are skipped, extracted ones kept).
+    """
     from corpus import load_corpus, replicate
 
     from silkgraph.engine import Engine, IngestReport
 
     docs = replicate(load_corpus(Path(args.eval), Path(args.examples)), args.size)
     tmp = path.with_suffix(".building")
-    tmp.unlink(missing_ok=True)
     start = time.perf_counter()
     with Engine(str(tmp), model=args.model, workers=args.workers) as eng:
         eng.add(docs, IngestReport())

@@ -114,9 +114,9 @@ class LazyLinks(Mapping[tuple[str, str], str]):
 class Corpus:
     """The resolved corpus as a request sees it: entities, events and their links.
 
-    ``Corpus.lazy`` (every page but search, graph, timeline, map, trade flows and review)
-    reads entities and links on demand, a request's worth at a time; ``Corpus.load`` reads
-    the whole corpus and is left only to the views that still aggregate in Python.
+    ``Corpus.lazy`` (every page but search) reads entities and links on demand, a
+    request's worth at a time; ``Corpus.load`` reads the whole corpus and is left only to
+    search, whose facet counts still aggregate every matching article in Python.
     """
 
     entities: Mapping[str, CorpusEntity]
