@@ -96,4 +96,6 @@ MAX_ID = 500
 
 Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
 Offset = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+# Opaque keyset cursors (``next_cursor`` of the page before); a list refuses another's.
+Cursor = Query(None, max_length=2000, description="Start after this cursor (next_cursor).")
 IdPath = Path(..., min_length=1, max_length=MAX_ID, description="Identifier.")

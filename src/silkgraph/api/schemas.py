@@ -93,9 +93,15 @@ class Health(BaseModel):
 
 
 class Page(BaseModel):
-    """A page of a list: ``total`` items in all, ``items`` from ``offset``."""
+    """A page of a list: ``total`` items in all, ``items`` from ``offset`` or after ``cursor``.
+
+    ``next_cursor`` (None on the last page) asks for the page after this one; a cursor names
+    the last row shown, so rows stored meanwhile never shift the pages that follow.
+    """
 
     total: int
     limit: int
     offset: int
     items: list[dict[str, Any]]
+    cursor: str | None = None
+    next_cursor: str | None = None

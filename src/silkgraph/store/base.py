@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -167,6 +167,23 @@ class Store(Protocol):
     def list_events(
         self, limit: int = 50, offset: int = 0, type_: str | None = None
     ) -> list[CorpusEvent]: ...
+
+    def select(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only statement written with "?" placeholders, as dicts.
+
+        For the query layer's indexed reads; every statement should carry a WHERE on an
+        indexed column or a LIMIT. JSON columns come back as text on SQLite and parsed
+        on PostgreSQL, so select scalar columns only.
+        """
+        ...
+
+    def select_entities(self, where: str, args: Sequence[Any] = ()) -> list[CorpusEntity]:
+        """Entities of ``SELECT * FROM entities <where>`` ("?" placeholders), in its order."""
+        ...
+
+    def select_events(self, where: str, args: Sequence[Any] = ()) -> list[CorpusEvent]:
+        """Events (with their versions) of ``SELECT * FROM events <where>``, in its order."""
+        ...
 
     def entity_links(self) -> dict[tuple[str, str], str]: ...
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -59,6 +59,20 @@ def ts_query(query: str) -> str:
     """Turn user text into a safe tsquery: every word required, the last one as a prefix."""
     words = [w.lower() for w in re.findall(r"\w+", query)]
     return " & ".join(f"{w}:*" if i == len(words) - 1 else w for i, w in enumerate(words))
+
+
+# The summary the query layer reads (see ``sqlite.REFRESH_SUMMARY``), in PostgreSQL's form.
+REFRESH_SUMMARY = (
+    "DELETE FROM event_entities",
+    "INSERT INTO event_entities (event_id, entity_id, role)"
+    " SELECT d.event_id, p.value, 'participant'"
+    " FROM doc_events d, json_array_elements_text(d.version -> 'participants') p(value)"
+    " WHERE d.event_id IS NOT NULL AND d.version IS NOT NULL ON CONFLICT DO NOTHING",
+    "INSERT INTO event_entities (event_id, entity_id, role)"
+    " SELECT id, location, 'place' FROM events WHERE location IS NOT NULL ON CONFLICT DO NOTHING",
+    "UPDATE entities SET degree = n_docs + (SELECT COUNT(*) FROM event_entities x"
+    " WHERE x.entity_id = entities.id AND x.role = 'participant')",
+)
 
 
 def _clean(text: str) -> str:
@@ -382,6 +396,8 @@ class PostgresStore:
                         " VALUES (%s, %s, %s, %s)",
                         [(kind, old, new, now()) for old, new in sorted(moved.items())],
                     )
+            for sql in REFRESH_SUMMARY:
+                c.execute(sql)
 
     def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
         # Keyset pages by (document, key): memory stays flat over millions of members.
@@ -483,6 +499,19 @@ class PostgresStore:
         return self._with_versions(
             [self._event(r) for r in self.conn.execute(sql, (*args, limit, offset))]
         )
+
+    # reads for the query layer --------------------------------------------
+
+    def select(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.conn.execute(pg(sql), tuple(args)))
+
+    def select_entities(self, where: str, args: Sequence[Any] = ()) -> list[CorpusEntity]:
+        rows = self.conn.execute(pg(f"SELECT * FROM entities {where}"), tuple(args))
+        return [self._entity(r) for r in rows]
+
+    def select_events(self, where: str, args: Sequence[Any] = ()) -> list[CorpusEvent]:
+        rows = self.conn.execute(pg(f"SELECT * FROM events {where}"), tuple(args))
+        return self._with_versions([self._event(r) for r in rows])
 
     def entity_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(

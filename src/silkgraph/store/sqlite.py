@@ -10,7 +10,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -72,6 +72,21 @@ CURRENT_VERSION = "SELECT version, hash, ingested_at FROM documents WHERE id = ?
 VERSION_OF = (
     "SELECT * FROM documents WHERE id = ? AND version = ?",
     "SELECT * FROM document_versions WHERE id = ? AND version = ?",
+)
+
+
+# The summary the query layer reads (migration 005), rewritten by every resolution: which
+# entities take part in or host each event, and each entity's degree (articles + events).
+REFRESH_SUMMARY = (
+    "DELETE FROM event_entities",
+    "INSERT INTO event_entities (event_id, entity_id, role)"
+    " SELECT d.event_id, p.value, 'participant'"
+    " FROM doc_events d, json_each(d.version, '$.participants') p"
+    " WHERE d.event_id IS NOT NULL AND d.version IS NOT NULL ON CONFLICT DO NOTHING",
+    "INSERT INTO event_entities (event_id, entity_id, role)"
+    " SELECT id, location, 'place' FROM events WHERE location IS NOT NULL ON CONFLICT DO NOTHING",
+    "UPDATE entities SET degree = n_docs + (SELECT COUNT(*) FROM event_entities x"
+    " WHERE x.entity_id = entities.id AND x.role = 'participant')",
 )
 
 
@@ -358,6 +373,8 @@ class SQLiteStore:
                     "INSERT INTO redirects (kind, old_id, new_id, created_at) VALUES (?, ?, ?, ?)",
                     [(kind, old, new, now()) for old, new in sorted(moved.items())],
                 )
+            for sql in REFRESH_SUMMARY:
+                c.execute(sql)
 
     def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
         cur = self.conn.execute(
@@ -473,6 +490,19 @@ class SQLiteStore:
         return self._with_versions(
             [self._event(r) for r in self.conn.execute(sql, (*args, limit, offset))]
         )
+
+    # reads for the query layer --------------------------------------------
+
+    def select(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(args))]
+
+    def select_entities(self, where: str, args: Sequence[Any] = ()) -> list[CorpusEntity]:
+        rows = self.conn.execute(f"SELECT * FROM entities {where}", tuple(args))
+        return [self._entity(r) for r in rows]
+
+    def select_events(self, where: str, args: Sequence[Any] = ()) -> list[CorpusEvent]:
+        rows = self.conn.execute(f"SELECT * FROM events {where}", tuple(args))
+        return self._with_versions([self._event(r) for r in rows])
 
     def entity_links(self) -> dict[tuple[str, str], str]:
         rows = self.conn.execute(

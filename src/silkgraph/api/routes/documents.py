@@ -9,7 +9,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import IdPath, Limit, Offset, get_settings, get_store, render, require_token
+from silkgraph.api.deps import (
+    Cursor,
+    IdPath,
+    Limit,
+    Offset,
+    get_settings,
+    get_store,
+    render,
+    require_token,
+)
 from silkgraph.api.schemas import DocumentsIn, IngestOut, Page
 from silkgraph.engine import Engine, IngestReport
 from silkgraph.ingest import make_document
@@ -22,10 +31,15 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(
-    request: Request, store: StoreDep, limit: int = Limit, offset: int = Offset
+    request: Request,
+    store: StoreDep,
+    limit: int = Limit,
+    offset: int = Offset,
+    cursor: str | None = Cursor,
 ) -> HTMLResponse:
     """Every article, newest first, a page at a time (the twin of ``/api/documents``)."""
-    return render(request, "articles.html", data=query.list_documents(store, limit, offset))
+    data = query.list_documents(store, limit, offset, cursor or None)
+    return render(request, "articles.html", data=data)
 
 
 @router.get("/articles/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -34,9 +48,11 @@ def article_page(request: Request, doc_id: Annotated[str, IdPath], store: StoreD
 
 
 @router.get("/api/documents", response_model=Page, tags=["documents"])
-def list_documents(store: StoreDep, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+def list_documents(
+    store: StoreDep, limit: int = Limit, offset: int = Offset, cursor: str | None = Cursor
+) -> dict[str, Any]:
     """Articles, newest first."""
-    return query.list_documents(store, limit, offset)
+    return query.list_documents(store, limit, offset, cursor or None)
 
 
 @router.get("/api/documents/{doc_id:path}", tags=["documents"])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import IdPath, Limit, Offset, get_store, render
+from silkgraph.api.deps import Cursor, IdPath, Limit, Offset, get_store, render
 from silkgraph.api.schemas import Page
 from silkgraph.model import ENTITY_TYPES
 from silkgraph.store import Store
@@ -25,8 +25,9 @@ def entities_page(
     type: str | None = TypeQ,
     limit: int = Limit,
     offset: int = Offset,
+    cursor: str | None = Cursor,
 ) -> HTMLResponse:
-    data = query.list_entities(store, limit, offset, type or None)
+    data = query.list_entities(store, limit, offset, type or None, cursor or None)
     return render(request, "entities.html", data=data, type=type or "", types=ENTITY_TYPES)
 
 
@@ -39,10 +40,14 @@ def entity_page(
 
 @router.get("/api/entities", response_model=Page, tags=["entities"])
 def list_entities(
-    store: StoreDep, type: str | None = TypeQ, limit: int = Limit, offset: int = Offset
+    store: StoreDep,
+    type: str | None = TypeQ,
+    limit: int = Limit,
+    offset: int = Offset,
+    cursor: str | None = Cursor,
 ) -> dict[str, Any]:
     """Corpus entities, most widely reported first."""
-    return query.list_entities(store, limit, offset, type or None)
+    return query.list_entities(store, limit, offset, type or None, cursor or None)
 
 
 @router.get("/api/entities/{entity_id:path}", tags=["entities"])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import IdPath, Limit, Offset, get_store, render
+from silkgraph.api.deps import Cursor, IdPath, Limit, Offset, get_store, render
 from silkgraph.api.schemas import Page
 from silkgraph.model import EVENT_TYPES
 from silkgraph.store import Store
@@ -25,8 +25,9 @@ def events_page(
     type: str | None = TypeQ,
     limit: int = Limit,
     offset: int = Offset,
+    cursor: str | None = Cursor,
 ) -> HTMLResponse:
-    data = query.list_events(store, limit, offset, type or None)
+    data = query.list_events(store, limit, offset, type or None, cursor or None)
     return render(request, "events.html", data=data, type=type or "", types=EVENT_TYPES)
 
 
@@ -37,10 +38,14 @@ def event_page(request: Request, event_id: Annotated[str, IdPath], store: StoreD
 
 @router.get("/api/events", response_model=Page, tags=["events"])
 def list_events(
-    store: StoreDep, type: str | None = TypeQ, limit: int = Limit, offset: int = Offset
+    store: StoreDep,
+    type: str | None = TypeQ,
+    limit: int = Limit,
+    offset: int = Offset,
+    cursor: str | None = Cursor,
 ) -> dict[str, Any]:
     """Corpus events, latest first."""
-    return query.list_events(store, limit, offset, type or None)
+    return query.list_events(store, limit, offset, type or None, cursor or None)
 
 
 @router.get("/api/events/{event_id:path}", tags=["events"])

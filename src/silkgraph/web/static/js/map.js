@@ -28,7 +28,7 @@
     var box = document.createElement("div");
     box.appendChild(link(p));
     var info = document.createElement("div");
-    info.textContent = p.n_docs + " article(s), " + p.events.length + " event(s)";
+    info.textContent = p.n_docs + " article(s), " + p.n_events + " event(s)";
     box.appendChild(info);
     p.events.slice(0, 8).forEach(function (e) {
       var a = document.createElement("a");
@@ -70,9 +70,9 @@
           lat = c.lat; lon = c.lng;
         }
         if (lat === null || lat === undefined) return;
-        var r = 5 + Math.min(12, 2 * p.events.length + p.n_docs);
+        var r = 5 + Math.min(12, 2 * p.n_events + p.n_docs);
         L.circleMarker([lat, lon], { radius: r, color: "#7c2d12", weight: 1,
-                                     fillColor: p.events.length ? "#d97706" : "#2c6fbb",
+                                     fillColor: p.n_events ? "#d97706" : "#2c6fbb",
                                      fillOpacity: 0.8 })
           .bindPopup(popup(p)).bindTooltip(p.name).addTo(map);
         bounds.push([lat, lon]);

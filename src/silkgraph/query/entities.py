@@ -1,0 +1,195 @@
+"""Entities: the list (keyset pages, most reported first) and one entity's page."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from typing import Any
+
+from silkgraph.query.base import (
+    Corpus,
+    LazyEntities,
+    LazyLinks,
+    decode_cursor,
+    doc_title,
+    entity_summary,
+    event_summaries,
+    keyset_page,
+    missing,
+    node,
+    sentence_around,
+)
+from silkgraph.query.documents import doc_name
+from silkgraph.store.base import Store
+
+log = logging.getLogger(__name__)
+
+ENTITY_ORDER = "ORDER BY n_docs DESC, name, id"
+ENTITY_AFTER = "(n_docs < ? OR (n_docs = ? AND (name > ? OR (name = ? AND id > ?))))"
+# An entity page shows the mentions in its first MENTION_DOCS articles (by id) and its
+# latest EVENTS events; the totals say how many there are in all.
+MENTION_DOCS = 20
+EVENTS = 100
+
+
+def list_entities(
+    store: Store,
+    limit: int = 50,
+    offset: int = 0,
+    type_: str | None = None,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """A page of entities, most widely reported first (then by name)."""
+    conds, args = [], []
+    if type_:
+        conds, args = ["type = ?"], [type_]
+    total = int(
+        store.select(
+            "SELECT COUNT(*) AS n FROM entities" + (f" WHERE {conds[0]}" if conds else ""), args
+        )[0]["n"]
+    )
+    skip = offset
+    if cursor:
+        n, name, eid = decode_cursor("entities", cursor, 3)
+        conds, args, skip = [*conds, ENTITY_AFTER], [*args, n, n, name, name, eid], 0
+    where = f"WHERE {' AND '.join(conds)}" if conds else ""
+    rows = store.select(
+        f"SELECT id, n_docs, name FROM entities {where} {ENTITY_ORDER} LIMIT ? OFFSET ?",
+        [*args, limit + 1, skip],
+    )
+    ents = LazyEntities(store)
+    ents.prefetch(r["id"] for r in rows[:limit])
+    items = [entity_summary(ents[r["id"]], int(r["n_docs"])) for r in rows[:limit]]
+    return keyset_page(
+        "entities",
+        rows,
+        items,
+        lambda r: (int(r["n_docs"]), r["name"], r["id"]),
+        total,
+        limit,
+        offset,
+        cursor,
+    )
+
+
+def entity(store: Store, entity_id: str) -> dict[str, Any]:
+    """An entity: names, roles, mentions with context, events, co-occurring entities.
+
+    Mentions and roles come from the entity's first ``MENTION_DOCS`` articles and the
+    events are its latest ``EVENTS``, so the page reads a bounded number of rows even for a
+    country named in every article; ``n_docs`` and ``n_events`` count them all.
+    """
+    found = store.select_entities("WHERE id = ?", [entity_id])
+    if not found:
+        missing(store, "entity", entity_id)
+    ent = found[0]
+    entities, links = LazyEntities(store), LazyLinks(store)
+    entities.cache[ent.id] = ent
+    corpus = Corpus(entities, [], links, {}, store)
+    n_docs = int(store.select("SELECT n_docs FROM entities WHERE id = ?", [entity_id])[0]["n_docs"])
+    doc_ids = [
+        r["doc_id"]
+        for r in store.select(
+            "SELECT DISTINCT doc_id FROM doc_entities WHERE entity_id = ? ORDER BY doc_id LIMIT ?",
+            [entity_id, MENTION_DOCS],
+        )
+    ]
+    by_doc: dict[str, list[str]] = defaultdict(list)
+    if doc_ids:
+        for r in store.select(
+            "SELECT doc_id, key FROM doc_entities WHERE entity_id = ? AND doc_id IN"
+            f" ({','.join('?' * len(doc_ids))}) ORDER BY doc_id, key",
+            [entity_id, *doc_ids],
+        ):
+            by_doc[r["doc_id"]].append(r["key"])
+    mentions, roles = _mentions_and_roles(store, corpus, by_doc)
+    n_events = int(
+        store.select(
+            "SELECT COUNT(DISTINCT event_id) AS n FROM event_entities WHERE entity_id = ?",
+            [entity_id],
+        )[0]["n"]
+    )
+    evs = store.select_events(
+        "WHERE id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)"
+        " ORDER BY COALESCE(date, '') DESC, id LIMIT ?",
+        [entity_id, EVENTS],
+    )
+    events = event_summaries(corpus, evs)
+    events.sort(key=lambda e: e["date_sort"])
+    return {
+        **entity_summary(ent),
+        "n_docs": n_docs,
+        "mentions": mentions,
+        "mention_docs_shown": len(by_doc),
+        "roles": roles,
+        "events": events,
+        "n_events": n_events,
+        "network": network(store, corpus, entity_id),
+    }
+
+
+def _mentions_and_roles(
+    store: Store, corpus: Corpus, by_doc: dict[str, list[str]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    mentions, roles = [], []
+    for doc_id, keys in sorted(by_doc.items()):
+        doc, ext = store.get_document(doc_id), store.get_extraction(doc_id)
+        if doc is None or ext is None:
+            continue
+        title = doc_title(doc.title, doc.text)
+        for key in keys:
+            e = ext.entity(key)
+            for m in e.mentions if e else []:
+                sent, a, b = sentence_around(doc.text, m.start, m.end)
+                mentions.append(
+                    {
+                        "doc_id": doc_id,
+                        "title": title,
+                        "published": doc.published,
+                        "text": m.text,
+                        "start": m.start,
+                        "before": sent[:a],
+                        "match": sent[a:b],
+                        "after": sent[b:],
+                    }
+                )
+            for r in ext.roles:
+                if r.person == key:
+                    org = doc_name(ext, corpus, doc_id, r.org) if r.org else None
+                    roles.append({"title": r.title, "org": org, "doc_id": doc_id})
+    return mentions, roles
+
+
+def network(store: Store, corpus: Corpus, entity_id: str, limit: int = 25) -> dict[str, Any]:
+    """Entities that share articles or events with one entity, weighted by how often.
+
+    Two grouped SQL reads: articles in common (each article once) and events both take
+    part in; the heaviest ``limit`` neighbours are kept, ties by id.
+    """
+    weights: Counter[str] = Counter()
+    for r in store.select(
+        "SELECT b.entity_id AS id, COUNT(DISTINCT b.doc_id) AS n FROM doc_entities a"
+        " JOIN doc_entities b ON b.doc_id = a.doc_id WHERE a.entity_id = ?"
+        " AND b.entity_id IS NOT NULL AND b.entity_id != ? GROUP BY b.entity_id",
+        [entity_id, entity_id],
+    ):
+        weights[r["id"]] += int(r["n"])
+    for r in store.select(
+        "SELECT o.entity_id AS id, COUNT(*) AS n FROM event_entities s"
+        " JOIN event_entities o ON o.event_id = s.event_id AND o.role = 'participant'"
+        " JOIN entities e ON e.id = o.entity_id"
+        " WHERE s.entity_id = ? AND s.role = 'participant' AND o.entity_id != ?"
+        " GROUP BY o.entity_id",
+        [entity_id, entity_id],
+    ):
+        weights[r["id"]] += int(r["n"])
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 2]
+    if isinstance(corpus.entities, LazyEntities):
+        corpus.entities.prefetch(i for i, _ in top)
+    nodes = [node(corpus.entities[entity_id])]
+    edges: list[dict[str, Any]] = []
+    for other, w in top:
+        if other in corpus.entities and len(edges) < limit:
+            nodes.append(node(corpus.entities[other]))
+            edges.append({"source": entity_id, "target": other, "weight": w})
+    return {"nodes": nodes, "edges": edges}
