@@ -181,3 +181,15 @@ def load_schemas(folder: Path) -> dict[str, EventSchema]:
 def event_schemas() -> dict[str, EventSchema]:
     """The installed event types, by type name."""
     return load_schemas(SCHEMA_DIR)
+
+
+@lru_cache(maxsize=8)
+def trigger_table(lang: str) -> dict[str, str]:
+    """Trigger word -> event type for one language's word lists (``knowledge/lang/<lang>/
+    events.json``, a list per type), the higher-priority type winning a shared word."""
+    lists = words(lang, "events")
+    out: dict[str, str] = {}
+    for schema in sorted(event_schemas().values(), key=lambda s: -s.priority):
+        for w in lists.set(schema.type.lower()):
+            out[w] = schema.type
+    return out

@@ -17,6 +17,7 @@ from silkgraph.extract.lang.ru.events import RussianEventsComponent
 from silkgraph.extract.lang.ru.parser import NatashaParser
 from silkgraph.extract.lang.ru.quantities import find_quantities
 from silkgraph.extract.lang.ru.roles import RussianRolesComponent
+from silkgraph.extract.lang.values import add_amounts_once, taken_spans
 from silkgraph.extract.pipeline import Analysis, Pipeline
 
 
@@ -46,13 +47,7 @@ class RussianAmountsComponent:
     provides: tuple[str, ...] = ("amounts",)
 
     def __call__(self, analysis: Analysis) -> None:
-        seen: set[tuple[float, str]] = set()
-        for amount in find_amounts(analysis.text, analysis.doc.published):
-            # A figure repeated later in the article is the same fact: count it once.
-            key = (round(amount.value, 6), amount.currency)
-            if key not in seen:
-                seen.add(key)
-                analysis.result.amounts.append(amount)
+        add_amounts_once(analysis.result, find_amounts(analysis.text, analysis.doc.published))
 
 
 class RussianQuantitiesComponent:
@@ -64,10 +59,8 @@ class RussianQuantitiesComponent:
     provides: tuple[str, ...] = ("quantities",)
 
     def __call__(self, analysis: Analysis) -> None:
-        result = analysis.result
-        taken = [(a.start, a.end) for a in result.amounts]
-        taken += [(d.start, d.end) for d in result.dates]
-        result.quantities.extend(find_quantities(analysis.text, taken))
+        taken = taken_spans(analysis.result)
+        analysis.result.quantities.extend(find_quantities(analysis.text, taken))
 
 
 def make_pipeline() -> Pipeline:

@@ -18,7 +18,7 @@ from typing import Any
 from silkgraph.extract.context import add_article_countries, add_article_place
 from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.knowledge.schema import event_schemas, words
+from silkgraph.knowledge.schema import event_schemas, trigger_table, words
 from silkgraph.model import Entity, Event, make_id
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -26,15 +26,9 @@ _PLACE_TYPES = ("GPE", "LOC", "FAC")
 _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum", "deal")
 
 
-@cache
 def triggers() -> dict[str, str]:
     """Trigger lemma -> event type, the higher-priority type winning a shared lemma."""
-    lists = words("ru", "events")
-    out: dict[str, str] = {}
-    for schema in sorted(event_schemas().values(), key=lambda s: -s.priority):
-        for w in lists.set(schema.type.lower()):
-            out[w] = schema.type
-    return out
+    return trigger_table("ru")
 
 
 @cache

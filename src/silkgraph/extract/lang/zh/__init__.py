@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from silkgraph.extract.lang.values import add_amounts_once, taken_spans
 from silkgraph.extract.lang.zh.amounts import find_amounts
 from silkgraph.extract.lang.zh.dates import find_dates
 from silkgraph.extract.lang.zh.entities import ChineseEntitiesComponent
@@ -44,13 +45,10 @@ class ChineseAmountsComponent:
     provides: tuple[str, ...] = ("amounts",)
 
     def __call__(self, analysis: Analysis) -> None:
-        seen: set[tuple[float, str]] = set()
-        for amount in find_amounts(analysis.text, chinese(analysis).simple, analysis.doc.published):
-            # A figure repeated later in the article is the same fact: count it once.
-            key = (round(amount.value, 6), amount.currency)
-            if key not in seen:
-                seen.add(key)
-                analysis.result.amounts.append(amount)
+        add_amounts_once(
+            analysis.result,
+            find_amounts(analysis.text, chinese(analysis).simple, analysis.doc.published),
+        )
 
 
 class ChineseQuantitiesComponent:
@@ -62,10 +60,10 @@ class ChineseQuantitiesComponent:
     provides: tuple[str, ...] = ("quantities",)
 
     def __call__(self, analysis: Analysis) -> None:
-        result = analysis.result
-        taken = [(a.start, a.end) for a in result.amounts]
-        taken += [(d.start, d.end) for d in result.dates]
-        result.quantities.extend(find_quantities(analysis.text, chinese(analysis).simple, taken))
+        taken = taken_spans(analysis.result)
+        analysis.result.quantities.extend(
+            find_quantities(analysis.text, chinese(analysis).simple, taken)
+        )
 
 
 class ChinesePipeline(Pipeline):

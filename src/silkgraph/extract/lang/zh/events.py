@@ -21,7 +21,7 @@ from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.knowledge.schema import event_schemas, words
+from silkgraph.knowledge.schema import event_schemas, trigger_table, words
 from silkgraph.model import Entity, Event, make_id
 
 _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum")
@@ -33,15 +33,9 @@ _VISIT = ("访问", "到访", "出访", "抵达", "前往")
 _SIDES = ("双方", "两国", "三国", "两地", "两国间", "各方", "双边")
 
 
-@cache
 def triggers() -> dict[str, str]:
     """Trigger word -> event type, the higher-priority type winning a shared word."""
-    lists = words("zh", "events")
-    out: dict[str, str] = {}
-    for schema in sorted(event_schemas().values(), key=lambda s: -s.priority):
-        for w in lists.set(schema.type.lower()):
-            out[w] = schema.type
-    return out
+    return trigger_table("zh")
 
 
 @cache
