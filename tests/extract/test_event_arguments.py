@@ -131,3 +131,16 @@ def test_the_credited_agency_is_no_party(analyse: Any, components: list[Any]) ->
     text = "MINSK, March 4. /Belta/. Belarus and Mongolia signed an agreement on grain supplies."
     signed = [e for e in _events(analyse, components, text) if e[0] == "AGREEMENT"]
     assert signed and {"Belarus", "Mongolia"} <= signed[0][1] and "Belta" not in signed[0][1]
+
+
+def test_a_construction_under_an_agreement_is_planned(analyse: Any, components: list[Any]) -> None:
+    text = (
+        "Mongolia and Belarus signed a memorandum on the construction of a tractor plant "
+        "near Darkhan on Monday."
+    )
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    built = [e for e in result.events if e.type == "INVESTMENT"]
+    assert built and all(e.modality == "planned" for e in built)
+    done = "Belarus completed the construction of a tractor plant near Darkhan in Mongolia."
+    result = analyse(done, "2025-05-01", *components)
+    assert any(e.type == "INVESTMENT" and e.modality == "realized" for e in result.events)

@@ -916,10 +916,34 @@ def _verb_chain(tok: Token) -> list[Token]:
     return chain
 
 
+_PLAN_NOUNS = frozenset({"plan", "proposal", "intention", "roadmap", "programme", "program"})
+
+
+def _under_a_plan(tok: Token) -> bool:
+    """A construction or supply named as what a document or plan is about ("a memorandum
+    on the construction of", "an agreement to start construction", "a plan for supplies")
+    is still to happen, whether or not the document was signed."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = tok.head
+    steps = 0
+    while steps < 4 and head.i != head.head.i:
+        lemma = head.lemma_.lower()
+        if head.pos_ == "NOUN" and (lemma in AGREEMENT_NOUNS or lemma in _PLAN_NOUNS):
+            return True
+        if head.pos_ in ("VERB", "AUX") and lemma not in ("start", "begin", "launch"):
+            return False
+        head = head.head
+        steps += 1
+    return False
+
+
 def modality(tok: Token, etype: str) -> str:
     """realized, planned or target, from the trigger's verb chain."""
     if etype == "TARGET":
         return "target"
+    if etype in ("INVESTMENT", "TRADE") and _under_a_plan(tok):
+        return "planned"
     chain = _verb_chain(tok)
     for t in chain:
         if t.lemma_.lower() in INTENT or t.lower_ in INTENT:
