@@ -153,7 +153,9 @@ def _search_docs(
     counts: dict[str, dict[str, int]] = {k: {} for k in FACETS}
     for r in store.select(
         "SELECT x.facet, x.value, COUNT(*) AS n FROM doc_facets x"
-        f" WHERE x.doc_id IN (SELECT d.id {matched}) GROUP BY x.facet, x.value",
+        # Every article matches when nothing narrows: the summary is counted whole.
+        + (f" WHERE x.doc_id IN (SELECT d.id {matched})" if conds else "")
+        + " GROUP BY x.facet, x.value",
         args,
     ):
         counts[r["facet"]][r["value"]] = int(r["n"])
