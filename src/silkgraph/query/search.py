@@ -101,27 +101,16 @@ def _doc_conditions(f: Filters) -> tuple[list[str], list[Any]]:
             )
             args += [k, value]
     if f.outlet:
-        conds, args = [*conds, "d.outlet = ?"], [*args, f.outlet]
+        conds.append("d.outlet = ?")
+        args.append(f.outlet)
     if f.date_from or f.date_to:
         # A date compares with a bound cut to its own precision; month-days never match.
         conds.append("d.published IS NOT NULL AND d.published <> ''")
         conds.append("substr(d.published, 1, 2) <> '--'")
-    if f.date_from:
-        conds, args = (
-            [*conds, "d.published >= substr(?, 1, length(d.published))"],
-            [
-                *args,
-                f.date_from,
-            ],
-        )
-    if f.date_to:
-        conds, args = (
-            [*conds, "d.published <= substr(?, 1, length(d.published))"],
-            [
-                *args,
-                f.date_to,
-            ],
-        )
+    for bound, op in ((f.date_from, ">="), (f.date_to, "<=")):
+        if bound:
+            conds.append(f"d.published {op} substr(?, 1, length(d.published))")
+            args.append(bound)
     return conds, args
 
 
@@ -186,12 +175,9 @@ def _search_entities(store: Store, query: str, f: Filters, limit: int) -> list[d
             and (not f.country or entity_country(e) == f.country)
         ]
         return [entity_summary(e) for e in ents[:limit]]
-    conds: list[str] = []
-    args: list[Any] = []
-    if f.entity_type:
-        conds, args = [*conds, "type = ?"], [*args, f.entity_type]
-    if f.country:
-        conds, args = [*conds, "country = ?"], [*args, f.country]
+    narrow = {"type": f.entity_type, "country": f.country}
+    conds = [f"{column} = ?" for column, value in narrow.items() if value]
+    args: list[Any] = [value for value in narrow.values() if value]
     where = f"WHERE {' AND '.join(conds)} " if conds else ""
     ents = store.select_entities(
         f"{where}ORDER BY n_docs DESC, n_mentions DESC, name LIMIT ?", [*args, limit]
