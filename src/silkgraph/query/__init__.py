@@ -5,9 +5,9 @@ the two can never disagree. Every function takes a Store and returns plain JSON-
 nothing here writes. One module per resource: ``documents`` (articles), ``entities``,
 ``events``, ``home``, ``search``, ``views`` (graph, timeline, map), ``trade``, ``review``;
 ``base`` holds what they share. Lists read one page with LIMIT and a keyset cursor; pages
-read by id touch only the rows they show; graph, timeline and map read with caps. Search
-still reads the whole corpus (``Corpus.load``); trade flows read every TRADE event and the
-review queue every pending merge.
+read by id touch only the rows they show; graph, timeline and map read with caps; search reads
+a page of full-text matches and counts its facets with SQL aggregates. Trade flows read
+every TRADE event and the review queue every pending merge.
 """
 
 from silkgraph.query.base import (

@@ -7,7 +7,6 @@ import base64
 import binascii
 import json
 import logging
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -114,9 +113,9 @@ class LazyLinks(Mapping[tuple[str, str], str]):
 class Corpus:
     """The resolved corpus as a request sees it: entities, events and their links.
 
-    ``Corpus.lazy`` (every page but search) reads entities and links on demand, a
-    request's worth at a time; ``Corpus.load`` reads the whole corpus and is left only to
-    search, whose facet counts still aggregate every matching article in Python.
+    ``Corpus.lazy`` reads entities and links on demand, a request's worth at a time;
+    nothing reads the whole corpus any more (search counts its facets in SQL, see
+    ``query.search``), so ``events`` and ``doc_entities`` are left empty by every page.
     """
 
     entities: Mapping[str, CorpusEntity]
@@ -125,20 +124,6 @@ class Corpus:
     doc_entities: dict[str, set[str]] = field(default_factory=dict)
     store: Store | None = None
     _published: dict[str, str | None] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, store: Store) -> Corpus:
-        links = store.entity_links()
-        per_doc: dict[str, set[str]] = defaultdict(set)
-        for (doc_id, _), eid in links.items():
-            per_doc[doc_id].add(eid)
-        return cls(
-            {e.id: e for e in store.list_entities(limit=ALL)},
-            store.list_events(limit=ALL),
-            links,
-            dict(per_doc),
-            store,
-        )
 
     @classmethod
     def lazy(cls, store: Store) -> Corpus:

@@ -1,47 +1,60 @@
 """Search with facets: articles, entities and events matching words and filters.
 
-Still on the whole-corpus path (``Corpus.load``): the facet counts are computed in Python
-over every matching article; moving them to SQL aggregates is the next step.
+Every part is an SQL read with a LIMIT or an aggregate: the articles through the store's
+full-text index (``Store.text_match``), a page at a time; their facet counts by GROUP BY
+over ``doc_facets`` (each article's entity types, countries and event types, rewritten by
+resolution); the entities through the entity index; the events the latest first, narrowed
+in SQL and checked word by word in Python as before.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from silkgraph.query.base import (
-    ALL,
     Corpus,
     Filters,
     document_row,
     entity_summary,
     event_countries,
     event_participants,
-    event_summary,
-    page,
+    event_summaries,
 )
 from silkgraph.query.events import EVENT_AFTER, EVENT_ORDER
-from silkgraph.store.base import CorpusEvent, Store
+from silkgraph.store.base import CorpusEntity, CorpusEvent, Store, TextMatch
 
 log = logging.getLogger(__name__)
 
+FACETS = ("entity_type", "event_type", "country", "outlet")
+# Enough of an article's start for its title when it has none (``doc_title``).
+HEAD = 2000
+# Entities a word search considers before the type and country filters.
+ENTITY_HITS = 200
+
 
 def matching_events(
-    store: Store, corpus: Corpus, f: Filters, query: str = "", where: str = "", batch: int = 500
+    store: Store,
+    corpus: Corpus,
+    f: Filters,
+    query: str = "",
+    where: str = "",
+    batch: int = 500,
+    where_args: Sequence[Any] = (),
 ) -> Iterator[CorpusEvent]:
     """Events that match the words and facets, latest first, read 500 at a time.
 
     The type filter is SQL; the others (countries of participants, outlets, dates with
     their inferred years) are checked on each batch, so a caller that stops after N
     matches reads about N events when most match. ``where`` narrows the events further
-    (an SQL condition on ``events``).
+    (an SQL condition on ``events``, its "?" filled by ``where_args``).
     """
-    conds, args = ([where] if where else []), []
+    conds, args = ([where] if where else []), list(where_args)
     if f.event_type:
-        conds, args = [*conds, "type = ?"], [f.event_type]
+        conds, args = [*conds, "type = ?"], [*args, f.event_type]
     after: list[str] = []
     while True:
         cs = conds + ([EVENT_AFTER] if after else [])
@@ -59,77 +72,149 @@ def search(
 ) -> dict[str, Any]:
     """Articles, entities and events matching the query and the facets, with facet counts."""
     f = filters or Filters()
-    corpus = Corpus.load(store)
     query = query.strip()
-    rows = _search_docs(store, query)
-    doc_events: dict[str, list[CorpusEvent]] = defaultdict(list)
-    for ev in corpus.events:
-        for v in ev.data.get("versions", []):
-            doc_events[v.get("doc_id", "")].append(ev)
-
-    def doc_facets(doc_id: str) -> dict[str, set[str]]:
-        ents = [
-            corpus.entities[e] for e in corpus.doc_entities.get(doc_id, ()) if e in corpus.entities
-        ]
-        return {
-            "entity_type": {e.type for e in ents},
-            "country": {c for e in ents if (c := corpus.country(e.id))},
-            "event_type": {ev.type for ev in doc_events.get(doc_id, [])},
-        }
-
-    docs, facets = (
-        [],
-        {k: Counter[str]() for k in ("entity_type", "event_type", "country", "outlet")},
-    )
-    for row in rows:
-        fac = doc_facets(row["id"])
-        fac["outlet"] = {row["outlet"]} if row["outlet"] else set()
-        if not all(getattr(f, k) is None or getattr(f, k) in fac[k] for k in fac):
-            continue
-        if not f.in_dates(row["published"]):
-            continue
-        docs.append(row)
-        for k, vals in fac.items():
-            facets[k].update(vals)
-    entities = _search_entities(store, corpus, query, f)
-    events = [
-        event_summary(corpus, ev) for ev in corpus.events if _event_matches(corpus, ev, query, f)
-    ]
+    match = store.text_match(query) if query else None
+    if query and match is None:
+        docs: dict[str, Any] = {"total": 0, "limit": limit, "offset": offset, "items": []}
+        facets: dict[str, list[tuple[str, int]]] = {k: [] for k in FACETS}
+    else:
+        docs, facets = _search_docs(store, match, f, limit, offset)
     return {
         "query": query,
         "filters": f.to_dict(),
-        "documents": page(docs, limit, offset),
-        "entities": entities[:limit],
-        "events": events[:limit],
-        "facets": {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in facets.items()},
+        "documents": docs,
+        "entities": _search_entities(store, query, f, limit),
+        "events": _search_events(store, query, f, limit),
+        "facets": facets,
     }
 
 
-def _search_docs(store: Store, query: str) -> list[dict[str, Any]]:
-    if not query:
-        docs = store.list_documents(limit=ALL)
-        return [
-            dict(document_row(d.id, d.title, d.text, d.outlet, d.published), snippet="")
-            for d in docs
-        ]
-    out = []
-    for doc_id, _, snippet in store.search_documents(query, limit=ALL):
-        d = store.get_document(doc_id)
-        if d:
-            out.append(
-                dict(document_row(d.id, d.title, d.text, d.outlet, d.published), snippet=snippet)
+def _doc_conditions(f: Filters) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the documents ``d`` for the facets; the date ones as ``in_dates``."""
+    conds: list[str] = []
+    args: list[Any] = []
+    for k in ("entity_type", "country", "event_type"):
+        if value := getattr(f, k):
+            conds.append(
+                "EXISTS (SELECT 1 FROM doc_facets x"
+                " WHERE x.facet = ? AND x.value = ? AND x.doc_id = d.id)"
             )
-    return out
+            args += [k, value]
+    if f.outlet:
+        conds.append("d.outlet = ?")
+        args.append(f.outlet)
+    if f.date_from or f.date_to:
+        # A date compares with a bound cut to its own precision; month-days never match.
+        conds.append("d.published IS NOT NULL AND d.published <> ''")
+        conds.append("substr(d.published, 1, 2) <> '--'")
+    for bound, op in ((f.date_from, ">="), (f.date_to, "<=")):
+        if bound:
+            conds.append(f"d.published {op} substr(?, 1, length(d.published))")
+            args.append(bound)
+    return conds, args
 
 
-def _search_entities(store: Store, corpus: Corpus, query: str, f: Filters) -> list[dict[str, Any]]:
-    ents = store.search_entities(query, limit=200) if query else list(corpus.entities.values())
-    return [
-        entity_summary(e)
-        for e in ents
-        if (not f.entity_type or e.type == f.entity_type)
-        and (not f.country or corpus.country(e.id) == f.country)
+def _search_docs(
+    store: Store, match: TextMatch | None, f: Filters, limit: int, offset: int
+) -> tuple[dict[str, Any], dict[str, list[tuple[str, int]]]]:
+    """A page of matching articles, their total, and the facet counts over all of them."""
+    conds, args = _doc_conditions(f)
+    if match is not None:
+        source, conds, args = match.source, [match.where, *conds], [*match.args, *args]
+        order, snippet = match.order, match.snippet
+    else:
+        source, order, snippet = "documents d", "COALESCE(d.published, '') DESC, d.id", "''"
+    where = f" WHERE {' AND '.join(conds)}" if conds else ""
+    matched = f"FROM {source}{where}"
+    total = store.select(f"SELECT COUNT(*) AS n {matched}", args)[0]["n"]
+    rows = store.select(
+        f"SELECT d.id, d.title, substr(d.text, 1, {HEAD}) AS head, d.outlet, d.published,"
+        f" {snippet} AS snippet {matched} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    )
+    items = [
+        dict(
+            document_row(r["id"], r["title"], r["head"], r["outlet"], r["published"]),
+            snippet=r["snippet"] or "",
+        )
+        for r in rows
     ]
+    counts: dict[str, dict[str, int]] = {k: {} for k in FACETS}
+    for r in store.select(
+        "SELECT x.facet, x.value, COUNT(*) AS n FROM doc_facets x"
+        # Every article matches when nothing narrows: the summary is counted whole.
+        + (f" WHERE x.doc_id IN (SELECT d.id {matched})" if conds else "")
+        + " GROUP BY x.facet, x.value",
+        args,
+    ):
+        counts[r["facet"]][r["value"]] = int(r["n"])
+    for r in store.select(
+        f"SELECT d.outlet AS value, COUNT(*) AS n {matched}"
+        f"{' AND' if conds else ' WHERE'} d.outlet IS NOT NULL AND d.outlet <> ''"
+        " GROUP BY d.outlet",
+        args,
+    ):
+        counts["outlet"][r["value"]] = int(r["n"])
+    page = {"total": int(total), "limit": limit, "offset": offset, "items": items}
+    facets = {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for k, c in counts.items()}
+    return page, facets
+
+
+def entity_country(ent: CorpusEntity) -> str | None:
+    """An entity's country: its ``country`` attribute, or a country's own code."""
+    code = ent.attrs.get("country") or (ent.attrs.get("code") if ent.type == "GPE" else None)
+    return str(code) if code else None
+
+
+def _search_entities(store: Store, query: str, f: Filters, limit: int) -> list[dict[str, Any]]:
+    if query:
+        ents = [
+            e
+            for e in store.search_entities(query, limit=ENTITY_HITS)
+            if (not f.entity_type or e.type == f.entity_type)
+            and (not f.country or entity_country(e) == f.country)
+        ]
+        return [entity_summary(e) for e in ents[:limit]]
+    narrow = {"type": f.entity_type, "country": f.country}
+    conds = [f"{column} = ?" for column, value in narrow.items() if value]
+    args: list[Any] = [value for value in narrow.values() if value]
+    where = f"WHERE {' AND '.join(conds)} " if conds else ""
+    ents = store.select_entities(
+        f"{where}ORDER BY n_docs DESC, n_mentions DESC, name LIMIT ?", [*args, limit]
+    )
+    return [entity_summary(e) for e in ents]
+
+
+def _search_events(store: Store, query: str, f: Filters, limit: int) -> list[dict[str, Any]]:
+    """The latest events matching, narrowed in SQL (a superset) and checked in Python."""
+    conds: list[str] = []
+    args: list[Any] = []
+    if f.country:
+        conds.append(
+            "EXISTS (SELECT 1 FROM event_entities x JOIN entities n ON n.id = x.entity_id"
+            " WHERE x.event_id = events.id AND n.country = ?)"
+        )
+        args.append(f.country)
+    if f.outlet:
+        conds.append(
+            "EXISTS (SELECT 1 FROM doc_events d JOIN documents o ON o.id = d.doc_id"
+            " WHERE d.event_id = events.id AND o.outlet = ?)"
+        )
+        args.append(f.outlet)
+    # SQLite lowers ASCII letters only: other words are left to the check in Python.
+    for w in {w.lower() for w in re.findall(r"\w+", query) if w.isascii()}:
+        conds.append(
+            "(lower(type) LIKE ? OR EXISTS (SELECT 1 FROM doc_events d WHERE"
+            " d.event_id = events.id AND lower(CAST(d.version AS TEXT)) LIKE ?) OR EXISTS"
+            " (SELECT 1 FROM event_entities x JOIN entities n ON n.id = x.entity_id WHERE"
+            " x.event_id = events.id AND x.role = 'participant' AND lower(n.name) LIKE ?))"
+        )
+        args += [f"%{w}%"] * 3
+    corpus = Corpus.lazy(store)
+    where = " AND ".join(f"({c})" for c in conds)
+    found = matching_events(store, corpus, f, query, where, batch=2 * limit + 1, where_args=args)
+    events = list(islice(found, limit))
+    return event_summaries(corpus, events)
 
 
 def _event_matches(corpus: Corpus, ev: CorpusEvent, query: str, f: Filters) -> bool:

@@ -48,6 +48,23 @@ class CorpusEvent:
     members: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(slots=True, frozen=True)
+class TextMatch:
+    """How a store finds documents by their words, as SQL fragments for the query layer.
+
+    ``source`` is a FROM list naming the documents ``d``; ``where`` the condition that the
+    words match; ``args`` fill the "?" of both, in that order; ``order`` ranks the best
+    match first (ending with ``d.id``); ``snippet`` is an expression for the words in
+    context, with the matches in brackets.
+    """
+
+    source: str
+    where: str
+    args: list[Any]
+    order: str
+    snippet: str
+
+
 @dataclass(slots=True)
 class Judgement:
     """A merge decision between two items: positive, negative or unsure, with its reasons."""
@@ -191,6 +208,10 @@ class Store(Protocol):
 
     def search_documents(self, query: str, limit: int = 20) -> list[tuple[str, str, str]]:
         """(doc id, title, snippet) for documents matching a full-text query."""
+        ...
+
+    def text_match(self, query: str) -> TextMatch | None:
+        """SQL fragments for documents matching a full-text query; None for no words."""
         ...
 
     def search_entities(self, query: str, limit: int = 20) -> list[CorpusEntity]: ...

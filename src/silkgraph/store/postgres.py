@@ -17,13 +17,21 @@ from typing import Any
 
 from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
-from silkgraph.store.base import CorpusEntity, CorpusEvent, DocumentVersion, Judgement, Stored
+from silkgraph.store.base import (
+    CorpusEntity,
+    CorpusEvent,
+    DocumentVersion,
+    Judgement,
+    Stored,
+    TextMatch,
+)
 from silkgraph.store.sqlite import (
     ARCHIVE_VERSION,
     BUMP_EXTRACTION_SERIAL,
     CURRENT_VERSION,
     DOC_COLUMNS,
     DROP_EXTRACTION,
+    FACETS,
     IDENTITY,
     META_COLUMNS,
     OLD_VERSIONS,
@@ -72,6 +80,9 @@ REFRESH_SUMMARY = (
     " SELECT id, location, 'place' FROM events WHERE location IS NOT NULL ON CONFLICT DO NOTHING",
     "UPDATE entities SET degree = n_docs + (SELECT COUNT(*) FROM event_entities x"
     " WHERE x.entity_id = entities.id AND x.role = 'participant')",
+    "UPDATE entities SET country = NULLIF(COALESCE(attrs ->> 'country',"
+    " CASE WHEN type = 'GPE' THEN attrs ->> 'code' END), '')",
+    *FACETS,
 )
 
 
@@ -548,6 +559,19 @@ class PostgresStore:
             (q, limit),
         )
         return [(r["id"], r["title"] or "", r["snippet"]) for r in rows]
+
+    def text_match(self, query: str) -> TextMatch | None:
+        q = ts_query(query)
+        if not q:
+            return None
+        return TextMatch(
+            "documents d, to_tsquery('simple', ?) query",
+            "d.tsv @@ query",
+            [q],
+            "ts_rank(d.tsv, query) DESC, d.id",
+            "ts_headline('simple', d.text, query, 'StartSel=[, StopSel=],"
+            " MaxWords=16, MinWords=6, MaxFragments=1')",
+        )
 
     def search_entities(self, query: str, limit: int = 20) -> list[CorpusEntity]:
         q = ts_query(query)

@@ -18,7 +18,14 @@ from typing import Any
 
 from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
-from silkgraph.store.base import CorpusEntity, CorpusEvent, DocumentVersion, Judgement, Stored
+from silkgraph.store.base import (
+    CorpusEntity,
+    CorpusEvent,
+    DocumentVersion,
+    Judgement,
+    Stored,
+    TextMatch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +68,7 @@ DROP_EXTRACTION = (
     "DELETE FROM extractions WHERE doc_id = ?",
     "DELETE FROM doc_entities WHERE doc_id = ?",
     "DELETE FROM doc_events WHERE doc_id = ?",
+    "DELETE FROM doc_facets WHERE doc_id = ?",
 )
 BUMP_EXTRACTION_SERIAL = "UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'"
 OLD_VERSIONS = (
@@ -75,7 +83,19 @@ VERSION_OF = (
 )
 
 
-# The summary the query layer reads (migration 005), rewritten by every resolution: which
+# Each article's search facets (migration 006): entity types, countries, event types.
+FACETS = (
+    "DELETE FROM doc_facets",
+    "INSERT INTO doc_facets (doc_id, facet, value) SELECT l.doc_id, 'entity_type', e.type"
+    " FROM doc_entities l JOIN entities e ON e.id = l.entity_id ON CONFLICT DO NOTHING",
+    "INSERT INTO doc_facets (doc_id, facet, value) SELECT l.doc_id, 'country', e.country"
+    " FROM doc_entities l JOIN entities e ON e.id = l.entity_id WHERE e.country IS NOT NULL"
+    " ON CONFLICT DO NOTHING",
+    "INSERT INTO doc_facets (doc_id, facet, value) SELECT d.doc_id, 'event_type', e.type"
+    " FROM doc_events d JOIN events e ON e.id = d.event_id ON CONFLICT DO NOTHING",
+)
+
+# The summary the query layer reads (migrations 005 and 006), rewritten by every resolution: which
 # entities take part in or host each event, and each entity's degree (articles + events).
 REFRESH_SUMMARY = (
     "DELETE FROM event_entities",
@@ -87,6 +107,9 @@ REFRESH_SUMMARY = (
     " SELECT id, location, 'place' FROM events WHERE location IS NOT NULL ON CONFLICT DO NOTHING",
     "UPDATE entities SET degree = n_docs + (SELECT COUNT(*) FROM event_entities x"
     " WHERE x.entity_id = entities.id AND x.role = 'participant')",
+    "UPDATE entities SET country = NULLIF(CAST(COALESCE(json_extract(attrs, '$.country'),"
+    " CASE WHEN type = 'GPE' THEN json_extract(attrs, '$.code') END) AS TEXT), '')",
+    *FACETS,
 )
 
 
@@ -537,6 +560,18 @@ class SQLiteStore:
             (q, limit),
         )
         return [(r[0], r[1] or "", r[2]) for r in rows]
+
+    def text_match(self, query: str) -> TextMatch | None:
+        q = fts_query(query)
+        if not q:
+            return None
+        return TextMatch(
+            "documents_fts JOIN documents d ON d.id = documents_fts.id",
+            "documents_fts MATCH ?",
+            [q],
+            "documents_fts.rank, d.id",
+            "snippet(documents_fts, 2, '[', ']', ' … ', 16)",
+        )
 
     def search_entities(self, query: str, limit: int = 20) -> list[CorpusEntity]:
         q = fts_query(query)
