@@ -7,7 +7,7 @@ import base64
 import binascii
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -359,6 +359,36 @@ def decode_cursor(kind: str, cursor: str, n: int) -> list[Any]:
     if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in value[1:]):
         raise InputError("cursor: not a cursor of this list")
     return value[1:]
+
+
+def typed_page_where(
+    store: Store,
+    table: str,
+    type_: str | None,
+    cursor: str | None,
+    after: str,
+    after_args: Callable[[list[Any]], list[Any]],
+    width: int,
+    offset: int,
+) -> tuple[str, list[Any], int, int]:
+    """The WHERE clause, its arguments, the rows to skip and the total of a list of
+    ``table`` (entities or events) filtered by type and read after ``cursor``.
+
+    ``after`` is the keyset condition; ``after_args`` turns the cursor's ``width`` sort
+    values into its arguments. A cursor replaces the offset."""
+    conds: list[str] = ["type = ?"] if type_ else []
+    args: list[Any] = [type_] if type_ else []
+    count_where = f" WHERE {conds[0]}" if conds else ""
+    total = int(store.select(f"SELECT COUNT(*) AS n FROM {table}{count_where}", args)[0]["n"])
+    skip = offset
+    if cursor:
+        conds, args, skip = (
+            [*conds, after],
+            [*args, *after_args(decode_cursor(table, cursor, width))],
+            0,
+        )
+    where = f"WHERE {' AND '.join(conds)}" if conds else ""
+    return where, args, skip, total
 
 
 def keyset_page(

@@ -10,7 +10,6 @@ from silkgraph.query.base import (
     Corpus,
     LazyEntities,
     LazyLinks,
-    decode_cursor,
     doc_title,
     entity_summary,
     event_summaries,
@@ -18,6 +17,7 @@ from silkgraph.query.base import (
     missing,
     node,
     sentence_around,
+    typed_page_where,
 )
 from silkgraph.query.documents import doc_name
 from silkgraph.store.base import Store
@@ -40,19 +40,16 @@ def list_entities(
     cursor: str | None = None,
 ) -> dict[str, Any]:
     """A page of entities, most widely reported first (then by name)."""
-    conds, args = [], []
-    if type_:
-        conds, args = ["type = ?"], [type_]
-    total = int(
-        store.select(
-            "SELECT COUNT(*) AS n FROM entities" + (f" WHERE {conds[0]}" if conds else ""), args
-        )[0]["n"]
+    where, args, skip, total = typed_page_where(
+        store,
+        "entities",
+        type_,
+        cursor,
+        ENTITY_AFTER,
+        lambda k: [k[0], k[0], k[1], k[1], k[2]],
+        3,
+        offset,
     )
-    skip = offset
-    if cursor:
-        n, name, eid = decode_cursor("entities", cursor, 3)
-        conds, args, skip = [*conds, ENTITY_AFTER], [*args, n, n, name, name, eid], 0
-    where = f"WHERE {' AND '.join(conds)}" if conds else ""
     rows = store.select(
         f"SELECT id, n_docs, name FROM entities {where} {ENTITY_ORDER} LIMIT ? OFFSET ?",
         [*args, limit + 1, skip],

@@ -10,13 +10,13 @@ from silkgraph.query.base import (
     Corpus,
     LazyEntities,
     LazyLinks,
-    decode_cursor,
     doc_title,
     event_summaries,
     event_summary,
     keyset_page,
     marks,
     missing,
+    typed_page_where,
 )
 from silkgraph.store.base import Store
 
@@ -46,19 +46,9 @@ def list_events(
     cursor: str | None = None,
 ) -> dict[str, Any]:
     """A page of events, latest first: after ``cursor`` when given, else from ``offset``."""
-    conds, args = [], []
-    if type_:
-        conds, args = ["type = ?"], [type_]
-    total = int(
-        store.select(
-            "SELECT COUNT(*) AS n FROM events" + (f" WHERE {conds[0]}" if conds else ""), args
-        )[0]["n"]
+    where, args, skip, total = typed_page_where(
+        store, "events", type_, cursor, EVENT_AFTER, lambda k: [k[0], k[0], k[1]], 2, offset
     )
-    skip = offset
-    if cursor:
-        date, event_id = decode_cursor("events", cursor, 2)
-        conds, args, skip = [*conds, EVENT_AFTER], [*args, date, date, event_id], 0
-    where = f"WHERE {' AND '.join(conds)}" if conds else ""
     evs = store.select_events(f"{where} {EVENT_ORDER} LIMIT ? OFFSET ?", [*args, limit + 1, skip])
     items = event_summaries(Corpus.lazy(store), evs[:limit])
     return keyset_page(
