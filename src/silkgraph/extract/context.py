@@ -18,10 +18,9 @@ from collections.abc import Iterable, Sequence
 from silkgraph.model import Entity, Event
 
 
-def is_country(entity: Entity) -> bool:
-    return (
-        entity.type == "GPE" and bool(entity.attrs) and entity.attrs.get("place_kind") == "country"
-    )
+def place_keys(entities: Sequence[Entity], kind: str) -> set[str]:
+    """The keys of the gazetteer places of one kind ("country", "city") among the entities."""
+    return {e.key for e in entities if e.attrs and e.attrs.get("place_kind") == kind}
 
 
 def main_countries(
@@ -29,7 +28,7 @@ def main_countries(
 ) -> list[str]:
     """The keys of the n countries the article names most often; ``extra``: further
     (position, key) mentions such as demonyms."""
-    countries = {e.key for e in entities if is_country(e)}
+    countries = place_keys(entities, "country")
     seen: dict[str, list[int]] = {}
     for e in entities:
         if e.key in countries:
@@ -50,7 +49,7 @@ def add_article_countries(
     main = main_countries(entities, 2, extra)
     if not main:
         return
-    countries = {e.key for e in entities if is_country(e)}
+    countries = place_keys(entities, "country")
     for ev in events:
         own = {k for k in ev.participants if k in countries}
         if len(own) >= 2:
@@ -65,12 +64,11 @@ GATHERINGS = ("MEETING", "AGREEMENT", "FORUM")
 
 def main_city(entities: Sequence[Entity]) -> str | None:
     """The city the article names most often (the first named among equals), or None."""
+    cities = place_keys(entities, "city")
     ranked = sorted(
-        (
-            (-len(e.mentions), min(m.start for m in e.mentions), e.key)
-            for e in entities
-            if e.mentions and e.attrs and e.attrs.get("place_kind") == "city"
-        ),
+        (-len(e.mentions), min(m.start for m in e.mentions), e.key)
+        for e in entities
+        if e.key in cities and e.mentions
     )
     return ranked[0][2] if ranked else None
 
@@ -82,7 +80,7 @@ def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
     city = main_city(entities)
     if city is None:
         return
-    cities = {e.key for e in entities if e.attrs and e.attrs.get("place_kind") == "city"}
+    cities = place_keys(entities, "city")
     last: str | None = None
     for ev in sorted(events, key=lambda e: e.start):
         if ev.type in GATHERINGS and not ev.location and ev.modality == "realized":

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from silkgraph.extract.context import add_article_countries, add_article_place
+from silkgraph.extract.context import add_article_countries, add_article_place, place_keys
 from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.schema import event_schemas, trigger_table, words
@@ -246,7 +246,7 @@ class RussianEventsComponent:
 
     @staticmethod
     def _countries(analysis: Analysis) -> set[str]:
-        return {e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"}
+        return place_keys(analysis.result.entities, "country")
 
     @staticmethod
     def _recent(analysis: Analysis, before: int, types: set[str]) -> list[str]:

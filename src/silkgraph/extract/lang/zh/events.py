@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from silkgraph.extract.context import add_article_countries
+from silkgraph.extract.context import add_article_countries, place_keys
 from silkgraph.extract.lang.reports import merge_report
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
@@ -359,7 +359,7 @@ class ChineseEventsComponent:
 
     @staticmethod
     def _countries(analysis: Analysis) -> set[str]:
-        return {e.key for e in analysis.result.entities if e.attrs.get("place_kind") == "country"}
+        return place_keys(analysis.result.entities, "country")
 
     def _recent_countries(self, analysis: Analysis, before: int) -> list[str]:
         countries = self._countries(analysis)
