@@ -275,12 +275,13 @@ def export(
 ) -> None:
     """Export the store: contract JSON Lines, CSV tables, a graph, FtM entities or PLOVER."""
     from silkgraph.export import EXPORTERS
+    from silkgraph.export import export as write
 
     if fmt not in EXPORTERS:
         _fail(f"unknown format {fmt!r}: use one of {', '.join(EXPORTERS)}")
     engine = _engine(_settings(ctx, db=db))
     try:
-        EXPORTERS[fmt](engine.store, output)
+        write(engine.store, fmt, output)
     except SilkgraphError as e:
         _fail(str(e))
     finally:
