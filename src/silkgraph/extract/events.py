@@ -11,7 +11,6 @@ Reports of one event within a document are merged.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from spacy.tokens import Span, Token
-
-log = logging.getLogger(__name__)
 
 # The word lists live in knowledge/lang/en/events.json; the event types, their priority
 # and their argument roles in knowledge/schema/events/*.json.

@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
@@ -213,6 +214,8 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
     Ids stay stable across runs (``identity``); event merges made with a pair probability
     below ``review_below`` go to the review queue as the machine's unsure judgements.
     """
+    started = time.monotonic()
+    log.info("resolving the store")
     judgements = store.list_judgements()
     human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
@@ -239,6 +242,13 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
                     keys.append(sys.intern(ev.key))
                     types.append(sys.intern(ev.type))
                     spill.add(d, outlet, published, ev)
+        log.info(
+            "read %d documents: %d document entities, %d event reports (%.1f s)",
+            len(index.docs),
+            len(index),
+            len(spill),
+            time.monotonic() - started,
+        )
         entities, links, entity_of = resolve_entities(index, judgements)
         reader = Reader(index, entity_of, spill, eras)
         merges = MergeLog(review_below)
@@ -249,8 +259,25 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
             reader = Reader(index, entity_of, spill, eras)
             merges = MergeLog(review_below)
             roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
+        log.info(
+            "entities: %d document entities -> %d entities, %d links between documents",
+            len(index),
+            len(entities),
+            len(links),
+        )
+        log.info(
+            "events: %d reports -> %d events, %d merges made, %d below %.2f to review%s",
+            len(spill),
+            len(set(roots)),
+            merges.merges,
+            len(merges.unsure),
+            review_below,
+            f"; {len(same)} entity pairs named by one event joined" if same else "",
+        )
         # Ids are given after clustering, so that they never change what is clustered.
         entity_of, entity_moved = _stable_entities(store, index, entities, entity_of)
+        if entity_moved:
+            log.info("%d entity ids moved (merged or renamed; redirects kept)", len(entity_moved))
         reader = Reader(index, entity_of, spill, eras)
         order, starts = _group_order(roots)
         bounds = list(zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True))
@@ -289,7 +316,14 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
         index.n_candidates,
         len(merges.unsure),
     )
-    log.info("resolution: %s", report)
+    log.info(
+        "resolved in %.1f s: %d entities, %d events, %d event merges to review",
+        time.monotonic() - started,
+        report.entities,
+        report.events,
+        report.to_review,
+    )
+    log.debug("resolution: %s", report)
     return report
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import functools
 import hashlib
-import logging
 import math
 import re
 from array import array
@@ -30,8 +29,6 @@ from silkgraph.resolve.entities import UnionFind
 from silkgraph.resolve.judgements import Rules, judged_reports
 from silkgraph.resolve.pairs import ACTIVE, PairModel, model_for
 from silkgraph.store.base import CorpusEvent, Judgement
-
-log = logging.getLogger(__name__)
 
 MATCH_THRESHOLD = 0.55
 NEAR_DAYS = 3
