@@ -25,11 +25,17 @@ REF = dt.date(2025, 8, 18)
         ("on Friday", "2025-08-15", None),
         ("18 August 2025", "2025-08-18", None),
         ("in the first quarter of 2025", "2025-Q1", None),
+        ("China’s 2023 two-way trade with Russia", "2023", None),  # a possessive's year
+        ("the forum and its 2022 edition", "2022", None),
     ],
 )
 def test_examples(text: str, value: str, end: str | None) -> None:
     [expr] = find_dates(text, REF)
     assert (expr.value, expr.end_value) == (value, end)
+
+
+def test_a_number_before_a_noun_is_not_a_year() -> None:
+    assert find_dates("the 2000 tonnes and 2023 shares", REF) == []
 
 
 def test_undated_never_invents_a_year() -> None:

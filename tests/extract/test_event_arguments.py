@@ -144,3 +144,28 @@ def test_a_construction_under_an_agreement_is_planned(analyse: Any, components: 
     done = "Belarus completed the construction of a tractor plant near Darkhan in Mongolia."
     result = analyse(done, "2025-05-01", *components)
     assert any(e.type == "INVESTMENT" and e.modality == "realized" for e in result.events)
+
+
+def _figures(analyse: Any, components: list[Any], text: str) -> list[tuple[str | None, str | None]]:
+    result: Extraction = analyse(text, "2024-01-12", *components)
+    return [(e.date, e.period) for e in result.events if e.type == "TRADE"]
+
+
+def test_a_trade_figure_keeps_the_period_it_counts(analyse: Any, components: list[Any]) -> None:
+    """Released "on Friday", the figure counts 2023: the day is its date, 2023 its period."""
+    text = (
+        "Trade between Freedonia and Mongolia grew by 26 percent to $24 billion in 2023, "
+        "official data showed on Friday."
+    )
+    assert _figures(analyse, components, text) == [("2024-01-12", "2023")]
+
+
+def test_one_figure_given_twice_is_one_event(analyse: Any, components: list[Any]) -> None:
+    """The same period's sum, rounded in one sentence and exact in another, is one report;
+    another year's figure is another."""
+    text = (
+        "Freedonia’s 2023 trade with Mongolia hit $24 billion, customs data showed on Friday. "
+        "The economy grew. Mongolia-Freedonia trade reached $24.1 billion in 2023. "
+        "Trade between Freedonia and Mongolia reached $19 billion in 2022."
+    )
+    assert sorted(p for _, p in _figures(analyse, components, text)) == ["2022", "2023"]

@@ -197,3 +197,138 @@ def test_copies_of_one_story_count_as_one_source() -> None:
     [event] = resolve_events(exts, {}, docs, [])
     assert event.data["reports"] == 5
     assert event.data["independent_sources"] == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("2023", "2023", 1.0),  # the same year's figures, whatever days they were released
+        ("2023-H1", "2023-03", 1.0),  # a half year holds its months
+        ("2024-Q3", "2024-08", 1.0),
+        ("2023", "2024", 0.0),  # one year's trade and the next year's
+        ("2023-Q1", "2023-Q2", 0.0),
+    ],
+)
+def test_figures_are_compared_by_the_period_they_count(a: str, b: str, relation: float) -> None:
+    """Released on days a week apart (which alone would say "another event"), the figures
+    are told apart, or matched, by their periods."""
+    ea, eb = _ev("2024-01-12", etype="TRADE"), _ev("2024-01-19", etype="TRADE")
+    ea.period, eb.period = a, b
+    assert date_compatible(ea, eb) == relation
+    assert date_compatible(eb, ea) == relation
+
+
+def test_a_figure_without_its_period_is_compared_by_its_date() -> None:
+    ea, eb = _ev("2024-01-12", etype="TRADE"), _ev("2023", etype="TRADE")
+    eb.period = "2023"
+    assert date_compatible(ea, eb) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("published", "years", "expected"),
+    [
+        ("2018-10-19", ["2024", "2024"], 2018),  # the publication date says it
+        (None, ["2016", "2021", "2021-03", "--05-01"], 2021),  # the year named most often
+        (None, ["2016", "2021"], 2021),  # equals: the latest
+        (None, ["--05-01"], None),  # no year anywhere
+        (None, [], None),
+    ],
+)
+def test_the_year_an_article_is_about(
+    published: str | None, years: list[str], expected: int | None
+) -> None:
+    from silkgraph.model import TimeExpr
+    from silkgraph.resolve.events import article_year
+
+    dates = [TimeExpr(v, 0, 1, v) for v in years]
+    assert article_year(published, dates) == expected
+
+
+def _meeting(doc_id: str, text: str, date: str | None, dates: list[str]) -> Extraction:
+    from silkgraph.model import TimeExpr
+
+    ev = Event(
+        "e1",
+        "MEETING",
+        "talks",
+        0,
+        5,
+        text,
+        date=date,
+        participants=["Vladimir Putin", "Shavkat Mirziyoyev", "Russia", "Uzbekistan"],
+        location="Tashkent",
+    )
+    return Extraction(
+        doc_id,
+        "test",
+        events=[ev],
+        dates=[TimeExpr(v, 0, 1, v) for v in dates],
+        terms=doc_terms(text),
+    )
+
+
+def test_an_undated_article_is_placed_by_the_years_it_names() -> None:
+    """Two visits by one leader to one capital, years apart, reported without a year in
+    their sentences: the undated articles' own dates keep each with its visit."""
+    from silkgraph.resolve.pairs import ACTIVE
+
+    first = "Putin and Mirziyoyev held talks in Tashkent and signed deals on a nuclear plant."
+    second = "Putin and Mirziyoyev held talks in Tashkent and signed deals on a nuclear plant."
+    exts = [
+        _meeting("a", first, "2018-10-19", []),
+        _meeting("b", first + " The 2018 visit.", None, ["2018", "2018"]),
+        _meeting("c", second + " Plans for 2024.", None, ["2024", "2024", "2030"]),
+    ]
+    docs: dict[str, Document | None] = {
+        "a": Document("a", first, published="2018-10-19"),
+        "b": Document("b", first),
+        "c": Document("c", second),
+    }
+    seen: dict[frozenset[str], float] = {}
+    before = dict(ACTIVE)
+    ACTIVE["recorder"] = lambda x, y, feats: seen.__setitem__(
+        frozenset((x.doc_id, y.doc_id)), feats.get("year", 0.0)
+    )
+    try:
+        resolve_events(exts, {}, docs, [])
+    finally:
+        ACTIVE.update(before)
+    assert seen[frozenset("ab")] == 1.0
+    assert seen[frozenset("ac")] == -1.0 and seen[frozenset("bc")] == -1.0
+
+
+def test_average_linkage_keeps_a_chain_from_joining_two_events() -> None:
+    """B (no sum) matches A and C by their place, but A and C name different sums: two
+    events. Single links chain all three; with average linkage C's join needs the mean
+    of its pairs with A and B, and A-C pulls it under."""
+    from silkgraph.resolve.events import Folder, Report, link
+    from silkgraph.resolve.pairs import ACTIVE, NAMES, PairModel
+
+    weights = dict.fromkeys(NAMES, 0.0)
+    weights.update({"same_amount": 6.0, "other_amount": -12.0, "same_place": 6.0})
+
+    def clusters(agreement: float) -> int:
+        folder = Folder(set())
+        for doc_id, amount in (("a", 1e9), ("b", None), ("c", 5e9)):
+            ev = Event(
+                "e1",
+                "INVESTMENT",
+                "invest",
+                0,
+                1,
+                doc_id,
+                participants=["China", "Kazakhstan"],
+                amount_usd=amount,
+                location="Almaty",
+            )
+            folder.add(Report(doc_id, ev, lambda _k: None, Document(doc_id, "")))
+        before = dict(ACTIVE)
+        ACTIVE["model"] = PairModel(weights, -4.0, threshold=0.5, agreement=agreement)
+        try:
+            roots = link(folder, Stories({}))
+        finally:
+            ACTIVE.update(before)
+        return len(set(roots))
+
+    assert clusters(0.0) == 1
+    assert clusters(0.5) == 2
