@@ -181,13 +181,11 @@ class SQLStore(ABC):
     """The Store protocol over SQL; a subclass is one dialect (see the module's docstring)."""
 
     # Class attributes a dialect sets: the driver's placeholder, its migrations package,
-    # the column type of text keys and of JSON in temporary tables, the clause that locks
-    # a row read before an update, the driver's errors for a value it refuses, and columns
-    # a bulk load of a table must fill (with their value) beyond the shared ones.
+    # the clause that locks a row read before an update, the driver's errors for a value
+    # it refuses, and columns a bulk load of a table must fill (with their value) beyond
+    # the shared ones.
     PARAM: ClassVar[str] = "?"
     MIGRATIONS: ClassVar[str]
-    TEXT: ClassVar[str] = "TEXT"
-    JSON: ClassVar[str] = "TEXT"
     LOCK_ROW: ClassVar[str] = ""
     REFUSED: ClassVar[tuple[type[Exception], ...]] = ()
     LOAD_EXTRA: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
@@ -216,6 +214,14 @@ class SQLStore(ABC):
     @abstractmethod
     def _load(self, c: Cursor, table: str, columns: Sequence[str], rows: Iterable[Any]) -> None:
         """Insert many rows into a table, the fastest way the database has."""
+
+    @abstractmethod
+    def _link(self, c: Cursor, target: str, rows: Iterable[Any], is_json: bool = False) -> None:
+        """Set a column (``target``: "table.column"; JSON or text) of many document rows.
+
+        Each row is (document id, key, value). A caller names a document row at most once
+        per call; a later call overrides an earlier one.
+        """
 
     @abstractmethod
     def _index_document(self, c: Cursor, doc: Document, replaced: bool) -> None:
@@ -449,16 +455,16 @@ class SQLStore(ABC):
             self._load_rows(c, "entities", ENTITY_COLUMNS, map(self._entity_values, entities))
             self._index_entities(c)
             members = ((d, k, ent.id) for ent in entities for d, k in ent.members)
-            self._link(c, "doc_entities", "entity_id", members)
+            self._link(c, "doc_entities.entity_id", members)
             # Streamed memberships come second: where both name a member, they win.
-            self._link(c, "doc_entities", "entity_id", ((d, k, i) for i, d, k in memberships))
+            self._link(c, "doc_entities.entity_id", ((d, k, i) for i, d, k in memberships))
             self._load_rows(c, "events", EVENT_COLUMNS, map(self._event_values, events))
             members = ((d, k, ev.id) for ev in events for d, k in ev.members)
-            self._link(c, "doc_events", "event_id", members)
+            self._link(c, "doc_events.event_id", members)
             dumped = (
                 (d, k, self._clean(json.dumps(v, ensure_ascii=False))) for d, k, v in versions
             )
-            self._link(c, "doc_events", "version", dumped, self.JSON)
+            self._link(c, "doc_events.version", dumped, is_json=True)
             for sql in COUNT_MEMBERS:
                 c.execute(sql)
             self._remember_members(c)
@@ -490,26 +496,6 @@ class SQLStore(ABC):
             columns = (*columns, *extra)
             rows = ((*row, *extra.values()) for row in rows)
         self._load(c, table, columns, rows)
-
-    def _link(
-        self,
-        c: Cursor,
-        table: str,
-        column: str,
-        rows: Iterable[tuple[str, str, Any]],
-        type_: str | None = None,
-    ) -> None:
-        """Set ``column`` of the document rows (document id, key) named by ``rows``."""
-        c.execute(
-            f"CREATE TEMP TABLE links (doc_id {self.TEXT}, key {self.TEXT},"
-            f" value {type_ or self.TEXT})"
-        )
-        self._load(c, "links", ("doc_id", "key", "value"), rows)
-        c.execute(
-            f"UPDATE {table} SET {column} = l.value FROM links l"
-            f" WHERE {table}.doc_id = l.doc_id AND {table}.key = l.key"
-        )
-        c.execute("DROP TABLE links")
 
     def _remember_members(self, c: Cursor) -> None:
         """Keep every member's last id, and the first it had (``member_ids``)."""
