@@ -138,10 +138,10 @@ class PostgresStore(SQLStore):
     def _json(self, value: Any) -> Any:
         return value
 
-    def json_items(self, expr: str, key: str, alias: str) -> str:
+    def _json_items(self, expr: str, key: str, alias: str) -> str:
         return f"json_array_elements_text({expr} -> '{key}') {alias}(value)"
 
-    def json_text(self, expr: str, key: str) -> str:
+    def _json_text(self, expr: str, key: str) -> str:
         return f"({expr} ->> '{key}')"
 
     # full-text search: tsvector columns ('simple': no stemming, as SQLite's unicode61) --

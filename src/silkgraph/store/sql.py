@@ -236,11 +236,11 @@ class SQLStore(ABC):
         """A JSON column's value as Python data (one driver parses JSON, the other not)."""
 
     @abstractmethod
-    def json_items(self, expr: str, key: str, alias: str) -> str:
+    def _json_items(self, expr: str, key: str, alias: str) -> str:
         """A FROM item with one row (column ``<alias>.value``) per text of an array field."""
 
     @abstractmethod
-    def json_text(self, expr: str, key: str) -> str:
+    def _json_text(self, expr: str, key: str) -> str:
         """An expression for a JSON object's field as text."""
 
     @abstractmethod
@@ -476,7 +476,7 @@ class SQLStore(ABC):
                         " VALUES (?, ?, ?, ?)",
                         [(kind, old, new, now()) for old, new in sorted(moved.items())],
                     )
-            for sql in self.refresh_summary():
+            for sql in self._summary_statements():
                 c.execute(sql)
 
     def _entity_values(self, ent: CorpusEntity) -> tuple[Any, ...]:
@@ -509,16 +509,16 @@ class SQLStore(ABC):
                 (kind,),
             )
 
-    def refresh_summary(self) -> tuple[str, ...]:
+    def _summary_statements(self) -> tuple[str, ...]:
         """The statements that rewrite the summaries the query layer reads.
 
         Which entities take part in or host each event (migration 005), each entity's
         degree (articles + events) and country, and each article's facets (migration 006).
         """
-        participants = self.json_items("d.version", "participants", "p")
+        participants = self._json_items("d.version", "participants", "p")
         country = (
-            f"COALESCE({self.json_text('attrs', 'country')},"
-            f" CASE WHEN type = 'GPE' THEN {self.json_text('attrs', 'code')} END)"
+            f"COALESCE({self._json_text('attrs', 'country')},"
+            f" CASE WHEN type = 'GPE' THEN {self._json_text('attrs', 'code')} END)"
         )
         return (
             "DELETE FROM event_entities",

@@ -97,10 +97,10 @@ class SQLiteStore(SQLStore):
     def _json(self, value: Any) -> Any:
         return json.loads(value)
 
-    def json_items(self, expr: str, key: str, alias: str) -> str:
+    def _json_items(self, expr: str, key: str, alias: str) -> str:
         return f"json_each({expr}, '$.{key}') {alias}"
 
-    def json_text(self, expr: str, key: str) -> str:
+    def _json_text(self, expr: str, key: str) -> str:
         # json_extract gives numbers as numbers; ->> in PostgreSQL gives text.
         return f"CAST(json_extract({expr}, '$.{key}') AS TEXT)"
 
