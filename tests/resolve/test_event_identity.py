@@ -332,3 +332,40 @@ def test_average_linkage_keeps_a_chain_from_joining_two_events() -> None:
 
     assert clusters(0.0) == 1
     assert clusters(0.5) == 2
+
+
+def test_a_strong_link_joins_an_event_its_document_told_twice() -> None:
+    """Document "a" tells one investment twice (its extractor kept two reports); "b" and
+    "c" each match one of them. A link above ``same_document`` joins all four; below it,
+    the document's two reports stay in two events."""
+    from silkgraph.resolve.events import Folder, Report, link
+    from silkgraph.resolve.pairs import ACTIVE, NAMES, PairModel
+
+    weights = dict.fromkeys(NAMES, 0.0)
+    weights.update({"same_amount": 6.0})
+
+    def clusters(same_document: float) -> int:
+        folder = Folder(set())
+        for doc_id, key, amount in (("a", "e1", 1e9), ("a", "e2", 1e9), ("b", "e1", 1e9)):
+            ev = Event(
+                key,
+                "INVESTMENT",
+                "invest",
+                0,
+                1,
+                f"{doc_id} {key}",
+                participants=["China", "Kazakhstan"],
+                amount_usd=amount,
+                location="Almaty" if key == "e1" else "Astana",
+            )
+            folder.add(Report(doc_id, ev, lambda _k: None, Document(doc_id, "")))
+        before = dict(ACTIVE)
+        ACTIVE["model"] = PairModel(weights, -3.0, threshold=0.5, same_document=same_document)
+        try:
+            roots = link(folder, Stories({}))
+        finally:
+            ACTIVE.update(before)
+        return len(set(roots))
+
+    assert clusters(1.0) == 2  # the document's two reports are two events
+    assert clusters(0.9) == 1  # p = 0.95: the link is strong enough

@@ -760,13 +760,15 @@ def link(
         state(rj)
         if any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
             continue
-        if members_of[ri] & members_of[rj]:
+        model = model_for(units[i].doc_id)
+        if members_of[ri] & members_of[rj] and (model is None or link_s[k] < model.same_document):
+            # A document reports each event once, unless the link is strong: then its
+            # extractor missed that two of its mentions were one event.
             continue
         if not precise and _far_apart(published[ri], published[rj]):
             continue
         if not rules.allows(uf.find, ri, rj):
             continue
-        model = model_for(units[i].doc_id)
         if model is not None and model.agreement > 0.0:
             xs, ys = reps.get(ri, [ri]), reps.get(rj, [rj])
             if _mean_probability(units, xs, ys, model) < model.agreement:

@@ -90,6 +90,9 @@ class PairModel:
     # Two events join only when the mean probability over their reports' pairs reaches
     # this (average linkage): one strong link cannot chain two different events together.
     agreement: float = 0.0
+    # A link at least this probable joins two events even where one document has a report
+    # in each (its extractor told one event twice); weaker links keep them apart.
+    same_document: float = 1.0
 
     def logit(self, cols: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in cols.items())
@@ -110,6 +113,7 @@ class PairModel:
             "bias": round(self.bias, 6),
             "threshold": self.threshold,
             "agreement": self.agreement,
+            "same_document": self.same_document,
             "weights": {k: round(v, 6) for k, v in self.weights.items()},
             "meta": self.meta,
         }
@@ -126,6 +130,7 @@ class PairModel:
                 float(data["threshold"]),
                 data["meta"],
                 float(data.get("agreement", 0.0)),
+                float(data.get("same_document", 1.0)),
             )
         except (OSError, KeyError, ValueError, TypeError, AttributeError) as err:
             raise ConfigError(f"cannot load the event pair model {path}: {err}") from None
@@ -143,6 +148,7 @@ def fit(
     lr: float = 0.1,
     threshold: float = 0.5,
     agreement: float = 0.0,
+    same_document: float = 1.0,
 ) -> PairModel:
     """Fit the weights by full-batch Adam on the log-loss with an L2 penalty."""
     x = np.asarray([[r[k] for k in NAMES] for r in rows], dtype=np.float64)
@@ -164,7 +170,7 @@ def fit(
         b -= lr * (mb / (1 - 0.9**t)) / (math.sqrt(vb / (1 - 0.999**t)) + 1e-8)
     meta = {"pairs": len(labels), "positives": int(sum(labels)), "l2": l2, "epochs": epochs}
     weights = dict(zip(NAMES, map(float, w), strict=True))
-    return PairModel(weights, float(b), threshold, meta, agreement)
+    return PairModel(weights, float(b), threshold, meta, agreement, same_document)
 
 
 @lru_cache(maxsize=1)
