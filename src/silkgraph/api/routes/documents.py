@@ -19,7 +19,7 @@ from silkgraph.api.deps import (
     render,
     require_token,
 )
-from silkgraph.api.schemas import DocumentsIn, IngestOut, Page
+from silkgraph.api.schemas import DocumentOut, DocumentsIn, IngestOut, Page
 from silkgraph.engine import Engine, IngestReport
 from silkgraph.ingest import make_document
 from silkgraph.model import Document, content_hash
@@ -55,7 +55,7 @@ def list_documents(
     return query.list_documents(store, limit, offset, cursor or None)
 
 
-@router.get("/api/documents/{doc_id:path}", tags=["documents"])
+@router.get("/api/documents/{doc_id:path}", response_model=DocumentOut, tags=["documents"])
 def get_document(doc_id: Annotated[str, IdPath], store: StoreDep) -> dict[str, Any]:
     """One article: text, metadata, every extracted fact with its span, and its events."""
     return query.article(store, doc_id)

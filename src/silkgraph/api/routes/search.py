@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from silkgraph import query
 from silkgraph.api.deps import Limit, Offset, get_filters, get_store, render
+from silkgraph.api.schemas import SearchOut
 from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
 from silkgraph.query import Filters
 from silkgraph.store import Store
@@ -39,7 +40,7 @@ def search_page(
     )
 
 
-@router.get("/api/search", tags=["search"])
+@router.get("/api/search", response_model=SearchOut, tags=["search"])
 def search(
     store: StoreDep, filters: FiltersDep, q: str = Q, limit: int = Limit, offset: int = Offset
 ) -> dict[str, Any]:
