@@ -95,13 +95,18 @@ def browser() -> Iterator[object]:
 
 
 @contextmanager
-def open_page(browser: object, server: str) -> Iterator[object]:
-    """A fresh page that records console errors and every request leaving the loopback server."""
-    context = browser.new_context(viewport={"width": 1366, "height": 860})  # type: ignore[attr-defined]
+def open_page(
+    browser: object, server: str, width: int = 1366, height: int = 860, **options: object
+) -> Iterator[object]:
+    """A fresh page that records script errors, console errors and every request leaving
+    the loopback server (``options`` go to the browser context: colour scheme, touch)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)  # type: ignore[attr-defined]
     pg = context.new_page()
     pg.errors = []
     pg.foreign = []
+    pg.console_errors = []
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
     pg.on(
         "request",
         lambda r: None if r.url.startswith((server, "data:")) else pg.foreign.append(r.url),

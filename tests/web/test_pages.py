@@ -49,7 +49,7 @@ def test_walk_search_to_review(page: Any, server: str, shots: Path) -> None:
     page.screenshot(path=str(shots / "entity.png"), full_page=True)
 
     page.goto(server + "/events?type=TRADE")
-    page.locator("ul.events a.ev-type").filter(has_text="TRADE").last.click()
+    page.locator("tr.event-row a.headline").last.click()
     page.wait_for_url("**/events/**")
     page.screenshot(path=str(shots / "event.png"), full_page=True)
     _ok(page)

@@ -243,3 +243,17 @@ class TradeFlowsOut(Open):
 
 class ReviewOut(Open):
     """Pending merges for a person to judge, and the judgements already made."""
+
+
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM, in the year the event is filed under")
+    type: str
+    n: int
+
+
+class VolumeOut(BaseModel):
+    filters: dict[str, str]
+    counts: list[MonthCount]
+    types: list[str]
+    total: int
+    no_month: int = Field(description="Matching events without a month (or year) to chart")
