@@ -144,3 +144,19 @@ def test_a_year_filter_keeps_a_yearless_event_under_its_inferred_year(tmp_path: 
         assert [e["year_source"] for e in kept] == ["publication date"]
         assert c.get("/api/events?year=2023").json()["total"] == 0
         assert c.get("/api/events?year=unknown").json()["total"] == 0
+
+
+def test_articles_list_facets_words_and_export(trade_client: TestClient) -> None:
+    body = trade_client.get("/api/documents").json()
+    assert _facet(body, "outlet") == {"Kazinform": 1, "Xinhua": 1}
+    assert _facet(body, "year") == {"2025": 2}
+    one = trade_client.get("/api/documents?outlet=Xinhua").json()
+    assert [d["outlet"] for d in one["items"]] == ["Xinhua"] and one["total"] == 1
+    assert trade_client.get("/api/documents?q=wheat").json()["total"] == 2
+    assert trade_client.get("/api/documents?q=zzzqqq").json()["total"] == 0
+    rows = list(
+        csv.DictReader(io.StringIO(trade_client.get("/articles.csv?outlet=Kazinform").text))
+    )
+    assert [(r["id"], r["outlet"]) for r in rows] == [("d2", "Kazinform")]
+    page = trade_client.get("/articles?outlet=Kazinform").text
+    assert page.count('class="article-row"') == 1 and 'class="filter-chip"' in page

@@ -14,7 +14,14 @@ from fastapi.responses import StreamingResponse
 
 from silkgraph.api.deps import MAX_LIMIT, MAX_OFFSET
 from silkgraph.errors import InputError
-from silkgraph.query.lists import ENTITY_FACETS, EVENT_FACETS, ListQuery, country_code, export_rows
+from silkgraph.query.lists import (
+    DOCUMENT_FACETS,
+    ENTITY_FACETS,
+    EVENT_FACETS,
+    ListQuery,
+    country_code,
+    export_rows,
+)
 from silkgraph.store import Store
 
 # Values one facet may take at once, and the length of one value.
@@ -67,6 +74,12 @@ def entity_query(
     request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
 ) -> ListQuery:
     return list_query(request, store, ENTITY_FACETS, q, sort, limit, offset, cursor)
+
+
+def document_query(
+    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
+) -> ListQuery:
+    return list_query(request, store, DOCUMENT_FACETS, q, sort, limit, offset, cursor)
 
 
 def export(

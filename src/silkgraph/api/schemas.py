@@ -172,6 +172,17 @@ class EventList(ListPage):
     items: list[EventSummary]  # type: ignore[assignment]
 
 
+class DocumentRow(Open):
+    id: str
+    title: str
+    outlet: str | None
+    published: str | None
+
+
+class DocumentList(ListPage):
+    items: list[DocumentRow]  # type: ignore[assignment]
+
+
 class EntityList(ListPage):
     items: list[EntitySummary]  # type: ignore[assignment]
 

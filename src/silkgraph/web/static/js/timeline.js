@@ -64,7 +64,8 @@
     svg.append("g").attr("transform", "translate(0," + (height - margin.bottom) + ")")
       .call(d3.axisBottom(x).tickValues(months.filter(function (m, i) { return i % every === 0; })));
     svg.append("g").attr("transform", "translate(" + margin.left + ",0)")
-      .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format("d")));
+      .call(d3.axisLeft(y).tickValues(y.ticks(Math.min(4, ymax || 1)).filter(Number.isInteger))
+        .tickFormat(d3.format("d")));
 
     var brush = d3.brushX().extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
       .on("end", function (event) {
