@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from silkgraph.api.app import create_app
 from silkgraph.config import Settings
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
+from silkgraph.query.lists import ListQuery, browse_events
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
 
@@ -116,9 +117,12 @@ def test_every_json_read_route_declares_its_answer(client: TestClient) -> None:
         assert "$ref" in schema, path
 
 
-def test_a_year_filter_keeps_a_yearless_event_under_its_inferred_year(tmp_path: Path) -> None:
-    text = "Freedonia and Sylvania signed 4 agreements on March 5, the ministry said."
-    db = tmp_path / "y.db"
+TEXT = "Freedonia and Sylvania signed 4 agreements on March 5, the ministry said."
+
+
+def _add_yearless(db: Path) -> None:
+    """An article of 2024 whose agreement is dated "March 5", the year not stated."""
+    text = TEXT
     store = open_store(str(db))
     store.add_document(Document("y", text, outlet="Gazette", published="2024-03-10"))
     ents = [
@@ -137,6 +141,11 @@ def test_a_year_filter_keeps_a_yearless_event_under_its_inferred_year(tmp_path: 
     store.save_extraction(Extraction("y", "test", entities=ents, events=[ev]))
     resolve_store(store)
     store.close()
+
+
+def test_a_year_filter_keeps_a_yearless_event_under_its_inferred_year(tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    _add_yearless(db)
     with TestClient(create_app(Settings(db=str(db)))) as c:
         body = c.get("/api/events").json()
         assert _facet(body, "year") == {"2024": 1}
@@ -160,3 +169,17 @@ def test_articles_list_facets_words_and_export(trade_client: TestClient) -> None
     assert [(r["id"], r["outlet"]) for r in rows] == [("d2", "Kazinform")]
     page = trade_client.get("/articles?outlet=Kazinform").text
     assert page.count('class="article-row"') == 1 and 'class="filter-chip"' in page
+
+
+def test_facet_counts_follow_the_store_as_it_changes(writable_db: Path) -> None:
+    store = open_store(str(writable_db))
+    try:
+        before = browse_events(store, ListQuery())
+        assert browse_events(store, ListQuery())["facets"] == before["facets"]
+        _add_yearless(writable_db)
+        after = browse_events(store, ListQuery())
+        years = {v["value"]: v["count"] for v in after["facets"]["year"]}
+        assert years.get("2024") == 1 and after["total"] == before["total"] + 1
+        assert "2024" not in {v["value"] for v in before["facets"]["year"]}
+    finally:
+        store.close()

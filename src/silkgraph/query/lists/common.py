@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -110,6 +112,47 @@ def matching_entity_ids(store: Store, q: str) -> list[str]:
             )
         ]
     return list(dict.fromkeys(ids))
+
+
+# Facet counts read every matching item (a grouped count per facet); they are kept per
+# store state, so a list paged, sorted or shown again does not count them again.
+FACET_CACHE_SIZE = 256
+_facet_cache: OrderedDict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = OrderedDict()
+_facet_lock = threading.Lock()
+
+Facets = dict[str, list[dict[str, Any]]]
+
+
+def store_state(store: Store) -> tuple[Any, ...]:
+    """What changes whenever a list's counts can: the store, its extraction and resolution
+    serials, its judgements (a judgement re-resolves without new extractions) and articles."""
+    extracted, resolved = store.resolution_state()
+    made = store.select("SELECT COUNT(*) AS n, MAX(created_at) AS t FROM judgements")[0]
+    docs = store.select("SELECT COUNT(*) AS n FROM documents")[0]["n"]
+    where = getattr(store, "path", None) or getattr(store, "url", None) or id(store)
+    return (type(store).__name__, where, extracted, resolved, made["n"], made["t"], docs)
+
+
+def cached_facets(
+    store: Store, kind: str, lq: ListQuery, count: Callable[[Store, ListQuery], Facets]
+) -> Facets:
+    """``count(store, lq)``, or the counts made before for the same list in the same state."""
+    key = (
+        store_state(store),
+        kind,
+        lq.q,
+        tuple(sorted((k, tuple(v)) for k, v in lq.facets.items() if v)),
+    )
+    with _facet_lock:
+        if key in _facet_cache:
+            _facet_cache.move_to_end(key)
+            return _facet_cache[key]
+    facets = count(store, lq)
+    with _facet_lock:
+        _facet_cache[key] = facets
+        while len(_facet_cache) > FACET_CACHE_SIZE:
+            _facet_cache.popitem(last=False)
+    return facets
 
 
 def where_sql(conds: list[str]) -> str:

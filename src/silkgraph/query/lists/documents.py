@@ -11,6 +11,7 @@ from silkgraph.query.base import document_row, encode_cursor, marks
 from silkgraph.query.lists.common import (
     ListQuery,
     any_of,
+    cached_facets,
     date_cursor,
     facet_values,
     where_sql,
@@ -132,7 +133,7 @@ def browse_documents(store: Store, lq: ListQuery, facets: bool = True) -> dict[s
         "sort": sort,
         "q": lq.q,
         "filters": {k: v for k, v in lq.facets.items() if v},
-        "facets": document_facets(store, lq) if facets else {},
+        "facets": cached_facets(store, "documents", lq, document_facets) if facets else {},
         "items": items,
     }
 

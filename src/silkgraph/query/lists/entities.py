@@ -17,6 +17,7 @@ from silkgraph.query.base import (
 from silkgraph.query.lists.common import (
     ListQuery,
     any_of,
+    cached_facets,
     country_names,
     facet_values,
     matching_entity_ids,
@@ -119,7 +120,7 @@ def browse_entities(store: Store, lq: ListQuery, facets: bool = True) -> dict[st
         "sort": sort,
         "q": lq.q,
         "filters": {k: v for k, v in lq.facets.items() if v},
-        "facets": entity_facets(store, lq) if facets else {},
+        "facets": cached_facets(store, "entities", lq, entity_facets) if facets else {},
         "items": items,
     }
 

@@ -15,6 +15,7 @@ from silkgraph.query.lists.common import (
     AMOUNT_LABELS,
     ListQuery,
     any_of,
+    cached_facets,
     date_cursor,
     facet_values,
     fold,
@@ -261,7 +262,7 @@ def browse_events(store: Store, lq: ListQuery, facets: bool = True) -> dict[str,
         "sort": lq.sort or "-date",
         "q": lq.q,
         "filters": {k: v for k, v in lq.facets.items() if v},
-        "facets": event_facets(store, lq) if facets else {},
+        "facets": cached_facets(store, "events", lq, event_facets) if facets else {},
         "items": items,
     }
 
