@@ -183,3 +183,13 @@ def test_facet_counts_follow_the_store_as_it_changes(writable_db: Path) -> None:
         assert "2024" not in {v["value"] for v in before["facets"]["year"]}
     finally:
         store.close()
+
+
+def test_views_take_a_country_by_name(client: TestClient) -> None:
+    by_code = client.get("/api/search?country=KZ").json()
+    by_name = client.get("/api/search?country=kazakhstan").json()
+    assert by_name["documents"]["total"] == by_code["documents"]["total"] > 0
+    assert by_name["filters"]["country"] == "KZ"
+    res = client.get("/api/timeline?country=Narnia")
+    assert res.status_code == 422
+    assert res.json()["detail"][0]["msg"] == "no country is called 'Narnia'"

@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 # The month an event is filed under: its own, in the year it is filed under (a day without
 # a year takes its reports' publication year, as everywhere); None for a date without one.
 EVENT_MONTH = (
-    "(CASE WHEN events.date LIKE '--%' THEN " + EVENT_YEAR + " || '-' || substr(events.date, 3, 2)"
+    "(CASE WHEN substr(events.date, 1, 2) = '--' THEN "
+    + EVENT_YEAR
+    + " || '-' || substr(events.date, 3, 2)"
     " WHEN length(events.date) >= 7 THEN substr(events.date, 1, 7) END)"
 )
 

@@ -66,8 +66,13 @@ class ListQuery:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Ürümqi" and "Urumqi" fold to the same "urumqi"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(UNDECOMPOSED)
+
+
+# Letters that carry their accent in the letter itself (no combining mark to drop).
+UNDECOMPOSED = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o"})
 
 
 def is_postgres(store: Store) -> bool:
@@ -101,17 +106,35 @@ def matching_entity_ids(store: Store, q: str) -> list[str]:
     folded = fold(q).strip()
     if folded and folded != q.strip().casefold():
         ids += [e.id for e in store.search_entities(folded, limit=NAME_HITS)]
-    if folded.isascii() and len(folded) >= 2:
+    if len(folded) >= 2:
         like = f"%{folded}%"
+        name, aliases = folded_sql(store, "name"), folded_sql(store, "aliases")
         ids += [
             r["id"]
             for r in store.select(
-                "SELECT id FROM entities WHERE lower(name) LIKE ? OR lower(aliases) LIKE ?"
+                f"SELECT id FROM entities WHERE {name} LIKE ? OR {aliases} LIKE ?"
                 " ORDER BY n_docs DESC, id LIMIT ?",
                 [like, like, NAME_HITS],
             )
         ]
     return list(dict.fromkeys(ids))
+
+
+# Latin letters with accents, and what they fold to (``fold`` of each).
+ACCENTED = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśşšťùúûüūůűųýÿźżž"
+PLAIN = "".join(fold(c)[:1] for c in ACCENTED)
+
+
+def folded_sql(store: Store, column: str) -> str:
+    """SQL for a text column folded as ``fold`` folds the words looked for.
+
+    PostgreSQL lowers every letter and ``translate`` drops the accents; SQLite lowers
+    ASCII letters only, so there an accented name is left to its full-text index, which
+    removes diacritics.
+    """
+    if is_postgres(store):
+        return f"translate(lower(CAST({column} AS TEXT)), '{ACCENTED}', '{PLAIN}')"
+    return f"lower({column})"
 
 
 # Facet counts read every matching item (a grouped count per facet); they are kept per

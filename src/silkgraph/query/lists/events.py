@@ -35,7 +35,7 @@ EVENT_SORTS = ("date", "type", "value", "sources")
 # The year an event is filed under, as ``display.event_date`` gives it: the stated year,
 # else (a day without a year) the earliest publication year of its reports.
 EVENT_YEAR = (
-    "(CASE WHEN events.date LIKE '--%' THEN (SELECT MIN(substr(o.published, 1, 4))"
+    "(CASE WHEN substr(events.date, 1, 2) = '--' THEN (SELECT MIN(substr(o.published, 1, 4))"
     " FROM doc_events y JOIN documents o ON o.id = y.doc_id WHERE y.event_id = events.id"
     " AND substr(o.published, 1, 1) BETWEEN '0' AND '9')"
     " WHEN events.date IS NULL OR events.date = '' THEN NULL"
@@ -44,7 +44,7 @@ EVENT_YEAR = (
 # Sorts a day without a year into the year it is filed under; undated events sort first
 # (so last from the latest down).
 EVENT_DATE_KEY = (
-    "(CASE WHEN events.date LIKE '--%' THEN COALESCE("
+    "(CASE WHEN substr(events.date, 1, 2) = '--' THEN COALESCE("
     + EVENT_YEAR
     + ", '0000') || substr(events.date, 2) ELSE COALESCE(events.date, '') END)"
 )
