@@ -142,7 +142,7 @@ def test_links_that_last(page: Any, server: str) -> None:
     page.click("nav.pager >> text=Next →")
     page.wait_for_url("**/articles?offset=2**")
     assert page.locator("table.articles tbody tr").count() == 2
-    page.locator("table.articles a").first.click()
+    page.locator("table.articles tbody a").first.click()
     page.wait_for_url("**/articles/**")
 
     response = page.goto(server + "/openapi.json")
