@@ -176,10 +176,10 @@ def test_no_console_errors_and_nothing_overflows(
         if width < 500:
             page.goto(server + "/events")
             assert page.locator("#main-nav").is_hidden()
+            page.screenshot(path=str(shots / "phone-events.png"))
             page.click(".top .menu")
             assert page.locator("#main-nav").is_visible()
             assert page.locator(".top .menu").get_attribute("aria-expanded") == "true"
-            page.screenshot(path=str(shots / "phone-events.png"), full_page=True)
             # A wide table scrolls inside its box.
             box = page.locator(".table-box").first
             assert box.evaluate("e => e.scrollWidth > e.clientWidth")
@@ -194,3 +194,17 @@ def test_dark_theme_follows_the_system(browser: Any, server: str, shots: Path) -
         assert r + g + b < 150, bg
         page.screenshot(path=str(shots / "dark-events.png"))
         _ok(page)
+
+
+def test_search_facets_are_links_with_article_counts_and_chips(page: Any, server: str) -> None:
+    page.goto(server + "/search?q=forum")
+    value = page.locator('.facet[data-facet="country"] a.facet-value').first
+    n, name = int(value.locator(".n").inner_text()), value.locator(".label").inner_text()
+    value.click()
+    page.wait_for_selector(".filter-chip")
+    assert int(page.locator("#h-docs .count").inner_text()) == n
+    assert name in page.locator(".filter-chip").inner_text()  # a name, not a code
+    page.locator(".filter-chip").click()
+    page.wait_for_function("!document.querySelector('.filter-chip')")
+    assert page.locator("a.browse-events").get_attribute("href") == "/events?q=forum"
+    _ok(page)
