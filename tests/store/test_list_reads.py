@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
-from silkgraph.query import Filters
+from silkgraph.query import Filters, search
 from silkgraph.query.lists import (
     ListQuery,
     browse_documents,
@@ -35,7 +35,7 @@ def event_date(i: int) -> str | None:
 
 def build(store: Store) -> None:
     for i in range(N):
-        text = f"Report {i}: a deal between two countries."
+        text = f"Report {i}: a deal between two countries" + (", by Lü Wei." if i % 3 == 0 else ".")
         store.add_document(
             Document(f"d{i:02d}", text, outlet="AB"[i % 2], published=published(i), title=f"T{i}")
         )
@@ -203,3 +203,13 @@ def test_volume_counts_months_in_the_year_each_event_is_filed_under(store: Store
     # "--03-05" reported by an article of 2025 (odd i) counts in March 2025.
     assert months.get(("2025-03", "TRADE"), 0) >= 1
     assert event_volume(store, Filters(event_type="TRADE"))["types"] == ["TRADE"]
+
+
+def test_search_finds_an_alias_by_the_other_names_of_its_entity(store: Store) -> None:
+    build(store)
+    # No article says "Lyu Wei"; it is an alias of the entity named Lü Wei in seven.
+    found = search(store, "Lyu Wei")
+    assert found["also_named"] == ["Lü Wei"]
+    assert found["documents"]["total"] == 7
+    assert all("[Lü Wei]" in d["snippet"] for d in found["documents"]["items"])
+    assert search(store, "Report")["also_named"] == []

@@ -9,6 +9,7 @@ different facets must all hold. A facet's counts are taken under every other fil
 its own, so that a second value can be added with its count in view.
 """
 
+from silkgraph.query.aliases import fold
 from silkgraph.query.lists.common import (
     EXPORT_BATCH,
     EXPORT_MAX,
@@ -16,7 +17,6 @@ from silkgraph.query.lists.common import (
     country_code,
     country_names,
     export_rows,
-    fold,
     matching_entity_ids,
 )
 from silkgraph.query.lists.documents import (

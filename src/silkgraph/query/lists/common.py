@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from typing import Any
 
 from silkgraph.display import TYPE_LABELS
 from silkgraph.errors import InputError
+from silkgraph.query.aliases import fold
 from silkgraph.query.base import decode_cursor, marks
 from silkgraph.query.search import entity_country
 from silkgraph.store.base import Store
@@ -62,17 +62,6 @@ class ListQuery:
 
     def without(self, facet: str) -> ListQuery:
         return replace(self, facets={k: v for k, v in self.facets.items() if k != facet})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Ürümqi" and "Urumqi" fold to the same "urumqi"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.translate(UNDECOMPOSED)
-
-
-# Letters that carry their accent in the letter itself (no combining mark to drop).
-UNDECOMPOSED = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o"})
 
 
 def is_postgres(store: Store) -> bool:

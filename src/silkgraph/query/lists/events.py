@@ -9,6 +9,7 @@ from typing import Any
 
 from silkgraph.display import money_words
 from silkgraph.errors import InputError
+from silkgraph.query.aliases import fold
 from silkgraph.query.base import Corpus, encode_cursor, event_summaries, marks
 from silkgraph.query.lists.common import (
     AMOUNT_BUCKETS,
@@ -18,7 +19,6 @@ from silkgraph.query.lists.common import (
     cached_facets,
     date_cursor,
     facet_values,
-    fold,
     is_postgres,
     json_number,
     json_text,
