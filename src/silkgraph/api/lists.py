@@ -37,6 +37,37 @@ Offset = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 Cursor = Query(None, max_length=2000, description="Start after this cursor (next_cursor).")
 
 
+FACET_HELP = {
+    "type": "Type (events: TRADE, AGREEMENT, ...; entities: PERSON, ORG, GPE, ...).",
+    "pair": "Two country codes joined by '-', e.g. CN-KZ.",
+    "country": "Country code or name.",
+    "modality": "realized, planned or target.",
+    "amount": "Value in USD: none, lt1m, 1m-100m, 100m-1bn or 1bn+.",
+    "year": "Year the event is filed under (or published, for articles), or unknown.",
+    "outlet": "Outlet name.",
+    "language": "Language code of the article.",
+}
+
+
+def facet_parameters(names: tuple[str, ...]) -> dict[str, Any]:
+    """The OpenAPI description of a list's facets: each a repeatable query key, any of whose
+    values an item may have (read from the query string, not declared one by one)."""
+    return {
+        "parameters": [
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "description": FACET_HELP[name] + " Repeat the key for several values.",
+                "schema": {"type": "array", "items": {"type": "string", "maxLength": MAX_VALUE}},
+                "style": "form",
+                "explode": True,
+            }
+            for name in names
+        ]
+    }
+
+
 def _facets(request: Request, names: tuple[str, ...], store: Store) -> dict[str, list[str]]:
     """Each facet's values from the repeated query keys; countries may be given by name."""
     out: dict[str, list[str]] = {}

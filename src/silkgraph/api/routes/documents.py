@@ -16,12 +16,26 @@ from silkgraph.api.deps import (
     render,
     require_token,
 )
-from silkgraph.api.lists import Cursor, Limit, Offset, Q, Sort, document_query, export
+from silkgraph.api.lists import (
+    Cursor,
+    Limit,
+    Offset,
+    Q,
+    Sort,
+    document_query,
+    export,
+    facet_parameters,
+)
 from silkgraph.api.schemas import DocumentList, DocumentOut, DocumentsIn, IngestOut
 from silkgraph.engine import Engine, IngestReport
 from silkgraph.ingest import make_document
 from silkgraph.model import Document, content_hash
-from silkgraph.query.lists import DOCUMENT_COLUMNS, browse_documents, document_record
+from silkgraph.query.lists import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_FACETS,
+    browse_documents,
+    document_record,
+)
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -44,7 +58,12 @@ def articles_page(
 
 
 @router.get("/articles.csv", include_in_schema=False)
-@router.get("/api/documents.csv", tags=["documents"], response_class=StreamingResponse)
+@router.get(
+    "/api/documents.csv",
+    tags=["documents"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(DOCUMENT_FACETS),
+)
 def export_documents_csv(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
 ) -> StreamingResponse:
@@ -54,7 +73,12 @@ def export_documents_csv(
 
 
 @router.get("/articles.json", include_in_schema=False)
-@router.get("/api/documents.json", tags=["documents"], response_class=StreamingResponse)
+@router.get(
+    "/api/documents.json",
+    tags=["documents"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(DOCUMENT_FACETS),
+)
 def export_documents_json(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
 ) -> StreamingResponse:
@@ -70,7 +94,12 @@ def article_page(request: Request, doc_id: Annotated[str, IdPath], store: StoreD
     return render(request, "article.html", doc=query.article(store, doc_id))
 
 
-@router.get("/api/documents", response_model=DocumentList, tags=["documents"])
+@router.get(
+    "/api/documents",
+    response_model=DocumentList,
+    tags=["documents"],
+    openapi_extra=facet_parameters(DOCUMENT_FACETS),
+)
 def list_documents(
     request: Request,
     store: StoreDep,

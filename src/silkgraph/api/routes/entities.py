@@ -10,9 +10,18 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import IdPath, get_store, render
-from silkgraph.api.lists import Cursor, Limit, Offset, Q, Sort, entity_query, export
+from silkgraph.api.lists import (
+    Cursor,
+    Limit,
+    Offset,
+    Q,
+    Sort,
+    entity_query,
+    export,
+    facet_parameters,
+)
 from silkgraph.api.schemas import EntityList, EntityOut
-from silkgraph.query.lists import ENTITY_COLUMNS, browse_entities, entity_record
+from silkgraph.query.lists import ENTITY_COLUMNS, ENTITY_FACETS, browse_entities, entity_record
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -34,7 +43,12 @@ def entities_page(
 
 
 @router.get("/entities.csv", include_in_schema=False)
-@router.get("/api/entities.csv", tags=["entities"], response_class=StreamingResponse)
+@router.get(
+    "/api/entities.csv",
+    tags=["entities"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(ENTITY_FACETS),
+)
 def export_entities_csv(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
 ) -> StreamingResponse:
@@ -44,7 +58,12 @@ def export_entities_csv(
 
 
 @router.get("/entities.json", include_in_schema=False)
-@router.get("/api/entities.json", tags=["entities"], response_class=StreamingResponse)
+@router.get(
+    "/api/entities.json",
+    tags=["entities"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(ENTITY_FACETS),
+)
 def export_entities_json(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
 ) -> StreamingResponse:
@@ -60,7 +79,12 @@ def entity_page(
     return render(request, "entity.html", ent=query.entity(store, entity_id))
 
 
-@router.get("/api/entities", response_model=EntityList, tags=["entities"])
+@router.get(
+    "/api/entities",
+    response_model=EntityList,
+    tags=["entities"],
+    openapi_extra=facet_parameters(ENTITY_FACETS),
+)
 def list_entities(
     request: Request,
     store: StoreDep,

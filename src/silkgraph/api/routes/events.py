@@ -10,9 +10,18 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import IdPath, get_store, render
-from silkgraph.api.lists import Cursor, Limit, Offset, Q, Sort, event_query, export
+from silkgraph.api.lists import (
+    Cursor,
+    Limit,
+    Offset,
+    Q,
+    Sort,
+    event_query,
+    export,
+    facet_parameters,
+)
 from silkgraph.api.schemas import EventList, EventOut
-from silkgraph.query.lists import EVENT_COLUMNS, browse_events, event_record
+from silkgraph.query.lists import EVENT_COLUMNS, EVENT_FACETS, browse_events, event_record
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -34,7 +43,12 @@ def events_page(
 
 
 @router.get("/events.csv", include_in_schema=False)
-@router.get("/api/events.csv", tags=["events"], response_class=StreamingResponse)
+@router.get(
+    "/api/events.csv",
+    tags=["events"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(EVENT_FACETS),
+)
 def export_events_csv(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
 ) -> StreamingResponse:
@@ -44,7 +58,12 @@ def export_events_csv(
 
 
 @router.get("/events.json", include_in_schema=False)
-@router.get("/api/events.json", tags=["events"], response_class=StreamingResponse)
+@router.get(
+    "/api/events.json",
+    tags=["events"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(EVENT_FACETS),
+)
 def export_events_json(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
 ) -> StreamingResponse:
@@ -58,7 +77,12 @@ def event_page(request: Request, event_id: Annotated[str, IdPath], store: StoreD
     return render(request, "event.html", ev=query.event(store, event_id))
 
 
-@router.get("/api/events", response_model=EventList, tags=["events"])
+@router.get(
+    "/api/events",
+    response_model=EventList,
+    tags=["events"],
+    openapi_extra=facet_parameters(EVENT_FACETS),
+)
 def list_events(
     request: Request,
     store: StoreDep,
