@@ -176,6 +176,11 @@ def test_no_console_errors_and_nothing_overflows(
         if width < 500:
             page.goto(server + "/events")
             assert page.locator("#main-nav").is_hidden()
+            # The facets fold under "Filters" and open on a tap.
+            assert page.locator(".facet-value").first.is_hidden()
+            page.click("details.facet-box > summary")
+            assert page.locator(".facet-value").first.is_visible()
+            page.click("details.facet-box > summary")
             page.screenshot(path=str(shots / "phone-events.png"))
             page.click(".top .menu")
             assert page.locator("#main-nav").is_visible()
