@@ -199,3 +199,53 @@ def test_ingest_reports_documents_without_a_pipeline(
     assert res.returncode == 0, res.stderr
     assert "extracted 1, failed 0" in res.stderr
     assert "1 extracted, 1 not extracted: language kk, no pipeline" in res.stderr
+
+
+KAZAKH = (
+    "Екі ел сейсенбі күні жаңа темір жол желісін салу туралы келісімге қол қойды, ал "
+    "министрлік жүк тасымалы үш жыл ішінде екі есе артатынын мәлімдеді.\n"
+)
+
+
+def test_verbose_says_what_each_stage_did(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "en.txt").write_text(sorted(EXAMPLES.glob("*.txt"))[0].read_text("utf-8"), "utf-8")
+    (folder / "kk.txt").write_text(KAZAKH, "utf-8")
+    res = run_cli("--verbose", "ingest", folder, "--db", tmp_path / "v.db")
+    assert res.returncode == 0, res.stderr
+    log = res.stderr
+    # Stage starts and ends with counts and times, the skipped item, the merges made.
+    assert "INFO silkgraph.engine: stored documents in " in log and "2 added" in log
+    assert "INFO silkgraph.engine: extracting 2 documents" in log
+    assert "stored, not extracted: no pipeline reads kk" in log
+    assert "INFO silkgraph.engine: extracted 1 documents in " in log
+    assert "INFO silkgraph.resolve: resolving the store" in log
+    assert "merges made" in log and "INFO silkgraph.resolve: resolved in " in log
+    # Per-item detail is DEBUG: not shown with one -v; the summary line is still printed.
+    assert "DEBUG" not in log
+    assert "added 2, updated 0, already stored 0, extracted 1, failed 0" in log
+    more = run_cli("-vv", "resolve", "--db", tmp_path / "v.db")
+    assert more.returncode == 0, more.stderr
+    assert "DEBUG silkgraph.resolve: resolution: ResolutionReport(" in more.stderr
+
+
+def test_quiet_prints_errors_only(run_cli: RunCli, tmp_path: Path) -> None:
+    db = tmp_path / "q.db"
+    loud = run_cli("resolve", "--db", db)
+    assert loud.returncode == 0 and "0 document entities -> 0 entities" in loud.stderr
+    quiet = run_cli("--quiet", "resolve", "--db", db)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stderr == "" and quiet.stdout == ""
+    # Errors still show, in one line; so does a command's output on stdout.
+    assert "unknown format 'nope'" in one_line_error(
+        run_cli("-q", "export", "--db", db, "--format", "nope")
+    )
+    stats = run_cli("-q", "stats", "--db", db)
+    assert stats.returncode == 0 and "documents" in stats.stdout and stats.stderr == ""
+    assert "not both" in one_line_error(run_cli("--verbose", "--quiet", "stats", "--db", db))
+
+
+def test_bad_setting_in_the_environment_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    res = run_cli("stats", "--db", tmp_path / "x.db", env={"SILKGRAPH_BATCH_TIMEOUT": "soon"})
+    assert "SILKGRAPH_BATCH_TIMEOUT must be a whole number of seconds" in one_line_error(res)

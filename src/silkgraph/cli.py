@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from silkgraph.config import Settings, get_settings, with_overrides
 from silkgraph.errors import SilkgraphError
 
 app = typer.Typer(
@@ -35,17 +36,78 @@ out = Console()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Options default to None: the settings (SILKGRAPH_* variables, then built-in defaults)
+# fill in what the command line leaves out.
 DbOption = Annotated[
-    str, typer.Option("--db", envvar="SILKGRAPH_DB", help="SQLite file or postgresql:// URL.")
-]
-ModelOption = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--model",
-        envvar="SILKGRAPH_MODEL",
-        help="spaCy model name or path (default: best installed).",
+        "--db",
+        help="SQLite file or postgresql:// URL [SILKGRAPH_DB; default: silkgraph.db].",
+        show_default=False,
     ),
 ]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="spaCy model name or path [SILKGRAPH_MODEL; default: best installed].",
+        show_default=False,
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(help="Extraction processes [SILKGRAPH_WORKERS; default: 1].", show_default=False),
+]
+EvalDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Folder with the evaluation data sets [SILKGRAPH_EVAL_DATA; default: ../shared/eval].",
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def _start(
+    ctx: typer.Context,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Say what each stage does (counts, times, skipped items, merges); -vv for "
+            "every item.",
+        ),
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Build the settings once, from the SILKGRAPH_* variables and these options."""
+    if verbose and quiet:
+        _fail("use --verbose or --quiet, not both")
+    level = "ERROR" if quiet else {0: None, 1: "INFO"}.get(verbose, "DEBUG")
+    settings = get_settings(log=level)
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+    ctx.obj = settings
+
+
+def _settings(ctx: typer.Context, **overrides: object) -> Settings:
+    """The run's settings (made by ``_start``) with this command's options on top; an
+    option left out (None) keeps the setting."""
+    base = ctx.find_root().obj
+    if not isinstance(base, Settings):
+        base = get_settings()
+    return with_overrides(base, **overrides)
+
+
+def _say(settings: Settings, message: str) -> None:
+    """A line for the user on stderr, left out with --quiet."""
+    if settings.log_level < logging.ERROR:
+        err.print(message, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -63,18 +125,18 @@ def _check_encoding(encoding: str) -> None:
         _fail(f"unknown encoding {encoding!r}: use a Python codec name such as cp1251 or latin-1")
 
 
-def _engine(db: str, model: str = "", workers: int = 1, finish: bool = True) -> Any:
+def _engine(settings: Settings, finish: bool = True) -> Any:
     """Open the store; with ``finish``, first finish a resolution an earlier run left behind."""
     from silkgraph.engine import Engine
 
     try:
-        engine = Engine(db, model=model, workers=workers)
+        engine = Engine(settings=settings)
     except SilkgraphError as e:
         _fail(str(e))
     if finish:
         try:
             if engine.resolution_behind():
-                err.print("resolving: the store's resolution is behind its extractions")
+                _say(settings, "resolving: the store's resolution is behind its extractions")
                 engine.resolve()
         except SilkgraphError as e:
             engine.close()
@@ -90,7 +152,7 @@ def _progress() -> Progress:
         TimeElapsedColumn(),
         console=err,
         transient=True,
-        disable=not err.is_terminal,
+        disable=not err.is_terminal or logging.getLogger().level >= logging.ERROR,
     )
 
 
@@ -110,53 +172,64 @@ def _report_failures(report: Any) -> None:
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
-    db: DbOption = "silkgraph.db",
-    model: ModelOption = "",
+    db: DbOption = None,
+    model: ModelOption = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
-    engine_name: Annotated[str, typer.Option("--engine", help="local or ray.")] = "local",
-    address: Annotated[str | None, typer.Option(help="Ray cluster address.")] = None,
+    workers: WorkersOption = None,
+    engine_name: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help="Where extraction runs: local or ray [SILKGRAPH_EXECUTOR; default: local].",
+            show_default=False,
+        ),
+    ] = None,
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address [SILKGRAPH_RAY_ADDRESS].")
+    ] = None,
 ) -> None:
     """Read articles into the store, extract their facts and resolve the corpus."""
-    if engine_name not in ("local", "ray"):
+    if engine_name not in (None, "local", "ray"):
         _fail(f"unknown engine {engine_name!r}: use local or ray")
     _check_encoding(encoding)
+    settings = _settings(
+        ctx, db=db, model=model, workers=workers, executor=engine_name, ray_address=address
+    )
     # The ingest finishes a lagging resolution itself, after its own extraction.
-    engine = _engine(db, model, workers, finish=False)
+    engine = _engine(settings, finish=False)
     try:
-        if engine_name == "ray":
-            from silkgraph.batch.ray import ingest_with_ray
-
-            report = ingest_with_ray(engine, paths, encoding, address)
-        else:
-            report = _run_ingest(engine, paths, encoding)
+        report = _run_ingest(engine, paths, encoding)
     except SilkgraphError as e:
         _fail(str(e))
     finally:
         engine.close()
     _report_failures(report)
-    err.print(
+    _say(
+        settings,
         f"added {report.added}, updated {report.updated}, already stored {report.duplicates}, "
-        f"extracted {report.extracted}, failed {len(report.failed)}"
+        f"extracted {report.extracted}, failed {len(report.failed)}",
     )
     if report.not_extracted:
-        err.print(report.extraction_summary(), highlight=False)
+        _say(settings, report.extraction_summary())
     if not report.ok:
         raise typer.Exit(1)
 
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
-    model: ModelOption = "",
+    model: ModelOption = None,
     encoding: Annotated[str, typer.Option(help="Text encoding of the inputs.")] = "utf-8",
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    workers: WorkersOption = None,
 ) -> None:
     """Run the whole pipeline in a temporary store and print contract JSON Lines to stdout."""
     _check_encoding(encoding)
     with tempfile.TemporaryDirectory(prefix="silkgraph-") as tmp:
-        engine = _engine(os.path.join(tmp, "extract.db"), model, workers)
+        settings = _settings(ctx, db=os.path.join(tmp, "extract.db"), model=model, workers=workers)
+        engine = _engine(settings)
         try:
             report = _run_ingest(engine, paths, encoding)
             for record in engine.records():
@@ -171,24 +244,28 @@ def extract(
 
 
 @app.command()
-def resolve(db: DbOption = "silkgraph.db") -> None:
+def resolve(ctx: typer.Context, db: DbOption = None) -> None:
     """Re-run entity resolution and event clustering over the whole store."""
-    engine = _engine(db, finish=False)
+    settings = _settings(ctx, db=db)
+    engine = _engine(settings, finish=False)
     try:
         rep = engine.resolve()
+    except SilkgraphError as e:
+        _fail(str(e))
     finally:
         engine.close()
-    err.print(
+    _say(
+        settings,
         f"{rep.doc_entities} document entities -> {rep.entities} entities; "
         f"{rep.doc_events} reports -> {rep.events} events; "
         f"{rep.to_review} event merges to review",
-        soft_wrap=True,
     )
 
 
 @app.command()
 def export(
-    db: DbOption = "silkgraph.db",
+    ctx: typer.Context,
+    db: DbOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="jsonl, csv, graphml, gexf, ftm or plover.")
     ] = "jsonl",
@@ -198,12 +275,13 @@ def export(
 ) -> None:
     """Export the store: contract JSON Lines, CSV tables, a graph, FtM entities or PLOVER."""
     from silkgraph.export import EXPORTERS
+    from silkgraph.export import export as write
 
     if fmt not in EXPORTERS:
         _fail(f"unknown format {fmt!r}: use one of {', '.join(EXPORTERS)}")
-    engine = _engine(db)
+    engine = _engine(_settings(ctx, db=db))
     try:
-        EXPORTERS[fmt](engine.store, output)
+        write(engine.store, fmt, output)
     except SilkgraphError as e:
         _fail(str(e))
     finally:
@@ -212,14 +290,15 @@ def export(
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find in articles and names.")],
-    db: DbOption = "silkgraph.db",
+    db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Results per kind.")] = 10,
 ) -> None:
     """Full-text search over article text and entity names."""
     from silkgraph import query as q
 
-    engine = _engine(db)
+    engine = _engine(_settings(ctx, db=db))
     try:
         res = q.search(engine.store, query, limit=limit)
     finally:
@@ -238,9 +317,9 @@ def search(
 
 
 @app.command()
-def stats(db: DbOption = "silkgraph.db") -> None:
+def stats(ctx: typer.Context, db: DbOption = None) -> None:
     """Counts of documents, extractions, entities, events and judgements."""
-    engine = _engine(db)
+    engine = _engine(_settings(ctx, db=db))
     try:
         counts = engine.store.counts()
     finally:
@@ -251,11 +330,18 @@ def stats(db: DbOption = "silkgraph.db") -> None:
 
 @app.command()
 def serve(
-    db: DbOption = "silkgraph.db",
+    ctx: typer.Context,
+    db: DbOption = None,
     host: Annotated[
-        str, typer.Option(envvar="SILKGRAPH_HOST", help="Interface to bind.")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(envvar="SILKGRAPH_PORT", help="Port.")] = 8000,
+        str | None,
+        typer.Option(
+            help="Interface to bind [SILKGRAPH_HOST; default: 127.0.0.1].", show_default=False
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="Port [SILKGRAPH_PORT; default: 8000].", show_default=False),
+    ] = None,
     allowed_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -265,57 +351,50 @@ def serve(
         ),
     ] = None,
     public_read: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--public-read",
-            envvar="SILKGRAPH_PUBLIC_READ",
             help="Allow a non-loopback --host without SILKGRAPH_TOKEN: anyone who can reach "
-            "the server reads the corpus; writes stay off without the token.",
+            "the server reads the corpus; writes stay off without the token "
+            "[SILKGRAPH_PUBLIC_READ].",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
 ) -> None:
     """Serve the web UI and the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
     from silkgraph.api.app import create_app
     from silkgraph.api.middleware import is_loopback
-    from silkgraph.config import get_settings
 
-    settings = get_settings(db=db, host=host, port=port)
+    settings = _settings(ctx, db=db, host=host, port=port, public_read=public_read)
     if allowed_host:
         settings.allowed_hosts = [*settings.allowed_hosts, *allowed_host]
-    if not is_loopback(host) and not settings.token and not public_read:
+    db, host, port = settings.db, settings.host, settings.port
+    if not is_loopback(host) and not settings.token and not settings.public_read:
         _fail(
             f"refusing to serve on {host} without a token: anyone on the network could read "
             "the corpus; set SILKGRAPH_TOKEN, pass --public-read, or bind 127.0.0.1"
         )
-    _engine(db).close()  # finish a resolution an earlier run left behind
+    _engine(settings).close()  # finish a resolution an earlier run left behind
     try:
         application = create_app(settings)
     except SilkgraphError as e:
         _fail(str(e))
     if not is_loopback(host):
         writes = "writes need the token" if settings.token else "writes are off (no token)"
-        err.print(
-            f"note: reads are open to anyone who can reach {host}:{port}; {writes}",
-            soft_wrap=True,
-        )
+        _say(settings, f"note: reads are open to anyone who can reach {host}:{port}; {writes}")
         if not settings.allowed_hosts and host in ("0.0.0.0", "::"):
-            err.print(
-                "note: only loopback host names are served; add --allowed-host NAME",
-                soft_wrap=True,
-            )
-    err.print(f"serving {db} at http://{host}:{port}")
+            _say(settings, "note: only loopback host names are served; add --allowed-host NAME")
+    _say(settings, f"serving {db} at http://{host}:{port}")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command("eval")
 def eval_(
+    ctx: typer.Context,
     tasks: Annotated[list[str] | None, typer.Argument(help="Tasks to run (default: all).")] = None,
-    data: Annotated[
-        Path,
-        typer.Option(envvar="SILKGRAPH_EVAL_DATA", help="Folder with the evaluation data sets."),
-    ] = Path("../shared/eval"),
+    data: EvalDataOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     check_floors: Annotated[
         bool,
@@ -350,6 +429,7 @@ def eval_(
     from silkgraph.evals import TASKS, baseline, check, run_tasks, stale_data
     from silkgraph.evals import update_baseline as record
 
+    data = _settings(ctx, eval_data=data).eval_data
     if cv:
         _cross_validate(data, cv, as_json)
         return
@@ -455,10 +535,8 @@ def _cross_validate(data: Path, k: int, as_json: bool) -> None:
 
 @app.command()
 def train(
-    data: Annotated[
-        Path,
-        typer.Option(envvar="SILKGRAPH_EVAL_DATA", help="Folder with the evaluation data sets."),
-    ] = Path("../shared/eval"),
+    ctx: typer.Context,
+    data: EvalDataOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -470,6 +548,7 @@ def train(
     from silkgraph.extract.triggers import MODEL_PATH
     from silkgraph.train import train as fit_model
 
+    data = _settings(ctx, eval_data=data).eval_data
     articles, gold = data.parent / "dev" / "articles", data / "gold" / "dev.jsonl"
     if not articles.is_dir() or not gold.is_file():
         _fail(f"no development set at {articles} with gold {gold} (set --data)")
@@ -499,7 +578,8 @@ KindOption = Annotated[str, typer.Option(help="entity or event.")]
 
 @judge_app.command("list")
 def judge_list(
-    db: DbOption = "silkgraph.db",
+    ctx: typer.Context,
+    db: DbOption = None,
     kind: KindOption = "entity",
     verdict: Annotated[str | None, typer.Option(help="positive, negative or unsure.")] = "unsure",
 ) -> None:
@@ -510,7 +590,7 @@ def judge_list(
     """
     if kind not in ("entity", "event"):
         _fail(f"unknown kind {kind!r}: use entity or event")
-    engine = _engine(db)
+    engine = _engine(_settings(ctx, db=db))
     try:
         rows = [
             j
@@ -539,10 +619,10 @@ def _report_key(item: str) -> tuple[str, str]:
     return doc_id, key
 
 
-def _judge(db: str, left: str, right: str, verdict: str, kind: str, author: str) -> None:
+def _judge(settings: Settings, left: str, right: str, verdict: str, kind: str, author: str) -> None:
     from silkgraph.resolve.judgements import judge
 
-    engine = _engine(db)
+    engine = _engine(settings)
     try:
         judge(engine.store, kind, left, right, verdict, author)
         engine.resolve()
@@ -550,43 +630,47 @@ def _judge(db: str, left: str, right: str, verdict: str, kind: str, author: str)
         _fail(str(e))
     finally:
         engine.close()
-    err.print(f"recorded {verdict} judgement {left} ~ {right}; resolution re-run")
+    _say(settings, f"recorded {verdict} judgement {left} ~ {right}; resolution re-run")
 
 
 @judge_app.command("confirm")
 def judge_confirm(
+    ctx: typer.Context,
     left: str,
     right: str,
-    db: DbOption = "silkgraph.db",
+    db: DbOption = None,
     kind: KindOption = "entity",
     author: str = "analyst",
 ) -> None:
     """Confirm that two document items (DOC#KEY) are the same thing; it holds in every re-run."""
-    _judge(db, left, right, "positive", kind, author)
+    _judge(_settings(ctx, db=db), left, right, "positive", kind, author)
 
 
 @judge_app.command("split")
 def judge_split(
+    ctx: typer.Context,
     left: str,
     right: str,
-    db: DbOption = "silkgraph.db",
+    db: DbOption = None,
     kind: KindOption = "entity",
     author: str = "analyst",
 ) -> None:
     """Record that two document items (DOC#KEY) are different things; no re-run joins them."""
-    _judge(db, left, right, "negative", kind, author)
+    _judge(_settings(ctx, db=db), left, right, "negative", kind, author)
 
 
 @judge_app.command("detach")
 def judge_detach(
+    ctx: typer.Context,
     report: Annotated[str, typer.Argument(help="The event report, DOC#KEY.")],
-    db: DbOption = "silkgraph.db",
+    db: DbOption = None,
     author: str = "analyst",
 ) -> None:
     """Take one report out of its event (a split from each of the event's other reports)."""
     from silkgraph.resolve.judgements import detach
 
-    engine = _engine(db)
+    settings = _settings(ctx, db=db)
+    engine = _engine(settings)
     try:
         made = detach(engine.store, report, author)
         engine.resolve()
@@ -594,22 +678,24 @@ def judge_detach(
         _fail(str(e))
     finally:
         engine.close()
-    err.print(f"{report} split from {len(made)} reports; resolution re-run")
+    _say(settings, f"{report} split from {len(made)} reports; resolution re-run")
 
 
 @judge_app.command("undo")
 def judge_undo(
+    ctx: typer.Context,
     left: str,
     right: Annotated[
         str | None, typer.Argument(help="Without it: every judgement on LEFT.")
     ] = None,
-    db: DbOption = "silkgraph.db",
+    db: DbOption = None,
     kind: KindOption = "entity",
 ) -> None:
     """Remove a judgement, returning the pair to the machine's decision."""
     from silkgraph.resolve.judgements import undo
 
-    engine = _engine(db)
+    settings = _settings(ctx, db=db)
+    engine = _engine(settings)
     try:
         found = undo(engine.store, kind, left, right)
         if found:
@@ -618,7 +704,7 @@ def judge_undo(
         engine.close()
     if not found:
         _fail(f"no judgement on {left}" + (f" and {right}" if right else ""))
-    err.print(f"{found} judgement{'s' if found != 1 else ''} removed; resolution re-run")
+    _say(settings, f"{found} judgement{'s' if found != 1 else ''} removed; resolution re-run")
 
 
 def _one_line(error: BaseException) -> str:
@@ -627,11 +713,6 @@ def _one_line(error: BaseException) -> str:
 
 def main() -> None:
     """Entry point: a user mistake ends in one line on stderr and exit 1, never a traceback."""
-    level = os.environ.get("SILKGRAPH_LOG", "WARNING").upper()
-    logging.basicConfig(
-        level=level if level in logging.getLevelNamesMapping() else "WARNING",
-        format="%(levelname)s %(name)s: %(message)s",
-    )
     try:
         app()
     except SilkgraphError as e:

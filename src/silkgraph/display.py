@@ -7,11 +7,8 @@ where it came from.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
-
-log = logging.getLogger(__name__)
 
 MONTHS = [
     "January",

@@ -11,15 +11,23 @@ The CLI and the HTTP API are thin adapters over these functions.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from silkgraph.errors import ConfigError, InputError
-from silkgraph.ingest import check_document, display, read_inputs
-from silkgraph.model import Document, Extraction
+from silkgraph.config import Settings, get_settings, with_overrides
+from silkgraph.errors import InputError
+from silkgraph.extract.lang import NO_PIPELINE, skipped_language
+from silkgraph.ingest import check_document, display
+from silkgraph.model import Document
 from silkgraph.store import Store, open_store
+
+if TYPE_CHECKING:
+    from silkgraph.batch.executor import Executor
+
+__all__ = ["NO_PIPELINE", "Engine", "IngestReport", "Progress", "skipped_language"]
 
 log = logging.getLogger(__name__)
 
@@ -60,29 +68,38 @@ class IngestReport:
         return line
 
 
-NO_PIPELINE = "no pipeline"
-
-
-def skipped_language(ext: Extraction) -> str | None:
-    """The language of a document stored without extraction, or None if it was extracted."""
-    if ext.errors and ext.errors[0].startswith("language: ") and NO_PIPELINE in ext.errors[0]:
-        return ext.errors[0].removeprefix("language: ").split(",")[0]
-    return None
-
-
-def _english(docs: list[Document]) -> list[Document]:
-    return [d for d in docs if d.language == "en"]
-
-
 class Engine:
-    """silkgraph over one store: the library behind every surface."""
+    """silkgraph over one store: the library behind every surface.
 
-    def __init__(self, db: str | Store, model: str = "", workers: int = 1) -> None:
+    ``settings``: built once by the caller at start-up (by default from the ``SILKGRAPH_*``
+    variables); ``model`` and ``workers``, when given, override it. ``executor``: where
+    extraction runs; by default the one the settings ask for (``make_executor``), made
+    on first use and stopped by ``close``. An executor passed in stays the caller's.
+    """
+
+    def __init__(
+        self,
+        db: str | Store | None = None,
+        model: str | None = None,
+        workers: int | None = None,
+        settings: Settings | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        base = settings if settings is not None else get_settings()
+        self.settings = with_overrides(base, model=model, workers=workers)
+        if db is None:
+            db = self.settings.db
         self.store: Store = open_store(db) if isinstance(db, str) else db
-        self.model = model
-        self.workers = workers
-        self._pipeline: Any = None
-        self._languages: dict[str, Any] = {}
+        self._executor = executor
+        self._owns_executor = executor is None
+
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    @property
+    def workers(self) -> int:
+        return self.settings.workers
 
     def __enter__(self) -> Engine:
         return self
@@ -91,25 +108,26 @@ class Engine:
         self.close()
 
     def close(self) -> None:
-        self.store.close()
+        try:
+            if self._executor is not None and self._owns_executor:
+                self._executor.close()
+                self._executor = None
+        finally:
+            self.store.close()
 
     @property
-    def pipeline(self) -> Any:
-        if self._pipeline is None:
-            from silkgraph.extract.registry import make_pipeline
+    def executor(self) -> Executor:
+        """Where extraction runs (made from the settings on first use)."""
+        if self._executor is None:
+            from silkgraph.batch.executor import make_executor
 
-            self._pipeline = make_pipeline(self.model)
-        return self._pipeline
+            self._executor = make_executor(self.settings)
+        return self._executor
 
     @property
     def version(self) -> str:
-        """The pipeline's version; with workers, asked of a worker so this process loads no model."""
-        if self.workers > 1 and self._pipeline is None:
-            from silkgraph.batch.local import get_executor
-
-            return get_executor(self.model, self.workers).version()
-        version: str = self.pipeline.version
-        return version
+        """The pipeline's version, as the executor's workers report it."""
+        return self.executor.version()
 
     # ingest ------------------------------------------------------------------
 
@@ -119,17 +137,21 @@ class Engine:
         Known content is counted as a duplicate; an id stored with other content gets a new
         version ("updated"). A document the store refuses is reported and the rest go on.
         """
+        started = time.monotonic()
         new = []
         for item in items:
             if isinstance(item, InputError):
+                log.info("skipped: %s", item)
                 report.failed.append(str(item))
                 continue
             try:
                 check_document(item)
                 stored = self.store.put_document(item)
             except InputError as err:
+                log.info("skipped: %s", err)
                 report.failed.append(str(err))
                 continue
+            log.debug("%s: %s", display(item.id), stored)
             if stored == "added":
                 report.added += 1
             elif stored == "updated":
@@ -139,6 +161,14 @@ class Engine:
                 report.duplicates += 1
                 continue
             new.append(item.id)
+        log.info(
+            "stored documents in %.1f s: %d added, %d updated, %d already stored, %d failed",
+            time.monotonic() - started,
+            report.added,
+            report.updated,
+            report.duplicates,
+            len(report.failed),
+        )
         return new
 
     def ingest(
@@ -151,7 +181,7 @@ class Engine:
     ) -> IngestReport:
         """Read, store, extract and resolve; bad inputs are reported and skipped."""
         report = IngestReport()
-        self.add(read_inputs([Path(p) for p in paths], encoding), report)
+        self.add(self.executor.read([Path(p) for p in paths], encoding), report)
         if extract:
             report.extracted, report.not_extracted = self.extract_pending(progress)
         if resolve and (report.extracted or self.resolution_behind()):
@@ -166,14 +196,16 @@ class Engine:
         """Extract every document not yet extracted by this pipeline version.
 
         Returns the number extracted and, by language, the number stored without extraction
-        (no pipeline reads their language). Batches stream through the workers: the next
-        batch is sent while earlier ones are still running, so no worker waits for the
-        slowest document of a batch.
+        (no pipeline reads their language). Batches stream through the executor: with
+        workers, the next batch is sent while earlier ones are still running, so no worker
+        waits for the slowest document of a batch.
         """
         pending = self.store.pending_documents(self.version)
+        log.info("extracting %d documents", len(pending))
+        started = time.monotonic()
         done = 0
         skipped: dict[str, int] = {}
-        for docs, exts in self._stream(self._batches(pending, batch)):
+        for docs, exts in self.executor.stream(self._batches(pending, batch)):
             for ext in exts:
                 self.store.save_extraction(ext)
                 lang = skipped_language(ext)
@@ -181,97 +213,33 @@ class Engine:
                     done += 1
                 else:
                     skipped[lang] = skipped.get(lang, 0) + 1
+                    log.info("%s: stored, not extracted: no pipeline reads %s", ext.doc_id, lang)
             if progress:
                 progress(len(docs), len(pending))
+        log.info(
+            "extracted %d documents in %.1f s; %d not extracted (no pipeline for their language)",
+            done,
+            time.monotonic() - started,
+            sum(skipped.values()),
+        )
         return done, skipped
 
     def _batches(self, ids: list[str], size: int) -> Iterator[list[Document]]:
         for start in range(0, len(ids), size):
             yield [d for i in ids[start : start + size] if (d := self.store.get_document(i))]
 
-    def _stream(
-        self, batches: Iterator[list[Document]]
-    ) -> Iterator[tuple[list[Document], list[Extraction]]]:
-        if self.workers > 1:
-            from silkgraph.batch.local import get_executor
-
-            executor = get_executor(self.model, self.workers)
-            for docs, results in executor.stream(batches, _english):
-                yield docs, list(self._complete(docs, results))
-        else:
-            for docs in batches:
-                yield docs, list(self.extract_documents(docs))
-
-    def extract_documents(self, docs: list[Document]) -> Iterator[Extraction]:
-        """Run the pipeline; documents in a language without a pipeline are stored, not extracted."""
-        return self._complete(docs, self._run(_english(docs)))
-
-    def language_pipeline(self, language: str) -> Any:
-        """The pipeline of a language other than English (built on first use, in this process)."""
-        if language not in self._languages:
-            from silkgraph.extract.lang import make_language_pipeline
-
-            self._languages[language] = make_language_pipeline(language)
-        return self._languages[language]
-
-    def _run_languages(self, docs: list[Document]) -> Iterator[Extraction]:
-        """Extract documents in other languages with their language's pipeline.
-
-        They carry the engine's version, so a store is up to date when every document was
-        extracted by this installation (the version hashes every pipeline's code and data).
-        """
-        from silkgraph.extract.lang import has_pipeline
-
-        by_lang: dict[str, list[Document]] = {}
-        for d in docs:
-            if has_pipeline(d.language):
-                by_lang.setdefault(d.language, []).append(d)
-        for language, group in by_lang.items():
-            for ext in self.language_pipeline(language).pipe(group):
-                ext.pipeline = self.version
-                yield ext
-
-    def _complete(self, docs: list[Document], results: list[Extraction]) -> Iterator[Extraction]:
-        by_id = {e.doc_id: e for e in results}
-        rest = [d for d in docs if d.id not in by_id and d.language != "en"]
-        by_id.update((e.doc_id, e) for e in self._run_languages(rest))
-        for d in docs:
-            if d.id in by_id:
-                yield by_id[d.id]
-            else:
-                yield Extraction(
-                    d.id, self.version, errors=[f"language: {d.language}, {NO_PIPELINE}"]
-                )
-
-    def _run(self, docs: list[Document]) -> list[Extraction]:
-        if self.workers > 1 and len(docs) > 1:
-            from silkgraph.batch.local import extract_parallel
-
-            return extract_parallel(docs, self.model, self.workers)
-        results: list[Extraction] = self.pipeline.pipe(docs)
-        return results
-
     def resolve(self, review_below: float | None = None) -> Any:
         """Resolve the whole store and record which state of the extractions it covered;
-        event merges below ``review_below`` (by default the ``SILKGRAPH_REVIEW_BELOW``
-        setting) go to the review queue.
+        event merges below ``review_below`` (by default the ``review_below`` setting) go to
+        the review queue.
 
         The serial is read before resolving: extractions saved meanwhile leave the store
         behind, so the next command resolves again rather than missing them.
         """
-        from silkgraph.config import get_settings
         from silkgraph.resolve import resolve_store
 
         if review_below is None:
-            from pydantic import ValidationError
-
-            try:
-                review_below = get_settings().review_below
-            except ValidationError as err:
-                first = err.errors()[0]
-                raise ConfigError(
-                    f"bad setting SILKGRAPH_{str(first['loc'][0]).upper()}: {first['msg']}"
-                ) from None
+            review_below = self.settings.review_below
         serial, _ = self.store.resolution_state()
         report = resolve_store(self.store, review_below)
         self.store.mark_resolved(serial)

@@ -276,6 +276,9 @@ class Event:
     context_participants: list[str] = field(default_factory=list)
     # The place is the article's main city, not one the event's sentences name.
     location_from_context: bool = False
+    # TRADE and TARGET: the period the figure counts ("2023", "2023-H1", "2024-Q3"), where
+    # the sentence names one; ``date`` may be the day the figure was released.
+    period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 # The trigger model's training settings, chosen by out-of-fold figures (docs/evaluation.md).
 TRAIN_PARAMS: dict[str, Any] = {"neg_weight": 0.2, "epochs": 600, "l2": 1e-4, "threshold": 0.5}
-PAIR_PARAMS: dict[str, Any] = {"l2": 1.0, "epochs": 500, "threshold": 0.2}
+PAIR_PARAMS: dict[str, Any] = {"l2": 1.0, "epochs": 500, "threshold": 0.2, "agreement": 0.15}
 
 
 @dataclass(slots=True)
@@ -351,6 +351,7 @@ def train(
     articles = [a for a in read_articles(sorted(articles_dir.glob("*.txt")), gold_path) if a.gold]
     if not articles:
         raise ConfigError(f"no annotated articles in {articles_dir}")
+    log.info("training on %d annotated articles", len(articles))
     with training():
         pipeline = make_pipeline()
     parsed = parse_all(pipeline, articles)
@@ -358,6 +359,7 @@ def train(
     model = train_model(rows, **params)
     model.meta["articles"] = len(articles)
     model.save(out)
+    log.info("trigger model %s -> %s", model.version, out)
     pairs = PairRows()
     grade(
         articles,
@@ -368,6 +370,9 @@ def train(
     )
     pair_model = fit_pairs(pairs.cols, pairs.labels, **PAIR_PARAMS)
     pair_model.save(pairs_out or PAIRS_PATH)
+    log.info(
+        "event pair model on %d report pairs -> %s", len(pairs.labels), pairs_out or PAIRS_PATH
+    )
     return TriggerModel.load(out), PairModel.load(pairs_out or PAIRS_PATH)
 
 
@@ -381,6 +386,7 @@ def cross_validate(
     params = {**TRAIN_PARAMS, **params}
     articles = read_articles(sorted(articles_dir.glob("*.txt")), gold_path)
     articles = [a for a in articles if a.gold is not None]
+    log.info("cross-validating on %d annotated articles in %d folds", len(articles), k)
     with training():
         pipeline = make_pipeline()
     parsed = parse_all(pipeline, articles)

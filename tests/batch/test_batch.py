@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
+from silkgraph.config import Settings
 from silkgraph.engine import Engine
 from silkgraph.errors import ConfigError, SilkgraphError
 from silkgraph.model import Document, Extraction
@@ -109,33 +112,45 @@ def test_workers_are_recycled_and_output_is_unchanged(
 
 
 def test_worker_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from silkgraph.batch.local import (
-        ENV_RECYCLE,
-        ENV_TIMEOUT,
-        RECYCLE,
-        TIMEOUT,
-        batch_timeout,
-        recycle_period,
-    )
+    from silkgraph.batch.local import RECYCLE, TIMEOUT
+    from silkgraph.config import get_settings
 
-    monkeypatch.delenv(ENV_TIMEOUT, raising=False)
-    assert batch_timeout() == TIMEOUT
-    monkeypatch.setenv(ENV_TIMEOUT, "90")
-    assert batch_timeout() == 90 and batch_timeout(0) == 0
-    monkeypatch.setenv(ENV_TIMEOUT, "soon")
-    with pytest.raises(ConfigError, match=f"{ENV_TIMEOUT} must be a whole number of seconds"):
-        batch_timeout()
-    monkeypatch.delenv(ENV_RECYCLE, raising=False)
-    assert recycle_period() == RECYCLE
-    monkeypatch.setenv(ENV_RECYCLE, "250")
-    assert recycle_period() == 250
-    assert recycle_period(7) == 7
-    monkeypatch.setenv(ENV_RECYCLE, "0")
-    assert recycle_period() == 0
+    env_recycle, env_timeout = "SILKGRAPH_WORKER_DOCS", "SILKGRAPH_BATCH_TIMEOUT"
+    monkeypatch.delenv(env_timeout, raising=False)
+    assert get_settings().batch_timeout == TIMEOUT
+    monkeypatch.setenv(env_timeout, "90")
+    assert get_settings().batch_timeout == 90 and get_settings(batch_timeout=0).batch_timeout == 0
+    monkeypatch.setenv(env_timeout, "soon")
+    with pytest.raises(ConfigError, match=f"{env_timeout} must be a whole number of seconds"):
+        get_settings()
+    monkeypatch.delenv(env_timeout)
+    monkeypatch.delenv(env_recycle, raising=False)
+    assert get_settings().worker_docs == RECYCLE
+    monkeypatch.setenv(env_recycle, "250")
+    assert get_settings().worker_docs == 250
+    assert get_settings(worker_docs=7).worker_docs == 7
+    monkeypatch.setenv(env_recycle, "0")
+    assert get_settings().worker_docs == 0
     for bad in ("lots", "-3", "1.5"):
-        monkeypatch.setenv(ENV_RECYCLE, bad)
-        with pytest.raises(ConfigError, match=ENV_RECYCLE):
-            recycle_period()
+        monkeypatch.setenv(env_recycle, bad)
+        with pytest.raises(ConfigError, match=env_recycle):
+            get_settings()
+
+
+def test_engine_hands_the_worker_settings_to_its_pool(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, deadline: None
+) -> None:
+    from silkgraph.batch.local import LocalExecutor
+    from silkgraph.config import get_settings
+
+    monkeypatch.setenv("SILKGRAPH_WORKER_DOCS", "250")
+    monkeypatch.setenv("SILKGRAPH_BATCH_TIMEOUT", "90")
+    settings = get_settings(workers=2)
+    with Engine(str(tmp_path / "w.db"), settings=settings) as eng:
+        pool = eng.executor
+        assert isinstance(pool, LocalExecutor)
+        assert (pool.workers, pool.recycle, pool.timeout) == (2, 250, 90)
+    assert pool.closed  # the engine made it, so the engine stopped it
 
 
 def test_failing_batch_is_an_error_and_the_pool_goes_on(
@@ -236,18 +251,23 @@ def _export(db: Path) -> list[dict[str, object]]:
         store.close()
 
 
+def _ray_settings() -> Settings:
+    from silkgraph.config import get_settings
+
+    return get_settings(executor="ray")
+
+
 @pytest.mark.ray
 def test_ray_ingest_equals_local_ingest(tmp_path: Path) -> None:
     ray = pytest.importorskip("ray")
-    from silkgraph.batch.ray import ingest_with_ray
 
     with Engine(str(tmp_path / "local.db")) as eng:
         local = eng.ingest([EXAMPLES])
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
-        with Engine(str(tmp_path / "ray.db")) as eng:
-            report = ingest_with_ray(eng, [EXAMPLES, tmp_path / "missing.txt"], "utf-8", None)
-            again = ingest_with_ray(eng, [EXAMPLES], "utf-8", None)
+        with Engine(str(tmp_path / "ray.db"), settings=_ray_settings()) as eng:
+            report = eng.ingest([EXAMPLES, tmp_path / "missing.txt"], "utf-8")
+            again = eng.ingest([EXAMPLES], "utf-8")
     finally:
         ray.shutdown()
     assert (report.added, report.extracted) == (local.added, local.extracted) == (3, 3)
@@ -276,7 +296,7 @@ def _four_languages(folder: Path) -> Path:
     return folder
 
 
-def test_workers_read_russian_and_chinese_in_the_main_process_like_one_process(
+def test_workers_read_russian_and_chinese_like_one_process(
     tmp_path: Path,
 ) -> None:
     folder = _four_languages(tmp_path / "in")
@@ -293,15 +313,14 @@ def test_workers_read_russian_and_chinese_in_the_main_process_like_one_process(
 @pytest.mark.ray
 def test_ray_ingest_reads_russian_and_chinese_and_flags_kazakh_like_local(tmp_path: Path) -> None:
     ray = pytest.importorskip("ray")
-    from silkgraph.batch.ray import ingest_with_ray
 
     folder = _four_languages(tmp_path / "in")
     with Engine(str(tmp_path / "local.db")) as eng:
         local = eng.ingest([folder])
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
-        with Engine(str(tmp_path / "ray.db")) as eng:
-            report = ingest_with_ray(eng, [folder], "utf-8", None)
+        with Engine(str(tmp_path / "ray.db"), settings=_ray_settings()) as eng:
+            report = eng.ingest([folder], "utf-8")
     finally:
         ray.shutdown()
     assert (local.extracted, local.not_extracted) == (3, {"kk": 1})
@@ -326,3 +345,38 @@ def test_unreachable_ray_address_is_one_line_error(run_cli, tmp_path: Path) -> N
     assert res.returncode == 1
     assert res.stderr.strip().count("\n") == 0
     assert "cannot reach the Ray cluster at 127.0.0.1:1" in res.stderr
+
+
+DRIVER = """
+import sys
+
+import ray
+
+from silkgraph.config import get_settings
+from silkgraph.engine import Engine
+from silkgraph.extract.nlp import load_model
+
+ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+try:
+    with Engine(sys.argv[1], settings=get_settings(executor="ray")) as eng:
+        report = eng.ingest([sys.argv[2]])
+finally:
+    ray.shutdown()
+print(report.extracted, load_model.cache_info().currsize, "spacy" in sys.modules)
+"""
+
+
+@pytest.mark.ray
+def test_ray_driver_loads_no_model(tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    example = sorted(EXAMPLES.glob("*.txt"))[0]
+    res = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(tmp_path / "ray.db"), str(example)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    # One document extracted on a Ray worker; the driver loaded no spaCy model.
+    assert res.stdout.split()[-3:] == ["1", "0", "False"], res.stdout

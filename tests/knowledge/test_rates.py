@@ -46,3 +46,20 @@ def test_replacement_table(tmp_path: Path) -> None:
         "2024-01-01",
         "TEST",
     )
+
+
+def test_rates_setting_reaches_the_pipeline(tmp_path: Path) -> None:
+    from silkgraph.extract.registry import Extractor
+
+    table = tmp_path / "rates.csv"
+    table.write_text("date,currency,per_usd,source\n2024-01-01,KZT,500,TEST\n")
+    try:
+        # An extractor built with the ``rates`` setting makes it the process's table: the
+        # conversions of every pipeline (English, Russian, Chinese) name no table.
+        Extractor(rates=table)
+        conv = to_usd(1000.0, "KZT", "2024-01-31")
+        assert conv is not None and (conv.usd, conv.rate_source) == (2.0, "TEST")
+    finally:
+        Extractor(rates=None)
+    conv = to_usd(1000.0, "KZT", "2024-01-31")
+    assert conv is not None and conv.rate_source != "TEST"

@@ -7,7 +7,6 @@ The application is read-only unless a token is configured; writes need that toke
 from __future__ import annotations
 
 import json
-import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -40,8 +39,6 @@ from silkgraph.config import Settings
 from silkgraph.errors import Moved, NotFound, SilkgraphError
 from silkgraph.store import open_store
 from silkgraph.web.render import make_templates
-
-log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 

@@ -1,4 +1,4 @@
-"""Parallel extraction on local worker processes: one spaCy model per worker.
+"""Parallel extraction on local worker processes: one set of pipelines per worker.
 
 The workers live across batches (one set per model and worker count, closed at exit):
 starting a worker and loading its model costs seconds, which a pool per batch of 32
@@ -27,13 +27,15 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
-from silkgraph.errors import ConfigError, SilkgraphError
+from silkgraph.errors import InputError, SilkgraphError
+from silkgraph.ingest import read_inputs
 from silkgraph.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -41,58 +43,34 @@ log = logging.getLogger(__name__)
 RECYCLE = 4000  # documents a worker extracts before it is replaced; 0 never replaces
 TIMEOUT = 1800  # seconds one batch may take before its worker is stopped; 0 waits forever
 DEPTH = 2  # batches sent to one worker at a time: the next one waits there, not in the parent
-ENV_RECYCLE = "SILKGRAPH_WORKER_DOCS"
-ENV_TIMEOUT = "SILKGRAPH_BATCH_TIMEOUT"
 
-_PIPELINE: Any = None
+_EXTRACTOR: Any = None
 
 
 class WorkerError(SilkgraphError):
     """An extraction worker failed or died: its batch has no result; stop the run."""
 
 
-def _init(model: str) -> None:
-    global _PIPELINE
-    from silkgraph.extract.registry import make_pipeline
+def _init(model: str, rates: str | None) -> None:
+    global _EXTRACTOR
+    from silkgraph.extract.registry import Extractor
 
-    _PIPELINE = make_pipeline(model)
+    _EXTRACTOR = Extractor(model, rates)
+    _ = _EXTRACTOR.english  # load the model now: a worker is ready when it can extract
 
 
 def _work(docs: list[Document]) -> list[Extraction]:
-    result: list[Extraction] = _PIPELINE.pipe(docs)
+    result: list[Extraction] = _EXTRACTOR.extract(docs)
     return result
 
 
 def _version() -> str:
-    version: str = _PIPELINE.version
+    version: str = _EXTRACTOR.version
     return version
 
 
 def chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def recycle_period(value: int | None = None) -> int:
-    """Documents per worker life: ``value``, else $SILKGRAPH_WORKER_DOCS, else RECYCLE."""
-    return _setting(ENV_RECYCLE, value, RECYCLE, "documents")
-
-
-def batch_timeout(value: int | None = None) -> int:
-    """Seconds a batch may take: ``value``, else $SILKGRAPH_BATCH_TIMEOUT, else TIMEOUT."""
-    return _setting(ENV_TIMEOUT, value, TIMEOUT, "seconds")
-
-
-def _setting(name: str, value: int | None, default: int, unit: str) -> int:
-    raw = os.environ.get(name, "") if value is None else str(value)
-    if not raw.strip():
-        return default
-    try:
-        number = int(raw)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise ConfigError(f"{name} must be a whole number of {unit} >= 0, not {raw!r}")
-    return number
 
 
 def peak_mb() -> float:
@@ -127,13 +105,13 @@ def _read(conn: Connection, inbox: queue.SimpleQueue[Any], parent: int) -> None:
             os._exit(1)
 
 
-def _serve(conn: Connection, model: str, parent: int) -> None:
+def _serve(conn: Connection, model: str, rates: str | None, parent: int) -> None:
     """A worker's life: load the model, run tasks in order, report its peak when stopped."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
     threading.Thread(target=_read, args=(conn, inbox, parent), daemon=True).start()
     try:
-        _init(model)
+        _init(model, rates)
     except Exception as err:  # noqa: BLE001 - reported to the parent, which raises it
         conn.send(("failed", _portable(err)))
         return
@@ -187,19 +165,26 @@ class _Worker:
 class LocalExecutor:
     """A persistent set of extraction processes, each with its own pipeline.
 
-    A worker is replaced after ``recycle`` documents (default RECYCLE, or
-    $SILKGRAPH_WORKER_DOCS; 0 never replaces) and stopped when a batch takes more than
-    ``timeout`` seconds (default TIMEOUT, or $SILKGRAPH_BATCH_TIMEOUT; 0 waits forever);
-    ``lives`` records every finished worker.
+    A worker is replaced after ``recycle`` documents (default RECYCLE, the
+    ``worker_docs`` setting; 0 never replaces) and stopped when a batch takes more than
+    ``timeout`` seconds (default TIMEOUT, the ``batch_timeout`` setting; 0 waits forever);
+    ``lives`` records every finished worker. Workers convert amounts with the ``rates``
+    table (None: the shipped one).
     """
 
     def __init__(
-        self, model: str, workers: int, recycle: int | None = None, timeout: int | None = None
+        self,
+        model: str,
+        workers: int,
+        recycle: int | None = None,
+        timeout: int | None = None,
+        rates: str | os.PathLike[str] | None = None,
     ) -> None:
         self.model = model
         self.workers = workers
-        self.recycle = recycle_period(recycle)
-        self.timeout = batch_timeout(timeout)
+        self.recycle = RECYCLE if recycle is None else recycle
+        self.timeout = TIMEOUT if timeout is None else timeout
+        self.rates = str(rates) if rates else None
         self.lives: list[WorkerLife] = []
         # The platform's default start method, as ProcessPoolExecutor used (fork on Linux).
         self._ctx = multiprocessing.get_context()
@@ -233,11 +218,12 @@ class LocalExecutor:
         parts = chunks(docs, size)
         return [e for _, batch in self.stream(parts, window=len(parts) or 1) for e in batch]
 
+    def read(self, paths: list[Path], encoding: str) -> Iterable[Document | InputError]:
+        """The input files are read in this process, as they stream into the store."""
+        return read_inputs(paths, encoding)
+
     def stream(
-        self,
-        batches: Iterable[list[Document]],
-        select: Callable[[list[Document]], list[Document]] = lambda docs: docs,
-        window: int = 0,
+        self, batches: Iterable[list[Document]], window: int = 0
     ) -> Iterator[tuple[list[Document], list[Extraction]]]:
         """Extract batch after batch, keeping ``window`` batches in flight; in input order.
 
@@ -248,8 +234,7 @@ class LocalExecutor:
         flight: deque[tuple[list[Document], int]] = deque()
         try:
             for docs in batches:
-                chosen = select(docs)
-                flight.append((docs, self._submit("work", chosen, len(chosen))))
+                flight.append((docs, self._submit("work", docs, len(docs))))
                 if len(flight) >= window:
                     head, task = flight.popleft()
                     yield head, self._result(task)
@@ -360,7 +345,7 @@ class LocalExecutor:
         ):
             parent, child = self._ctx.Pipe()
             proc = self._ctx.Process(
-                target=_serve, args=(child, self.model, os.getpid()), daemon=True
+                target=_serve, args=(child, self.model, self.rates, os.getpid()), daemon=True
             )
             proc.start()
             child.close()
@@ -472,17 +457,23 @@ def _exit_reason(code: int | None) -> str:
     return f"exited with code {code}"
 
 
-_EXECUTORS: dict[tuple[str, int], LocalExecutor] = {}
+_EXECUTORS: dict[tuple[str, int, int, int, str], LocalExecutor] = {}
 _LOCK = threading.Lock()
 
 
-def get_executor(model: str, workers: int) -> LocalExecutor:
-    """The shared pool for this model and worker count, started on first use."""
+def get_executor(
+    model: str,
+    workers: int,
+    recycle: int = RECYCLE,
+    timeout: int = TIMEOUT,
+    rates: str | os.PathLike[str] | None = None,
+) -> LocalExecutor:
+    """The shared pool for this model, worker count and worker settings, started on first use."""
     with _LOCK:
-        key = (model, workers)
+        key = (model, workers, recycle, timeout, str(rates or ""))
         if key not in _EXECUTORS or _EXECUTORS[key].closed:
             log.info("starting %d extraction processes", workers)
-            _EXECUTORS[key] = LocalExecutor(model, workers)
+            _EXECUTORS[key] = LocalExecutor(model, workers, recycle, timeout, rates)
         return _EXECUTORS[key]
 
 

@@ -1,30 +1,30 @@
-"""Distributed ingest on Ray: Ray Data reads and extracts, one writer loads the store.
+"""Extraction on Ray: Ray Data reads the input files and extracts, the engine stores.
 
-The flow: Ray Data reads the input files in parallel; the driver stores the documents
-(the store has one writer, and content hashes decide duplicates in input order, as a
-local run does); Ray Data extracts the pending documents with one pipeline per worker
-actor and writes Parquet shards to a temporary folder; the driver loads the shards into
-the store and resolution runs. Extraction is a pure function of the document, so the
-store ends up exactly as a single-process run leaves it.
+``RayExecutor`` is the engine's executor on a Ray cluster (``ray_address``, or a local Ray
+started here). Ray Data reads the input files in parallel and hands the documents back in
+input order (the engine stores them: the store has one writer, and content hashes decide
+duplicates in input order, as a local run does). For extraction, Ray Data runs one
+``Extractor`` per worker actor over the pending documents and writes Parquet shards to a
+folder; the executor reads the shards back for the engine to store. The driver loads no
+model: even the pipeline version is asked of a Ray worker. Extraction is a pure function
+of the document, so the store ends up exactly as a single-process run leaves it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import socket
 import tempfile
+import time
 import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from silkgraph.errors import ConfigError, InputError
 from silkgraph.ingest import list_inputs, read_path
 from silkgraph.model import Document, Extraction
-
-if TYPE_CHECKING:
-    from silkgraph.engine import Engine, IngestReport
 
 log = logging.getLogger(__name__)
 
@@ -46,31 +46,38 @@ def _read(row: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-class Extractor:
-    """A Ray Data worker: loads the pipeline once, extracts batches of documents."""
+class ExtractorActor:
+    """A Ray Data worker: builds the pipelines once, extracts batches of documents."""
 
-    def __init__(self, model: str) -> None:
-        from silkgraph.extract.registry import make_pipeline
+    def __init__(self, model: str, rates: str | None) -> None:
+        from silkgraph.extract.registry import Extractor
 
-        self.pipeline = make_pipeline(model)
+        self.extractor = Extractor(model, rates)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         docs = [Document.from_dict(json.loads(d)) for d in batch["doc"]]
-        exts = self.pipeline.pipe(docs)
+        exts = self.extractor.extract(docs)
         return {
             "doc_id": [e.doc_id for e in exts],
             "data": [json.dumps(e.to_dict(), ensure_ascii=False) for e in exts],
         }
 
 
-def bind_model(model: str) -> type[Extractor]:
-    """An Extractor class with the model baked in (Ray then needs no constructor arguments)."""
+def bind_model(model: str, rates: str | None = None) -> type[ExtractorActor]:
+    """An actor class with its settings baked in (Ray then needs no constructor arguments)."""
 
-    class BoundExtractor(Extractor):
+    class BoundExtractor(ExtractorActor):
         def __init__(self) -> None:
-            super().__init__(model)
+            super().__init__(model, rates)
 
     return BoundExtractor
+
+
+def _pipeline_version(model: str, rates: str | None) -> str:
+    """Run on a Ray worker: the version of the pipelines built there."""
+    from silkgraph.extract.registry import Extractor
+
+    return Extractor(model, rates).version
 
 
 def _check_reachable(address: str, timeout: float = 5.0) -> None:
@@ -144,8 +151,10 @@ def read_documents(paths: list[Path], encoding: str) -> list[Document | InputErr
     ]
 
 
-def extract_to_parquet(docs: list[Document], model: str, folder: Path) -> None:
-    """Extract on Ray Data, one pipeline per worker actor; write Parquet shards to ``folder``."""
+def extract_to_parquet(
+    docs: list[Document], model: str, folder: Path, rates: str | None = None
+) -> None:
+    """Extract on Ray Data, one ``Extractor`` per worker actor; write Parquet shards to ``folder``."""
     import ray.data
 
     workers = _workers()
@@ -155,67 +164,100 @@ def extract_to_parquet(docs: list[Document], model: str, folder: Path) -> None:
         override_num_blocks=blocks,
     )
     ds = items.map_batches(
-        bind_model(model), batch_size=BATCH, concurrency=workers, num_cpus=1, batch_format="numpy"
+        bind_model(model, rates),
+        batch_size=BATCH,
+        concurrency=workers,
+        num_cpus=1,
+        batch_format="numpy",
     )
     ds.write_parquet(str(folder))
 
 
-def load_parquet(engine: Engine, folder: Path) -> int:
-    """The single writer: load every extraction shard into the store."""
+def read_parquet(folder: Path) -> Iterator[list[Extraction]]:
+    """The extractions in every shard of ``folder``, a few hundred at a time."""
     import pyarrow.parquet as pq
 
-    done = 0
     for shard in sorted(folder.glob("*.parquet")):
         for batch in pq.ParquetFile(shard).iter_batches(batch_size=256):
-            for data in batch.column("data").to_pylist():
-                engine.store.save_extraction(Extraction.from_dict(json.loads(data)))
-                done += 1
-    return done
+            yield [Extraction.from_dict(json.loads(d)) for d in batch.column("data").to_pylist()]
 
 
-def _extract_round(engine: Engine, ids: list[str], report: IngestReport) -> None:
-    pending = [d for i in ids if (d := engine.store.get_document(i)) is not None]
-    english = [d for d in pending if d.language == "en"]
-    others = [d for d in pending if d.language != "en"]
-    # Documents not in English go through their language's pipeline in this process, or are
-    # stored without extraction where none exists, exactly as a local run does.
-    from silkgraph.engine import skipped_language
+class RayExecutor:
+    """The engine's executor on Ray: reading and extraction run on the cluster.
 
-    for ext in engine.extract_documents(others):
-        engine.store.save_extraction(ext)
-        lang = skipped_language(ext)
-        if lang is None:
-            report.extracted += 1
-        else:
-            report.count_not_extracted(lang)
-    if english:
-        # With a remote cluster the shards must land where the driver can read them:
-        # SILKGRAPH_RAY_SHARDS names a shared folder (NFS or similar) for that.
-        base = os.environ.get("SILKGRAPH_RAY_SHARDS") or None
-        with tempfile.TemporaryDirectory(prefix="silkgraph-ray-", dir=base) as tmp:
-            extract_to_parquet(english, engine.model, Path(tmp))
-            report.extracted += load_parquet(engine, Path(tmp))
+    ``address``: the cluster (None or "auto" as Ray reads them: a local Ray is started
+    when none runs, and stopped by ``close``). ``shards``: with a remote cluster the
+    extraction shards must land where the driver can read them: a shared folder (NFS or
+    similar) named by the ``ray_shards`` setting.
+    """
 
+    def __init__(
+        self,
+        model: str = "",
+        address: str | None = None,
+        shards: str | Path | None = None,
+        rates: str | Path | None = None,
+    ) -> None:
+        self.model = model
+        self.address = address
+        self.shards = str(shards) if shards else None
+        self.rates = str(rates) if rates else None
+        self._connected = False
+        self._started = False
+        self._version: str | None = None
 
-def ingest_with_ray(
-    engine: Engine, paths: list[Path], encoding: str = "utf-8", address: str | None = None
-) -> IngestReport:
-    """Read, extract and store on Ray, then resolve; the result equals a local run."""
-    from silkgraph.engine import IngestReport
+    def _ready(self) -> None:
+        if not self._connected:
+            self._started = _connect(self.address)
+            self._connected = True
+            _quiet()
 
-    started = _connect(address)
-    try:
-        _quiet()
-        report = IngestReport()
-        engine.add(read_documents(paths, encoding), report)
-        ids = engine.store.pending_documents(engine.pipeline.version)
-        for start in range(0, len(ids), ROUND):
-            _extract_round(engine, ids[start : start + ROUND], report)
-        if report.extracted or engine.resolution_behind():
-            engine.resolve()
-        return report
-    finally:
-        if started:
+    def version(self) -> str:
+        if self._version is None:
+            import ray
+
+            self._ready()
+            task = ray.remote(num_cpus=1)(_pipeline_version)
+            self._version = str(ray.get(task.remote(self.model, self.rates)))
+        return self._version
+
+    def read(self, paths: list[Path], encoding: str) -> Iterable[Document | InputError]:
+        self._ready()
+        started = time.monotonic()
+        items = read_documents(paths, encoding)
+        log.info("read %d documents on Ray in %.1f s", len(items), time.monotonic() - started)
+        return items
+
+    def stream(
+        self, batches: Iterable[list[Document]]
+    ) -> Iterator[tuple[list[Document], list[Extraction]]]:
+        """Extract in rounds of up to ROUND documents; each round's extractions come back
+        shard by shard, with the documents they belong to."""
+        self._ready()
+        pending: list[Document] = []
+        for docs in batches:
+            pending.extend(docs)
+            if len(pending) >= ROUND:
+                yield from self._round(pending)
+                pending = []
+        if pending:
+            yield from self._round(pending)
+
+    def _round(self, docs: list[Document]) -> Iterator[tuple[list[Document], list[Extraction]]]:
+        started = time.monotonic()
+        by_id = {d.id: d for d in docs}
+        with tempfile.TemporaryDirectory(prefix="silkgraph-ray-", dir=self.shards) as tmp:
+            extract_to_parquet(docs, self.model, Path(tmp), self.rates)
+            log.info(
+                "extracted %d documents on Ray in %.1f s", len(docs), time.monotonic() - started
+            )
+            for exts in read_parquet(Path(tmp)):
+                yield [by_id[e.doc_id] for e in exts], exts
+
+    def close(self) -> None:
+        """Stop the local Ray this executor started; a cluster it joined stays up."""
+        if self._started:
             import ray
 
             ray.shutdown()
+        self._connected = self._started = False

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import zipfile
 from collections import defaultdict
 from collections.abc import Hashable
@@ -35,8 +34,6 @@ from silkgraph.evals.spans import detokenize
 from silkgraph.extract.terms import doc_terms
 from silkgraph.knowledge.names import phonetic
 from silkgraph.resolve.events import Stories
-
-log = logging.getLogger(__name__)
 
 TEST_TOPICS = range(36, 46)
 ARG_TAGS = ("HUMAN_PART", "NON_HUMAN_PART", "LOC_", "TIME_")

@@ -11,15 +11,12 @@ partial overlap with the same type; ``by_type`` breaks the exact figures down.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from silkgraph.evals.spans import Span, detokenize, predict, score
 from silkgraph.model import Document
-
-log = logging.getLogger(__name__)
 
 KEPT = {"PER", "ORG", "LOC"}
 SCORED_SENTENCES = 6

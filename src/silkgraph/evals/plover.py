@@ -16,7 +16,6 @@ its first event's category (by position).
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,6 @@ from typing import Any
 from silkgraph.evals.metrics import prf
 from silkgraph.export.plover import PLOVER, plover_category
 from silkgraph.model import Document
-
-log = logging.getLogger(__name__)
 
 
 def load(path: Path) -> list[dict[str, Any]]:

@@ -15,14 +15,11 @@ What is measured (``run(data_dir)`` returns a dict per model):
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 from typing import Any
 
 from silkgraph.extract.amounts import find_money
 from silkgraph.extract.numbers import parse_number
-
-log = logging.getLogger(__name__)
 
 UNIT_CODES = {
     "dollar": "USD",

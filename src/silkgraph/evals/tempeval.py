@@ -11,15 +11,12 @@ value for (it abstains rather than guess). Precision-keeping forms count as dist
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from silkgraph.extract.dates import resolve
-
-log = logging.getLogger(__name__)
 
 
 def _timexes(path: Path) -> tuple[dt.date | None, list[tuple[str, str]]]:

@@ -10,14 +10,11 @@ its own document. P/R/F1 by exact span and type, exact span alone, and partial o
 from __future__ import annotations
 
 import html
-import logging
 from pathlib import Path
 from typing import Any
 
 from silkgraph.evals.spans import Span, detokenize, predict, score
 from silkgraph.model import Document
-
-log = logging.getLogger(__name__)
 
 TYPES = {"person": "PER", "location": "LOC", "group": "ORG", "corporation": "ORG"}
 

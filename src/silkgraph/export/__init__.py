@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from silkgraph.store.base import Store
+
+log = logging.getLogger(__name__)
 
 Exporter = Callable[[Store, Path | None], None]
 
@@ -68,3 +72,11 @@ EXPORTERS: dict[str, Exporter] = {
     "ftm": export_ftm,
     "plover": export_plover,
 }
+
+
+def export(store: Store, fmt: str, output: Path | None) -> None:
+    """Write the store in ``fmt`` (a key of ``EXPORTERS``) to ``output`` or stdout."""
+    started = time.monotonic()
+    log.info("exporting %s to %s", fmt, output or "stdout")
+    EXPORTERS[fmt](store, output)
+    log.info("exported %s in %.1f s", fmt, time.monotonic() - started)

@@ -8,7 +8,6 @@ provenance: ``proof`` points at the Article entities it was read from, with thei
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,8 +18,6 @@ from silkgraph.export.jsonl import iter_records
 from silkgraph.export.plover import plover_category, write_lines
 from silkgraph.model import make_id
 from silkgraph.store.base import CorpusEntity, Store
-
-log = logging.getLogger(__name__)
 
 _COMPANY = re.compile(
     r"\b(?:company|co|corp|corporation|inc|ltd|llc|plc|jsc|pjsc|ojsc|ag|gmbh|s\.?a|group|"

@@ -7,7 +7,6 @@ co-occurrence in one document, weighted by the number of documents they share.
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,8 +17,6 @@ from xml.etree import ElementTree as ET
 
 from silkgraph.export.jsonl import iter_records
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 # attribute name -> (GraphML type, GEXF type)
 NODE_ATTRS = {

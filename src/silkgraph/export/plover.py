@@ -10,7 +10,6 @@ that table; silkgraph's AGREEMENT means a pledge or deal between parties, closes
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from typing import Any
 
 from silkgraph.export.jsonl import iter_records
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True, frozen=True)

@@ -20,7 +20,6 @@ about trade, production or its infrastructure ("coal deliveries", "gas pipeline"
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
@@ -36,8 +35,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Span, Token
     from spacy.vocab import Vocab
-
-log = logging.getLogger(__name__)
 
 TRADE_WORDS = frozenset(
     {

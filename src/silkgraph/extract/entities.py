@@ -10,7 +10,6 @@ name: surnames joined to the full name, acronyms to what they stand for.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +32,6 @@ from silkgraph.knowledge.lexicon import (
     TITLES,
 )
 from silkgraph.model import Entity, Mention, make_id
-
-log = logging.getLogger(__name__)
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "NORP"}
 _LEAD_STRIP = re.compile(r"^(?:the|The|THE|a|an)\s+")

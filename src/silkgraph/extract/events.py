@@ -11,7 +11,6 @@ Reports of one event within a document are merged.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -35,8 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from spacy.tokens import Span, Token
-
-log = logging.getLogger(__name__)
 
 # The word lists live in knowledge/lang/en/events.json; the event types, their priority
 # and their argument roles in knowledge/schema/events/*.json.
@@ -83,6 +80,7 @@ class Draft:
     location: str | None = None
     date: str | None = None
     end_date: str | None = None
+    period: str | None = None
     amount_usd: float | None = None
     count: float | None = None
     count_unit: str | None = None
@@ -279,6 +277,12 @@ class EventComponent:
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
+        if d.type in ("TRADE", "TARGET"):
+            # The period a figure counts is what tells one year's figure from the next;
+            # the day in its sentence is most often the day it was released.
+            spans = [x for x in dates if x.precision in ("year", "half", "quarter", "month")]
+            if spans:
+                d.period = min(spans, key=lambda x: abs(x.start - trig)).value
         d.modality = modality(d.trigger, d.type)
         if d.type == "TRADE":
             d.exporter, d.importer = trade_direction(d.trigger, index)
@@ -342,6 +346,7 @@ class EventComponent:
             evidence=sent.text.strip(),
             date=d.date,
             end_date=d.end_date,
+            period=d.period,
             location=d.location,
             participants=d.participants,
             amount_usd=d.amount_usd,
@@ -1409,7 +1414,11 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 
 def _conflict(a: Draft, b: Draft) -> bool:
-    if a.date and b.date and a.date[:10] != b.date[:10]:
+    if a.period and b.period:
+        # Two figures are told apart by the periods they count, not the release days.
+        if a.period != b.period:
+            return True
+    elif a.date and b.date and a.date[:10] != b.date[:10]:
         return True
     if a.location and b.location and a.location != b.location:
         return True
@@ -1446,6 +1455,9 @@ def _same(a: Draft, b: Draft) -> bool:
     if _refers_back(a, b):
         return True
     pa, pb = set(a.participants), set(b.participants)
+    if a.amount_usd and b.amount_usd and a.period and a.period == b.period and pa & pb:
+        # The same sum for the same period, given twice ("$240 billion" and "$240.1 billion").
+        return True
     if a.type == "MEETING":
         return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
     if not pa or not pb:
@@ -1528,6 +1540,7 @@ def _absorb(a: Draft, b: Draft) -> None:
     a.location = a.location or b.location
     if not a.date and b.date:
         a.date, a.end_date = b.date, b.end_date
+    a.period = a.period or b.period
     a.amount_usd = a.amount_usd or b.amount_usd
     if not a.count and b.count:
         a.count, a.count_unit = b.count, b.count_unit

@@ -6,10 +6,7 @@ and "1,900" are read the same way everywhere.
 
 from __future__ import annotations
 
-import logging
 import re
-
-log = logging.getLogger(__name__)
 
 UNITS = {
     "zero": 0,

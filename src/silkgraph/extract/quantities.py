@@ -8,7 +8,6 @@ ordinals, durations, ages, money and numbers inside names are not quantities.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -17,8 +16,6 @@ from silkgraph.extract.amounts import NAMES as CURRENCY_NAMES
 from silkgraph.extract.numbers import parse_number
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.model import Quantity
-
-log = logging.getLogger(__name__)
 
 # surface unit (lower case) -> (normalised unit, factor to that unit)
 UNITS: dict[str, tuple[str, float]] = {

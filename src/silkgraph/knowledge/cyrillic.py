@@ -9,14 +9,11 @@ that the result meets the English spelling under ``names.phonetic`` (Токае�
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 _DATA = Path(__file__).resolve().parent / "lang" / "ru"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")

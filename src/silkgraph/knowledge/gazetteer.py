@@ -8,7 +8,6 @@ per process and cached.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,8 +15,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import JaroWinkler
-
-log = logging.getLogger(__name__)
 
 MIN_CITY_POPULATION = 15000
 

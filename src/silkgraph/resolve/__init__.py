@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,7 @@ from silkgraph.resolve.events import (
     Folder,
     Report,
     Stories,
+    article_year,
     corpus_event,
     link,
     pinned_reports,
@@ -189,6 +191,7 @@ def _slim(ev: Event) -> Event:
         evidence="",
         date=_intern(ev.date),
         end_date=_intern(ev.end_date),
+        period=_intern(ev.period),
         location=_intern(ev.location),
         participants=[sys.intern(p) for p in ev.participants],
         commodities=[sys.intern(c) for c in ev.commodities],
@@ -211,12 +214,15 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
     Ids stay stable across runs (``identity``); event merges made with a pair probability
     below ``review_below`` go to the review queue as the machine's unsure judgements.
     """
+    started = time.monotonic()
+    log.info("resolving the store")
     judgements = store.list_judgements()
     human = [j for j in judgements if j.kind == "entity" and j.author != "silkgraph"]
     index = EntityIndex({n for j in human for n in (j.left_id, j.right_id)})
     event_docs = array("I")
     named = array("I")  # events that name their subject (a forum), for _same_event
     terms = DocTerms()
+    eras: dict[int, int] = {}  # the year each document is about (events.article_year)
     keys: list[str] = []  # each spilled event's key and type, for its id
     types: list[str] = []
     with EventSpill() as spill:
@@ -228,25 +234,51 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
                 doc = store.get_document(ext.doc_id, text=False)
                 outlet = doc.outlet if doc else None
                 published = doc.published if doc else None
+                if (era := article_year(published, ext.dates)) is not None:
+                    eras[d] = era
                 for ev in ext.events:
                     if ev.subject:
                         named.append(len(spill))
                     keys.append(sys.intern(ev.key))
                     types.append(sys.intern(ev.type))
                     spill.add(d, outlet, published, ev)
+        log.info(
+            "read %d documents: %d document entities, %d event reports (%.1f s)",
+            len(index.docs),
+            len(index),
+            len(spill),
+            time.monotonic() - started,
+        )
         entities, links, entity_of = resolve_entities(index, judgements)
-        reader = Reader(index, entity_of, spill)
+        reader = Reader(index, entity_of, spill, eras)
         merges = MergeLog(review_below)
         roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
         same = _same_event(index, spill, roots, named)
         if same:
             entities, links, entity_of = resolve_entities(index, judgements, same)
-            reader = Reader(index, entity_of, spill)
+            reader = Reader(index, entity_of, spill, eras)
             merges = MergeLog(review_below)
             roots, stories = _cluster(reader, event_docs, judgements, terms, merges)
+        log.info(
+            "entities: %d document entities -> %d entities, %d links between documents",
+            len(index),
+            len(entities),
+            len(links),
+        )
+        log.info(
+            "events: %d reports -> %d events, %d merges made, %d below %.2f to review%s",
+            len(spill),
+            len(set(roots)),
+            merges.merges,
+            len(merges.unsure),
+            review_below,
+            f"; {len(same)} entity pairs named by one event joined" if same else "",
+        )
         # Ids are given after clustering, so that they never change what is clustered.
         entity_of, entity_moved = _stable_entities(store, index, entities, entity_of)
-        reader = Reader(index, entity_of, spill)
+        if entity_moved:
+            log.info("%d entity ids moved (merged or renamed; redirects kept)", len(entity_moved))
+        reader = Reader(index, entity_of, spill, eras)
         order, starts = _group_order(roots)
         bounds = list(zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True))
         groups = [(types[int(order[a])], order[a:b].tolist()) for a, b in bounds]
@@ -284,7 +316,14 @@ def resolve_store(store: Store, review_below: float = REVIEW_BELOW) -> Resolutio
         index.n_candidates,
         len(merges.unsure),
     )
-    log.info("resolution: %s", report)
+    log.info(
+        "resolved in %.1f s: %d entities, %d events, %d event merges to review",
+        time.monotonic() - started,
+        report.entities,
+        report.events,
+        report.to_review,
+    )
+    log.debug("resolution: %s", report)
     return report
 
 
@@ -308,8 +347,15 @@ def _with_id(ev: CorpusEvent, event_id: str) -> CorpusEvent:
 class Reader:
     """Reports read back from the spill, with corpus ids from one round of entity links."""
 
-    def __init__(self, index: EntityIndex, entity_of: list[str], spill: EventSpill) -> None:
+    def __init__(
+        self,
+        index: EntityIndex,
+        entity_of: list[str],
+        spill: EventSpill,
+        eras: Mapping[int, int] | None = None,
+    ) -> None:
         self.index, self.entity_of, self.spill = index, entity_of, spill
+        self.eras: Mapping[int, int] = eras or {}
 
     def _refer(self, d: int, key: str) -> str | None:
         n = self.index.find(d, key)
@@ -320,7 +366,9 @@ class Reader:
     ) -> Report:
         doc_id = self.index.docs[d]
         meta = Document(doc_id, "", outlet=outlet, published=published)
-        r = Report(doc_id, ev, functools.partial(self._refer, d), meta, story_key=d)
+        r = Report(
+            doc_id, ev, functools.partial(self._refer, d), meta, story_key=d, era=self.eras.get(d)
+        )
         if slim:
             r.event = _slim(ev)  # its sentence is kept as a hash
         return r

@@ -8,7 +8,6 @@ machine. Canonical entities are the connected components of positive links.
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from array import array
@@ -23,8 +22,6 @@ from silkgraph.knowledge.lexicon import REGION_SUFFIXES
 from silkgraph.knowledge.names import ascii_fold, initials, phonetic, tokens
 from silkgraph.model import Entity, Extraction
 from silkgraph.store.base import CorpusEntity, Judgement
-
-log = logging.getLogger(__name__)
 
 COARSE = {
     "PERSON": "PERSON",

@@ -13,11 +13,10 @@ from __future__ import annotations
 import calendar
 import functools
 import hashlib
-import logging
 import math
 import re
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -25,13 +24,11 @@ from typing import Any
 import numpy as np
 
 from silkgraph.language import by_script
-from silkgraph.model import Document, Event, Extraction, make_id
+from silkgraph.model import Document, Event, Extraction, TimeExpr, make_id
 from silkgraph.resolve.entities import UnionFind
 from silkgraph.resolve.judgements import Rules, judged_reports
-from silkgraph.resolve.pairs import ACTIVE, model_for
+from silkgraph.resolve.pairs import ACTIVE, PairModel, model_for
 from silkgraph.store.base import CorpusEvent, Judgement
-
-log = logging.getLogger(__name__)
 
 MATCH_THRESHOLD = 0.55
 NEAR_DAYS = 3
@@ -68,6 +65,7 @@ class Report:
         "story",
         "story_key",
         "actors",
+        "era",
     )
 
     def __init__(
@@ -78,6 +76,7 @@ class Report:
         doc: Document | None,
         sentence: int | None = None,
         story_key: Hashable | None = None,
+        era: int | None = None,
     ) -> None:
         self.doc_id = doc_id
         self.story_key = doc_id if story_key is None else story_key
@@ -98,10 +97,40 @@ class Report:
         self.outlet = (doc.outlet if doc else None) or event.outlet
         self.published = doc.published if doc else None
         self.story: Stories | None = None
+        self.era = era if era is not None else _year_of(self.published)
+
+    @property
+    def year(self) -> int | None:
+        """The event's own year, else the year its article is about (``era``)."""
+        own = _year_of(self.event.date)
+        return own if own is not None else self.era
 
     @property
     def ref(self) -> tuple[str, str]:
         return (self.doc_id, self.event.key)
+
+
+def _year_of(value: str | None) -> int | None:
+    """The year of an ISO date value ("2024", "2024-05", "2024-W20"); None if it has none."""
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
+
+
+def article_year(published: str | None, dates: Iterable[TimeExpr]) -> int | None:
+    """The year an article is about: its publication year, else the year its own dates
+    name most often (the latest of equals); None when it names none.
+
+    Why: an undated article about a visit cannot be told from another visit years apart by
+    its events' dates when they give no year, but the article's other dates place it.
+    """
+    year = _year_of(published)
+    if year is not None:
+        return year
+    counts = Counter(y for t in dates if (y := _year_of(t.value)) is not None)
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
 
 
 def _place_id(name: str) -> str:
@@ -269,6 +298,14 @@ def _interval(value: str, end: bool) -> tuple[int | None, int, int] | None:
         rest = value[5:]
         if not rest:
             return year, date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        if rest[:1] in ("Q", "H"):
+            # A quarter or a half year: its first and last months.
+            n, size = int(rest[1]), 3 if rest[0] == "Q" else 6
+            if not 1 <= n <= 12 // size:
+                return None
+            first_m, last_m = (n - 1) * size + 1, n * size
+            last = calendar.monthrange(year, last_m)[1]
+            return year, date(year, first_m, 1).toordinal(), date(year, last_m, last).toordinal()
         if rest.startswith("W"):
             monday = date.fromisocalendar(year, int(rest[1:3]), 1)
             return year, monday.toordinal(), (monday + timedelta(days=6)).toordinal()
@@ -283,12 +320,16 @@ def _interval(value: str, end: bool) -> tuple[int | None, int, int] | None:
 
 
 def _span(ev: Event) -> tuple[int | None, int, int] | None:
-    if not ev.date:
+    return _span_of(ev.date, ev.end_date)
+
+
+def _span_of(start: str | None, end: str | None) -> tuple[int | None, int, int] | None:
+    if not start:
         return None
-    first = _interval(ev.date, False)
+    first = _interval(start, False)
     if first is None:
         return None
-    last = _interval(ev.end_date, True) if ev.end_date else None
+    last = _interval(end, True) if end else None
     if last is not None and (last[0] is None) == (first[0] is None) and last[2] >= first[1]:
         return first[0], first[1], last[2]
     return first
@@ -309,9 +350,14 @@ def date_compatible(a: Event, b: Event) -> float:
     missing or they are a day apart, 0.25 when a few days apart (the eve of a visit and
     its last day; a report's publication date for the event's), 0 when they differ.
 
-    A year-less date is compared by month and day with the other.
+    A year-less date is compared by month and day with the other. Two figures that both
+    name the period they count (``Event.period``) are compared by their periods: the days
+    they were released on say nothing of which year's trade they count.
     """
-    sa, sb = _span(a), _span(b)
+    if a.period and b.period:
+        sa, sb = _span_of(a.period, None), _span_of(b.period, None)
+    else:
+        sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return 0.5
     if sa[0] is None or sb[0] is None:
@@ -379,6 +425,11 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         feats["same_sentence"] = 1.0  # a wire story copied by another outlet
     if a.story is not None and a.story.same(a.story_key, b.story_key):
         feats["story"] = 1.0
+    ya, yb = a.year, b.year
+    if ya is not None and yb is not None and feats["date"] < 1.0:
+        # Neither event's dates overlap the other's; the years they or their articles are
+        # about still tell a visit from the same visit years later.
+        feats["year"] = 1.0 if ya == yb else -1.0
     gap = _days_between(a.published, b.published)
     if gap is not None:
         feats["published"] = 1.0 if gap <= NEAR_DAYS else -1.0 if gap > FAR_DAYS else 0.0
@@ -394,6 +445,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     )
     if precise:
         feats["precise"] = 1.0
+    if a.event.period and a.event.period == b.event.period:
+        feats["period"] = 1.0  # two figures for the same period
     s = 0.4 if precise else 0.25 if feats["date"] >= 0.5 else 0.15
     s += 0.2 if len(countries) >= 2 else 0.1 * len(countries)
     s += 0.3 + 0.15 * min(1, len(specific) - 1) if specific else 0.0
@@ -401,7 +454,7 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     s += 0.2 * feats.get("count", 0.0) + 0.3 * feats.get("amount", 0.0)
     s += 0.2 * feats.get("commodities", 0.0) + 0.6 * feats.get("same_sentence", 0.0)
     # Articles months apart rarely report one event that one of them leaves undated.
-    far = feats.get("published", 0.0) < 0 and not precise
+    far = feats.get("published", 0.0) < 0 and not precise and "period" not in feats
     own_a, own_b = a.actors, b.actors
     if a.event.type == "MEETING" and own_a - own_b and own_b - own_a and "story" not in feats:
         # Each report has someone at the table the other lacks: two different meetings.
@@ -480,9 +533,16 @@ def _far_apart(a: set[str], b: set[str]) -> bool:
     return any((_days_between(x, y) or 0) > FAR_DAYS for x in a for y in b)
 
 
-def _contradict(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
-    ea = Event("", "", "", 0, 0, "", date=a[0], end_date=a[1])
-    eb = Event("", "", "", 0, 0, "", date=b[0], end_date=b[1])
+When = tuple[str | None, str | None, str | None]
+
+
+def _when(ev: Event) -> When:
+    return (ev.date, ev.end_date, ev.period)
+
+
+def _contradict(a: When, b: When) -> bool:
+    ea = Event("", "", "", 0, 0, "", date=a[0], end_date=a[1], period=a[2])
+    eb = Event("", "", "", 0, 0, "", date=b[0], end_date=b[1], period=b[2])
     return date_compatible(ea, eb) == 0.0
 
 
@@ -500,11 +560,12 @@ def resolve_events(
     omitted), from which documents telling one story are found. Each event holds
     its sources' versions; for a big corpus, see ``resolve_store``, which streams them.
     """
-    reports = [
-        Report(ext.doc_id, ev, functools.partial(_lookup, ent_of, ext.doc_id), docs.get(ext.doc_id))
-        for ext in extractions
-        for ev in ext.events
-    ]
+    reports: list[Report] = []
+    for ext in extractions:
+        doc = docs.get(ext.doc_id)
+        era = article_year(doc.published if doc else None, ext.dates)
+        refer = functools.partial(_lookup, ent_of, ext.doc_id)
+        reports.extend(Report(ext.doc_id, ev, refer, doc, era=era) for ev in ext.events)
     terms = {ext.doc_id: ext.terms for ext in extractions if ext.terms}
     stories = Stories(doc_actors(ent_of) if entities is None else entities, terms)
     groups = cluster(reports, stories, judgements)
@@ -650,11 +711,13 @@ def link(
             link_s.append(s)
             link_i.append(i)
             link_j.append(j)
-            link_p.append(1 if feats.get("precise") else 0)
+            # Dates that agree to the day, or figures of one period, hold against a
+            # publication gap (a retrospective report, annual figures quoted months later).
+            link_p.append(1 if feats.get("precise") or feats.get("period") else 0)
     # Strongest links first; never join two clusters whose dates contradict, nor,
     # through a link without matching dates, clusters reported months apart.
     # The per-cluster sets exist only for reports that were linked.
-    dates: dict[int, set[tuple[str | None, str | None]]] = {}
+    dates: dict[int, set[When]] = {}
     published: dict[int, set[str]] = {}
     # The documents in each cluster: a document reports each event once (its extractor
     # already joined repeated mentions), so two of its events are two events.
@@ -663,7 +726,7 @@ def link(
     def state(i: int) -> None:
         if i not in dates:
             r = units[i]
-            dates[i] = {(r.event.date, r.event.end_date)}
+            dates[i] = {_when(r.event)}
             published[i] = {r.published} if r.published else set()
             members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
 
@@ -679,6 +742,8 @@ def link(
         members_of[root] = merged
 
     rules = Rules(units, judgements)
+    # Each linked cluster's units (for the average-linkage check of the pair model).
+    reps: dict[int, list[int]] = {}
     for i, j in rules.must:  # a person's confirmations first, whatever the scores say
         ri, rj = uf.find(i), uf.find(j)
         if ri != rj and rules.allows(uf.find, ri, rj):
@@ -701,10 +766,36 @@ def link(
             continue
         if not rules.allows(uf.find, ri, rj):
             continue
+        model = model_for(units[i].doc_id)
+        if model is not None and model.agreement > 0.0:
+            xs, ys = reps.get(ri, [ri]), reps.get(rj, [rj])
+            if _mean_probability(units, xs, ys, model) < model.agreement:
+                continue
+            reps[ri] = xs + ys
+            reps.pop(rj, None)
         join(ri, rj)
+        if ri in reps and (root := uf.find(ri)) != ri:
+            reps[root] = reps.pop(ri)
         if on_merge is not None:
             on_merge(units[i], units[j], link_s[k])
     return array("I", (uf.find(u) for u in folder.unit_of))
+
+
+AGREEMENT_SAMPLE = 12
+
+
+def _mean_probability(units: list[Report], xs: list[int], ys: list[int], model: PairModel) -> float:
+    """The mean match probability of two clusters' reports, pair by pair (the first
+    ``AGREEMENT_SAMPLE`` of each); a pair whose type or dates rule a match out counts 0."""
+    total, n = 0.0, 0
+    for x in xs[:AGREEMENT_SAMPLE]:
+        for y in ys[:AGREEMENT_SAMPLE]:
+            a, b = units[x], units[y]
+            _, feats = score(a, b)
+            n += 1
+            if feats.get("date", 0.0) > 0.0:
+                total += model.probability(feats, a.event.type)
+    return total / n if n else 0.0
 
 
 def infer_year(members: list[Report]) -> str | None:

@@ -118,6 +118,7 @@ def judge(
         _check_item(store, kind, item)
     j = Judgement(kind, left, right, verdict, None, {}, author)
     store.save_judgement(j)
+    log.info("recorded %s %s judgement %s ~ %s by %s", verdict, kind, left, right, author)
     return j
 
 
@@ -138,6 +139,7 @@ def detach(store: Store, report: str, author: str = "analyst") -> list[Judgement
         j = Judgement("event", report, other, "negative", None, {"detach": 1.0}, author)
         store.save_judgement(j)
         out.append(j)
+    log.info("detached %s from %d reports of event %s", report, len(out), event_id)
     return out
 
 
@@ -145,11 +147,13 @@ def undo(store: Store, kind: str, left: str, right: str | None = None) -> int:
     """Remove a person's judgement on two items, or with ``right`` None every judgement a
     person made on ``left``; returns how many were removed."""
     if right is not None:
-        return int(store.delete_judgement(kind, left, right))
-    n = 0
-    for j in human(store.list_judgements(kind), kind):
-        if left in (j.left_id, j.right_id):
-            n += int(store.delete_judgement(kind, j.left_id, j.right_id))
+        n = int(store.delete_judgement(kind, left, right))
+    else:
+        n = 0
+        for j in human(store.list_judgements(kind), kind):
+            if left in (j.left_id, j.right_id):
+                n += int(store.delete_judgement(kind, j.left_id, j.right_id))
+    log.info("removed %d %s judgements on %s", n, kind, left)
     return n
 
 

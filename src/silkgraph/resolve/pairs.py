@@ -59,6 +59,10 @@ def columns(feats: dict[str, float], etype: str) -> dict[str, float]:
         "other_goods": float(feats.get("commodities", 0) < 0),
         "precise_dates": float(feats.get("precise", 0) == 1),
         "other_actors": float(feats.get("other_actors", 0) == 1),
+        # The years the events, or where they give none their articles, are about.
+        "same_year": float(feats.get("year") == 1.0),
+        "same_period": float(feats.get("period", 0) == 1),
+        "other_year": float(feats.get("year") == -1.0),
         # The two articles' word similarity (see resolve.events.Stories), scaled and
         # in bands: one story retold shares its rare words. Unknown (an extraction
         # without its words) counts as the middle band.
@@ -83,6 +87,9 @@ class PairModel:
     bias: float
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    # Two events join only when the mean probability over their reports' pairs reaches
+    # this (average linkage): one strong link cannot chain two different events together.
+    agreement: float = 0.0
 
     def logit(self, cols: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in cols.items())
@@ -102,6 +109,7 @@ class PairModel:
         data = {
             "bias": round(self.bias, 6),
             "threshold": self.threshold,
+            "agreement": self.agreement,
             "weights": {k: round(v, 6) for k, v in self.weights.items()},
             "meta": self.meta,
         }
@@ -112,7 +120,13 @@ class PairModel:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             weights = {str(k): float(v) for k, v in data["weights"].items()}
-            model = cls(weights, float(data["bias"]), float(data["threshold"]), data["meta"])
+            model = cls(
+                weights,
+                float(data["bias"]),
+                float(data["threshold"]),
+                data["meta"],
+                float(data.get("agreement", 0.0)),
+            )
         except (OSError, KeyError, ValueError, TypeError, AttributeError) as err:
             raise ConfigError(f"cannot load the event pair model {path}: {err}") from None
         unknown = set(weights) - set(NAMES)
@@ -128,6 +142,7 @@ def fit(
     epochs: int = 500,
     lr: float = 0.1,
     threshold: float = 0.5,
+    agreement: float = 0.0,
 ) -> PairModel:
     """Fit the weights by full-batch Adam on the log-loss with an L2 penalty."""
     x = np.asarray([[r[k] for k in NAMES] for r in rows], dtype=np.float64)
@@ -148,7 +163,8 @@ def fit(
         w -= lr * (mw / (1 - 0.9**t)) / (np.sqrt(vw / (1 - 0.999**t)) + 1e-8)
         b -= lr * (mb / (1 - 0.9**t)) / (math.sqrt(vb / (1 - 0.999**t)) + 1e-8)
     meta = {"pairs": len(labels), "positives": int(sum(labels)), "l2": l2, "epochs": epochs}
-    return PairModel(dict(zip(NAMES, map(float, w), strict=True)), float(b), threshold, meta)
+    weights = dict(zip(NAMES, map(float, w), strict=True))
+    return PairModel(weights, float(b), threshold, meta, agreement)
 
 
 @lru_cache(maxsize=1)

@@ -8,10 +8,14 @@ the log-odds, until a person confirms or splits it.
 
 from __future__ import annotations
 
+import logging
+
 from silkgraph.resolve.events import Report, score
 from silkgraph.resolve.judgements import MACHINE
 from silkgraph.resolve.pairs import model_for
 from silkgraph.store.base import Judgement
+
+log = logging.getLogger(__name__)
 
 REVIEW_BELOW = 0.8
 
@@ -26,6 +30,14 @@ class MergeLog:
 
     def __call__(self, a: Report, b: Report, probability: float) -> None:
         self.merges += 1
+        log.debug(
+            "event merge %s#%s + %s#%s (p=%.3f)",
+            a.doc_id,
+            a.event.key,
+            b.doc_id,
+            b.event.key,
+            probability,
+        )
         if probability >= self.below:
             return
         _s, feats = score(a, b)

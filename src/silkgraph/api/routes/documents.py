@@ -163,7 +163,7 @@ def _ingest(request: Request, docs: list[Document]) -> tuple[IngestReport, list[
     with state.write_lock:
         if state.engine is None:
             settings = get_settings(request)
-            state.engine = Engine(settings.db, model=settings.model)
+            state.engine = Engine(settings=settings)
         engine: Engine = state.engine
         report = IngestReport()
         ids = engine.add(docs, report)

@@ -6,14 +6,11 @@ natasha imports ``pymorphy2``; ``compat.use_pymorphy3`` gives it pymorphy3 under
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 from silkgraph.extract.lang.ru.compat import use_pymorphy3
-
-log = logging.getLogger(__name__)
 
 
 @cache

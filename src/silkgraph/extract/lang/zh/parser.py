@@ -17,8 +17,6 @@ from typing import Any
 
 from silkgraph.extract.lang.zh.script import simplified
 
-log = logging.getLogger(__name__)
-
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』\"]?|\n+")
 
 

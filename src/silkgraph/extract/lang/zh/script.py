@@ -10,13 +10,10 @@ left out; the word lists carry both spellings where they differ.
 from __future__ import annotations
 
 import json
-import logging
 from functools import cache
 from importlib import resources
 
 from silkgraph.errors import ConfigError
-
-log = logging.getLogger(__name__)
 
 
 @cache
