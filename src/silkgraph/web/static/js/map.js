@@ -121,7 +121,7 @@
         bounds.push([lat, lon]);
         points[p.name] = [lat, lon];
       });
-      if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 5 });
+      if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 5, animate: false });
       legend();
       el.dataset.ready = String(bounds.length);
     })
