@@ -43,10 +43,12 @@
     rows.forEach(function (r, i) { at[r.month] = i; });
     data.counts.forEach(function (c) { rows[at[c.month]][c.type] += c.n; });
     var series = d3.stack().keys(types)(rows);
+    var bar;
 
     var width = Math.max(320, el.clientWidth || 900), height = 180;
     var margin = { top: 8, right: 8, bottom: 24, left: 30 };
     var x = d3.scaleBand().domain(months).range([margin.left, width - margin.right]).padding(0.15);
+    bar = Math.min(x.bandwidth(), 56);
     var ymax = d3.max(rows, function (r) { return d3.sum(types, function (t) { return r[t]; }); });
     var y = d3.scaleLinear().domain([0, ymax || 1]).nice().range([height - margin.bottom, margin.top]);
     var svg = d3.select(el).append("svg").attr("viewBox", [0, 0, width, height])
@@ -55,10 +57,10 @@
       .attr("fill", function (s) { return colour[s.key]; })
       .selectAll("rect").data(function (s) { return s.map(function (d) { d.key = s.key; return d; }); })
       .join("rect").attr("class", "bar")
-      .attr("x", function (d) { return x(d.data.month); })
+      .attr("x", function (d) { return x(d.data.month) + (x.bandwidth() - bar) / 2; })
       .attr("y", function (d) { return y(d[1]); })
       .attr("height", function (d) { return Math.max(0, y(d[0]) - y(d[1])); })
-      .attr("width", x.bandwidth())
+      .attr("width", bar)
       .append("title").text(function (d) { return d.data.month + ": " + (d[1] - d[0]) + " " + d.key.toLowerCase(); });
     var every = Math.max(1, Math.ceil(months.length / Math.floor(width / 60)));
     svg.append("g").attr("transform", "translate(0," + (height - margin.bottom) + ")")
