@@ -193,3 +193,16 @@ def test_views_take_a_country_by_name(client: TestClient) -> None:
     res = client.get("/api/timeline?country=Narnia")
     assert res.status_code == 422
     assert res.json()["detail"][0]["msg"] == "no country is called 'Narnia'"
+
+
+def test_an_entity_page_leads_to_its_events_as_a_list(client: TestClient) -> None:
+    ent = client.get("/api/entities?q=urumqi").json()["items"][0]
+    body = client.get(f"/api/entities/{ent['id']}").json()
+    listed = client.get("/api/events", params={"entity": ent["id"], "limit": 500}).json()
+    assert listed["total"] == body["n_events"] > 0
+    assert {e["id"] for e in listed["items"]} >= {e["id"] for e in body["events"]}
+    assert listed["filter_labels"] == {"entity": {ent["id"]: "Ürümqi"}}
+    page = client.get(f"/entities/{ent['id']}").text
+    assert 'class="browse-events" href="/events?entity=' in page
+    chips = client.get("/events", params={"entity": ent["id"]}).text
+    assert "With: Ürümqi" in chips

@@ -18,6 +18,7 @@ from silkgraph.query.lists import (
     DOCUMENT_FACETS,
     ENTITY_FACETS,
     EVENT_FACETS,
+    EVENT_FILTERS,
     ListQuery,
     country_code,
     export_rows,
@@ -46,6 +47,7 @@ FACET_HELP = {
     "year": "Year the event is filed under (or published, for articles), or unknown.",
     "outlet": "Outlet name.",
     "language": "Language code of the article.",
+    "entity": "Entity id: the events it takes part in or is the place of.",
 }
 
 
@@ -98,7 +100,8 @@ def list_query(
 def event_query(
     request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
 ) -> ListQuery:
-    return list_query(request, store, EVENT_FACETS, q, sort, limit, offset, cursor)
+    names = EVENT_FACETS + EVENT_FILTERS
+    return list_query(request, store, names, q, sort, limit, offset, cursor)
 
 
 def entity_query(

@@ -170,6 +170,9 @@ class ListPage(Page):
 
 class EventList(ListPage):
     items: list[EventSummary]  # type: ignore[assignment]
+    filter_labels: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Names of the values of filters without facets."
+    )
 
 
 class DocumentRow(Open):

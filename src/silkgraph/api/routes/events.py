@@ -21,7 +21,13 @@ from silkgraph.api.lists import (
     facet_parameters,
 )
 from silkgraph.api.schemas import EventList, EventOut
-from silkgraph.query.lists import EVENT_COLUMNS, EVENT_FACETS, browse_events, event_record
+from silkgraph.query.lists import (
+    EVENT_COLUMNS,
+    EVENT_FACETS,
+    EVENT_FILTERS,
+    browse_events,
+    event_record,
+)
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -47,7 +53,7 @@ def events_page(
     "/api/events.csv",
     tags=["events"],
     response_class=StreamingResponse,
-    openapi_extra=facet_parameters(EVENT_FACETS),
+    openapi_extra=facet_parameters(EVENT_FACETS + EVENT_FILTERS),
 )
 def export_events_csv(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
@@ -62,7 +68,7 @@ def export_events_csv(
     "/api/events.json",
     tags=["events"],
     response_class=StreamingResponse,
-    openapi_extra=facet_parameters(EVENT_FACETS),
+    openapi_extra=facet_parameters(EVENT_FACETS + EVENT_FILTERS),
 )
 def export_events_json(
     request: Request, store: StoreDep, q: str = Q, sort: str = Sort
@@ -81,7 +87,7 @@ def event_page(request: Request, event_id: Annotated[str, IdPath], store: StoreD
     "/api/events",
     response_model=EventList,
     tags=["events"],
-    openapi_extra=facet_parameters(EVENT_FACETS),
+    openapi_extra=facet_parameters(EVENT_FACETS + EVENT_FILTERS),
 )
 def list_events(
     request: Request,

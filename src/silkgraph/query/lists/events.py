@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 EVENT_FACETS = ("type", "pair", "country", "modality", "amount", "year", "outlet")
 EVENT_SORTS = ("date", "type", "value", "sources")
+# Filters without counts: taken from the query string like a facet, shown as a chip.
+EVENT_FILTERS = ("entity",)
 
 # The year an event is filed under, as ``display.event_date`` gives it: the stated year,
 # else (a day without a year) the earliest publication year of its reports.
@@ -131,6 +133,15 @@ def event_conditions(
         conds.append(
             "EXISTS (SELECT 1 FROM doc_events w JOIN documents o ON o.id = w.doc_id"
             f" WHERE w.event_id = events.id AND o.outlet {sql})"
+        )
+        args += a
+    if "entity" in f:
+        # Not a facet (no counts): the events one of these entities takes part in or is
+        # the place of, as an entity page links to them.
+        sql, a = any_of(f["entity"])
+        conds.append(
+            "EXISTS (SELECT 1 FROM event_entities x WHERE x.event_id = events.id"
+            f" AND x.entity_id {sql})"
         )
         args += a
     if lq.q:
@@ -262,6 +273,7 @@ def browse_events(store: Store, lq: ListQuery, facets: bool = True) -> dict[str,
         "sort": lq.sort or "-date",
         "q": lq.q,
         "filters": {k: v for k, v in lq.facets.items() if v},
+        "filter_labels": {"entity": entity_names(store, lq.facets.get("entity", []))},
         "facets": cached_facets(store, "events", lq, event_facets) if facets else {},
         "items": items,
     }
@@ -315,3 +327,10 @@ def event_record(e: dict[str, Any]) -> dict[str, Any]:
         "n_sources": e["n_sources"],
         "outlets": "; ".join(e["outlets"]),
     }
+
+
+def entity_names(store: Store, ids: list[str]) -> dict[str, str]:
+    """Entity ids to names, for the chips of an entity filter."""
+    if not ids:
+        return {}
+    return {e.id: e.name for e in store.select_entities(f"WHERE id IN ({marks(len(ids))})", ids)}
