@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import open_page
+from browsing import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import open_page, serving
 from trade_corpus import build_trade_corpus
 
-from conftest import open_page, serving
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
 

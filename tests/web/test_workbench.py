@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import serving
 
-from conftest import serving
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
