@@ -91,6 +91,7 @@ def test_csv_and_json_exports_hold_the_filtered_list(client: TestClient) -> None
     assert [r["id"] for r in rows] == [e["id"] for e in listed["items"]]
     assert [r["headline"] for r in rows] == [e["headline"] for e in listed["items"]]
     assert len(rows) == listed["total"] > 0
+    assert res.headers["x-total-count"] == res.headers["x-rows"] == str(listed["total"])
     exported = client.get("/api/events.json", params=params).json()
     assert [r["id"] for r in exported] == [e["id"] for e in listed["items"]]
     ents = client.get("/entities.csv?type=GPE").text

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from fastapi import Query, Request
@@ -128,7 +129,10 @@ def export(
     """Every row of the list as CSV (one header line) or as a JSON array, streamed.
 
     The rows are read before the answer starts, so a bad query is a 400, not a cut file.
+    ``X-Total-Count`` says how many rows the list has, ``X-Rows`` how many were written
+    (fewer only past ``EXPORT_MAX``).
     """
+    total = int(browse(store, replace(lq, limit=1, offset=0, cursor=None), facets=False)["total"])
     rows = [record(r) for r in export_rows(store, lq, browse)]
     if fmt == "csv":
         body: Iterator[str] = _csv(rows, columns)
@@ -136,7 +140,12 @@ def export(
     else:
         body = iter([json.dumps(rows, ensure_ascii=False, indent=1)])
         media = "application/json"
-    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    # The list's size and the rows written: fewer only past EXPORT_MAX rows.
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+        "X-Total-Count": str(total),
+        "X-Rows": str(len(rows)),
+    }
     return StreamingResponse(body, media_type=media, headers=headers)
 
 

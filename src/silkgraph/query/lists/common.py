@@ -21,7 +21,7 @@ from silkgraph.store.base import Store
 log = logging.getLogger(__name__)
 
 # Rows an export reads per statement, and the most it writes (a whole list at 100,000
-# documents fits; a bigger one says where it stopped).
+# documents fits; the export's X-Total-Count and X-Rows headers say when one did not).
 EXPORT_BATCH = 500
 EXPORT_MAX = 100_000
 # Entities a name filter takes from the full-text index (names and known aliases).
@@ -59,9 +59,6 @@ class ListQuery:
         if self.sort:
             out["sort"] = self.sort
         return out
-
-    def without(self, facet: str) -> ListQuery:
-        return replace(self, facets={k: v for k, v in self.facets.items() if k != facet})
 
 
 def is_postgres(store: Store) -> bool:
