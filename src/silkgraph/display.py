@@ -219,3 +219,14 @@ TYPE_WORDS = {
     "INVESTMENT": "investment",
     "TARGET": "target",
 }
+
+
+# How an entity type reads in lists and facets.
+TYPE_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country / region / city",
+    "LOC": "location",
+    "FAC": "facility",
+    "EVENT": "named event",
+}

@@ -12,7 +12,7 @@ def test_event_versions_side_by_side(trade_client: TestClient) -> None:
     assert [v["outlet"] for v in body["versions"]] == ["Xinhua", "Kazinform"]
     rows = {r["field"]: r for r in body["rows"]}
     assert rows["amount_usd"]["status"] == "differ"
-    assert rows["amount_usd"]["values"] == ["USD 100,000,000", "USD 120,000,000"]
+    assert rows["amount_usd"]["values"] == ["$100 M (USD 100,000,000)", "$120 M (USD 120,000,000)"]
     assert rows["date"]["status"] == "agree"
     html = trade_client.get(f"/events/{events[0]['id']}").text
     assert 'class="st-differ"' in html and "Kazinform" in html and "Xinhua" in html

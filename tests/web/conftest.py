@@ -2,73 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import sys
-import tempfile
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browsing import ARGS, CHROMIUM, REBIND_HOST, SHOTS, TOKEN, open_page, serving  # noqa: E402
 from trade_corpus import build_trade_corpus  # noqa: E402
 
-from silkgraph.api.app import create_app  # noqa: E402
-from silkgraph.config import Settings  # noqa: E402
 from silkgraph.web.assets import missing  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-TOKEN = "browser-token"
-# A name that resolves to the loopback server, as a DNS-rebinding attacker's name would.
-REBIND_HOST = "rebind.attacker.test"
-# Screenshots go to a scratch folder; `make screenshots` points this at docs/screenshots.
-SHOTS = Path(
-    os.environ.get("SILKGRAPH_SCREENSHOTS") or Path(tempfile.gettempdir()) / "silkgraph-screenshots"
-)
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    f"--host-resolver-rules=MAP {REBIND_HOST} 127.0.0.1",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serving(db: Path) -> Iterator[str]:
-    """A store served by uvicorn in a thread on a free loopback port, writes allowed."""
-    import uvicorn
-
-    if missing():
-        pytest.skip("front-end files are not installed: run `make install` (npm ci + assets)")
-    port = _free_port()
-    app = create_app(Settings(db=str(db), token=TOKEN))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -92,24 +38,6 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
         b.close()
-
-
-@contextmanager
-def open_page(browser: object, server: str) -> Iterator[object]:
-    """A fresh page that records console errors and every request leaving the loopback server."""
-    context = browser.new_context(viewport={"width": 1366, "height": 860})  # type: ignore[attr-defined]
-    pg = context.new_page()
-    pg.errors = []
-    pg.foreign = []
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on(
-        "request",
-        lambda r: None if r.url.startswith((server, "data:")) else pg.foreign.append(r.url),
-    )
-    try:
-        yield pg
-    finally:
-        context.close()
 
 
 @pytest.fixture()

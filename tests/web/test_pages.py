@@ -49,7 +49,7 @@ def test_walk_search_to_review(page: Any, server: str, shots: Path) -> None:
     page.screenshot(path=str(shots / "entity.png"), full_page=True)
 
     page.goto(server + "/events?type=TRADE")
-    page.locator("ul.events a.ev-type").filter(has_text="TRADE").last.click()
+    page.locator("tr.event-row a.headline").last.click()
     page.wait_for_url("**/events/**")
     page.screenshot(path=str(shots / "event.png"), full_page=True)
     _ok(page)
@@ -62,8 +62,15 @@ def test_event_sources_side_by_side(page: Any, server: str, shots: Path) -> None
     headers = page.locator("table.compare thead th").all_inner_texts()
     assert any("Xinhua" in h for h in headers) and any("Kazinform" in h for h in headers)
     differ = page.locator("table.compare tr.st-differ")
-    assert "amount" in differ.first.inner_text()
+    assert differ.count() == 1
+    assert "value" in differ.first.inner_text()
     assert "USD 100,000,000" in differ.first.inner_text()
+    # Every field is compared, and a discrepancy names the outlets, not document ids.
+    agree = page.locator("table.compare tr.st-agree th").all_inner_texts()
+    assert any(t.startswith("participants") for t in agree), agree
+    assert any(t.startswith("commodities") for t in agree), agree
+    disc = page.locator("ul.discrepancies li").first.inner_text()
+    assert "Xinhua" in disc and "Kazinform" in disc and "d1" not in disc, disc
     page.screenshot(path=str(shots / "event-sources.png"), full_page=True)
     _ok(page)
 

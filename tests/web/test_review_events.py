@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import open_page, serving
 from trade_corpus import build_trade_corpus
 
-from conftest import open_page, serving
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
 
@@ -81,3 +81,30 @@ def test_split_an_event_merge_and_re_resolve(
     assert any("Kazinform" in h for h in page.locator("table.compare thead th").all_inner_texts())
     assert page.errors == [], page.errors
     assert page.foreign == [], page.foreign
+
+
+def test_a_merged_entity_old_url_lands_on_the_survivor(browser: object, trade_db: Path) -> None:
+    from urllib.parse import quote
+
+    from silkgraph.resolve.judgements import judge
+
+    store = open_store(str(trade_db))
+    try:
+        judge(store, "entity", "d1#p", "d2#p", "negative")
+        resolve_store(store)
+        before = {e.id for e in store.select_entities("WHERE type = 'PERSON'")}
+        judge(store, "entity", "d1#p", "d2#p", "positive")
+        resolve_store(store)
+        [kept] = [e.id for e in store.select_entities("WHERE type = 'PERSON'")]
+    finally:
+        store.close()
+    [gone] = before - {kept}
+    with serving(trade_db) as url, open_page(browser, url) as pg:
+        response = pg.goto(f"{url}/entities/{quote(gone, safe='')}")
+        assert response.ok
+        assert pg.url == f"{url}/entities/{quote(kept, safe=':')}"
+        assert (
+            "Minnikhanov" in pg.locator("h1").inner_text()
+            or "Minikhanov" in pg.locator("h1").inner_text()
+        )
+        assert pg.errors == [] and pg.console_errors == []

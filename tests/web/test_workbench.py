@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import serving
 
-from conftest import serving
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
@@ -125,11 +125,11 @@ def test_year_filter_keeps_a_year_less_event_with_its_inferred_year(page: Any, s
 
 def test_event_lists_show_headlines(page: Any, server: str) -> None:
     page.goto(server + "/events?limit=200")
-    heads = page.locator("li.event-row a.headline").all_inner_texts()
+    heads = page.locator("tr.event-row a.headline").all_inner_texts()
     assert heads and all(": " in h for h in heads), heads
     assert not any("--" in h for h in heads), heads
     assert any("(year not stated)" in h for h in heads), heads
-    page.locator("li.event-row a.headline", has_text="Freedonia").click()
+    page.locator("tr.event-row a.headline", has_text="Freedonia").click()
     page.wait_for_url("**/events/**")
     assert "4 agreements" in page.locator("dl.facts-dl").inner_text()
     _ok(page)
@@ -142,7 +142,7 @@ def test_links_that_last(page: Any, server: str) -> None:
     page.click("nav.pager >> text=Next →")
     page.wait_for_url("**/articles?offset=2**")
     assert page.locator("table.articles tbody tr").count() == 2
-    page.locator("table.articles a").first.click()
+    page.locator("table.articles tbody a").first.click()
     page.wait_for_url("**/articles/**")
 
     response = page.goto(server + "/openapi.json")
@@ -155,4 +155,18 @@ def test_links_that_last(page: Any, server: str) -> None:
     page.goto(server + "/redoc")
     page.wait_for_url("**/docs")
     page.wait_for_selector(".swagger-ui .authorize")
+    _ok(page)
+
+
+def test_year_facet_keeps_a_year_less_event_under_its_inferred_year(page: Any, server: str) -> None:
+    page.goto(server + "/events")
+    page.locator('.facet[data-facet="year"] a.facet-value[data-value="2024"]').click()
+    page.wait_for_function("location.search.includes('year=2024')")
+    row = page.locator("tr.event-row", has_text="Freedonia")
+    assert row.count() == 1
+    assert "(year inferred from the publication date)" in row.inner_text()
+    page.locator('.facet[data-facet="year"] a.facet-value[data-value="2024"]').click()
+    page.locator('.facet[data-facet="year"] a.facet-value[data-value="unknown"]').click()
+    page.wait_for_function("location.search.includes('year=unknown')")
+    assert page.locator("tr.event-row", has_text="Freedonia").count() == 0
     _ok(page)

@@ -24,7 +24,17 @@ from silkgraph.api.middleware import (
     SecurityHeadersMiddleware,
     allowed_host_names,
 )
-from silkgraph.api.routes import documents, entities, events, home, review, search, system, views
+from silkgraph.api.routes import (
+    documents,
+    entities,
+    events,
+    home,
+    review,
+    search,
+    system,
+    views,
+    volume,
+)
 from silkgraph.config import Settings
 from silkgraph.errors import Moved, NotFound, SilkgraphError
 from silkgraph.store import open_store
@@ -58,7 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (system, home, search, documents, entities, events, views, review):
+    for module in (system, home, search, documents, entities, events, views, volume, review):
         app.include_router(module.router)
     app.add_exception_handler(Moved, _moved)
     app.add_exception_handler(NotFound, _not_found)

@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from silkgraph.config import Settings
+from silkgraph.errors import InputError
 from silkgraph.query import Filters
+from silkgraph.query.lists import country_code
 from silkgraph.store import Store, open_store
 
 
@@ -58,22 +61,38 @@ DATE = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
 
 
 def get_filters(
+    store: Annotated[Store, Depends(get_store)],
     entity_type: str | None = Query(None, max_length=40),
     event_type: str | None = Query(None, max_length=40),
-    country: str | None = Query(None, max_length=10),
+    country: str | None = Query(None, max_length=100, description="Country code or name."),
     outlet: str | None = Query(None, max_length=200),
     date_from: str | None = Query(None, max_length=10, pattern=DATE),
     date_to: str | None = Query(None, max_length=10, pattern=DATE),
 ) -> Filters:
-    """Facets from the query string; empty form fields count as not given."""
+    """Facets from the query string; empty form fields count as not given.
+
+    A country may be named ("Kazakhstan") or coded ("KZ"); a name that is no country is a
+    one-line 422, not an empty page.
+    """
 
     def clean(v: str | None) -> str | None:
         return v.strip() or None if v else None
 
+    place = clean(country)
+    code = None
+    if place:
+        # A dependency runs before the route's own parameters are checked, so a bad name
+        # is reported as they are (422), not as an error of the query (400).
+        try:
+            code = country_code(store, place)
+        except InputError as err:
+            msg = str(err).removeprefix("country: ")
+            error = {"type": "value_error", "loc": ("query", "country"), "msg": msg}
+            raise RequestValidationError([error]) from None
     return Filters(
         clean(entity_type),
         clean(event_type),
-        clean(country),
+        code,
         clean(outlet),
         clean(date_from),
         clean(date_to),

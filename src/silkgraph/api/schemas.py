@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
@@ -105,3 +105,169 @@ class Page(BaseModel):
     items: list[dict[str, Any]]
     cursor: str | None = None
     next_cursor: str | None = None
+
+
+# Answers of the read routes. Each declares the fields a client can rely on; the query
+# layer may add more (``extra="allow"`` keeps them), so the schema documents without
+# hiding anything.
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Ref(Open):
+    """An entity as another item names it: ``id`` None where it does not resolve."""
+
+    id: str | None
+    name: str
+    type: str | None = None
+
+
+class FacetValue(BaseModel):
+    value: str
+    label: str
+    count: int = Field(description="Items of the list with this value, under the other facets.")
+    selected: bool
+
+
+class EventSummary(Open):
+    id: str
+    type: str
+    headline: str
+    date: str | None
+    end_date: str | None
+    date_words: str | None
+    year: str | None
+    year_source: str | None
+    location: Ref | None
+    participants: list[Ref | None]
+    amount_usd: float | None
+    count_words: str | None
+    commodities: list[str]
+    modality: str | None
+    n_sources: int
+    outlets: list[str]
+
+
+class EntitySummary(Open):
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    attrs: dict[str, Any]
+    n_docs: int | None = None
+
+
+class ListPage(Page):
+    """A page of a browsable list, with its query and the facet counts."""
+
+    sort: str
+    q: str
+    filters: dict[str, list[str]]
+    facets: dict[str, list[FacetValue]]
+
+
+class EventList(ListPage):
+    items: list[EventSummary]  # type: ignore[assignment]
+    filter_labels: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Names of the values of filters without facets."
+    )
+
+
+class DocumentRow(Open):
+    id: str
+    title: str
+    outlet: str | None
+    published: str | None
+
+
+class DocumentList(ListPage):
+    items: list[DocumentRow]  # type: ignore[assignment]
+
+
+class EntityList(ListPage):
+    items: list[EntitySummary]  # type: ignore[assignment]
+
+
+class EventOut(EventSummary):
+    """One event, each report's version, and the field-by-field comparison of them."""
+
+    versions: list[dict[str, Any]]
+    rows: list[dict[str, Any]]
+    comparison: dict[str, Any]
+    under_review: list[dict[str, Any]]
+
+
+class EntityOut(EntitySummary):
+    mentions: list[dict[str, Any]]
+    roles: list[dict[str, Any]]
+    events: list[EventSummary]
+    n_events: int
+    network: dict[str, Any]
+
+
+class DocumentOut(Open):
+    id: str
+    title: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    language: str
+    text: str
+    facts: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+
+
+class OverviewOut(Open):
+    counts: dict[str, int]
+    events: list[EventSummary]
+    entities: list[EntitySummary]
+    documents: list[dict[str, Any]]
+    empty: bool
+
+
+class SearchOut(Open):
+    query: str
+    filters: dict[str, Any]
+    documents: Page
+    entities: list[EntitySummary]
+    events: list[EventSummary]
+    facets: dict[str, list[tuple[str, int]]]
+
+
+class GraphOut(Open):
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+class TimelineOut(Open):
+    months: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+
+
+class PlacesOut(Open):
+    total: int
+    places: list[dict[str, Any]]
+
+
+class TradeFlowsOut(Open):
+    flows: list[dict[str, Any]]
+
+
+class ReviewOut(Open):
+    """Pending merges for a person to judge, and the judgements already made."""
+
+
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM, in the year the event is filed under")
+    type: str
+    n: int
+
+
+class VolumeOut(BaseModel):
+    filters: dict[str, str]
+    counts: list[MonthCount]
+    types: list[str]
+    total: int
+    no_month: int = Field(description="Matching events without a month (or year) to chart")

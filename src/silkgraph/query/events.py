@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from silkgraph.display import count_words, plural
 from silkgraph.query.base import (
     Corpus,
     LazyEntities,
@@ -18,6 +17,7 @@ from silkgraph.query.base import (
     missing,
     typed_page_where,
 )
+from silkgraph.query.compare import compare_versions
 from silkgraph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -25,17 +25,6 @@ log = logging.getLogger(__name__)
 # Latest first, undated last; the id breaks ties so that the order is total (keyset pages).
 EVENT_ORDER = "ORDER BY COALESCE(date, '') DESC, id"
 EVENT_AFTER = "(COALESCE(date, '') < ? OR (COALESCE(date, '') = ? AND id > ?))"
-
-COMPARED = (
-    "date",
-    "location",
-    "amount_usd",
-    "count",
-    "modality",
-    "participants",
-    "commodities",
-    "speaker",
-)
 
 
 def list_events(
@@ -72,23 +61,13 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
                 **v,
                 "title": doc_title(doc.title, doc.text) if doc else v.get("doc_id"),
                 "published": doc.published if doc else None,
+                "url": doc.url if doc else v.get("url"),
                 "location_name": corpus.name(v.get("location")),
                 "participant_refs": [corpus.ref(p) for p in v.get("participants", [])],
             }
         )
     comparison = ev.data.get("comparison", {"agree": [], "differ": [], "only": []})
-    status = {c["field"]: "agree" for c in comparison.get("agree", [])}
-    status |= {c["field"]: "differ" for c in comparison.get("differ", [])}
-    status |= {c["field"]: "only" for c in comparison.get("only", [])}
-    rows = [
-        {
-            "field": f,
-            "status": status.get(f, "same" if len(versions) < 2 else ""),
-            "values": [_show(corpus, f, v.get(f), v) for v in versions],
-        }
-        for f in COMPARED
-    ]
-    rows = [r for r in rows if any(x not in (None, "", []) for x in r["values"])]
+    rows = compare_versions(corpus, versions, ev.type)
     return {
         **event_summary(corpus, ev),
         "under_review": _doubtful(store, {f"{d}#{k}" for d, k in ev.members}),
@@ -117,18 +96,3 @@ def _doubtful(store: Store, members: set[str]) -> list[dict[str, Any]]:
             if r["right_id"] in members
         ]
     return out
-
-
-def _show(corpus: Corpus, field_: str, value: Any, version: dict[str, Any]) -> Any:
-    if field_ == "count" and value:
-        unit = version.get("count_unit")
-        return count_words(float(value), plural(unit) if unit else None, version.get("type", ""))
-    if field_ == "location":
-        return corpus.name(value)
-    if field_ == "participants":
-        return ", ".join(corpus.name(p) or p for p in value or [])
-    if field_ == "commodities":
-        return ", ".join(value or [])
-    if field_ == "amount_usd" and value:
-        return f"USD {value:,.0f}"
-    return value

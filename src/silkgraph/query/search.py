@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+from silkgraph.query.aliases import any_name_match, other_names, snippet
 from silkgraph.query.base import (
     Corpus,
     Filters,
@@ -74,12 +75,20 @@ def search(
     f = filters or Filters()
     query = query.strip()
     match = store.text_match(query) if query else None
+    # A query that is one name of an entity also finds its other names (aliases).
+    names = other_names(store, query) if query else []
+    if names:
+        match = any_name_match(store, [query, *names])
     if query and match is None:
         docs: dict[str, Any] = {"total": 0, "limit": limit, "offset": offset, "items": []}
         facets: dict[str, list[tuple[str, int]]] = {k: [] for k in FACETS}
     else:
         docs, facets = _search_docs(store, match, f, limit, offset)
+    for item in docs["items"] if names else []:
+        doc = store.get_document(item["id"])
+        item["snippet"] = snippet(doc.text, [query, *names]) if doc else ""
     return {
+        "also_named": names,
         "query": query,
         "filters": f.to_dict(),
         "documents": docs,

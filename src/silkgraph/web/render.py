@@ -8,16 +8,9 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
-TEMPLATES = Path(__file__).parent / "templates"
+from silkgraph.display import TYPE_LABELS
 
-TYPE_LABELS = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "country / region / city",
-    "LOC": "location",
-    "FAC": "facility",
-    "EVENT": "named event",
-}
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def usd(value: float | None) -> str:
@@ -46,8 +39,40 @@ def is_http_url(value: object) -> bool:
 
 
 def query_string(params: dict[str, Any], **changes: Any) -> str:
-    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
-    return urlencode(merged)
+    """The URL query of ``params`` with ``changes``; a list becomes a repeated key."""
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", [])}
+    return urlencode(merged, doseq=True)
+
+
+def toggle(params: dict[str, Any], key: str, value: str) -> dict[str, Any]:
+    """The list's parameters with one facet value added, or removed when it was there.
+
+    The page goes back to the first: the old offset may lie past the new list's end.
+    """
+    values = list(params.get(key) or [])
+    values = [v for v in values if v != value] if value in values else [*values, value]
+    out = {k: v for k, v in params.items() if k not in ("offset", "cursor")}
+    out[key] = values
+    return out
+
+
+def sort_link(params: dict[str, Any], column: str, default: str) -> tuple[dict[str, Any], str]:
+    """Parameters that sort by ``column`` (descending first for numbers and dates, the
+    other way when it is already so sorted) and the arrow showing the current order."""
+    current = params.get("sort") or default
+    if current == column:
+        target, arrow = f"-{column}", " ▲"
+    elif current == f"-{column}":
+        target, arrow = column, " ▼"
+    else:
+        target, arrow = (f"-{column}" if column in DESCENDING else column), ""
+    out = {k: v for k, v in params.items() if k not in ("offset", "cursor")}
+    out["sort"] = target
+    return out, arrow
+
+
+# Columns whose natural first order is the largest first.
+DESCENDING = frozenset({"date", "value", "sources", "articles", "links"})
 
 
 def make_templates() -> Environment:
@@ -59,5 +84,7 @@ def make_templates() -> Environment:
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["type_label"] = lambda t: TYPE_LABELS.get(t, str(t).lower())
     env.globals["query_string"] = query_string
+    env.globals["toggle"] = toggle
+    env.globals["sort_link"] = sort_link
     env.tests["http_url"] = is_http_url
     return env

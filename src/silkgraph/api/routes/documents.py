@@ -6,23 +6,36 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import (
-    Cursor,
     IdPath,
-    Limit,
-    Offset,
     get_settings,
     get_store,
     render,
     require_token,
 )
-from silkgraph.api.schemas import DocumentsIn, IngestOut, Page
+from silkgraph.api.lists import (
+    Cursor,
+    Limit,
+    Offset,
+    Q,
+    Sort,
+    document_query,
+    export,
+    facet_parameters,
+)
+from silkgraph.api.schemas import DocumentList, DocumentOut, DocumentsIn, IngestOut
 from silkgraph.engine import Engine, IngestReport
 from silkgraph.ingest import make_document
 from silkgraph.model import Document, content_hash
+from silkgraph.query.lists import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_FACETS,
+    browse_documents,
+    document_record,
+)
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -33,13 +46,47 @@ StoreDep = Annotated[Store, Depends(get_store)]
 def articles_page(
     request: Request,
     store: StoreDep,
+    q: str = Q,
+    sort: str = Sort,
     limit: int = Limit,
     offset: int = Offset,
     cursor: str | None = Cursor,
 ) -> HTMLResponse:
-    """Every article, newest first, a page at a time (the twin of ``/api/documents``)."""
-    data = query.list_documents(store, limit, offset, cursor or None)
-    return render(request, "articles.html", data=data)
+    """Every article, newest first, with facets and exports (the twin of ``/api/documents``)."""
+    lq = document_query(request, store, q, sort, limit, offset, cursor)
+    return render(request, "articles.html", data=browse_documents(store, lq), params=lq.params())
+
+
+@router.get("/articles.csv", include_in_schema=False)
+@router.get(
+    "/api/documents.csv",
+    tags=["documents"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(DOCUMENT_FACETS),
+)
+def export_documents_csv(
+    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
+) -> StreamingResponse:
+    """Every article of the filtered list as CSV (same query string as the list)."""
+    lq = document_query(request, store, q, sort, 50, 0, None)
+    return export(store, lq, browse_documents, document_record, DOCUMENT_COLUMNS, "csv", "articles")
+
+
+@router.get("/articles.json", include_in_schema=False)
+@router.get(
+    "/api/documents.json",
+    tags=["documents"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(DOCUMENT_FACETS),
+)
+def export_documents_json(
+    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
+) -> StreamingResponse:
+    """Every article of the filtered list as a JSON array of the CSV's columns."""
+    lq = document_query(request, store, q, sort, 50, 0, None)
+    return export(
+        store, lq, browse_documents, document_record, DOCUMENT_COLUMNS, "json", "articles"
+    )
 
 
 @router.get("/articles/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -47,15 +94,31 @@ def article_page(request: Request, doc_id: Annotated[str, IdPath], store: StoreD
     return render(request, "article.html", doc=query.article(store, doc_id))
 
 
-@router.get("/api/documents", response_model=Page, tags=["documents"])
+@router.get(
+    "/api/documents",
+    response_model=DocumentList,
+    tags=["documents"],
+    openapi_extra=facet_parameters(DOCUMENT_FACETS),
+)
 def list_documents(
-    store: StoreDep, limit: int = Limit, offset: int = Offset, cursor: str | None = Cursor
+    request: Request,
+    store: StoreDep,
+    q: str = Q,
+    sort: str = Sort,
+    limit: int = Limit,
+    offset: int = Offset,
+    cursor: str | None = Cursor,
 ) -> dict[str, Any]:
-    """Articles, newest first."""
-    return query.list_documents(store, limit, offset, cursor or None)
+    """Articles, newest first, with facet counts (articles per value).
+
+    ``q`` matches the words of the text; facets, each repeatable (any of the values):
+    outlet, year (or unknown), language.
+    """
+    lq = document_query(request, store, q, sort, limit, offset, cursor)
+    return browse_documents(store, lq)
 
 
-@router.get("/api/documents/{doc_id:path}", tags=["documents"])
+@router.get("/api/documents/{doc_id:path}", response_model=DocumentOut, tags=["documents"])
 def get_document(doc_id: Annotated[str, IdPath], store: StoreDep) -> dict[str, Any]:
     """One article: text, metadata, every extracted fact with its span, and its events."""
     return query.article(store, doc_id)

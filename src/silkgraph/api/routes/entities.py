@@ -1,34 +1,75 @@
-"""Entities: list, and one entity with its mentions, roles, events and network."""
+"""Entities: the browsable list (facets, name filter, sort, pages, exports) and one
+entity's page."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
-from silkgraph.api.deps import Cursor, IdPath, Limit, Offset, get_store, render
-from silkgraph.api.schemas import Page
-from silkgraph.model import ENTITY_TYPES
+from silkgraph.api.deps import IdPath, get_store, render
+from silkgraph.api.lists import (
+    Cursor,
+    Limit,
+    Offset,
+    Q,
+    Sort,
+    entity_query,
+    export,
+    facet_parameters,
+)
+from silkgraph.api.schemas import EntityList, EntityOut
+from silkgraph.query.lists import ENTITY_COLUMNS, ENTITY_FACETS, browse_entities, entity_record
 from silkgraph.store import Store
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(get_store)]
-TypeQ = Query(None, max_length=40, description="Entity type, e.g. PERSON.")
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
 def entities_page(
     request: Request,
     store: StoreDep,
-    type: str | None = TypeQ,
+    q: str = Q,
+    sort: str = Sort,
     limit: int = Limit,
     offset: int = Offset,
     cursor: str | None = Cursor,
 ) -> HTMLResponse:
-    data = query.list_entities(store, limit, offset, type or None, cursor or None)
-    return render(request, "entities.html", data=data, type=type or "", types=ENTITY_TYPES)
+    lq = entity_query(request, store, q, sort, limit, offset, cursor)
+    return render(request, "entities.html", data=browse_entities(store, lq), params=lq.params())
+
+
+@router.get("/entities.csv", include_in_schema=False)
+@router.get(
+    "/api/entities.csv",
+    tags=["entities"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(ENTITY_FACETS),
+)
+def export_entities_csv(
+    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
+) -> StreamingResponse:
+    """Every entity of the filtered list as CSV (same query string as the list)."""
+    lq = entity_query(request, store, q, sort, 50, 0, None)
+    return export(store, lq, browse_entities, entity_record, ENTITY_COLUMNS, "csv", "entities")
+
+
+@router.get("/entities.json", include_in_schema=False)
+@router.get(
+    "/api/entities.json",
+    tags=["entities"],
+    response_class=StreamingResponse,
+    openapi_extra=facet_parameters(ENTITY_FACETS),
+)
+def export_entities_json(
+    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
+) -> StreamingResponse:
+    """Every entity of the filtered list as a JSON array of the CSV's columns."""
+    lq = entity_query(request, store, q, sort, 50, 0, None)
+    return export(store, lq, browse_entities, entity_record, ENTITY_COLUMNS, "json", "entities")
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -38,19 +79,30 @@ def entity_page(
     return render(request, "entity.html", ent=query.entity(store, entity_id))
 
 
-@router.get("/api/entities", response_model=Page, tags=["entities"])
+@router.get(
+    "/api/entities",
+    response_model=EntityList,
+    tags=["entities"],
+    openapi_extra=facet_parameters(ENTITY_FACETS),
+)
 def list_entities(
+    request: Request,
     store: StoreDep,
-    type: str | None = TypeQ,
+    q: str = Q,
+    sort: str = Sort,
     limit: int = Limit,
     offset: int = Offset,
     cursor: str | None = Cursor,
 ) -> dict[str, Any]:
-    """Corpus entities, most widely reported first."""
-    return query.list_entities(store, limit, offset, type or None, cursor or None)
+    """Corpus entities, most widely reported first, with facet counts (entities per value).
+
+    Facets, each repeatable (any of the values): type, country (code or name).
+    """
+    lq = entity_query(request, store, q, sort, limit, offset, cursor)
+    return browse_entities(store, lq)
 
 
-@router.get("/api/entities/{entity_id:path}", tags=["entities"])
+@router.get("/api/entities/{entity_id:path}", response_model=EntityOut, tags=["entities"])
 def get_entity(entity_id: Annotated[str, IdPath], store: StoreDep) -> dict[str, Any]:
     """One entity: names, roles, mentions with sentence context, events, co-occurrences."""
     return query.entity(store, entity_id)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from silkgraph import query
 from silkgraph.api.deps import get_settings, get_store, render, require_token
-from silkgraph.api.schemas import DetachIn, JudgementIn, JudgementOut, UndoOut
+from silkgraph.api.schemas import DetachIn, JudgementIn, JudgementOut, ReviewOut, UndoOut
 from silkgraph.resolve import ResolutionReport, resolve_store
 from silkgraph.resolve.judgements import detach, judge, undo
 from silkgraph.store import Store
@@ -25,7 +25,7 @@ def review_page(request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "review.html", data=query.review_queue(store))
 
 
-@router.get("/api/review", tags=["review"])
+@router.get("/api/review", response_model=ReviewOut, tags=["review"])
 def review_queue(store: StoreDep) -> dict[str, Any]:
     """Unsure entity merges and doubtful event merges waiting for a person, and the
     judgements already made."""

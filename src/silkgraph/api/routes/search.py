@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse
 
 from silkgraph import query
 from silkgraph.api.deps import Limit, Offset, get_filters, get_store, render
+from silkgraph.api.schemas import SearchOut
 from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
 from silkgraph.query import Filters
+from silkgraph.query.lists import country_names
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -29,17 +31,19 @@ def search_page(
     offset: int = Offset,
 ) -> HTMLResponse:
     data = query.search(store, q, limit, offset, filters)
+    codes = {v for v, _ in data["facets"]["country"]} | ({filters.country} - {None})
     return render(
         request,
         "search.html",
         data=data,
+        country_names=country_names(store, {c for c in codes if c}),
         entity_types=ENTITY_TYPES,
         event_types=EVENT_TYPES,
         params={"q": q, **filters.to_dict()},
     )
 
 
-@router.get("/api/search", tags=["search"])
+@router.get("/api/search", response_model=SearchOut, tags=["search"])
 def search(
     store: StoreDep, filters: FiltersDep, q: str = Q, limit: int = Limit, offset: int = Offset
 ) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from silkgraph import query
 from silkgraph.api.deps import get_filters, get_store, render
+from silkgraph.api.schemas import GraphOut, PlacesOut, TimelineOut, TradeFlowsOut
 from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
 from silkgraph.query import Filters
 from silkgraph.store import Store
@@ -43,7 +44,7 @@ def graph_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTMLRe
     )
 
 
-@router.get("/api/graph", tags=["views"])
+@router.get("/api/graph", response_model=GraphOut, tags=["views"])
 def graph(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
     """Entities and events as nodes; co-occurrence, participation and place as edges."""
     return query.graph(store, filters)
@@ -61,7 +62,7 @@ def timeline_page(request: Request, store: StoreDep, filters: FiltersDep) -> HTM
     )
 
 
-@router.get("/api/timeline", tags=["views"])
+@router.get("/api/timeline", response_model=TimelineOut, tags=["views"])
 def timeline(store: StoreDep, filters: FiltersDep) -> dict[str, Any]:
     """Events grouped by month, and articles by publication date."""
     return query.timeline(store, filters)
@@ -72,7 +73,7 @@ def map_page(request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "map.html", data=query.places(store))
 
 
-@router.get("/api/places", tags=["views"])
+@router.get("/api/places", response_model=PlacesOut, tags=["views"])
 def places(store: StoreDep) -> dict[str, Any]:
     """Places with coordinates or a country code, each with its events."""
     return query.places(store)
@@ -83,7 +84,7 @@ def trade_page(request: Request, store: StoreDep) -> HTMLResponse:
     return render(request, "trade.html", data=query.trade_flows(store))
 
 
-@router.get("/api/trade-flows", tags=["views"])
+@router.get("/api/trade-flows", response_model=TradeFlowsOut, tags=["views"])
 def trade_flows(store: StoreDep) -> dict[str, Any]:
     """Exporter → commodity → importer flows from TRADE events, with USD values."""
     return query.trade_flows(store)

@@ -18,6 +18,47 @@
       });
     });
   }
+  // A country's point: the centre of its largest piece of land (area-weighted), not the
+  // middle of its bounding box (which Alaska and the islands pull away) nor its capital.
+  function ringCentroid(ring) {
+    var a = 0, x = 0, y = 0;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+      a += f; x += (ring[j][0] + ring[i][0]) * f; y += (ring[j][1] + ring[i][1]) * f;
+    }
+    return a ? { area: Math.abs(a / 2), lon: x / (3 * a), lat: y / (3 * a) } : null;
+  }
+  function countryPoint(geom) {
+    var polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+    var best = null;
+    polys.forEach(function (poly) {
+      var c = ringCentroid(poly[0]);
+      if (c && (!best || c.area > best.area)) best = c;
+    });
+    return best;
+  }
+  function legend() {
+    var box = L.control({ position: "bottomleft" });
+    box.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-legend");
+      div.setAttribute("aria-label", "Legend");
+      [["#f4c27a", "", "country named in the articles"],
+       ["#d97706", "dot", "place with events"],
+       ["#2c6fbb", "dot", "place named, no events"]].forEach(function (row) {
+        var line = document.createElement("div");
+        var sw = document.createElement("i");
+        sw.className = row[1]; sw.style.background = row[0];
+        line.appendChild(sw);
+        line.appendChild(document.createTextNode(row[2]));
+        div.appendChild(line);
+      });
+      var size = document.createElement("div");
+      size.textContent = "larger dot: more events and articles";
+      div.appendChild(size);
+      return div;
+    };
+    box.addTo(map);
+  }
   function link(p) {
     var a = document.createElement("a");
     a.href = "/entities/" + encodeURIComponent(p.id);
@@ -50,7 +91,7 @@
       var places = res[1].places;
       var mentioned = {};
       places.forEach(function (p) { if (p.country_numeric) mentioned[p.country_numeric] = p; });
-      var layers = {};
+      var layers = {}, shapes = {};
       L.geoJSON(world, {
         style: function (f) {
           var hit = mentioned[f.id];
@@ -59,15 +100,17 @@
         },
         onEachFeature: function (f, layer) {
           layers[f.id] = layer;
+          shapes[f.id] = f.geometry;
           layer.bindTooltip(f.properties.name);
         }
       }).addTo(map);
-      var bounds = [];
+      var bounds = [], points = {};
+      el.points = points;
       places.forEach(function (p) {
         var lat = p.lat, lon = p.lon;
-        if ((lat === null || lat === undefined) && p.kind === "country" && layers[p.country_numeric]) {
-          var c = layers[p.country_numeric].getBounds().getCenter();
-          lat = c.lat; lon = c.lng;
+        if (p.kind === "country" && shapes[p.country_numeric]) {
+          var c = countryPoint(shapes[p.country_numeric]);
+          if (c) { lat = c.lat; lon = c.lon > 180 ? c.lon - 360 : c.lon; }
         }
         if (lat === null || lat === undefined) return;
         var r = 5 + Math.min(12, 2 * p.n_events + p.n_docs);
@@ -76,8 +119,10 @@
                                      fillOpacity: 0.8 })
           .bindPopup(popup(p)).bindTooltip(p.name).addTo(map);
         bounds.push([lat, lon]);
+        points[p.name] = [lat, lon];
       });
-      if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 5 });
+      if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 5, animate: false });
+      legend();
       el.dataset.ready = String(bounds.length);
     })
     .catch(function (err) { el.textContent = "The map could not be drawn: " + err; });

@@ -1,0 +1,169 @@
+"""The query string of a browsable list (facets, name filter, sort, page) as a ListQuery,
+and its exports: CSV and JSON of every row of the same query."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from fastapi import Query, Request
+from fastapi.responses import StreamingResponse
+
+from silkgraph.api.deps import MAX_LIMIT, MAX_OFFSET
+from silkgraph.errors import InputError
+from silkgraph.query.lists import (
+    DOCUMENT_FACETS,
+    ENTITY_FACETS,
+    EVENT_FACETS,
+    EVENT_FILTERS,
+    ListQuery,
+    country_code,
+    export_rows,
+)
+from silkgraph.store import Store
+
+# Values one facet may take at once, and the length of one value.
+MAX_VALUES = 50
+MAX_VALUE = 200
+
+Q = Query("", max_length=200, description="Name filter: names and known aliases, any accents.")
+Sort = Query(
+    "", max_length=20, pattern=r"^-?[a-z]*$", description="Column to sort by; -column descends."
+)
+Limit = Query(50, ge=1, le=MAX_LIMIT, description="Page size.")
+Offset = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+Cursor = Query(None, max_length=2000, description="Start after this cursor (next_cursor).")
+
+
+FACET_HELP = {
+    "type": "Type (events: TRADE, AGREEMENT, ...; entities: PERSON, ORG, GPE, ...).",
+    "pair": "Two country codes joined by '-', e.g. CN-KZ.",
+    "country": "Country code or name.",
+    "modality": "realized, planned or target.",
+    "amount": "Value in USD: none, lt1m, 1m-100m, 100m-1bn or 1bn+.",
+    "year": "Year the event is filed under (or published, for articles), or unknown.",
+    "outlet": "Outlet name.",
+    "language": "Language code of the article.",
+    "entity": "Entity id: the events it takes part in or is the place of.",
+}
+
+
+def facet_parameters(names: tuple[str, ...]) -> dict[str, Any]:
+    """The OpenAPI description of a list's facets: each a repeatable query key, any of whose
+    values an item may have (read from the query string, not declared one by one)."""
+    return {
+        "parameters": [
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "description": FACET_HELP[name] + " Repeat the key for several values.",
+                "schema": {"type": "array", "items": {"type": "string", "maxLength": MAX_VALUE}},
+                "style": "form",
+                "explode": True,
+            }
+            for name in names
+        ]
+    }
+
+
+def _facets(request: Request, names: tuple[str, ...], store: Store) -> dict[str, list[str]]:
+    """Each facet's values from the repeated query keys; countries may be given by name."""
+    out: dict[str, list[str]] = {}
+    for name in names:
+        values = [v.strip() for v in request.query_params.getlist(name) if v.strip()]
+        if len(values) > MAX_VALUES or any(len(v) > MAX_VALUE for v in values):
+            raise InputError(f"{name}: at most {MAX_VALUES} values of {MAX_VALUE} characters")
+        if name == "country":
+            values = [country_code(store, v) for v in values]
+        if values:
+            out[name] = list(dict.fromkeys(values))
+    return out
+
+
+def list_query(
+    request: Request,
+    store: Store,
+    names: tuple[str, ...],
+    q: str,
+    sort: str,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+) -> ListQuery:
+    return ListQuery(_facets(request, names, store), q.strip(), sort, limit, offset, cursor or None)
+
+
+def event_query(
+    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
+) -> ListQuery:
+    names = EVENT_FACETS + EVENT_FILTERS
+    return list_query(request, store, names, q, sort, limit, offset, cursor)
+
+
+def entity_query(
+    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
+) -> ListQuery:
+    return list_query(request, store, ENTITY_FACETS, q, sort, limit, offset, cursor)
+
+
+def document_query(
+    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
+) -> ListQuery:
+    return list_query(request, store, DOCUMENT_FACETS, q, sort, limit, offset, cursor)
+
+
+def export(
+    store: Store,
+    lq: ListQuery,
+    browse: Callable[..., dict[str, Any]],
+    record: Callable[[dict[str, Any]], dict[str, Any]],
+    columns: tuple[str, ...],
+    fmt: str,
+    name: str,
+) -> StreamingResponse:
+    """Every row of the list as CSV (one header line) or as a JSON array, streamed.
+
+    The rows are read before the answer starts, so a bad query is a 400, not a cut file.
+    ``X-Total-Count`` says how many rows the list has, ``X-Rows`` how many were written
+    (fewer only past ``EXPORT_MAX``).
+    """
+    total = int(browse(store, replace(lq, limit=1, offset=0, cursor=None), facets=False)["total"])
+    rows = [record(r) for r in export_rows(store, lq, browse)]
+    if fmt == "csv":
+        body: Iterator[str] = _csv(rows, columns)
+        media = "text/csv; charset=utf-8"
+    else:
+        body = iter([json.dumps(rows, ensure_ascii=False, indent=1)])
+        media = "application/json"
+    # The list's size and the rows written: fewer only past EXPORT_MAX rows.
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+        "X-Total-Count": str(total),
+        "X-Rows": str(len(rows)),
+    }
+    return StreamingResponse(body, media_type=media, headers=headers)
+
+
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for i, row in enumerate(rows):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+        if i % 200 == 199:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=...") is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+        return "'" + value
+    return value
