@@ -347,86 +347,30 @@ class Extraction:
 
 @dataclass(slots=True, frozen=True)
 class Statement:
-    """One value about one subject, from one document, with its span and extractor."""
+    """One value about one subject, from one document version, with its span and extractor.
+
+    ``schema`` is the kind of record the subject is (``entity``, ``amount``, ``event``, ...;
+    see ``silkgraph.statements.FACT_KINDS``); ``subject`` is its key within the document.
+    ``start``/``end`` are None for a value read from no one place (an entity's name).
+    ``seq`` orders a document version's statements as the extraction listed its values.
+    """
 
     id: str
+    doc_id: str
+    doc_version: int
+    seq: int
+    schema: str
     subject: str
     prop: str
     value: str
-    doc_id: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     extractor: str
+    pipeline: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
     @classmethod
-    def make(
-        cls, subject: str, prop: str, value: str, doc_id: str, start: int, end: int, extractor: str
-    ) -> Statement:
-        sid = make_id("st", subject, prop, value, doc_id, str(start), str(end))
-        return cls(sid, subject, prop, value, doc_id, start, end, extractor)
-
-
-def statements(ext: Extraction) -> list[Statement]:
-    """Flatten an extraction into statements with provenance (one value, one span each)."""
-    out: list[Statement] = []
-    ver = ext.pipeline
-    for ent in ext.entities:
-        for m in ent.mentions:
-            out.append(
-                Statement.make(
-                    ent.key, "mention", m.text, ext.doc_id, m.start, m.end, f"entities@{ver}"
-                )
-            )
-    for a in ext.amounts:
-        out.append(
-            Statement.make(
-                ext.doc_id,
-                "amount",
-                f"{a.value} {a.currency}",
-                ext.doc_id,
-                a.start,
-                a.end,
-                f"amounts@{ver}",
-            )
-        )
-    for q in ext.quantities:
-        out.append(
-            Statement.make(
-                ext.doc_id,
-                "quantity",
-                f"{q.value} {q.unit}",
-                ext.doc_id,
-                q.start,
-                q.end,
-                f"quantities@{ver}",
-            )
-        )
-    for c in ext.commodities:
-        out.append(
-            Statement.make(
-                ext.doc_id,
-                "commodity",
-                c.hs or c.name,
-                ext.doc_id,
-                c.start,
-                c.end,
-                f"commodities@{ver}",
-            )
-        )
-    for r in ext.roles:
-        out.append(
-            Statement.make(
-                r.person,
-                "role",
-                f"{r.title}|{r.org or ''}",
-                ext.doc_id,
-                r.start,
-                r.end,
-                f"roles@{ver}",
-            )
-        )
-    for ev in ext.events:
-        out.append(
-            Statement.make(ev.key, "event", ev.type, ext.doc_id, ev.start, ev.end, f"events@{ver}")
-        )
-    return out
+    def from_dict(cls, data: dict[str, Any]) -> Statement:
+        return _from_dict(cls, data)

@@ -1,0 +1,254 @@
+"""Statements: every extracted value as one row with its provenance, and the records they make.
+
+An extraction is flattened into statements (one value about one subject, from one document
+version, with its span, the component that read it and the pipeline release), and the
+records an ``Extraction`` holds are rebuilt from statements alone: ``extraction(statements(x))``
+equals ``x``. The store keeps statements; readers get records through ``extraction``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from silkgraph.model import (
+    Amount,
+    Commodity,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    Role,
+    Statement,
+    TimeExpr,
+    TradeFlow,
+    make_id,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FactKind:
+    """One kind of extracted record: its statement schema, where an Extraction lists it,
+    its class, and the pipeline component that reads it."""
+
+    schema: str
+    field: str
+    cls: type[Any]
+    extractor: str
+
+    @property
+    def keyed(self) -> bool:
+        """True when records carry their own key (entities, events); else numbered."""
+        return any(f.name == "key" for f in fields(self.cls))
+
+
+# The kinds of fact, in the order an Extraction lists them: the one list of them.
+FACT_KINDS = (
+    FactKind("entity", "entities", Entity, "entities"),
+    FactKind("date", "dates", TimeExpr, "dates"),
+    FactKind("amount", "amounts", Amount, "amounts"),
+    FactKind("quantity", "quantities", Quantity, "quantities"),
+    FactKind("commodity", "commodities", Commodity, "commodities"),
+    FactKind("role", "roles", Role, "roles"),
+    FactKind("event", "events", Event, "events"),
+)
+# A trade event's clauses: records inside an event, read by the same component.
+FLOW = FactKind("flow", "flows", TradeFlow, "events")
+KINDS = {k.schema: k for k in (*FACT_KINDS, FLOW)}
+
+# Properties whose values are text as they stand; every other value is JSON text, so that
+# numbers keep their type (90000000000 and 90000000000.0 export differently).
+TEXT_TYPES = frozenset({"str", "str | None", "list[str]"})
+# Fields that are not properties: the subject and the statement's span.
+NOT_PROPS = frozenset({"key", "start", "end"})
+
+
+def release(pipeline: str) -> str:
+    """The pipeline release a statement records: the version and content hash of the
+    extraction code, data and models (the full string, with each component's version,
+    stays once per document on the extraction row)."""
+    return pipeline.split("|", 1)[0]
+
+
+class _Flattener:
+    __slots__ = ("ext", "out", "pipeline", "seen", "version")
+
+    def __init__(self, ext: Extraction, version: int) -> None:
+        self.ext, self.version, self.pipeline = ext, version, release(ext.pipeline)
+        self.out: list[Statement] = []
+        self.seen: dict[tuple[str, ...], int] = {}
+
+    def add(
+        self, kind: FactKind, subject: str, prop: str, value: str, span: tuple[int | None, ...]
+    ) -> None:
+        start, end = span
+        natural = (kind.schema, subject, prop, value, str(start), str(end))
+        # A value repeated with the same span (a list naming one participant twice) is a
+        # second statement: its ordinal keeps the ids distinct and stable.
+        n = self.seen[natural] = self.seen.get(natural, -1) + 1
+        sid = make_id("st", self.ext.doc_id, str(self.version), *natural, str(n))
+        self.out.append(
+            Statement(
+                sid,
+                self.ext.doc_id,
+                self.version,
+                len(self.out),
+                kind.schema,
+                subject,
+                prop,
+                value,
+                start,
+                end,
+                kind.extractor,
+                self.pipeline,
+            )
+        )
+
+    def record(self, kind: FactKind, subject: str, rec: Any) -> None:
+        span = (rec.start, rec.end) if hasattr(rec, "start") else (None, None)
+        for f in fields(kind.cls):
+            value = getattr(rec, f.name)
+            if f.name in NOT_PROPS or value is None:
+                continue
+            if f.name == "mentions":
+                for m in value:
+                    self.add(kind, subject, "mention", m.text, (m.start, m.end))
+            elif f.name == "attrs":
+                for k, v in value.items():
+                    self.add(kind, subject, f"attrs.{k}", _dump(v), span)
+            elif f.name == "flows":
+                for i, flow in enumerate(value):
+                    clause = f"{subject}/flow:{i}"
+                    self.add(kind, subject, "flow", clause, span)
+                    self.record(FLOW, clause, flow)
+            elif isinstance(value, list):
+                for item in value:
+                    self.add(kind, subject, f.name, _encode(f.type, item), span)
+            else:
+                self.add(kind, subject, f.name, _encode(f.type, value), span)
+
+
+# Reads of the current version's statements: ``CURRENT_STATEMENTS + " AND <condition>"``.
+CURRENT_STATEMENTS = (
+    "SELECT s.* FROM statements s JOIN documents d"
+    " ON d.id = s.doc_id AND d.version = s.doc_version WHERE s.doc_id IN ({docs})"
+)
+
+
+def from_row(row: Mapping[str, Any]) -> Statement:
+    """A statement from a row of the ``statements`` table (whose span columns are
+    ``span_start``/``span_end``: ``end`` is a word SQL keeps)."""
+    return Statement(
+        row["id"],
+        row["doc_id"],
+        int(row["doc_version"]),
+        int(row["seq"]),
+        row["schema"],
+        row["subject"],
+        row["prop"],
+        row["value"],
+        row["span_start"],
+        row["span_end"],
+        row["extractor"],
+        row["pipeline"],
+    )
+
+
+def statements(ext: Extraction, version: int = 1) -> list[Statement]:
+    """Flatten an extraction of a document's ``version`` into statements, in list order."""
+    flat = _Flattener(ext, version)
+    for kind in FACT_KINDS:
+        for i, rec in enumerate(getattr(ext, kind.field)):
+            flat.record(kind, rec.key if kind.keyed else f"{kind.schema}:{i}", rec)
+    return flat.out
+
+
+def extraction(
+    doc_id: str,
+    pipeline: str,
+    rows: Iterable[Statement],
+    errors: list[str] | None = None,
+    terms: dict[str, int] | None = None,
+) -> Extraction:
+    """Rebuild a document's records from its statements: the one view every reader uses.
+
+    ``errors`` and ``terms`` are not facts (what failed, the document's frequent words) and
+    travel beside the statements.
+    """
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for st in sorted(rows, key=lambda s: s.seq):
+        kind = KINDS[st.schema]
+        data = found.get((st.schema, st.subject))
+        if data is None:
+            data = found[st.schema, st.subject] = _fresh(kind, st)
+        _apply(kind, data, st)
+    built: dict[tuple[str, str], Any] = {}
+    # Clauses first: an event's "flow" values name them.
+    for (schema, subject), data in sorted(found.items(), key=lambda x: x[0][0] != FLOW.schema):
+        if schema == "event":
+            data["flows"] = [built[FLOW.schema, clause] for clause in data["flows"]]
+        built[schema, subject] = KINDS[schema].cls(**data)
+    out = Extraction(doc_id, pipeline, errors=list(errors or []), terms=dict(terms or {}))
+    for (schema, _subject), rec in built.items():
+        if schema != FLOW.schema:
+            getattr(out, KINDS[schema].field).append(rec)
+    return out
+
+
+def _fresh(kind: FactKind, st: Statement) -> dict[str, Any]:
+    """A record's fields before its statements: lists empty, optional values None."""
+    data: dict[str, Any] = {}
+    for f in fields(kind.cls):
+        if f.name == "key":
+            data["key"] = st.subject
+        elif f.name in ("start", "end"):
+            data[f.name] = None
+        elif str(f.type).startswith("list["):
+            data[f.name] = []
+        elif str(f.type).startswith("dict["):
+            data[f.name] = {}
+        else:
+            data[f.name] = None
+    return data
+
+
+def _apply(kind: FactKind, data: dict[str, Any], st: Statement) -> None:
+    if st.prop == "mention":
+        data["mentions"].append(Mention(st.value, st.start or 0, st.end or 0))
+        return
+    if "start" in data and data["start"] is None:
+        data["start"], data["end"] = st.start, st.end
+    if st.prop.startswith("attrs."):
+        data["attrs"][st.prop[len("attrs.") :]] = json.loads(st.value)
+    elif st.prop == "flow":
+        data["flows"].append(st.value)
+    elif isinstance(data.get(st.prop), list):
+        data[st.prop].append(_decode(_field_type(kind, st.prop)[5:-1], st.value))
+    else:
+        data[st.prop] = _decode(_field_type(kind, st.prop), st.value)
+
+
+def _field_type(kind: FactKind, name: str) -> str:
+    for f in fields(kind.cls):
+        if f.name == name:
+            return str(f.type)
+    raise KeyError(f"{kind.schema} has no property {name!r}")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _encode(annotation: Any, value: Any) -> str:
+    text_typed = str(annotation) in TEXT_TYPES
+    return value if text_typed and isinstance(value, str) else _dump(value)
+
+
+def _decode(annotation: str, value: str) -> Any:
+    return value if annotation in TEXT_TYPES or annotation == "str" else json.loads(value)
