@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -134,30 +134,23 @@ class _Flattener:
                 self.add(kind, subject, f.name, _encode(f.type, value), span)
 
 
+# A statement's columns in the order of Statement's fields (``end`` is a word SQL keeps,
+# so the span columns are span_start and span_end).
+STATEMENT_SELECT = (
+    "s.id, s.doc_id, s.doc_version, s.seq, s.schema, s.subject, s.prop, s.value,"
+    " s.span_start, s.span_end, s.extractor, s.pipeline"
+)
 # Reads of the current version's statements: ``CURRENT_STATEMENTS + " AND <condition>"``.
 CURRENT_STATEMENTS = (
-    "SELECT s.* FROM statements s JOIN documents d"
+    f"SELECT {STATEMENT_SELECT} FROM statements s JOIN documents d"
     " ON d.id = s.doc_id AND d.version = s.doc_version WHERE s.doc_id IN ({docs})"
 )
 
 
-def from_row(row: Mapping[str, Any]) -> Statement:
-    """A statement from a row of the ``statements`` table (whose span columns are
-    ``span_start``/``span_end``: ``end`` is a word SQL keeps)."""
-    return Statement(
-        row["id"],
-        row["doc_id"],
-        int(row["doc_version"]),
-        int(row["seq"]),
-        row["schema"],
-        row["subject"],
-        row["prop"],
-        row["value"],
-        row["span_start"],
-        row["span_end"],
-        row["extractor"],
-        row["pipeline"],
-    )
+def from_row(row: Any) -> Statement:
+    """A statement from a row selected as ``STATEMENT_SELECT``: a dict (psycopg) or a
+    sequence (sqlite3.Row) of its values in that order."""
+    return Statement(*(row.values() if isinstance(row, dict) else row))
 
 
 def statements(ext: Extraction, version: int = 1) -> list[Statement]:
@@ -201,44 +194,69 @@ def extraction(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How one kind's statements fill its fields, worked out once per kind."""
+
+    blank: dict[str, Any]  # the scalar fields before any statement: None
+    lists: frozenset[str]  # fields that take one statement per item
+    dicts: frozenset[str]  # fields that take one statement per key
+    text: frozenset[str]  # fields (or list items) whose values are text as they stand
+    keyed: bool  # the subject is the record's key
+
+
+def _layout(kind: FactKind) -> _Layout:
+    blank: dict[str, Any] = {}
+    lists, dicts, text = set(), set(), set()
+    for f in fields(kind.cls):
+        annotation = str(f.type)
+        if annotation.startswith("list["):
+            lists.add(f.name)
+        if annotation.startswith("dict["):
+            dicts.add(f.name)
+        if annotation in TEXT_TYPES:
+            text.add(f.name)
+        if f.name != "key" and not annotation.startswith(("list[", "dict[")):
+            blank[f.name] = None
+    return _Layout(blank, frozenset(lists), frozenset(dicts), frozenset(text), kind.keyed)
+
+
+LAYOUTS = {schema: _layout(kind) for schema, kind in KINDS.items()}
+
+
 def _fresh(kind: FactKind, st: Statement) -> dict[str, Any]:
     """A record's fields before its statements: lists empty, optional values None."""
-    data: dict[str, Any] = {}
-    for f in fields(kind.cls):
-        if f.name == "key":
-            data["key"] = st.subject
-        elif f.name in ("start", "end"):
-            data[f.name] = None
-        elif str(f.type).startswith("list["):
-            data[f.name] = []
-        elif str(f.type).startswith("dict["):
-            data[f.name] = {}
-        else:
-            data[f.name] = None
+    layout = LAYOUTS[kind.schema]
+    data = dict(layout.blank)
+    for name in layout.lists:
+        data[name] = []
+    for name in layout.dicts:
+        data[name] = {}
+    if layout.keyed:
+        data["key"] = st.subject
     return data
 
 
 def _apply(kind: FactKind, data: dict[str, Any], st: Statement) -> None:
-    if st.prop == "mention":
+    prop = st.prop
+    if prop == "mention":
         data["mentions"].append(Mention(st.value, st.start or 0, st.end or 0))
         return
-    if "start" in data and data["start"] is None:
+    if data.get("start", 0) is None:
         data["start"], data["end"] = st.start, st.end
-    if st.prop.startswith("attrs."):
-        data["attrs"][st.prop[len("attrs.") :]] = json.loads(st.value)
-    elif st.prop == "flow":
+    layout = LAYOUTS[kind.schema]
+    if prop.startswith("attrs."):
+        data["attrs"][prop[len("attrs.") :]] = json.loads(st.value)
+    elif prop == "flow":
         data["flows"].append(st.value)
-    elif isinstance(data.get(st.prop), list):
-        data[st.prop].append(_decode(_field_type(kind, st.prop)[5:-1], st.value))
     else:
-        data[st.prop] = _decode(_field_type(kind, st.prop), st.value)
-
-
-def _field_type(kind: FactKind, name: str) -> str:
-    for f in fields(kind.cls):
-        if f.name == name:
-            return str(f.type)
-    raise KeyError(f"{kind.schema} has no property {name!r}")
+        if prop not in data:
+            raise KeyError(f"{kind.schema} has no property {prop!r}")
+        value = st.value if prop in layout.text else json.loads(st.value)
+        if prop in layout.lists:
+            data[prop].append(value)
+        else:
+            data[prop] = value
 
 
 def _dump(value: Any) -> str:
@@ -248,7 +266,3 @@ def _dump(value: Any) -> str:
 def _encode(annotation: Any, value: Any) -> str:
     text_typed = str(annotation) in TEXT_TYPES
     return value if text_typed and isinstance(value, str) else _dump(value)
-
-
-def _decode(annotation: str, value: str) -> Any:
-    return value if annotation in TEXT_TYPES or annotation == "str" else json.loads(value)

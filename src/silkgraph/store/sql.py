@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 from silkgraph.errors import InputError
 from silkgraph.model import Document, Extraction, Statement
-from silkgraph.statements import extraction, from_row, statements
+from silkgraph.statements import STATEMENT_SELECT, extraction, from_row, statements
 from silkgraph.store.base import (
     CorpusEntity,
     CorpusEvent,
@@ -524,7 +524,8 @@ class SQLStore(ABC):
                 return []
             version = int(row["version"])
         rows = self._read.all(
-            "SELECT * FROM statements WHERE doc_id = ? AND doc_version = ? ORDER BY seq",
+            f"SELECT {STATEMENT_SELECT} FROM statements s WHERE doc_id = ? AND doc_version = ?"
+            " ORDER BY seq",
             (doc_id, version),
         )
         return [from_row(r) for r in rows]
@@ -537,7 +538,9 @@ class SQLStore(ABC):
             part = heads[i : i + 500]
             pairs = " OR ".join("(doc_id = ? AND doc_version = ?)" for _ in part)
             args = [v for h in part for v in (h["doc_id"], h["version"])]
-            for r in self._read.all(f"SELECT * FROM statements WHERE {pairs}", args):
+            for r in self._read.all(
+                f"SELECT {STATEMENT_SELECT} FROM statements s WHERE {pairs}", args
+            ):
                 found[r["doc_id"]].append(from_row(r))
         return [
             extraction(
