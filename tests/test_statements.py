@@ -6,6 +6,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from silkgraph.model import (
+    FACT_KINDS,
     Amount,
     Entity,
     Event,
@@ -14,7 +15,7 @@ from silkgraph.model import (
     Role,
     TradeFlow,
 )
-from silkgraph.statements import FACT_KINDS, extraction, release, statements
+from silkgraph.statements import extraction, release, statements
 from test_model import extractions, opt_floats, opt_text, small, text
 
 flows = st.builds(
@@ -113,3 +114,16 @@ def test_every_kind_of_value_is_a_statement_with_its_span_and_extractor() -> Non
         for f in Extraction.__dataclass_fields__
         if f not in {"doc_id", "pipeline", "errors", "terms"}
     ]
+
+
+def test_every_kind_of_fact_is_shown_and_exported() -> None:
+    """FACT_KINDS is the one list: the article page and the contract export cover each kind."""
+    from silkgraph.export.jsonl import document_record
+    from silkgraph.model import Document
+    from silkgraph.query.documents import FACT_LABELS, SHOWN_APART
+
+    schemas = {k.schema for k in FACT_KINDS}
+    assert set(FACT_LABELS) | SHOWN_APART == schemas
+    assert not set(FACT_LABELS) & SHOWN_APART
+    record = document_record(Document("d1", "x"), Extraction("d1", "p"), {}, {})
+    assert {k.field for k in FACT_KINDS} <= set(record)

@@ -15,51 +15,18 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from silkgraph.model import (
-    Amount,
-    Commodity,
-    Entity,
-    Event,
+    FACT_KINDS,
+    FLOW,
     Extraction,
+    FactKind,
     Mention,
-    Quantity,
-    Role,
     Statement,
-    TimeExpr,
-    TradeFlow,
     make_id,
 )
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class FactKind:
-    """One kind of extracted record: its statement schema, where an Extraction lists it,
-    its class, and the pipeline component that reads it."""
-
-    schema: str
-    field: str
-    cls: type[Any]
-    extractor: str
-
-    @property
-    def keyed(self) -> bool:
-        """True when records carry their own key (entities, events); else numbered."""
-        return any(f.name == "key" for f in fields(self.cls))
-
-
-# The kinds of fact, in the order an Extraction lists them: the one list of them.
-FACT_KINDS = (
-    FactKind("entity", "entities", Entity, "entities"),
-    FactKind("date", "dates", TimeExpr, "dates"),
-    FactKind("amount", "amounts", Amount, "amounts"),
-    FactKind("quantity", "quantities", Quantity, "quantities"),
-    FactKind("commodity", "commodities", Commodity, "commodities"),
-    FactKind("role", "roles", Role, "roles"),
-    FactKind("event", "events", Event, "events"),
-)
-# A trade event's clauses: records inside an event, read by the same component.
-FLOW = FactKind("flow", "flows", TradeFlow, "events")
 KINDS = {k.schema: k for k in (*FACT_KINDS, FLOW)}
 
 # Properties whose values are text as they stand; every other value is JSON text, so that
