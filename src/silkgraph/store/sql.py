@@ -63,7 +63,6 @@ IDENTITY = (("entity", "doc_entities", "entity_id"), ("event", "doc_events", "ev
 COUNTED = (
     "documents",
     "extractions",
-    "statements",
     "doc_entities",
     "entities",
     "doc_events",
