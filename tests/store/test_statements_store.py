@@ -27,7 +27,7 @@ from silkgraph.model import (
     TradeFlow,
 )
 from silkgraph.statements import statements
-from silkgraph.store import Store, open_store
+from silkgraph.store import Store, open_store, sql
 from silkgraph.store.sql import SQLStore
 from silkgraph.store.sqlite import SQLiteStore
 
@@ -190,27 +190,36 @@ def place(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], tuple[
 
 
 def test_migration_backfills_the_statements_a_fresh_save_writes(
-    place: Callable[[], tuple[str, str]],
+    place: Callable[[], tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs = [Document("d1", TEXT), Document("d2", TEXT + " Two."), Document("d3", "Nothing.")]
     exts = [full_extraction("d1"), full_extraction("d2", "p-other"), Extraction("d3", "p")]
-    replaced = full_extraction("d2", "p-first")
+    # d2 had two earlier versions, archived with their blobs
+    earlier = [
+        (Document("d2", "An earlier text."), full_extraction("d2", "p-first")),
+        (Document("d2", "A second text."), full_extraction("d2", "p-second")),
+    ]
 
     kind, where = place()
     old = open_old(kind, where)
     assert old.schema_version == BEFORE_STATEMENTS
-    old.add_document(Document("d2", "An earlier text."))
-    save_as_before(old, replaced)
+    for doc, ext in earlier:
+        old.put_document(doc)
+        save_as_before(old, ext)
     for doc, ext in zip(docs, exts, strict=True):
-        old.put_document(doc)  # d2 becomes version 2; version 1 is archived with its blob
+        old.put_document(doc)  # d2 becomes version 3
         save_as_before(old, ext)
     old.close()
 
+    # Pages of one row: the backfill's keyset pages must not skip a version.
+    monkeypatch.setattr(sql, "PAGE", 1)
     migrated = open_store(where)
+    monkeypatch.undo()
     kind, where = place()
     fresh = open_store(where)
-    fresh.add_document(Document("d2", "An earlier text."))
-    fresh.save_extraction(replaced)
+    for doc, ext in earlier:
+        fresh.put_document(doc)
+        fresh.save_extraction(ext)
     for doc, ext in zip(docs, exts, strict=True):
         fresh.put_document(doc)
         fresh.save_extraction(ext)
@@ -219,8 +228,10 @@ def test_migration_backfills_the_statements_a_fresh_save_writes(
         for doc, ext in zip(docs, exts, strict=True):
             assert migrated.get_statements(doc.id) == fresh.get_statements(doc.id)
             assert migrated.get_extraction(doc.id) == ext == fresh.get_extraction(doc.id)
-        assert migrated.get_statements("d2", 1) == statements(replaced, 1)
-        assert migrated.get_statements("d2", 1) == fresh.get_statements("d2", 1)
+        for version, (_doc, ext) in enumerate(earlier, 1):
+            assert migrated.get_statements("d2", version) == statements(ext, version)
+            assert migrated.get_statements("d2", version) == fresh.get_statements("d2", version)
+        assert [v.version for v in migrated.document_versions("d2")] == [1, 2, 3]
         assert n_statements(migrated) == n_statements(fresh) > 0
     finally:
         migrated.close()

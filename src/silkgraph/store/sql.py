@@ -110,13 +110,15 @@ STATEMENT_COLUMNS = (
 )
 # The extraction rows the statements complete: the current version's, and (migration 008's
 # backfill) the archived versions' blobs.
+# Keyset pages by (document, version): a document may have several archived versions.
 CURRENT_EXTRACTIONS = (
     "SELECT e.doc_id AS doc_id, d.version AS version, e.data AS data FROM extractions e"
-    " JOIN documents d ON d.id = e.doc_id WHERE e.doc_id > ? ORDER BY e.doc_id LIMIT ?"
+    " JOIN documents d ON d.id = e.doc_id WHERE (e.doc_id, d.version) > (?, ?)"
+    " ORDER BY e.doc_id, d.version LIMIT ?"
 )
 ARCHIVED_EXTRACTIONS = (
     "SELECT id AS doc_id, version, extraction AS data FROM document_versions"
-    " WHERE extraction IS NOT NULL AND id > ? ORDER BY id LIMIT ?"
+    " WHERE extraction IS NOT NULL AND (id, version) > (?, ?) ORDER BY id, version LIMIT ?"
 )
 # What an extraction keeps beside its statements.
 EXTRACTION_HEADS = (
@@ -498,8 +500,8 @@ class SQLStore(ABC):
         (the current versions' and the archived ones'), written as a fresh save writes them."""
         n = 0
         for sql in (CURRENT_EXTRACTIONS, ARCHIVED_EXTRACTIONS):
-            last = ""
-            while rows := c.all(sql, (last, PAGE)):
+            last: tuple[str, int] = ("", 0)
+            while rows := c.all(sql, (*last, PAGE)):
                 for row in rows:
                     ext = Extraction.from_dict(self._json(row["data"]))
                     self._save_statements(c, statements(ext, int(row["version"])))
@@ -513,7 +515,7 @@ class SQLStore(ABC):
                                 row["doc_id"],
                             ),
                         )
-                last = rows[-1]["doc_id"]
+                last = (rows[-1]["doc_id"], int(rows[-1]["version"]))
         log.info("wrote the statements of %d stored extractions", n)
 
     def get_statements(self, doc_id: str, version: int | None = None) -> list[Statement]:
