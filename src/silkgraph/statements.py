@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 
 KINDS = {k.schema: k for k in (*FACT_KINDS, FLOW)}
+# Each kind's fields as (name, annotation), worked out once: fields() is slow on a hot path.
+FIELDS = {k.schema: tuple((f.name, str(f.type)) for f in fields(k.cls)) for k in KINDS.values()}
 
 # Properties whose values are text as they stand; every other value is JSON text, so that
 # numbers keep their type (90000000000 and 90000000000.0 export differently).
@@ -79,26 +81,26 @@ class _Flattener:
 
     def record(self, kind: FactKind, subject: str, rec: Any) -> None:
         span = (rec.start, rec.end) if hasattr(rec, "start") else (None, None)
-        for f in fields(kind.cls):
-            value = getattr(rec, f.name)
-            if f.name in NOT_PROPS or value is None:
+        for name, annotation in FIELDS[kind.schema]:
+            value = getattr(rec, name)
+            if name in NOT_PROPS or value is None:
                 continue
-            if f.name == "mentions":
+            if name == "mentions":
                 for m in value:
                     self.add(kind, subject, "mention", m.text, (m.start, m.end))
-            elif f.name == "attrs":
+            elif name == "attrs":
                 for k, v in value.items():
                     self.add(kind, subject, f"attrs.{k}", _dump(v), span)
-            elif f.name == "flows":
+            elif name == "flows":
                 for i, flow in enumerate(value):
                     clause = f"{subject}/flow:{i}"
                     self.add(kind, subject, "flow", clause, span)
                     self.record(FLOW, clause, flow)
             elif isinstance(value, list):
                 for item in value:
-                    self.add(kind, subject, f.name, _encode(f.type, item), span)
+                    self.add(kind, subject, name, _encode(annotation, item), span)
             else:
-                self.add(kind, subject, f.name, _encode(f.type, value), span)
+                self.add(kind, subject, name, _encode(annotation, value), span)
 
 
 # A statement's columns in the order of Statement's fields (``end`` is a word SQL keeps,
@@ -230,6 +232,6 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _encode(annotation: Any, value: Any) -> str:
-    text_typed = str(annotation) in TEXT_TYPES
+def _encode(annotation: str, value: Any) -> str:
+    text_typed = annotation in TEXT_TYPES
     return value if text_typed and isinstance(value, str) else _dump(value)
