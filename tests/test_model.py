@@ -18,10 +18,8 @@ from silkgraph.model import (
     Mention,
     Quantity,
     Role,
-    Statement,
     TimeExpr,
     make_id,
-    statements,
 )
 
 text = st.text(max_size=40)
@@ -163,10 +161,3 @@ def test_make_id_is_stable_and_separates_parts(a: list[str], b: list[str]) -> No
     assert make_id("e", *a) == make_id("e", *a)
     if a != b:
         assert make_id("e", *a) != make_id("e", *b)
-
-
-@given(extractions)
-def test_statements_have_stable_ids(ext: Extraction) -> None:
-    first, second = statements(ext), statements(Extraction.from_dict(ext.to_dict()))
-    assert first == second
-    assert all(isinstance(s, Statement) and s.doc_id == ext.doc_id for s in first)

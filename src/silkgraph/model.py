@@ -317,13 +317,7 @@ class Extraction:
         return {
             "doc_id": self.doc_id,
             "pipeline": self.pipeline,
-            "entities": [e.to_dict() for e in self.entities],
-            "dates": [d.to_dict() for d in self.dates],
-            "amounts": [a.to_dict() for a in self.amounts],
-            "quantities": [q.to_dict() for q in self.quantities],
-            "commodities": [c.to_dict() for c in self.commodities],
-            "roles": [r.to_dict() for r in self.roles],
-            "events": [e.to_dict() for e in self.events],
+            **{k.field: [x.to_dict() for x in getattr(self, k.field)] for k in FACT_KINDS},
             "errors": list(self.errors),
             "terms": dict(self.terms),
         }
@@ -333,100 +327,68 @@ class Extraction:
         return cls(
             doc_id=data["doc_id"],
             pipeline=data["pipeline"],
-            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
-            dates=[TimeExpr.from_dict(d) for d in data.get("dates", [])],
-            amounts=[Amount.from_dict(a) for a in data.get("amounts", [])],
-            quantities=[Quantity.from_dict(q) for q in data.get("quantities", [])],
-            commodities=[Commodity.from_dict(c) for c in data.get("commodities", [])],
-            roles=[Role.from_dict(r) for r in data.get("roles", [])],
-            events=[Event.from_dict(e) for e in data.get("events", [])],
+            **{k.field: [k.cls.from_dict(x) for x in data.get(k.field, [])] for k in FACT_KINDS},
             errors=list(data.get("errors", [])),
             terms={str(k): int(v) for k, v in (data.get("terms") or {}).items()},
         )
 
 
+@dataclass(frozen=True, slots=True)
+class FactKind:
+    """One kind of extracted record: its statement schema, where an Extraction lists it,
+    its class, and the pipeline component that reads it."""
+
+    schema: str
+    field: str
+    cls: type[Any]
+    extractor: str
+
+    @property
+    def keyed(self) -> bool:
+        """True when records carry their own key (entities, events); else numbered."""
+        return any(f.name == "key" for f in fields(self.cls))
+
+
+# The kinds of fact, in the order an Extraction lists them: the one list of them.
+FACT_KINDS = (
+    FactKind("entity", "entities", Entity, "entities"),
+    FactKind("date", "dates", TimeExpr, "dates"),
+    FactKind("amount", "amounts", Amount, "amounts"),
+    FactKind("quantity", "quantities", Quantity, "quantities"),
+    FactKind("commodity", "commodities", Commodity, "commodities"),
+    FactKind("role", "roles", Role, "roles"),
+    FactKind("event", "events", Event, "events"),
+)
+# A trade event's clauses: records inside an event, read by the same component.
+FLOW = FactKind("flow", "flows", TradeFlow, "events")
+
+
 @dataclass(slots=True, frozen=True)
 class Statement:
-    """One value about one subject, from one document, with its span and extractor."""
+    """One value about one subject, from one document version, with its span and extractor.
+
+    ``schema`` is the kind of record the subject is (``entity``, ``amount``, ``event``, ...;
+    see ``FACT_KINDS``); ``subject`` is its key within the document.
+    ``start``/``end`` are None for a value read from no one place (an entity's name).
+    ``seq`` orders a document version's statements as the extraction listed its values.
+    """
 
     id: str
+    doc_id: str
+    doc_version: int
+    seq: int
+    schema: str
     subject: str
     prop: str
     value: str
-    doc_id: str
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     extractor: str
+    pipeline: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
     @classmethod
-    def make(
-        cls, subject: str, prop: str, value: str, doc_id: str, start: int, end: int, extractor: str
-    ) -> Statement:
-        sid = make_id("st", subject, prop, value, doc_id, str(start), str(end))
-        return cls(sid, subject, prop, value, doc_id, start, end, extractor)
-
-
-def statements(ext: Extraction) -> list[Statement]:
-    """Flatten an extraction into statements with provenance (one value, one span each)."""
-    out: list[Statement] = []
-    ver = ext.pipeline
-    for ent in ext.entities:
-        for m in ent.mentions:
-            out.append(
-                Statement.make(
-                    ent.key, "mention", m.text, ext.doc_id, m.start, m.end, f"entities@{ver}"
-                )
-            )
-    for a in ext.amounts:
-        out.append(
-            Statement.make(
-                ext.doc_id,
-                "amount",
-                f"{a.value} {a.currency}",
-                ext.doc_id,
-                a.start,
-                a.end,
-                f"amounts@{ver}",
-            )
-        )
-    for q in ext.quantities:
-        out.append(
-            Statement.make(
-                ext.doc_id,
-                "quantity",
-                f"{q.value} {q.unit}",
-                ext.doc_id,
-                q.start,
-                q.end,
-                f"quantities@{ver}",
-            )
-        )
-    for c in ext.commodities:
-        out.append(
-            Statement.make(
-                ext.doc_id,
-                "commodity",
-                c.hs or c.name,
-                ext.doc_id,
-                c.start,
-                c.end,
-                f"commodities@{ver}",
-            )
-        )
-    for r in ext.roles:
-        out.append(
-            Statement.make(
-                r.person,
-                "role",
-                f"{r.title}|{r.org or ''}",
-                ext.doc_id,
-                r.start,
-                r.end,
-                f"roles@{ver}",
-            )
-        )
-    for ev in ext.events:
-        out.append(
-            Statement.make(ev.key, "event", ev.type, ext.doc_id, ev.start, ev.end, f"events@{ver}")
-        )
-    return out
+    def from_dict(cls, data: dict[str, Any]) -> Statement:
+        return _from_dict(cls, data)

@@ -239,11 +239,14 @@ def test_accents_are_ignored_by_the_sqlite_index(tmp_path: Path) -> None:
 
 
 def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
-    """The store as migration 005 left it (no facet summary), opened again to migrate."""
+    """The store as migration 005 left it (no facet summary, no statements), opened again
+    to migrate."""
     if isinstance(store, SQLiteStore):
         store.conn.executescript(
             "DROP TABLE doc_facets; DROP INDEX entities_country;"
-            " ALTER TABLE entities DROP COLUMN country; PRAGMA user_version = 5;"
+            " ALTER TABLE entities DROP COLUMN country; DROP TABLE statements;"
+            " ALTER TABLE extractions DROP COLUMN errors;"
+            " ALTER TABLE extractions DROP COLUMN terms; PRAGMA user_version = 5;"
         )
         store.close()
         return SQLiteStore(store.path)
@@ -253,7 +256,10 @@ def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
     for sql in (
         "DROP TABLE doc_facets",
         "ALTER TABLE entities DROP COLUMN country",
-        "DELETE FROM schema_migrations WHERE version = 6",
+        "DROP TABLE statements",
+        "ALTER TABLE extractions DROP COLUMN errors",
+        "ALTER TABLE extractions DROP COLUMN terms",
+        "DELETE FROM schema_migrations WHERE version >= 6",
     ):
         store.conn.execute(sql)
     return PostgresStore(store.url)

@@ -124,10 +124,21 @@ def document_record(
 
 
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
-    """Contract records for every stored document (documents not yet extracted included)."""
+    """Contract records for every stored document (documents not yet extracted included).
+
+    Each extraction is the view its statements make (``statements.extraction``, read in
+    pages by ``iter_extractions``); documents and extractions both come in id order, so
+    the two streams are merged without holding either.
+    """
     ent_ids = store.entity_links()
     ev_ids = store.event_links()
     ev_dates = {e.id: e.date for e in store.list_events(limit=10**9)}
+    extractions = iter(store.iter_extractions())
+    ext = next(extractions, None)
     for doc in store.iter_documents():
-        ext = store.get_extraction(doc.id) or Extraction(doc.id, "")
-        yield document_record(doc, ext, ent_ids, ev_ids, ev_dates)
+        while ext is not None and ext.doc_id < doc.id:
+            ext = next(extractions, None)
+        if ext is not None and ext.doc_id == doc.id:
+            yield document_record(doc, ext, ent_ids, ev_ids, ev_dates)
+        else:
+            yield document_record(doc, Extraction(doc.id, ""), ent_ids, ev_ids, ev_dates)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from silkgraph.display import date_words
 from silkgraph.errors import NotFound
-from silkgraph.model import Extraction
+from silkgraph.model import (
+    FACT_KINDS,
+    Amount,
+    Commodity,
+    Entity,
+    Extraction,
+    Quantity,
+    TimeExpr,
+)
 from silkgraph.query.base import (
     Corpus,
     LazyEntities,
@@ -141,75 +150,77 @@ def doc_name(ext: Extraction, corpus: Corpus, doc_id: str, key: str | None) -> d
 
 
 def article_facts(ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
-    """Every fact with a span, as (kind, label, normalised value, start, end), in text order."""
+    """Every fact with a span, as (kind, label, normalised value, start, end), in text order.
+
+    The kinds are ``model.FACT_KINDS``: each is listed here (``FACT_LABELS``) or shown in a
+    part of the page of its own (``SHOWN_APART``), and a test keeps the three in step.
+    """
+    fields = {k.schema: k.field for k in FACT_KINDS}
     facts: list[dict[str, Any]] = []
-    for ent in ext.entities:
-        eid = corpus.ent_of.get((ext.doc_id, ent.key))
-        canon = corpus.name(eid) if eid else ent.name
-        norm = f"{ent.type}: {canon}"
-        if ent.attrs.get("code"):
-            norm += f" [{ent.attrs['code']}]"
-        for m in ent.mentions:
-            facts.append(
-                {
-                    "kind": "entity",
-                    "subtype": ent.type,
-                    "text": m.text,
-                    "start": m.start,
-                    "end": m.end,
-                    "value": norm,
-                    "entity": eid,
-                }
-            )
-    for a in ext.amounts:
-        norm = f"{a.value:,.0f} {a.currency}"
-        if a.usd is not None and a.currency != "USD":
-            norm += f" ≈ USD {a.usd:,.0f} (rate {a.rate:.4g} of {a.rate_date}, {a.rate_source})"
-        facts.append(
-            {
-                "kind": "amount",
-                "text": a.text,
-                "start": a.start,
-                "end": a.end,
-                "value": norm + (" (approx.)" if a.approx else ""),
-            }
-        )
-    for q in ext.quantities:
-        facts.append(
-            {
-                "kind": "quantity",
-                "text": q.text,
-                "start": q.start,
-                "end": q.end,
-                "value": f"{q.value:g} {q.unit}",
-            }
-        )
-    for c in ext.commodities:
-        facts.append(
-            {
-                "kind": "commodity",
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "value": f"{c.name} (HS {c.hs})" if c.hs else c.name,
-            }
-        )
-    for d in ext.dates:
-        val = date_words(d.value) + (f" to {date_words(d.end_value)}" if d.end_value else "")
-        if d.value.startswith("--") and not d.inferred:
-            val += " (year not stated)"
-        val += f" [{d.value}]"
-        facts.append(
-            {
-                "kind": "date",
-                "text": d.text,
-                "start": d.start,
-                "end": d.end,
-                "value": val + (" (year inferred)" if d.inferred else ""),
-            }
-        )
+    for schema, label in FACT_LABELS.items():
+        for rec in getattr(ext, fields[schema]):
+            facts.extend(label(rec, ext, corpus))
     facts.sort(key=lambda x: (x["start"], -x["end"]))
     return facts
+
+
+def _entity_facts(ent: Entity, ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
+    eid = corpus.ent_of.get((ext.doc_id, ent.key))
+    canon = corpus.name(eid) if eid else ent.name
+    norm = f"{ent.type}: {canon}"
+    if ent.attrs.get("code"):
+        norm += f" [{ent.attrs['code']}]"
+    return [
+        {
+            "kind": "entity",
+            "subtype": ent.type,
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "value": norm,
+            "entity": eid,
+        }
+        for m in ent.mentions
+    ]
+
+
+def _amount_facts(a: Amount, ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
+    norm = f"{a.value:,.0f} {a.currency}"
+    if a.usd is not None and a.currency != "USD":
+        norm += f" ≈ USD {a.usd:,.0f} (rate {a.rate:.4g} of {a.rate_date}, {a.rate_source})"
+    value = norm + (" (approx.)" if a.approx else "")
+    return [{"kind": "amount", "text": a.text, "start": a.start, "end": a.end, "value": value}]
+
+
+def _quantity_facts(q: Quantity, ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
+    value = f"{q.value:g} {q.unit}"
+    return [{"kind": "quantity", "text": q.text, "start": q.start, "end": q.end, "value": value}]
+
+
+def _commodity_facts(c: Commodity, ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
+    value = f"{c.name} (HS {c.hs})" if c.hs else c.name
+    return [{"kind": "commodity", "text": c.text, "start": c.start, "end": c.end, "value": value}]
+
+
+def _date_facts(d: TimeExpr, ext: Extraction, corpus: Corpus) -> list[dict[str, Any]]:
+    val = date_words(d.value) + (f" to {date_words(d.end_value)}" if d.end_value else "")
+    if d.value.startswith("--") and not d.inferred:
+        val += " (year not stated)"
+    val += f" [{d.value}]"
+    value = val + (" (year inferred)" if d.inferred else "")
+    return [{"kind": "date", "text": d.text, "start": d.start, "end": d.end, "value": value}]
+
+
+# The kinds listed among an article's facts, in the order ties of one span keep.
+FACT_LABELS: dict[str, Callable[[Any, Extraction, Corpus], list[dict[str, Any]]]] = {
+    "entity": _entity_facts,
+    "amount": _amount_facts,
+    "quantity": _quantity_facts,
+    "commodity": _commodity_facts,
+    "date": _date_facts,
+}
+# The kinds the page shows in parts of their own: its roles and its events.
+SHOWN_APART = frozenset({"role", "event"})
 
 
 def segments(

@@ -6,6 +6,7 @@ import logging
 from collections import Counter, defaultdict
 from typing import Any
 
+from silkgraph.model import Statement
 from silkgraph.query.base import (
     Corpus,
     LazyEntities,
@@ -20,6 +21,7 @@ from silkgraph.query.base import (
     typed_page_where,
 )
 from silkgraph.query.documents import doc_name
+from silkgraph.statements import CURRENT_STATEMENTS, extraction, from_row
 from silkgraph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -128,23 +130,28 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
 def _mentions_and_roles(
     store: Store, corpus: Corpus, by_doc: dict[str, list[str]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The entity's mentions and roles in some articles, read from their statements: the
+    mentions of its keys, the roles and the names they give, not the whole extraction."""
+    said = _mention_and_role_statements(store, by_doc)
     mentions, roles = [], []
     for doc_id, keys in sorted(by_doc.items()):
-        doc, ext = store.get_document(doc_id), store.get_extraction(doc_id)
-        if doc is None or ext is None:
+        doc = store.get_document(doc_id)
+        if doc is None or doc_id not in said:
             continue
         title = doc_title(doc.title, doc.text)
+        ext = extraction(doc_id, "", said[doc_id])
         for key in keys:
-            e = ext.entity(key)
-            for m in e.mentions if e else []:
-                sent, a, b = sentence_around(doc.text, m.start, m.end)
+            for s in said[doc_id]:
+                if (s.schema, s.subject, s.prop) != ("entity", key, "mention"):
+                    continue
+                sent, a, b = sentence_around(doc.text, s.start or 0, s.end or 0)
                 mentions.append(
                     {
                         "doc_id": doc_id,
                         "title": title,
                         "published": doc.published,
-                        "text": m.text,
-                        "start": m.start,
+                        "text": s.value,
+                        "start": s.start,
                         "before": sent[:a],
                         "match": sent[a:b],
                         "after": sent[b:],
@@ -155,6 +162,28 @@ def _mentions_and_roles(
                     org = doc_name(ext, corpus, doc_id, r.org) if r.org else None
                     roles.append({"title": r.title, "org": org, "doc_id": doc_id})
     return mentions, roles
+
+
+def _mention_and_role_statements(
+    store: Store, by_doc: dict[str, list[str]]
+) -> dict[str, list[Statement]]:
+    """Per article, the current version's roles, entity names and the mentions of the
+    given keys: the records they make have no other fields (an entity's type is None)."""
+    if not by_doc:
+        return {}
+    docs = sorted(by_doc)
+    pairs = [(d, k) for d in docs for k in by_doc[d]]
+    rows = store.select(
+        CURRENT_STATEMENTS.format(docs=",".join("?" * len(docs)))
+        + " AND (s.schema = 'role' OR (s.schema = 'entity' AND (s.prop = 'name' OR"
+        f" (s.prop = 'mention' AND (s.doc_id, s.subject) IN ({','.join(['(?, ?)'] * len(pairs))})))))"
+        " ORDER BY s.doc_id, s.seq",
+        [*docs, *(v for p in pairs for v in p)],
+    )
+    out: dict[str, list[Statement]] = defaultdict(list)
+    for r in rows:
+        out[r["doc_id"]].append(from_row(r))
+    return out
 
 
 def network(store: Store, corpus: Corpus, entity_id: str, limit: int = 25) -> dict[str, Any]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from silkgraph.model import Document
 from silkgraph.query.base import (
     Corpus,
     LazyEntities,
@@ -18,6 +20,8 @@ from silkgraph.query.base import (
     typed_page_where,
 )
 from silkgraph.query.compare import compare_versions
+from silkgraph.resolve.events import Report, compare, version
+from silkgraph.statements import CURRENT_STATEMENTS, extraction, from_row
 from silkgraph.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -53,8 +57,10 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
     entities = LazyEntities(store)
     corpus = Corpus(entities, [], LazyLinks(store), {}, store)
     corpus.prefetch([ev])
+    # Built from the statements of the event's reports, not from what resolution stored.
+    raw = source_versions(store, ev.members)
     versions = []
-    for v in ev.data.get("versions", []):
+    for v in raw:
         doc = store.get_document(v.get("doc_id", ""))
         versions.append(
             {
@@ -66,7 +72,8 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
                 "participant_refs": [corpus.ref(p) for p in v.get("participants", [])],
             }
         )
-    comparison = ev.data.get("comparison", {"agree": [], "differ": [], "only": []})
+    # Compared from the statements of the reports, as the versions are.
+    comparison = compare(raw)
     rows = compare_versions(corpus, versions, ev.type)
     return {
         **event_summary(corpus, ev),
@@ -76,6 +83,48 @@ def event(store: Store, event_id: str) -> dict[str, Any]:
         "comparison": comparison,
         "rows": rows,
     }
+
+
+def source_versions(store: Store, members: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Each source's version of an event, built from the statements of its reports (in
+    each document's current version) and their entities' corpus ids.
+
+    The same fields and values resolution computes (``resolve.events.version``), in the
+    order of the reports (document, key).
+    """
+    if not members:
+        return []
+    wanted = set(members)
+    docs = sorted({d for d, _ in members})
+    # The documents' events and their trade clauses (a clause is a subject of its own).
+    rows = store.select(
+        CURRENT_STATEMENTS.format(docs=marks(len(docs)))
+        + " AND s.schema IN ('event', 'flow') ORDER BY s.doc_id, s.seq",
+        docs,
+    )
+    said: dict[str, list[Any]] = {d: [] for d in docs}
+    for r in rows:
+        said[r["doc_id"]].append(from_row(r))
+    links = store.select(
+        f"SELECT doc_id, key, entity_id FROM doc_entities WHERE doc_id IN ({marks(len(docs))})"
+        " AND entity_id IS NOT NULL",
+        docs,
+    )
+    refer = {(r["doc_id"], r["key"]): r["entity_id"] for r in links}
+    out = []
+    for doc_id in docs:
+        meta = store.get_document(doc_id, text=False) or Document(doc_id, "")
+        for ev in extraction(doc_id, "", said[doc_id]).events:
+            if (doc_id, ev.key) not in wanted:
+                continue
+            report = Report(doc_id, ev, _referrer(refer, doc_id), meta)
+            out.append(version(report))
+    return sorted(out, key=lambda v: (v["doc_id"], v["key"]))
+
+
+def _referrer(refer: dict[tuple[str, str], str], doc_id: str) -> Callable[[str], str | None]:
+    """A document's entity keys to their corpus ids."""
+    return lambda key: refer.get((doc_id, key))
 
 
 def _doubtful(store: Store, members: set[str]) -> list[dict[str, Any]]:

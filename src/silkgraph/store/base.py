@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from silkgraph.model import Document, Extraction
+from silkgraph.model import Document, Extraction, Statement
 
 # What storing a document did: a new id, a new version of a stored id, or nothing (the
 # same content is stored already, under this id or another).
@@ -121,7 +121,13 @@ class Store(Protocol):
         """Replace a document's extraction atomically."""
         ...
 
-    def get_extraction(self, doc_id: str) -> Extraction | None: ...
+    def get_extraction(self, doc_id: str) -> Extraction | None:
+        """A document's extraction, rebuilt from its statements (``statements.extraction``)."""
+        ...
+
+    def get_statements(self, doc_id: str, version: int | None = None) -> list[Statement]:
+        """The statements of a document version (the current one by default), in order."""
+        ...
 
     def iter_extractions(self) -> Iterator[Extraction]: ...
 

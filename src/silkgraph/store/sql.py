@@ -20,7 +20,8 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from silkgraph.errors import InputError
-from silkgraph.model import Document, Extraction
+from silkgraph.model import Document, Extraction, Statement
+from silkgraph.statements import STATEMENT_SELECT, extraction, from_row, statements
 from silkgraph.store.base import (
     CorpusEntity,
     CorpusEvent,
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 Row = Any
 
 PAGE = 256
+
+# The migration that made statements the stored fact; its backfill runs in Python.
+STATEMENTS_SCHEMA = 8
 
 DOC_COLUMNS = (
     "id",
@@ -90,6 +94,37 @@ DROP_EXTRACTION = (
     "DELETE FROM doc_facets WHERE doc_id = ?",
 )
 BUMP_EXTRACTION_SERIAL = "UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'"
+STATEMENT_COLUMNS = (
+    "doc_id",
+    "doc_version",
+    "seq",
+    "id",
+    "schema",
+    "subject",
+    "prop",
+    "value",
+    "span_start",
+    "span_end",
+    "extractor",
+    "pipeline",
+)
+# The extraction rows the statements complete: the current version's, and (migration 008's
+# backfill) the archived versions' blobs.
+# Keyset pages by (document, version): a document may have several archived versions.
+CURRENT_EXTRACTIONS = (
+    "SELECT e.doc_id AS doc_id, d.version AS version, e.data AS data FROM extractions e"
+    " JOIN documents d ON d.id = e.doc_id WHERE (e.doc_id, d.version) > (?, ?)"
+    " ORDER BY e.doc_id, d.version LIMIT ?"
+)
+ARCHIVED_EXTRACTIONS = (
+    "SELECT id AS doc_id, version, extraction AS data FROM document_versions"
+    " WHERE extraction IS NOT NULL AND (id, version) > (?, ?) ORDER BY id, version LIMIT ?"
+)
+# What an extraction keeps beside its statements.
+EXTRACTION_HEADS = (
+    "SELECT e.doc_id AS doc_id, e.pipeline AS pipeline, e.errors AS errors, e.terms AS terms,"
+    " d.version AS version FROM extractions e JOIN documents d ON d.id = e.doc_id"
+)
 # A document's version: the current one, else an archived one.
 VERSION_OF = (
     "SELECT * FROM documents WHERE id = ? AND version = ?",
@@ -283,6 +318,8 @@ class SQLStore(ABC):
                 log.info("migrating %s to schema v%d", self.where, version)
                 with self._tx() as c:
                     self._apply_migration(c, version, sql)
+                    if version == STATEMENTS_SCHEMA:
+                        self._backfill_statements(c)
 
     def close(self) -> None:
         self.conn.close()
@@ -402,11 +439,26 @@ class SQLStore(ABC):
         data = self._clean(json.dumps(ext.to_dict(), ensure_ascii=False))
         with self._tx() as c:
             self._drop_extraction(c, ext.doc_id)
+            row = c.one("SELECT version FROM documents WHERE id = ?", (ext.doc_id,))
+            version = int(row["version"]) if row else 1
             c.execute(
-                "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (ext.doc_id, ext.pipeline, data, len(ext.errors), now()),
+                "DELETE FROM statements WHERE doc_id = ? AND doc_version = ?",
+                (ext.doc_id, version),
             )
+            c.execute(
+                "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at,"
+                " errors, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ext.doc_id,
+                    ext.pipeline,
+                    data,
+                    len(ext.errors),
+                    now(),
+                    self._clean(json.dumps(ext.errors, ensure_ascii=False)),
+                    self._clean(json.dumps(ext.terms, ensure_ascii=False)),
+                ),
+            )
+            self._save_statements(c, statements(ext, version))
             if ext.entities:
                 c.executemany(
                     "INSERT INTO doc_entities (doc_id, key, name, type, n_mentions)"
@@ -422,18 +474,96 @@ class SQLStore(ABC):
                     [(ext.doc_id, e.key, e.type) for e in ext.events],
                 )
 
+    def _save_statements(self, c: Cursor, rows: Iterable[Statement]) -> None:
+        clean = self._clean
+        values = (
+            (
+                s.doc_id,
+                s.doc_version,
+                s.seq,
+                s.id,
+                s.schema,
+                clean(s.subject),
+                s.prop,
+                clean(s.value),
+                s.start,
+                s.end,
+                s.extractor,
+                s.pipeline,
+            )
+            for s in rows
+        )
+        self._load(c, "statements", STATEMENT_COLUMNS, values)
+
+    def _backfill_statements(self, c: Cursor) -> None:
+        """Migration 008: the statements, errors and terms of every stored extraction blob
+        (the current versions' and the archived ones'), written as a fresh save writes them."""
+        n = 0
+        for sql in (CURRENT_EXTRACTIONS, ARCHIVED_EXTRACTIONS):
+            last: tuple[str, int] = ("", 0)
+            while rows := c.all(sql, (*last, PAGE)):
+                for row in rows:
+                    ext = Extraction.from_dict(self._json(row["data"]))
+                    self._save_statements(c, statements(ext, int(row["version"])))
+                    n += 1
+                    if sql is CURRENT_EXTRACTIONS:
+                        c.execute(
+                            "UPDATE extractions SET errors = ?, terms = ? WHERE doc_id = ?",
+                            (
+                                self._clean(json.dumps(ext.errors, ensure_ascii=False)),
+                                self._clean(json.dumps(ext.terms, ensure_ascii=False)),
+                                row["doc_id"],
+                            ),
+                        )
+                last = (rows[-1]["doc_id"], int(rows[-1]["version"]))
+        log.info("wrote the statements of %d stored extractions", n)
+
+    def get_statements(self, doc_id: str, version: int | None = None) -> list[Statement]:
+        if version is None:
+            row = self._read.one("SELECT version FROM documents WHERE id = ?", (doc_id,))
+            if row is None:
+                return []
+            version = int(row["version"])
+        rows = self._read.all(
+            f"SELECT {STATEMENT_SELECT} FROM statements s WHERE doc_id = ? AND doc_version = ?"
+            " ORDER BY seq",
+            (doc_id, version),
+        )
+        return [from_row(r) for r in rows]
+
+    def _extractions(self, heads: list[Row]) -> list[Extraction]:
+        """The extractions of some extraction rows (with their document's version), each
+        rebuilt from its statements: one read for all of them."""
+        found: dict[str, list[Statement]] = {h["doc_id"]: [] for h in heads}
+        for i in range(0, len(heads), 500):
+            part = heads[i : i + 500]
+            pairs = " OR ".join("(doc_id = ? AND doc_version = ?)" for _ in part)
+            args = [v for h in part for v in (h["doc_id"], h["version"])]
+            for r in self._read.all(
+                f"SELECT {STATEMENT_SELECT} FROM statements s WHERE {pairs}", args
+            ):
+                found[r["doc_id"]].append(from_row(r))
+        return [
+            extraction(
+                h["doc_id"],
+                h["pipeline"],
+                found[h["doc_id"]],
+                self._json(h["errors"]),
+                self._json(h["terms"]),
+            )
+            for h in heads
+        ]
+
     def get_extraction(self, doc_id: str) -> Extraction | None:
-        row = self._read.one("SELECT data FROM extractions WHERE doc_id = ?", (doc_id,))
-        return Extraction.from_dict(self._json(row["data"])) if row else None
+        row = self._read.one(f"{EXTRACTION_HEADS} WHERE e.doc_id = ?", (doc_id,))
+        return self._extractions([row])[0] if row else None
 
     def iter_extractions(self) -> Iterator[Extraction]:
         last = ""
         while rows := self._read.all(
-            "SELECT doc_id, data FROM extractions WHERE doc_id > ? ORDER BY doc_id LIMIT ?",
-            (last, PAGE),
+            f"{EXTRACTION_HEADS} WHERE e.doc_id > ? ORDER BY e.doc_id LIMIT ?", (last, PAGE)
         ):
-            for row in rows:
-                yield Extraction.from_dict(self._json(row["data"]))
+            yield from self._extractions(rows)
             last = rows[-1]["doc_id"]
 
     # resolution -----------------------------------------------------------------

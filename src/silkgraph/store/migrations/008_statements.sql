@@ -1,0 +1,25 @@
+-- Statements are the stored fact: every value an extraction read (an entity's mention, name
+-- and type, an amount, a quantity, a commodity, a role, an event's arguments, modality and
+-- attribution) is one row about one subject of one document version, with its span, the
+-- component that read it and the pipeline release. Records are rebuilt from them
+-- (silkgraph.statements.extraction). Rows of a replaced version stay, under its number.
+-- The rows of existing stores are written from the extraction blobs after this script
+-- (SQLStore's backfill for version 8); errors and terms, which are not facts, move to
+-- columns of their own.
+CREATE TABLE statements (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_version INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    schema TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    prop TEXT NOT NULL,
+    value TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    extractor TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    PRIMARY KEY (doc_id, doc_version, seq)
+) WITHOUT ROWID;
+ALTER TABLE extractions ADD COLUMN errors TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE extractions ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';

@@ -1,0 +1,263 @@
+"""Statements in the store (migration 008), on SQLite and PostgreSQL: written with every
+extraction, kept per document version, read back as the same extraction, and backfilled
+from the extraction blobs of a store made before them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from silkgraph.export.jsonl import document_record
+from silkgraph.model import (
+    Amount,
+    Commodity,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    Role,
+    TimeExpr,
+    TradeFlow,
+)
+from silkgraph.statements import statements
+from silkgraph.store import Store, open_store, sql
+from silkgraph.store.sql import SQLStore
+from silkgraph.store.sqlite import SQLiteStore
+
+RELEASE_STORE = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "release-0.1.sqlite"
+)
+BEFORE_STATEMENTS = 6  # the schema of the release before migration 008 (007 is another's)
+
+TEXT = (
+    "MOSCOW, Aug 18 (TASS) - Acme Grain exported 90 bln yuan of wheat to Beijing, "
+    "its director Ivan Petrov said; 17 documents and 5 tonnes followed."
+)
+
+
+def full_extraction(doc_id: str, pipeline: str = "0.2.0+abc|model-1|entities=1") -> Extraction:
+    """One value of every kind, with the shapes that are easy to lose: an int amount, a
+    float, attrs, repeated list values, trade clauses, None and non-default fields."""
+
+    def span(s: str) -> tuple[int, int]:
+        i = TEXT.index(s)
+        return i, i + len(s)
+
+    return Extraction(
+        doc_id,
+        pipeline,
+        entities=[
+            Entity("acme", "Acme Grain", "ORG", [Mention("Acme Grain", *span("Acme Grain"))]),
+            Entity(
+                "bj",
+                "Beijing",
+                "GPE",
+                [Mention("Beijing", *span("Beijing"))],
+                aliases=["Peking"],
+                attrs={"country": "CN", "lat": 39.9, "ids": [1, 2]},
+            ),
+            Entity("ip", "Ivan Petrov", "PERSON", [Mention("Ivan Petrov", *span("Ivan Petrov"))]),
+        ],
+        dates=[TimeExpr("Aug 18", *span("Aug 18"), "--08-18", precision="day")],
+        amounts=[
+            Amount(
+                "90 bln yuan", *span("90 bln yuan"), 90000000000, "CNY", usd=1.25e10, approx=True
+            )
+        ],
+        quantities=[
+            Quantity("17 documents", *span("17 documents"), 17.0, "document"),
+            Quantity("5 tonnes", *span("5 tonnes"), 5, "t"),
+        ],
+        commodities=[Commodity("wheat", *span("wheat"), "wheat", "1001")],
+        roles=[Role("ip", "director", "acme", *span("director Ivan Petrov"))],
+        events=[
+            Event(
+                "e1",
+                "TRADE",
+                "exported",
+                0,
+                len(TEXT),
+                TEXT,
+                participants=["acme", "bj", "acme"],
+                amount_usd=1.25e10,
+                commodities=["wheat"],
+                modality="realized",
+                speaker="ip",
+                outlet="TASS",
+                exporter="acme",
+                flows=[TradeFlow("export", "exported", *span("exported"), exporter="acme")],
+                context_participants=["bj"],
+                period="2025",
+            ),
+            Event(
+                "e2",
+                "AGREEMENT",
+                "documents",
+                *span("17 documents"),
+                TEXT,
+                count=17,
+                count_unit="document",
+            ),
+        ],
+        errors=["roles: ValueError: x"],
+        terms={"wheat": 2, "grain": 1},
+    )
+
+
+def n_statements(store: Store) -> int:
+    assert isinstance(store, SQLStore)
+    return int(store.select("SELECT COUNT(*) AS n FROM statements")[0]["n"])
+
+
+def test_save_writes_statements_and_reads_the_extraction_back(store: Store) -> None:
+    store.add_document(Document("d1", TEXT))
+    ext = full_extraction("d1")
+    store.save_extraction(ext)
+    assert store.get_statements("d1") == statements(ext, 1)
+    assert store.get_extraction("d1") == ext
+    assert list(store.iter_extractions()) == [ext]
+    assert n_statements(store) == len(statements(ext))
+    # saving again replaces the version's statements, it does not add to them
+    smaller = Extraction("d1", "p2", entities=ext.entities[:1])
+    store.save_extraction(smaller)
+    assert store.get_extraction("d1") == smaller
+    assert n_statements(store) == len(statements(smaller))
+
+
+def test_a_replaced_version_keeps_its_statements(store: Store) -> None:
+    store.add_document(Document("d1", TEXT))
+    first = full_extraction("d1")
+    store.save_extraction(first)
+    assert store.put_document(Document("d1", TEXT + " More.")) == "updated"
+    assert store.get_extraction("d1") is None and store.get_statements("d1") == []
+    assert store.get_statements("d1", 1) == statements(first, 1)
+    second = Extraction("d1", "p2", entities=first.entities[:2])
+    store.save_extraction(second)
+    assert store.get_statements("d1") == statements(second, 2)
+    assert {s.doc_version for s in store.get_statements("d1")} == {2}
+    assert store.get_statements("d1", 1) == statements(first, 1)
+    assert store.get_extraction("d1") == second
+
+
+def open_old(kind: str, where: str) -> SQLStore:
+    """A store with the schema of the release before statements, as that release left it."""
+    if kind == "sqlite":
+        base: type[SQLStore] = SQLiteStore
+    else:
+        from silkgraph.store.postgres import PostgresStore
+
+        base = PostgresStore
+
+    class OldStore(base):  # type: ignore[valid-type,misc]
+        def migrations(self) -> list[tuple[int, str]]:
+            return [m for m in super().migrations() if m[0] <= BEFORE_STATEMENTS]
+
+    return OldStore(where)  # type: ignore[no-any-return]
+
+
+def save_as_before(old: SQLStore, ext: Extraction) -> None:
+    """What save_extraction wrote before statements: the blob and the per-document rows."""
+    with old._tx() as c:
+        c.execute("DELETE FROM extractions WHERE doc_id = ?", (ext.doc_id,))
+        c.execute(
+            "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at)"
+            " VALUES (?, ?, ?, ?, '2026-01-01')",
+            (ext.doc_id, ext.pipeline, json.dumps(ext.to_dict()), len(ext.errors)),
+        )
+
+
+_places = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def place(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], tuple[str, str]]:
+    """A factory of empty store locations of one kind: (kind, path or URL)."""
+
+    def make() -> tuple[str, str]:
+        n = next(_places)
+        if request.param == "sqlite":
+            return "sqlite", str(tmp_path / f"s{n}.db")
+        return "postgres", str(request.getfixturevalue("pg_server").create_database(f"st{n}"))
+
+    return make
+
+
+def test_migration_backfills_the_statements_a_fresh_save_writes(
+    place: Callable[[], tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [Document("d1", TEXT), Document("d2", TEXT + " Two."), Document("d3", "Nothing.")]
+    exts = [full_extraction("d1"), full_extraction("d2", "p-other"), Extraction("d3", "p")]
+    # d2 had two earlier versions, archived with their blobs
+    earlier = [
+        (Document("d2", "An earlier text."), full_extraction("d2", "p-first")),
+        (Document("d2", "A second text."), full_extraction("d2", "p-second")),
+    ]
+
+    kind, where = place()
+    old = open_old(kind, where)
+    assert old.schema_version == BEFORE_STATEMENTS
+    for doc, ext in earlier:
+        old.put_document(doc)
+        save_as_before(old, ext)
+    for doc, ext in zip(docs, exts, strict=True):
+        old.put_document(doc)  # d2 becomes version 3
+        save_as_before(old, ext)
+    old.close()
+
+    # Pages of one row: the backfill's keyset pages must not skip a version.
+    monkeypatch.setattr(sql, "PAGE", 1)
+    migrated = open_store(where)
+    monkeypatch.undo()
+    kind, where = place()
+    fresh = open_store(where)
+    for doc, ext in earlier:
+        fresh.put_document(doc)
+        fresh.save_extraction(ext)
+    for doc, ext in zip(docs, exts, strict=True):
+        fresh.put_document(doc)
+        fresh.save_extraction(ext)
+    try:
+        assert migrated.schema_version >= 8  # type: ignore[attr-defined]
+        for doc, ext in zip(docs, exts, strict=True):
+            assert migrated.get_statements(doc.id) == fresh.get_statements(doc.id)
+            assert migrated.get_extraction(doc.id) == ext == fresh.get_extraction(doc.id)
+        for version, (_doc, ext) in enumerate(earlier, 1):
+            assert migrated.get_statements("d2", version) == statements(ext, version)
+            assert migrated.get_statements("d2", version) == fresh.get_statements("d2", version)
+        assert [v.version for v in migrated.document_versions("d2")] == [1, 2, 3]
+        assert n_statements(migrated) == n_statements(fresh) > 0
+    finally:
+        migrated.close()
+        fresh.close()
+
+
+def test_a_store_made_by_release_0_1_migrates_and_exports_the_same_records(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "old.db"
+    shutil.copyfile(RELEASE_STORE, db)
+    store = open_store(str(db))
+    assert isinstance(store, SQLiteStore)
+    blobs = {
+        r["doc_id"]: Extraction.from_dict(json.loads(r["data"]))
+        for r in store.select("SELECT doc_id, data FROM extractions")
+    }
+    assert len(blobs) > 10
+    ent_ids, ev_ids = store.entity_links(), store.event_links()
+    for doc_id, blob in blobs.items():
+        doc = store.get_document(doc_id)
+        assert doc is not None
+        assert store.get_statements(doc_id) == statements(blob, 1)
+        rebuilt = store.get_extraction(doc_id)
+        assert rebuilt is not None
+        assert document_record(doc, rebuilt, ent_ids, ev_ids) == document_record(
+            doc, blob, ent_ids, ev_ids
+        )
+    store.close()
