@@ -79,3 +79,35 @@ def test_a_chinese_and_an_english_report_of_one_meeting_are_one_event(tmp_path: 
     assert event("en", "MEETING") == event("zh", "MEETING")
     assert event("en", "AGREEMENT") == event("zh", "AGREEMENT")
     assert event("en", "MEETING") != event("en", "AGREEMENT")
+
+
+TRADE_EN = (
+    "ASTANA, March 3 -- Trade between Kazakhstan and China grew 5% in 2023 to $41 billion, "
+    "according to the General Administration of Customs.\n"
+)
+TRADE_RU = (
+    "АСТАНА, 3 марта — Товарооборот Казахстана и Китая по итогам 2023 года вырос на 5% и "
+    "составил 41 миллиард долларов, сообщило Главное таможенное управление КНР.\n"
+)
+
+
+def test_a_russian_and_an_english_trade_figure_are_one_event(tmp_path: Path) -> None:
+    (tmp_path / "en.txt").write_text(TRADE_EN, encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(TRADE_RU, encoding="utf-8")
+    with Engine(str(tmp_path / "x.db")) as engine:
+        report = engine.ingest([tmp_path / "en.txt", tmp_path / "ru.txt"])
+        assert (report.extracted, report.not_extracted) == (2, {})
+        engine.resolve()
+        records = {r["id"]: r for r in engine.records()}
+    ids = {
+        m["text"]: ent["id"]
+        for doc in ("en", "ru")
+        for ent in records[doc]["entities"]
+        for m in ent["mentions"]
+    }
+    # A Russian name translated word by word into English is one organisation.
+    assert ids["General Administration of Customs"] == ids["Главное таможенное управление"]
+    assert ids["General Administration of Customs"] != ids["Kazakhstan"]
+    (ru_trade,) = [ev for ev in records["ru"]["events"] if ev["type"] == "TRADE"]
+    (en_trade,) = [ev for ev in records["en"]["events"] if ev["type"] == "TRADE"]
+    assert ru_trade["id"] == en_trade["id"]

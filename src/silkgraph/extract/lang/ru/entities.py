@@ -217,6 +217,13 @@ class RussianEntitiesComponent:
         quoted = quoted_candidates(text, [(c.start, c.end) for c in cands])
         # A typed quoted name takes the names natasha found inside it ("Россия" in a forum's).
         inside = [(q.start, q.end) for q in quoted]
+        # Countries inside a name ("форум «Россия и Китай ...»") are kept aside for the
+        # events' parties, as (start, country code, English name).
+        analysis.scratch["inner_places"] = [
+            (c.start, c.attrs.get("code"), c.alias)
+            for c in cands
+            if _overlaps(c.start, c.end, inside) and c.attrs.get("place_kind") == "country"
+        ]
         cands = [c for c in cands if not _overlaps(c.start, c.end, inside)] + quoted
         taken = [(c.start, c.end) for c in cands]
         cands += acronym_candidates(text, taken)

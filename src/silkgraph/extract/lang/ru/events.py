@@ -16,14 +16,58 @@ from functools import cache
 from typing import Any
 
 from silkgraph.extract.context import add_article_countries, add_article_place, place_keys
-from silkgraph.extract.lang.reports import merge_report
+from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.gazetteer import Place
+from silkgraph.knowledge.places_ru import get_russian_places
 from silkgraph.knowledge.schema import event_schemas, trigger_table, words
 from silkgraph.model import Entity, Event, make_id
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
 # What an agreement's count counts (the English units of the quantities' count nouns).
 _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum", "deal")
+
+
+# A compound adjective of two or more countries ("российско-китайский"): every part but the
+# last ends in -о.
+_COMPOUND = re.compile(r"(?<![\w-])((?:[а-яё]{3,}о-)+[а-яё]{3,})(?![\w-])", re.I)
+# A country adjective's suffix ("китай|ско", "российск|ий"); what is left, with a country
+# name's ending put back, is the country's name.
+_ADJ_SUFFIX = re.compile(r"(?:ийск|ьск|ск|цк)(?:о|ий|ого|ая|ое|ие|их|ому|ой|ую|им|ими|ому|ых)?$")
+_NAME_ENDINGS = ("", "ия", "я", "й", "истан", "стан")
+
+
+@cache
+def _adjective_country(part: str) -> Place | None:
+    """The country a country adjective (or its compound form in -о) names, by its name
+    rebuilt from the stem ("российско" -> Россия, "узбекско" -> Узбекистан); None else."""
+    m = _ADJ_SUFFIX.search(part)
+    if m is None or m.start() < 3:
+        return None
+    stem = part[: m.start()]
+    places = get_russian_places()
+    for end in _NAME_ENDINGS:
+        place = places.lookup((stem + end).capitalize())
+        if place is not None and place.kind == "country":
+            return place
+    return None
+
+
+def adjective_countries(text: str) -> list[Place]:
+    """The countries of the compound adjectives in ``text``, in order ("российско-китайского
+    сотрудничества" -> Russia, China); a part that is no country's adjective leaves the whole
+    compound out ("научно-технический" names no country)."""
+    out: list[Place] = []
+    for m in _COMPOUND.finditer(text):
+        found: list[Place] = []
+        for part in m.group(1).lower().split("-"):
+            place = _adjective_country(part)
+            if place is None:
+                found = []
+                break
+            found.append(place)
+        out += [p for p in found if p not in out]
+    return out
 
 
 def triggers() -> dict[str, str]:
@@ -188,12 +232,33 @@ class RussianEventsComponent:
             and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
             and not _attribution(text, x, s, e)
         ]
+        if etype == "FORUM":
+            # The countries of the forum's own name ("«Россия и Китай ...»") and of a
+            # compound adjective ("российско-китайский форум") take part.
+            names = [
+                (m.start, m.end)
+                for x, _ in ents
+                if x.type == "EVENT"
+                for m in x.mentions
+                if s <= m.start < e
+            ]
+            by_code = {x.attrs.get("code"): x.key for x in analysis.result.entities}
+            inner = [
+                (code, name)
+                for start, code, name in analysis.scratch.get("inner_places", [])
+                if any(a <= start < b for a, b in names)
+            ]
+            inner += [(p.code, p.name) for p in adjective_countries(text[s:e])]
+            parties += [by_code.get(code) or name for code, name in inner if name]
         participants = persons if etype == "MEETING" and persons else parties
         dates = [d for d in analysis.result.dates if s <= d.start < e]
         date = end_date = None
         if dates:
             best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - trig.start)))
             date, end_date = best.value, best.end_value
+        period = None
+        if etype in ("TRADE", "TARGET"):
+            period = figure_period(dates, trig.start)
         modality = self._modality(etype, sent)
         if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
             date = dateline[1]
@@ -242,6 +307,7 @@ class RussianEventsComponent:
             count=count,
             modality=modality,
             outlet=analysis.doc.outlet,
+            period=period,
         )
 
     @staticmethod
