@@ -220,13 +220,14 @@ class RussianEventsComponent:
                 location = x.key
                 break
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
-        # Countries, regions and organisations take part; a city is a place (two capitals
-        # "signed": metonymy for their countries, which the article usually names too).
+        # Countries, regions, organisations and the named projects (a pipeline, a plant)
+        # take part, as in the English events; a city is a place (two capitals "signed":
+        # metonymy for their countries, which the article usually names too).
         outlet = (analysis.doc.outlet or "").lower()
         parties = [
             x.key
             for x, _ in ents
-            if x.type in ("GPE", "ORG")
+            if x.type in ("GPE", "ORG", "FAC")
             and x.key != location
             and x.attrs.get("place_kind") != "city"
             and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
