@@ -53,3 +53,20 @@ def test_a_forum_takes_the_countries_of_its_name_and_adjectives_as_parties() -> 
     for ev in forums:
         # A country named only inside the quoted name is given by its English name.
         assert {"UZ", "KZ"} <= {code(p) for p in ev.participants}, ev.participants
+
+
+def test_a_sentence_end_left_without_its_space_still_ends_the_sentence() -> None:
+    from silkgraph.extract.lang import make_language_pipeline
+    from silkgraph.model import Document
+
+    pipeline = make_language_pipeline("ru")
+    text = (
+        "ПЕКИН, 2 сен — Новости. Стороны подписали меморандум, сообщил глава компании Иван "
+        'Петров."Сегодня подписан меморандум", — заявил он.Петров отметил, что проект '
+        "потребует времени."
+    )
+    ext = pipeline(Document("ru-glued", text, published="2025-09-02", language="ru"))
+    (agreement,) = [ev for ev in ext.events if ev.type == "AGREEMENT"]
+    # The plan word of the next sentence ("проект") does not make the signing planned.
+    assert agreement.modality == "realized"
+    assert agreement.evidence.endswith("Иван Петров.")

@@ -94,13 +94,28 @@ class Sentence:
     tokens: list[Any]
 
 
+def _glued_end(run: list[Any], tok: Any, text: str) -> bool:
+    """A sentence end with no space after it ("...заявил Миллер."На основании ..."): a full
+    stop, "!" or "?" after a word longer than an initial, then a capital or an opening
+    quote before one."""
+    if len(run) < 2 or run[-1].text not in (".", "!", "?") or len(run[-2].text) < 2:
+        return False
+    if tok.start != run[-1].stop:
+        return False
+    rest = text[tok.start : tok.start + 2].lstrip("\"«„“")
+    return rest[:1].isupper()
+
+
 def sentences(doc: Any) -> list[Sentence]:
-    """natasha's sentences, cut again at line breaks (headlines and teasers end without a dot)."""
+    """natasha's sentences, cut again at line breaks (headlines and teasers end without a dot)
+    and at sentence ends a page copy left without their space."""
     out = []
     for sent in doc.sents:
         run: list[Any] = []
         for tok in sent.tokens:
-            if run and "\n" in doc.text[run[-1].stop : tok.start]:
+            if run and (
+                "\n" in doc.text[run[-1].stop : tok.start] or _glued_end(run, tok, doc.text)
+            ):
                 out.append(Sentence(run[0].start, run[-1].stop, run))
                 run = []
             run.append(tok)
