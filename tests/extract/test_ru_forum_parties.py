@@ -70,3 +70,20 @@ def test_a_sentence_end_left_without_its_space_still_ends_the_sentence() -> None
     # The plan word of the next sentence ("проект") does not make the signing planned.
     assert agreement.modality == "realized"
     assert agreement.evidence.endswith("Иван Петров.")
+
+
+def test_a_merged_report_keeps_the_figure_of_the_period_it_names() -> None:
+    from silkgraph.extract.lang.reports import merge_report
+    from silkgraph.model import Event
+
+    headline = Event("a", "TRADE", "товарооборот", 0, 40, "", participants=["ru", "cn"])
+    headline.amount_usd = 240e9  # "more than $240 billion", no period
+    body = Event("b", "TRADE", "товарооборот", 50, 120, "", participants=["ru", "cn"])
+    body.date, body.period, body.amount_usd = "2024", "2024", 244.8e9
+    events = [headline]
+    assert merge_report(events, body)
+    assert (headline.period, headline.amount_usd) == ("2024", 244.8e9)
+    # A figure of another period is another report.
+    other = Event("c", "TRADE", "товарооборот", 130, 160, "", participants=["ru", "cn"])
+    other.period = "2023"  # no date of its own: the period alone tells them apart
+    assert not merge_report(events, other)

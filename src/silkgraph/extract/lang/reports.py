@@ -44,6 +44,9 @@ def merge_report(events: list[Event], ev: Event, secondary: bool = False) -> boo
         old.date = old.date or ev.date
         old.end_date = old.end_date or ev.end_date
         old.location = old.location or ev.location
+        if ev.period and not old.period and ev.amount_usd:
+            # The figure given with the period it counts, over a round undated one.
+            old.amount_usd = ev.amount_usd
         old.amount_usd = old.amount_usd or ev.amount_usd
         old.count = old.count or ev.count
         old.period = old.period or ev.period
