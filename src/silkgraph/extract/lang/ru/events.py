@@ -102,7 +102,7 @@ def _glued_end(run: list[Any], tok: Any, text: str) -> bool:
         return False
     if tok.start != run[-1].stop:
         return False
-    rest = text[tok.start : tok.start + 2].lstrip("\"«„“")
+    rest = text[tok.start : tok.start + 2].lstrip('"«„“')
     return rest[:1].isupper()
 
 
