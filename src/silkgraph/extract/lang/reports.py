@@ -36,6 +36,8 @@ def merge_report(events: list[Event], ev: Event, secondary: bool = False) -> boo
             continue
         if old.period and ev.period and old.period != ev.period:
             continue
+        if old.subject and ev.subject and old.subject != ev.subject:
+            continue  # two named forums
         shared = set(old.participants) & set(ev.participants)
         if old.participants and ev.participants and not shared and not secondary:
             continue
@@ -50,5 +52,6 @@ def merge_report(events: list[Event], ev: Event, secondary: bool = False) -> boo
         old.amount_usd = old.amount_usd or ev.amount_usd
         old.count = old.count or ev.count
         old.period = old.period or ev.period
+        old.subject = old.subject or ev.subject
         return True
     return False

@@ -182,11 +182,21 @@ class RussianEventsComponent:
         for sent in sentences(analysis.nlp):
             types = _sentence_types(sent, names)
             for n, (etype, trig) in enumerate(types):
-                ev = self._event(analysis, etype, trig, sent, n, dateline)
-                if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
-                    ev.modality = "planned"  # what an agreement is about is still to happen
-                if not merge_report(events, ev, secondary=n > 0):
-                    events.append(ev)
+                subjects: list[str | None] = [None]
+                if etype == "FORUM":
+                    # One gathering per named forum or expo of the sentence ("форум «X» и
+                    # выставка Y"), each with its name as its subject, as the other languages.
+                    subjects = [
+                        x.key
+                        for x in analysis.result.entities
+                        if x.type == "EVENT" and _in(x, sent.start, sent.stop)
+                    ] or [None]
+                for subject in subjects:
+                    ev = self._event(analysis, etype, trig, sent, n, dateline, subject)
+                    if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
+                        ev.modality = "planned"  # what an agreement is about is still to happen
+                    if not merge_report(events, ev, secondary=n > 0):
+                        events.append(ev)
         add_article_countries(events, analysis.result.entities)
         add_article_place(events, analysis.result.entities)
         analysis.result.events.extend(events)
@@ -222,6 +232,7 @@ class RussianEventsComponent:
         sent: Sentence,
         n: int,
         dateline: tuple[str | None, str | None],
+        subject: str | None = None,
     ) -> Event:
         text = analysis.text
         s, e = sent.start, sent.stop
@@ -254,7 +265,7 @@ class RussianEventsComponent:
             names = [
                 (m.start, m.end)
                 for x, _ in ents
-                if x.type == "EVENT"
+                if x.type == "EVENT" and (subject is None or x.key == subject)
                 for m in x.mentions
                 if s <= m.start < e
             ]
@@ -309,7 +320,7 @@ class RussianEventsComponent:
                 self._recent(analysis, s, {"PERSON"}) if etype == "MEETING" else []
             ) or self._recent_countries(analysis, s)
         return Event(
-            key=make_id("x", analysis.doc.id, etype, str(s), str(n)),
+            key=make_id("x", analysis.doc.id, etype, str(s), str(n), *([subject] if subject else [])),
             type=etype,
             trigger=trig.text,
             start=s,
@@ -324,6 +335,7 @@ class RussianEventsComponent:
             modality=modality,
             outlet=analysis.doc.outlet,
             period=period,
+            subject=subject,
         )
 
     @staticmethod
