@@ -320,7 +320,9 @@ class RussianEventsComponent:
                 self._recent(analysis, s, {"PERSON"}) if etype == "MEETING" else []
             ) or self._recent_countries(analysis, s)
         return Event(
-            key=make_id("x", analysis.doc.id, etype, str(s), str(n), *([subject] if subject else [])),
+            key=make_id(
+                "x", analysis.doc.id, etype, str(s), str(n), *([subject] if subject else [])
+            ),
             type=etype,
             trigger=trig.text,
             start=s,
