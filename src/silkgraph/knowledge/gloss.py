@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import JaroWinkler
 
-from silkgraph.knowledge.cyrillic import CYRILLIC, _morph, transliterate, word_lemma
+from silkgraph.knowledge.cyrillic import CYRILLIC, readings, transliterate, word_lemma
 from silkgraph.knowledge.names import phonetic, tokens
 
 _PATH = Path(__file__).resolve().parent / "lang" / "ru" / "glossary.json"
@@ -60,7 +60,7 @@ def gloss(name: str) -> tuple[Slot, ...] | None:
             if key:
                 slots.append(key)
             continue
-        forms = [word.lower(), *(str(p.normal_form) for p in _morph().parse(word))]
+        forms = [word.lower(), *readings(word)]
         hit = next(
             (table[f.replace("ё", "е")] for f in forms if f.replace("ё", "е") in table), None
         )
