@@ -109,6 +109,8 @@ def test_a_russian_and_an_english_trade_figure_are_one_event(tmp_path: Path) -> 
     # A Russian name translated word by word into English is one organisation.
     assert ids["General Administration of Customs"] == ids["Главное таможенное управление"]
     assert ids["General Administration of Customs"] != ids["Kazakhstan"]
+    # The Latin-script name names the merged entity.
+    assert ids["Главное таможенное управление"] == "e:general_administration_of_customs"
     (ru_trade,) = [ev for ev in records["ru"]["events"] if ev["type"] == "TRADE"]
     (en_trade,) = [ev for ev in records["en"]["events"] if ev["type"] == "TRADE"]
     assert ru_trade["id"] == en_trade["id"]

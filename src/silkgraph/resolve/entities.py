@@ -510,6 +510,9 @@ def _corpus_entity(units: list[Unit]) -> CorpusEntity:
             attrs.setdefault(k, v)
     etype = max(types, key=lambda t: types[t])
     full = [n for n in names if not (n.isupper() and len(n) <= 8)] or list(names)
+    # A name in Latin letters, where the cluster has one, names it (and makes its id): a
+    # translation joining it later ("Сила Сибири") does not rename the English entity.
+    full = [n for n in full if all(ord(c) < 0x400 for c in n)] or full
     name = max(full, key=lambda n: (names[n], len(n.split()), -len(n)))
     if etype == "PERSON":
         name = max(full, key=lambda n: (len(tokens(n)), names[n]))
