@@ -2,10 +2,13 @@
 
 The types are the schema's (knowledge/schema/events); their Russian trigger lemmas are
 the lists of ``knowledge/lang/ru/events.json``, one named by each type. Arguments come
-from the sentence: participants (countries and organisations; persons for a meeting),
-the place after "в"/"во", the nearest date and USD amount, the number counting the
-agreements, and the modality (target for TARGET; planned for a future verb or a word
-of plan or intent). Reports of one event in one article (headline, lead, body) merge.
+from the sentence: participants (countries, organisations and named facilities; persons
+for a meeting; for a forum also the countries of its name and of a compound adjective,
+"российско-китайский"), the place after "в"/"во", the nearest date and USD amount, the
+period a trade figure counts, the number counting the agreements, and the modality
+(target for TARGET; planned for a future verb or a word of plan or intent). A sentence
+naming two forums gives one event each, its name as the subject. Reports of one event in
+one article (headline, lead, body) merge.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum", "deal")
 _COMPOUND = re.compile(r"(?<![\w-])((?:[а-яё]{3,}о-)+[а-яё]{3,})(?![\w-])", re.I)
 # A country adjective's suffix ("китай|ско", "российск|ий"); what is left, with a country
 # name's ending put back, is the country's name.
-_ADJ_SUFFIX = re.compile(r"(?:ийск|ьск|ск|цк)(?:о|ий|ого|ая|ое|ие|их|ому|ой|ую|им|ими|ому|ых)?$")
+_ADJ_SUFFIX = re.compile(r"(?:ийск|ьск|ск|цк)(?:о|ий|ого|ая|ое|ие|их|ому|ой|ую|им|ими|ых)?$")
 _NAME_ENDINGS = ("", "ия", "я", "й", "истан", "стан")
 
 
