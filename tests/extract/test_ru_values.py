@@ -155,3 +155,22 @@ def test_quantities(text: str, found: list[tuple[str, float, str]]) -> None:
 def test_not_quantities(text: str) -> None:
     taken = [(d.start, d.end) for d in find_dates(text, REF)]
     assert find_quantities(text, taken) == []
+
+
+def test_a_year_told_relative_to_the_publication() -> None:
+    import datetime as dt
+
+    from silkgraph.extract.lang.ru.dates import find_dates
+
+    ref = dt.date(2025, 6, 17)
+
+    def years(text: str) -> list[tuple[str, str]]:
+        return [(d.value, d.precision) for d in find_dates(text, ref)]
+
+    assert years("По итогам прошлого года товарооборот вырос") == [("2024", "year")]
+    assert years("в позапрошлом году") == [("2023", "year")]
+    assert years("до конца текущего года") == [("2025", "year")]
+    assert years("в следующем году") == [("2026", "year")]
+    # An ordinal or another adjective is no year; without a publication date nothing is read.
+    assert years("первого года работы") == []
+    assert find_dates("в прошлом году", None) == []

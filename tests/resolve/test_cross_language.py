@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from silkgraph.engine import Engine
+from silkgraph.knowledge.gazetteer import get_gazetteer
 
 ENGLISH = (
     "BEIJING, March 5 (Xinhua) -- Chinese President Xi Jinping held talks with Kyrgyz "
@@ -79,3 +80,74 @@ def test_a_chinese_and_an_english_report_of_one_meeting_are_one_event(tmp_path: 
     assert event("en", "MEETING") == event("zh", "MEETING")
     assert event("en", "AGREEMENT") == event("zh", "AGREEMENT")
     assert event("en", "MEETING") != event("en", "AGREEMENT")
+
+
+TRADE_EN = (
+    "ASTANA, March 3 -- Trade between Kazakhstan and China grew 5% in 2023 to $41 billion, "
+    "according to the General Administration of Customs.\n"
+)
+TRADE_RU = (
+    "АСТАНА, 3 марта — Товарооборот Казахстана и Китая по итогам 2023 года вырос на 5% и "
+    "составил 41 миллиард долларов, сообщило Главное таможенное управление КНР.\n"
+)
+
+
+def test_a_russian_and_an_english_trade_figure_are_one_event(tmp_path: Path) -> None:
+    (tmp_path / "en.txt").write_text(TRADE_EN, encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(TRADE_RU, encoding="utf-8")
+    with Engine(str(tmp_path / "x.db")) as engine:
+        report = engine.ingest([tmp_path / "en.txt", tmp_path / "ru.txt"])
+        assert (report.extracted, report.not_extracted) == (2, {})
+        engine.resolve()
+        records = {r["id"]: r for r in engine.records()}
+    ids = {
+        m["text"]: ent["id"]
+        for doc in ("en", "ru")
+        for ent in records[doc]["entities"]
+        for m in ent["mentions"]
+    }
+    # A Russian name translated word by word into English is one organisation.
+    assert ids["General Administration of Customs"] == ids["Главное таможенное управление"]
+    assert ids["General Administration of Customs"] != ids["Kazakhstan"]
+    # The Latin-script name names the merged entity.
+    assert ids["Главное таможенное управление"] == "e:general_administration_of_customs"
+    (ru_trade,) = [ev for ev in records["ru"]["events"] if ev["type"] == "TRADE"]
+    (en_trade,) = [ev for ev in records["en"]["events"] if ev["type"] == "TRADE"]
+    assert ru_trade["id"] == en_trade["id"]
+
+
+FORUM_EN = (
+    "BISHKEK, October 7 -- The second Gorizont Forum opened in Bishkek on Tuesday, bringing "
+    "together officials and businesses of Russia and Kyrgyzstan.\n"
+)
+FORUM_RU = (
+    "БИШКЕК, 7 октября — Во вторник в Бишкеке открылся II российско-киргизский форум "
+    "«Горизонт» и выставка «Алатоо Экспо».\n"
+)
+
+
+def test_a_russian_and_an_english_report_of_one_forum_are_one_event(tmp_path: Path) -> None:
+    (tmp_path / "en.txt").write_text(FORUM_EN, encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(FORUM_RU, encoding="utf-8")
+    with Engine(str(tmp_path / "x.db")) as engine:
+        report = engine.ingest([tmp_path / "en.txt", tmp_path / "ru.txt"])
+        assert (report.extracted, report.not_extracted) == (2, {})
+        engine.resolve()
+        records = {r["id"]: r for r in engine.records()}
+    en = [ev for ev in records["en"]["events"] if ev["type"] == "FORUM"]
+    ru = [ev for ev in records["ru"]["events"] if ev["type"] == "FORUM"]
+    # The Russian sentence names two gatherings: a forum and an expo, one event each.
+    assert len(en) == 1 and len(ru) == 2
+    assert en[0]["id"] in {ev["id"] for ev in ru}
+    assert ru[0]["id"] != ru[1]["id"]
+    # The compound adjective gives the forum its two countries (named in words: no entity
+    # of the Russian article is either country).
+    forum = next(ev for ev in ru if ev["id"] == en[0]["id"])
+    gaz = get_gazetteer()
+
+    def code(ref: str) -> str:
+        place = gaz.lookup(ref)
+        return ref if ref.startswith("e:") or place is None else f"e:{place.code.lower()}"
+
+    codes = {code(p) for p in forum["participants"]}
+    assert {"e:ru", "e:kg"} <= codes

@@ -191,6 +191,12 @@ def word_lemma(word: str) -> str:
     return str(parses[0].normal_form) if parses else word.lower()
 
 
+@lru_cache(maxsize=65536)
+def readings(word: str) -> tuple[str, ...]:
+    """Every dictionary form a Russian word can be read as ("главное" -> главное, главный)."""
+    return tuple(dict.fromkeys(str(p.normal_form) for p in _morph().parse(word)))
+
+
 def is_common_noun(word: str) -> bool:
     """True when the word is a dictionary noun in its base form and never a name.
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import JaroWinkler
 from rigour.names import remove_org_types, remove_person_prefixes
 
+from silkgraph.knowledge.gloss import block_words, gloss, translates
 from silkgraph.knowledge.lexicon import REGION_SUFFIXES
 from silkgraph.knowledge.names import ascii_fold, initials, phonetic, tokens
 from silkgraph.model import Entity, Extraction
@@ -146,6 +147,18 @@ def f_acronym(a: Node, b: Node) -> float:
     return 0.0
 
 
+def f_translated(a: Node, b: Node) -> float:
+    """1 when a Russian name of one is, word by word, an English name of the other
+    ("Главное таможенное управление" and "General Administration of Customs")."""
+    if a.coarse == "PERSON":
+        return 0.0
+    for x, y in ((a, b), (b, a)):
+        russian = [n for n in x.names if gloss(n) is not None]
+        if russian and any(translates(r, n) for r in russian for n in y.names):
+            return 1.0
+    return 0.0
+
+
 def f_surname_only(a: Node, b: Node) -> float:
     """1 when either person is known only by one word: too weak to merge across documents."""
     if a.coarse == "PERSON" and (len(tokens(a.name)) < 2 or len(tokens(b.name)) < 2):
@@ -165,6 +178,7 @@ FEATURES: dict[str, tuple[Callable[[Node, Node], float], float]] = {
     "name_similar": (f_name_similar, 0.0),
     "person_parts": (f_person_parts, 0.8),
     "acronym": (f_acronym, 0.85),
+    "translated": (f_translated, 0.85),
     "surname_only": (f_surname_only, -0.5),
     "place_conflict": (f_place_conflict, -1.0),
 }
@@ -198,6 +212,9 @@ def block_keys(node: Node) -> set[str]:
             keys.add(f"acr:{n}")
         elif len(n.split()) >= 2:
             keys.add(f"acr:{initials(n)}")
+        if node.coarse != "PERSON":
+            # A Russian name meets its English translation by any of its glossed words.
+            keys.update(f"tok:{w[:5]}" for w in block_words(n))
     return keys
 
 
@@ -493,6 +510,9 @@ def _corpus_entity(units: list[Unit]) -> CorpusEntity:
             attrs.setdefault(k, v)
     etype = max(types, key=lambda t: types[t])
     full = [n for n in names if not (n.isupper() and len(n) <= 8)] or list(names)
+    # A name in Latin letters, where the cluster has one, names it (and makes its id): a
+    # translation joining it later ("Сила Сибири") does not rename the English entity.
+    full = [n for n in full if all(ord(c) < 0x400 for c in n)] or full
     name = max(full, key=lambda n: (names[n], len(n.split()), -len(n)))
     if etype == "PERSON":
         name = max(full, key=lambda n: (len(tokens(n)), names[n]))

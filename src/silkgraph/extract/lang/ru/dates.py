@@ -1,7 +1,8 @@
 """Russian date expressions, resolved against the publication date.
 
 "18 августа 2025 года", "18 августа", "с 18 по 19 августа", "18-19 августа 2025 г.",
-"2 сен" (a dateline), "в августе 2025 года" (a month), "в 2024 году" (a year). A day
+"2 сен" (a dateline), "в августе 2025 года" (a month), "в 2024 году" (a year), "в прошлом
+году" (the year before the publication's). A day
 without a year takes the publication year (the year before when that month is later
 than the publication); the value keeps its precision, as the English dates do.
 """
@@ -22,6 +23,8 @@ DAY_PATTERN = re.compile(
 )
 MONTH_PATTERN = re.compile(rf"\b[вВ]\s+(?P<month>{_WORD})\s+{_YEAR}")
 YEAR_PATTERN = re.compile(r"\b(?:[вВ]\s+)?(?P<year>(?:19|20)\d\d)\s*(?:году|года|год|г\.)")
+# "в прошлом году", "по итогам прошлого года", "текущего года": a year told by an adjective.
+RELATIVE_YEAR = re.compile(r"\b(?:[вВ]о?\s+)?(?P<adj>[А-Яа-яЁё]{2,12})\s+(?:году|года|год)\b")
 
 
 def _year_for(ref: dt.date | None, month: int) -> int | None:
@@ -88,5 +91,21 @@ def find_dates(text: str, ref: dt.date | None) -> list[TimeExpr]:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         out.append(TimeExpr(m.group(0), m.start(), m.end(), m.group("year"), None, "year"))
+    for m in RELATIVE_YEAR.finditer(text):
+        offset = words.relative_year(m.group("adj"))
+        if ref is None or offset is None or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        start = m.start("adj")
+        out.append(
+            TimeExpr(
+                text[start : m.end()],
+                start,
+                m.end(),
+                f"{ref.year + offset:04d}",
+                None,
+                "year",
+                True,
+            )
+        )
     out.sort(key=lambda d: d.start)
     return out

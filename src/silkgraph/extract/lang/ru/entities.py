@@ -98,7 +98,13 @@ def quoted_candidates(text: str, taken: list[tuple[int, int]]) -> list[Candidate
             continue
         head = _head_before(text, m.start(), heads)
         if head:
-            out.append(Candidate(m.start(1), m.end(1), name, name, head))
+            cand = Candidate(m.start(1), m.end(1), name, name, head)
+            if head == "EVENT":
+                # "форум «Горизонт»" is the "Gorizont Forum" elsewhere: the head noun with
+                # the name is an alias (for the translations and transliterations to meet).
+                noun = _head_noun(text, m.start(), heads)
+                cand.alias = f"{noun} {name}" if noun else None
+            out.append(cand)
         elif not _overlaps(m.start(1), m.end(1), taken):
             loose.append(m)
     known = {_first_lemma(c.normal): c.type for c in out}
@@ -122,6 +128,17 @@ def _head_before(text: str, start: int, heads: dict[str, str]) -> str | None:
         if head in heads:
             return heads[head]
     return None
+
+
+def _head_noun(text: str, start: int, heads: dict[str, str]) -> str | None:
+    """The typing noun itself (its base form) among the few words before ``start``."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 80), start)
+    if not before:
+        return None
+    return next(
+        (word_lemma(w) for w in reversed(before.group(1).split()) if word_lemma(w) in heads),
+        None,
+    )
 
 
 def _first_lemma(name: str) -> str:
@@ -217,6 +234,13 @@ class RussianEntitiesComponent:
         quoted = quoted_candidates(text, [(c.start, c.end) for c in cands])
         # A typed quoted name takes the names natasha found inside it ("Россия" in a forum's).
         inside = [(q.start, q.end) for q in quoted]
+        # Countries inside a name ("форум «Россия и Китай ...»") are kept aside for the
+        # events' parties, as (start, country code, English name).
+        analysis.scratch["inner_places"] = [
+            (c.start, c.attrs.get("code"), c.alias)
+            for c in cands
+            if _overlaps(c.start, c.end, inside) and c.attrs.get("place_kind") == "country"
+        ]
         cands = [c for c in cands if not _overlaps(c.start, c.end, inside)] + quoted
         taken = [(c.start, c.end) for c in cands]
         cands += acronym_candidates(text, taken)

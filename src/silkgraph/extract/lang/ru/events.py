@@ -2,10 +2,13 @@
 
 The types are the schema's (knowledge/schema/events); their Russian trigger lemmas are
 the lists of ``knowledge/lang/ru/events.json``, one named by each type. Arguments come
-from the sentence: participants (countries and organisations; persons for a meeting),
-the place after "в"/"во", the nearest date and USD amount, the number counting the
-agreements, and the modality (target for TARGET; planned for a future verb or a word
-of plan or intent). Reports of one event in one article (headline, lead, body) merge.
+from the sentence: participants (countries, organisations and named facilities; persons
+for a meeting; for a forum also the countries of its name and of a compound adjective,
+"российско-китайский"), the place after "в"/"во", the nearest date and USD amount, the
+period a trade figure counts, the number counting the agreements, and the modality
+(target for TARGET; planned for a future verb or a word of plan or intent). A sentence
+naming two forums gives one event each, its name as the subject. Reports of one event in
+one article (headline, lead, body) merge.
 """
 
 from __future__ import annotations
@@ -16,14 +19,58 @@ from functools import cache
 from typing import Any
 
 from silkgraph.extract.context import add_article_countries, add_article_place, place_keys
-from silkgraph.extract.lang.reports import merge_report
+from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.gazetteer import Place
+from silkgraph.knowledge.places_ru import get_russian_places
 from silkgraph.knowledge.schema import event_schemas, trigger_table, words
 from silkgraph.model import Entity, Event, make_id
 
 _PLACE_TYPES = ("GPE", "LOC", "FAC")
 # What an agreement's count counts (the English units of the quantities' count nouns).
 _AGREEMENT_UNITS = ("agreement", "document", "contract", "memorandum", "deal")
+
+
+# A compound adjective of two or more countries ("российско-китайский"): every part but the
+# last ends in -о.
+_COMPOUND = re.compile(r"(?<![\w-])((?:[а-яё]{3,}о-)+[а-яё]{3,})(?![\w-])", re.I)
+# A country adjective's suffix ("китай|ско", "российск|ий"); what is left, with a country
+# name's ending put back, is the country's name.
+_ADJ_SUFFIX = re.compile(r"(?:ийск|ьск|ск|цк)(?:о|ий|ого|ая|ое|ие|их|ому|ой|ую|им|ими|ых)?$")
+_NAME_ENDINGS = ("", "ия", "я", "й", "истан", "стан")
+
+
+@cache
+def _adjective_country(part: str) -> Place | None:
+    """The country a country adjective (or its compound form in -о) names, by its name
+    rebuilt from the stem ("российско" -> Россия, "узбекско" -> Узбекистан); None else."""
+    m = _ADJ_SUFFIX.search(part)
+    if m is None or m.start() < 3:
+        return None
+    stem = part[: m.start()]
+    places = get_russian_places()
+    for end in _NAME_ENDINGS:
+        place = places.lookup((stem + end).capitalize())
+        if place is not None and place.kind == "country":
+            return place
+    return None
+
+
+def adjective_countries(text: str) -> list[Place]:
+    """The countries of the compound adjectives in ``text``, in order ("российско-китайского
+    сотрудничества" -> Russia, China); a part that is no country's adjective leaves the whole
+    compound out ("научно-технический" names no country)."""
+    out: list[Place] = []
+    for m in _COMPOUND.finditer(text):
+        found: list[Place] = []
+        for part in m.group(1).lower().split("-"):
+            place = _adjective_country(part)
+            if place is None:
+                found = []
+                break
+            found.append(place)
+        out += [p for p in found if p not in out]
+    return out
 
 
 def triggers() -> dict[str, str]:
@@ -50,13 +97,28 @@ class Sentence:
     tokens: list[Any]
 
 
+def _glued_end(run: list[Any], tok: Any, text: str) -> bool:
+    """A sentence end with no space after it ("...заявил Миллер."На основании ..."): a full
+    stop, "!" or "?" after a word longer than an initial, then a capital or an opening
+    quote before one."""
+    if len(run) < 2 or run[-1].text not in (".", "!", "?") or len(run[-2].text) < 2:
+        return False
+    if tok.start != run[-1].stop:
+        return False
+    rest = text[tok.start : tok.start + 2].lstrip('"«„“')
+    return rest[:1].isupper()
+
+
 def sentences(doc: Any) -> list[Sentence]:
-    """natasha's sentences, cut again at line breaks (headlines and teasers end without a dot)."""
+    """natasha's sentences, cut again at line breaks (headlines and teasers end without a dot)
+    and at sentence ends a page copy left without their space."""
     out = []
     for sent in doc.sents:
         run: list[Any] = []
         for tok in sent.tokens:
-            if run and "\n" in doc.text[run[-1].stop : tok.start]:
+            if run and (
+                "\n" in doc.text[run[-1].stop : tok.start] or _glued_end(run, tok, doc.text)
+            ):
                 out.append(Sentence(run[0].start, run[-1].stop, run))
                 run = []
             run.append(tok)
@@ -123,11 +185,21 @@ class RussianEventsComponent:
         for sent in sentences(analysis.nlp):
             types = _sentence_types(sent, names)
             for n, (etype, trig) in enumerate(types):
-                ev = self._event(analysis, etype, trig, sent, n, dateline)
-                if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
-                    ev.modality = "planned"  # what an agreement is about is still to happen
-                if not merge_report(events, ev, secondary=n > 0):
-                    events.append(ev)
+                subjects: list[str | None] = [None]
+                if etype == "FORUM":
+                    # One gathering per named forum or expo of the sentence ("форум «X» и
+                    # выставка Y"), each with its name as its subject, as the other languages.
+                    subjects = [
+                        x.key
+                        for x in analysis.result.entities
+                        if x.type == "EVENT" and _in(x, sent.start, sent.stop)
+                    ] or [None]
+                for subject in subjects:
+                    ev = self._event(analysis, etype, trig, sent, n, dateline, subject)
+                    if etype in ("INVESTMENT", "TRADE") and any(t == "AGREEMENT" for t, _ in types):
+                        ev.modality = "planned"  # what an agreement is about is still to happen
+                    if not merge_report(events, ev, secondary=n > 0):
+                        events.append(ev)
         add_article_countries(events, analysis.result.entities)
         add_article_place(events, analysis.result.entities)
         analysis.result.events.extend(events)
@@ -163,6 +235,7 @@ class RussianEventsComponent:
         sent: Sentence,
         n: int,
         dateline: tuple[str | None, str | None],
+        subject: str | None = None,
     ) -> Event:
         text = analysis.text
         s, e = sent.start, sent.stop
@@ -176,24 +249,46 @@ class RussianEventsComponent:
                 location = x.key
                 break
         persons = [x.key for x, _ in ents if x.type == "PERSON"]
-        # Countries, regions and organisations take part; a city is a place (two capitals
-        # "signed": metonymy for their countries, which the article usually names too).
+        # Countries, regions, organisations and the named projects (a pipeline, a plant)
+        # take part, as in the English events; a city is a place (two capitals "signed":
+        # metonymy for their countries, which the article usually names too).
         outlet = (analysis.doc.outlet or "").lower()
         parties = [
             x.key
             for x, _ in ents
-            if x.type in ("GPE", "ORG")
+            if x.type in ("GPE", "ORG", "FAC")
             and x.key != location
             and x.attrs.get("place_kind") != "city"
             and not (x.type == "ORG" and outlet and x.name.lower() in outlet)
             and not _attribution(text, x, s, e)
         ]
+        if etype == "FORUM":
+            # The countries of the forum's own name ("«Россия и Китай ...»") and of a
+            # compound adjective ("российско-китайский форум") take part.
+            names = [
+                (m.start, m.end)
+                for x, _ in ents
+                if x.type == "EVENT" and (subject is None or x.key == subject)
+                for m in x.mentions
+                if s <= m.start < e
+            ]
+            by_code = {x.attrs.get("code"): x.key for x in analysis.result.entities}
+            inner = [
+                (code, name)
+                for start, code, name in analysis.scratch.get("inner_places", [])
+                if any(a <= start < b for a, b in names)
+            ]
+            inner += [(p.code, p.name) for p in adjective_countries(text[s:e])]
+            parties += [by_code.get(code) or name for code, name in inner if name]
         participants = persons if etype == "MEETING" and persons else parties
         dates = [d for d in analysis.result.dates if s <= d.start < e]
         date = end_date = None
         if dates:
             best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - trig.start)))
             date, end_date = best.value, best.end_value
+        period = None
+        if etype in ("TRADE", "TARGET"):
+            period = figure_period(dates, trig.start)
         modality = self._modality(etype, sent)
         if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
             date = dateline[1]
@@ -228,7 +323,9 @@ class RussianEventsComponent:
                 self._recent(analysis, s, {"PERSON"}) if etype == "MEETING" else []
             ) or self._recent_countries(analysis, s)
         return Event(
-            key=make_id("x", analysis.doc.id, etype, str(s), str(n)),
+            key=make_id(
+                "x", analysis.doc.id, etype, str(s), str(n), *([subject] if subject else [])
+            ),
             type=etype,
             trigger=trig.text,
             start=s,
@@ -242,6 +339,8 @@ class RussianEventsComponent:
             count=count,
             modality=modality,
             outlet=analysis.doc.outlet,
+            period=period,
+            subject=subject,
         )
 
     @staticmethod

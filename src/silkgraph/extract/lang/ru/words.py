@@ -16,13 +16,15 @@ _ENDINGS = ("", "ь", "я", "е", "й", "а", "у", "ом", "ов", "ей", "и"
 
 @dataclass(frozen=True, slots=True)
 class RussianNumbers:
-    """Currency stems, currency adjectives, symbols, scale stems and month stems."""
+    """Currency stems, currency adjectives, symbols, scale stems, month stems and the stems of
+    adjectives naming a year relative to the publication."""
 
     currencies: dict[str, str]
     adjectives: dict[str, str]
     symbols: dict[str, str]
     scales: dict[str, float]
     months: dict[str, int]
+    relative_years: dict[str, int]
 
     def currency(self, word: str) -> str | None:
         """The ISO code of a currency word in any case form ("юаней" -> "CNY")."""
@@ -38,6 +40,14 @@ class RussianNumbers:
         for stem in sorted(self.months, key=len, reverse=True):
             if word.startswith(stem) and word[len(stem) :] in _ENDINGS[:7]:
                 return self.months[stem]
+        return None
+
+    def relative_year(self, word: str) -> int | None:
+        """The offset from the publication year of an adjective naming a year ("прошлого" -> -1)."""
+        word = word.lower()
+        for stem in sorted(self.relative_years, key=len, reverse=True):
+            if word.startswith(stem) and len(word) - len(stem) <= 4:
+                return self.relative_years[stem]
         return None
 
 
@@ -62,6 +72,7 @@ def numbers() -> RussianNumbers:
         ("symbols", str),
         ("scales", float),
         ("months", int),
+        ("relative_years", int),
     ):
         table = data.get(name)
         if not isinstance(table, dict) or not table:
@@ -75,4 +86,5 @@ def numbers() -> RussianNumbers:
         data["symbols"],
         data["scales"],
         data["months"],
+        data["relative_years"],
     )

@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 from silkgraph.extract.context import add_article_countries, place_keys
-from silkgraph.extract.lang.reports import merge_report
+from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
 from silkgraph.extract.pipeline import Analysis
@@ -303,6 +303,7 @@ class ChineseEventsComponent:
         if dates:
             best = min(dates, key=lambda d: (d.precision != "day", abs(d.start - pos)))
             date, end_date = best.value, best.end_value
+        period = figure_period(dates, pos) if etype in ("TRADE", "TARGET") else None
         modality = self._modality(etype, sent, pos)
         if date is None and modality == "realized" and etype in ("MEETING", "AGREEMENT", "FORUM"):
             date = self._dateline(analysis)
@@ -336,6 +337,7 @@ class ChineseEventsComponent:
             modality=modality,
             outlet=analysis.doc.outlet,
             subject=subject,
+            period=period,
         )
 
     @staticmethod
