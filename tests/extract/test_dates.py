@@ -27,6 +27,7 @@ REF = dt.date(2025, 8, 18)
         ("in the first quarter of 2025", "2025-Q1", None),
         ("China’s 2023 two-way trade with Russia", "2023", None),  # a possessive's year
         ("the forum and its 2022 edition", "2022", None),
+        ("From 5 to 7 February 2025", "2025-02-05", "2025-02-07"),
     ],
 )
 def test_examples(text: str, value: str, end: str | None) -> None:

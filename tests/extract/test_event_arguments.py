@@ -169,3 +169,24 @@ def test_one_figure_given_twice_is_one_event(analyse: Any, components: list[Any]
         "Trade between Freedonia and Mongolia reached $19 billion in 2022."
     )
     assert sorted(p for _, p in _figures(analyse, components, text)) == ["2022", "2023"]
+
+
+def test_the_period_of_the_figure_compared_with_is_not_the_events(
+    analyse: Any, components: list[Any]
+) -> None:
+    """ "$24.8 billion, up from $24 billion in 2023": 2023 is the earlier figure's year."""
+    text = (
+        "Trade between Freedonia and Mongolia reached $24.8 billion last year, "
+        "up from $24 billion in 2023, customs data showed."
+    )
+    result: Extraction = analyse(text, "2025-01-13", *components)
+    [(date, period)] = [(e.date, e.period) for e in result.events if e.type == "TRADE"]
+    assert period == "2024" and date == "2024"
+
+
+def test_a_visit_from_one_day_to_another_keeps_its_dates(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "From 5 to 7 February 2025, the President of Freedonia paid a state visit to Mongolia."
+    result: Extraction = analyse(text, "2025-02-08", *components)
+    assert [e.date for e in result.events if e.type == "MEETING"] == ["2025-02-05"]

@@ -28,7 +28,7 @@ from silkgraph.extract.triggers import (
 )
 from silkgraph.knowledge.lexicon import STRONG_EVENT_NOUNS
 from silkgraph.knowledge.schema import event_schemas, words
-from silkgraph.model import Amount, Event, TradeFlow, make_id
+from silkgraph.model import Amount, Event, TimeExpr, TradeFlow, make_id
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -273,7 +273,15 @@ class EventComponent:
             # "the two countries" are the two named shortly before.
             parts += index.recent_countries(analysis, d.sent, 2)
         d.participants = list(dict.fromkeys(parts))
-        dates = [x for x in analysis.result.dates if s <= x.start < e]
+        dates = [
+            x
+            for x in analysis.result.dates
+            if s <= x.start < e
+            and not (
+                d.type in FIGURE_TYPES
+                and _compared_period(x, analysis.text, analysis.result.amounts)
+            )
+        ]
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
@@ -1489,13 +1497,36 @@ def _own_amounts(amounts: list[Amount], text: str) -> list[Amount]:
     Why: "reached $44 billion, up from $38 billion in 2023" reports $44 billion, and the
     figure nearest the trigger may be the earlier one.
     """
-    own = [
-        a
-        for a in amounts
-        if not COMPARED_BEFORE.search(text[max(0, a.start - 30) : a.start])
-        and not COMPARED_AFTER.search(text[a.end : a.end + 40])
-    ]
+    own = [a for a in amounts if not _compared(a, text)]
     return own or amounts
+
+
+def _compared(a: Amount, text: str) -> bool:
+    """A sum given as what another is compared with ("up from $38 billion")."""
+    return bool(
+        COMPARED_BEFORE.search(text[max(0, a.start - 30) : a.start])
+        or COMPARED_AFTER.search(text[a.end : a.end + 40])
+    )
+
+
+# Events told by a figure, whose sentence may name the figure it is compared with.
+FIGURE_TYPES = frozenset(("TRADE", "TARGET", "INVESTMENT"))
+COMPARED_PERIOD = re.compile(
+    r"\b(?:(?:up|down|rose|fell|grew|increased?|decreased?|growth|rise|drop)\s+(?:\S+\s+){0,3}"
+    r"from|compared\s+(?:with|to)|versus|vs\.?|than)\s+(?:the\s+same\s+period\s+(?:of\s+)?|"
+    r"in\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _compared_period(date: TimeExpr, text: str, amounts: list[Amount]) -> bool:
+    """The period of the figure a sum is compared with ("up from $240 billion in 2023",
+    "compared to 2022"), not the period of the sum reported."""
+    if COMPARED_PERIOD.search(text[max(0, date.start - 40) : date.start]):
+        return True
+    return any(
+        a.end <= date.start and date.start - a.end <= 5 and _compared(a, text) for a in amounts
+    )
 
 
 def _titled(tok: Token) -> bool:
