@@ -66,6 +66,7 @@ def _check_encoding(encoding: str) -> None:
 def _engine(db: str, model: str = "", workers: int = 1, finish: bool = True) -> Any:
     """Open the store; with ``finish``, first finish a resolution an earlier run left behind."""
     from silkgraph.engine import Engine
+    from silkgraph.store import summaries
 
     try:
         engine = Engine(db, model=model, workers=workers)
@@ -76,6 +77,8 @@ def _engine(db: str, model: str = "", workers: int = 1, finish: bool = True) -> 
             if engine.resolution_behind():
                 err.print("resolving: the store's resolution is behind its extractions")
                 engine.resolve()
+            if summaries.ensure(engine.store):
+                err.print("built the page summaries this version of the store reads")
         except SilkgraphError as e:
             engine.close()
             _fail(str(e))

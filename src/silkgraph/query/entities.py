@@ -12,11 +12,11 @@ from silkgraph.query.base import (
     LazyLinks,
     doc_title,
     entity_summary,
-    event_summaries,
     keyset_page,
     missing,
     node,
     sentence_around,
+    stored_summaries,
     typed_page_where,
 )
 from silkgraph.query.documents import doc_name
@@ -106,12 +106,12 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
             [entity_id],
         )[0]["n"]
     )
-    evs = store.select_events(
-        "WHERE id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)"
-        " ORDER BY COALESCE(date, '') DESC, id LIMIT ?",
+    ids = store.select(
+        "SELECT id FROM events WHERE id IN (SELECT event_id FROM event_entities"
+        " WHERE entity_id = ?) ORDER BY COALESCE(date, '') DESC, id LIMIT ?",
         [entity_id, EVENTS],
     )
-    events = event_summaries(corpus, evs)
+    events = stored_summaries(store, corpus, [r["id"] for r in ids])
     events.sort(key=lambda e: e["date_sort"])
     return {
         **entity_summary(ent),

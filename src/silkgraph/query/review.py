@@ -6,33 +6,76 @@ import logging
 from typing import Any
 
 from silkgraph.model import Extraction
-from silkgraph.query.base import Corpus, event_summary, sentence_around
-from silkgraph.store.base import Store
+from silkgraph.query.base import (
+    Corpus,
+    chunks,
+    decode_cursor,
+    encode_cursor,
+    event_summary,
+    marks,
+    sentence_around,
+)
+from silkgraph.store.base import Judgement, Store
+from silkgraph.store.summaries import loads
 
 log = logging.getLogger(__name__)
 
 
-def review_queue(store: Store) -> dict[str, Any]:
+REVIEW_PAGE = 20
+PENDING = "kind = ? AND judgement = 'unsure' AND author = 'silkgraph'"
+ORDER = "ORDER BY created_at, left_id, right_id"
+
+
+def review_queue(
+    store: Store, limit: int = REVIEW_PAGE, cursor: str | None = None
+) -> dict[str, Any]:
     """What waits for a person: the machine's unsure entity merges (``items``) and the event
     merges it made with a low pair probability that still stand (``events``), each with both
-    sides; and the judgements people made (``decided``)."""
-    items = []
+    sides; and the judgements people made (``decided``).
+
+    A page holds ``limit`` merges of each kind, oldest first, after ``cursor``; only the
+    page's merges are read with their articles, so a page costs the same whatever the
+    queue's length (the event merges' standing is checked on ids, in batches).
+    """
+    after = decode_cursor("review", cursor, 6) if cursor else ["", "", "", "", "", ""]
     corpus = Corpus.lazy(store)
     cache: dict[str, Extraction | None] = {}
-    for j in store.list_judgements("entity"):
-        if j.judgement != "unsure" or j.author != "silkgraph":
-            continue
-        items.append(
-            {
-                "left": _side(store, corpus, cache, j.left_id),
-                "right": _side(store, corpus, cache, j.right_id),
-                "left_id": j.left_id,
-                "right_id": j.right_id,
-                "score": j.score,
-                "features": j.features,
-            }
-        )
-    events = event_merges(store, corpus)
+    total = int(
+        store.select(f"SELECT COUNT(*) AS n FROM judgements WHERE {PENDING}", ["entity"])[0]["n"]
+    )
+    keyset = " AND (created_at > ? OR (created_at = ? AND (left_id > ? OR (left_id = ? AND right_id > ?))))"
+    e_at, e_left, e_right = after[3:]
+    rows = store.select(
+        f"SELECT left_id, right_id, created_at FROM judgements WHERE {PENDING}"
+        + (keyset if cursor else "")
+        + f" {ORDER} LIMIT ?",
+        ["entity", *([e_at, e_at, e_left, e_left, e_right] if cursor else []), limit + 1],
+    )
+    more = len(rows) > limit
+    judged = {(j.left_id, j.right_id): j for j in _judgements(store, "entity", rows[:limit])}
+    items = [
+        {
+            "left": _side(store, corpus, cache, j.left_id),
+            "right": _side(store, corpus, cache, j.right_id),
+            "left_id": j.left_id,
+            "right_id": j.right_id,
+            "score": j.score,
+            "features": j.features,
+        }
+        for r in rows[:limit]
+        if (j := judged.get((r["left_id"], r["right_id"]))) is not None
+    ]
+    standing = standing_event_merges(store)
+    start = tuple(after[:3])
+    page = [k for k in standing if not cursor or k > start]
+    more = more or len(page) > limit
+    events = event_merges(store, corpus, page[:limit])
+    last_ev = page[:limit][-1] if page[:limit] else start
+    last_ent = (
+        (rows[:limit][-1]["created_at"], rows[:limit][-1]["left_id"], rows[:limit][-1]["right_id"])
+        if rows[:limit]
+        else (e_at, e_left, e_right)
+    )
     decided = [
         {
             "kind": j.kind,
@@ -47,22 +90,80 @@ def review_queue(store: Store) -> dict[str, Any]:
         if j.author != "silkgraph"
     ]
     return {
-        "total": len(items),
+        "total": total,
         "items": items,
-        "events": {"total": len(events), "items": events},
-        "pending": len(items) + len(events),
+        "events": {"total": len(standing), "items": events},
+        "pending": total + len(standing),
         "decided": decided,
+        "limit": limit,
+        "cursor": cursor,
+        "next_cursor": encode_cursor("review", [*last_ev, *last_ent]) if more else None,
     }
 
 
-def event_merges(store: Store, corpus: Corpus) -> list[dict[str, Any]]:
+def standing_event_merges(store: Store) -> list[tuple[str, str, str]]:
+    """(created_at, left, right) of the machine's doubtful event merges that still stand
+    (both reports in one event), oldest first; read as ids only, the reports' events in
+    batches by document."""
+    rows = store.select(
+        f"SELECT left_id, right_id, created_at FROM judgements WHERE {PENDING} {ORDER}",
+        ["event"],
+    )
+    docs = {r[side].partition("#")[0] for r in rows for side in ("left_id", "right_id")}
+    event_of: dict[tuple[str, str], str] = {}
+    for part in chunks(docs):
+        for r in store.select(
+            "SELECT doc_id, key, event_id FROM doc_events"
+            f" WHERE doc_id IN ({marks(len(part))}) AND event_id IS NOT NULL",
+            part,
+        ):
+            event_of[(r["doc_id"], r["key"])] = r["event_id"]
+    out = []
+    for r in rows:
+        left = tuple(r["left_id"].partition("#")[::2])
+        right = tuple(r["right_id"].partition("#")[::2])
+        ev = event_of.get((left[0], left[1]))
+        if ev is not None and event_of.get((right[0], right[1])) == ev:
+            out.append((r["created_at"], r["left_id"], r["right_id"]))
+    return out
+
+
+def _judgements(store: Store, kind: str, rows: list[dict[str, Any]]) -> list[Judgement]:
+    """The stored judgements of ``kind`` on the pairs of ``rows`` (left_id, right_id)."""
+    out = []
+    for r in rows:
+        got = store.select(
+            "SELECT score, features, judgement, author, created_at FROM judgements"
+            " WHERE kind = ? AND left_id = ? AND right_id = ?",
+            [kind, r["left_id"], r["right_id"]],
+        )
+        if got:
+            g = got[0]
+            out.append(
+                Judgement(
+                    kind,
+                    r["left_id"],
+                    r["right_id"],
+                    g["judgement"],
+                    g["score"],
+                    loads(g["features"]),
+                    g["author"],
+                    g["created_at"],
+                )
+            )
+    return out
+
+
+def event_merges(
+    store: Store, corpus: Corpus, pairs: list[tuple[str, str, str]] | None = None
+) -> list[dict[str, Any]]:
     """Event merges waiting for review: the two reports the doubtful link joined, each with
     its outlet, date and evidence sentence, the event they are in and the pair probability
-    with each feature's share. Merges that no longer stand are left out."""
+    with each feature's share. ``pairs`` (created_at, left, right) picks which; by default
+    every merge that still stands."""
     out = []
-    for j in store.list_judgements("event"):
-        if j.judgement != "unsure" or j.author != "silkgraph":
-            continue
+    wanted = standing_event_merges(store) if pairs is None else pairs
+    for j in _judgements(store, "event", [{"left_id": p[1], "right_id": p[2]} for p in wanted]):
         left, right = j.left_id.partition("#")[::2], j.right_id.partition("#")[::2]
         event_id = _event_of(store, left[0], left[1])
         if event_id is None or _event_of(store, right[0], right[1]) != event_id:

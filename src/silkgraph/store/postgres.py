@@ -17,6 +17,7 @@ from typing import Any
 
 from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
+from silkgraph.store import summaries
 from silkgraph.store.base import (
     CorpusEntity,
     CorpusEvent,
@@ -409,6 +410,7 @@ class PostgresStore:
                     )
             for sql in REFRESH_SUMMARY:
                 c.execute(sql)
+            summaries.refresh(self, c, "postgres")
 
     def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
         # Keyset pages by (document, key): memory stays flat over millions of members.

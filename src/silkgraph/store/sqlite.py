@@ -18,6 +18,7 @@ from typing import Any
 
 from silkgraph.errors import InputError, StoreError
 from silkgraph.model import Document, Extraction
+from silkgraph.store import summaries
 from silkgraph.store.base import (
     CorpusEntity,
     CorpusEvent,
@@ -398,6 +399,7 @@ class SQLiteStore:
                 )
             for sql in REFRESH_SUMMARY:
                 c.execute(sql)
+            summaries.refresh(self, c)
 
     def iter_member_ids(self, kind: str) -> Iterator[tuple[str, str, str, str]]:
         cur = self.conn.execute(
