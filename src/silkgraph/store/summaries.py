@@ -12,7 +12,9 @@ store's ``save_resolution``), so they always describe the resolved corpus the pa
 - ``place_rows``: each place with a country or coordinates, its article and event counts,
   ranked as the map lists them;
 - ``entity_pairs``: articles in common between the best-connected entities (overall and
-  per entity type), the graph's co-occurrence edges.
+  per entity type), the graph's co-occurrence edges;
+- ``entity_network``: the heaviest neighbours of each entity named in more than
+  ``query.entities.NETWORK_DOCS`` articles, its page's network.
 
 Every statement is written once with "?" placeholders and runs on both stores; a store
 migrated from before these tables (migration 007) builds them with ``ensure``.
@@ -31,10 +33,19 @@ from silkgraph.store.base import CorpusEvent, Store
 
 log = logging.getLogger(__name__)
 
-TABLES = ("event_rows", "event_keys", "trade_rows", "place_rows", "entity_pairs")
+TABLES = (
+    "event_rows",
+    "event_keys",
+    "trade_rows",
+    "place_rows",
+    "entity_pairs",
+    "entity_network",
+)
 # The graph's best-connected entities (``query.views.GRAPH_ENTITIES``), overall and per type.
 PAIR_TOP = 100
 BATCH = 500
+# Neighbours kept per entity: twice the 25 its page shows, as the page reads them.
+NETWORK_TOP = 50
 
 
 class Cursor(Protocol):
@@ -73,6 +84,7 @@ def refresh(store: Store, cur: Any, dialect: str = "sqlite") -> None:
     _trade_rows(store, c)
     _place_rows(store, c)
     _entity_pairs(store, c)
+    _entity_network(store, c)
     c.execute("UPDATE store_state SET value = 1 WHERE key = 'summaries_built'")
 
 
@@ -380,6 +392,20 @@ def _entity_pairs(store: Store, c: Cursor) -> None:
         " GROUP BY a.entity_id, b.entity_id",
         [*ids, *ids],
     )
+
+
+def _entity_network(store: Store, c: Cursor) -> None:
+    """The network of every entity in more than ``NETWORK_DOCS`` articles: its 50 heaviest
+    neighbours (``query.entities.neighbour_weights``), ranked."""
+    from silkgraph.query.entities import NETWORK_DOCS, neighbour_weights
+
+    big = store.select("SELECT id FROM entities WHERE n_docs > ? ORDER BY id", [NETWORK_DOCS])
+    for r in big:
+        top = neighbour_weights(store, r["id"], NETWORK_TOP)
+        c.executemany(
+            "INSERT INTO entity_network (entity_id, rank, other_id, n) VALUES (?, ?, ?, ?)",
+            [(r["id"], i, other, n) for i, (other, n) in enumerate(top)],
+        )
 
 
 def loads(value: Any) -> Any:

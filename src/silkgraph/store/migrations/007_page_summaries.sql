@@ -2,9 +2,10 @@
 -- store/summaries.py), rewritten at the end of every resolution: each event's list row
 -- with the keys its filters compare (countries, outlets, the date with its inferred year),
 -- the trade-flow rows per event and direction in page order, each place's row with its
--- event count, and co-occurrence counts among the best-connected entities. Their rows are
--- made in Python (headlines, trade directions), so this migration makes the tables empty
--- and marks them unbuilt; the next command that opens the store builds them.
+-- event count, co-occurrence counts among the best-connected entities, and the network of
+-- each entity named in very many articles. Their rows are made in Python (headlines, trade
+-- directions), so this migration makes the tables empty and marks them unbuilt; the next
+-- command that opens the store builds them.
 CREATE TABLE event_rows (
     event_id TEXT PRIMARY KEY,
     type TEXT NOT NULL,
@@ -44,5 +45,12 @@ CREATE TABLE entity_pairs (
     PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX entity_pairs_n ON entity_pairs(n DESC, a, b);
+CREATE TABLE entity_network (
+    entity_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    other_id TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, rank)
+) WITHOUT ROWID;
 INSERT INTO store_state (key, value) VALUES ('summaries_built', 0);
 CREATE INDEX judgements_queue ON judgements(kind, judgement, author, created_at, left_id, right_id);

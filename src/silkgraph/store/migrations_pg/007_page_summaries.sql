@@ -40,5 +40,12 @@ CREATE TABLE entity_pairs (
     PRIMARY KEY (a, b)
 );
 CREATE INDEX entity_pairs_n ON entity_pairs(n DESC, a, b);
+CREATE TABLE entity_network (
+    entity_id TEXT COLLATE "C" NOT NULL,
+    rank INTEGER NOT NULL,
+    other_id TEXT COLLATE "C" NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, rank)
+);
 INSERT INTO store_state (key, value) VALUES ('summaries_built', 0);
 CREATE INDEX judgements_queue ON judgements(kind, judgement, author, created_at, left_id, right_id);
