@@ -187,7 +187,10 @@ def measure(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     try:
         wait_up(base, proc)
         rows = []
+        only = {p.strip() for p in args.pages.split(",") if p.strip()}
         for name, path in targets(base):
+            if only and name.removesuffix(" (JSON)") not in only:
+                continue
             times, statuses = [], set()
             for i in range(args.warmup + args.requests):
                 status, _, secs = get(base + path)
@@ -225,6 +228,7 @@ def main() -> None:
     p.add_argument("--label", default="", help="Name of this run in web.json (default: size).")
     p.add_argument("--requests", type=int, default=20, help="Timed requests per page.")
     p.add_argument("--warmup", type=int, default=2, help="Untimed requests per page first.")
+    p.add_argument("--pages", default="", help="Only these pages (names, comma-separated).")
     p.add_argument("--workers", type=int, default=2, help="Extraction processes for the build.")
     p.add_argument("--model", default="")
     p.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"))

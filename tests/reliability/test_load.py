@@ -6,7 +6,8 @@ ingest`` of 30 articles runs in another process on the same SQLite file; the sam
 without the ingest gives the baseline.
 Set SILKGRAPH_LOAD_REPORT to a path to get the figures as JSON (docs/reliability.md), and
 SILKGRAPH_LOAD_DOCS=N to serve a store of N articles made from the examples (ingested before
-the load starts, timed in the report) instead of the three examples.
+the load starts, timed in the report) instead of the three examples, or SILKGRAPH_LOAD_DB to
+serve a copy of a store built beforehand (such as ``bench/web.py``'s 100,000-document one).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def base_db(
 
     Their texts differ from the corpus the test ingests under load, so those 30 are new.
     """
+    if os.environ.get("SILKGRAPH_LOAD_DB"):
+        return Path(os.environ["SILKGRAPH_LOAD_DB"])
     n = int(os.environ.get("SILKGRAPH_LOAD_DOCS") or 0)
     if not n:
         return Path(request.getfixturevalue("examples_db"))

@@ -20,7 +20,7 @@ from silkgraph.query.base import Corpus, event_summaries
 from silkgraph.resolve import resolve_store
 from silkgraph.resolve.judgements import judge, undo
 from silkgraph.store import summaries
-from silkgraph.store.base import Store
+from silkgraph.store.base import Judgement, Store
 
 TEXTS = {
     "d1": "Kazakhstan exported wheat worth $100 million to China in May.",
@@ -233,3 +233,21 @@ def test_network_of_an_entity_in_many_articles_is_read_from_the_summary(
         weights = {e["target"]: e["weight"] for e in net["edges"]}
         n_cn = 2 + (2 if again else 1)
         assert weights == {"e:cn": n_cn, "e:mn": 2}
+
+
+def test_review_queue_pages_by_cursor(store: Store) -> None:
+    build(store)
+    pairs = [("d1#kz", "d3#kz"), ("d1#cn", "d2#cn"), ("d2#kz", "d3#kz")]
+    for i, (left, right) in enumerate(pairs):
+        j = Judgement("entity", left, right, "unsure", 0.5 + i / 10, {"name": 1.0})
+        j.created_at = f"2026-01-0{3 - i}T00:00:00"
+        store.save_judgement(j)
+    first = query.review_queue(store, limit=2)
+    assert first["total"] == 3 and first["next_cursor"]
+    second = query.review_queue(store, limit=2, cursor=first["next_cursor"])
+    assert second["next_cursor"] is None and second["total"] == 3
+    shown = [(it["left_id"], it["right_id"]) for it in first["items"] + second["items"]]
+    # Oldest first: the last pair saved has the earliest date.
+    assert shown == pairs[::-1]
+    assert first["items"][0]["left"]["name"] == "Kazakhstan"
+    assert second["events"]["total"] == first["events"]["total"]
