@@ -11,9 +11,9 @@ from silkgraph.query.base import (
     chunks,
     decode_cursor,
     encode_cursor,
-    event_summary,
     marks,
     sentence_around,
+    stored_summaries,
 )
 from silkgraph.store.base import Judgement, Store
 from silkgraph.store.summaries import loads
@@ -168,23 +168,33 @@ def event_merges(
         event_id = _event_of(store, left[0], left[1])
         if event_id is None or _event_of(store, right[0], right[1]) != event_id:
             continue
-        ev = store.get_event(event_id)
-        if ev is None:
+        found = stored_summaries(store, corpus, [event_id])
+        if not found:
             continue
-        corpus.prefetch([ev])
-        versions = {(v.get("doc_id"), v.get("key")): v for v in ev.data.get("versions", [])}
+        summary = found[0]
         out.append(
             {
-                "event": event_summary(corpus, ev),
+                "event": summary,
                 "left_id": j.left_id,
                 "right_id": j.right_id,
-                "left": _report(store, corpus, versions.get((left[0], left[1]), {}), j.left_id),
-                "right": _report(store, corpus, versions.get((right[0], right[1]), {}), j.right_id),
+                "left": _report(store, corpus, _version(store, *left), j.left_id),
+                "right": _report(store, corpus, _version(store, *right), j.right_id),
                 "probability": j.score,
                 "features": j.features,
             }
         )
     return out
+
+
+def _version(store: Store, doc_id: str, key: str) -> dict[str, Any]:
+    """One report's version of the event it joined (read alone, not with the event's
+    every other report)."""
+    rows = store.select(
+        "SELECT version FROM doc_events WHERE doc_id = ? AND key = ? AND version IS NOT NULL",
+        [doc_id, key],
+    )
+    version = loads(rows[0]["version"]) if rows else {}
+    return version if isinstance(version, dict) else {}
 
 
 def _event_of(store: Store, doc_id: str, key: str) -> str | None:
