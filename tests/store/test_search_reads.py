@@ -244,6 +244,7 @@ def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
     undo_007 = [
         *(f"DROP TABLE {t}" for t in summaries.TABLES),
         "DROP INDEX judgements_queue",
+        "DROP INDEX doc_entities_entity_doc",
         "DELETE FROM store_state WHERE key = 'summaries_built'",
     ]
     if isinstance(store, SQLiteStore):

@@ -30,28 +30,20 @@ def review_queue(
     store: Store, limit: int = REVIEW_PAGE, cursor: str | None = None
 ) -> dict[str, Any]:
     """What waits for a person: the machine's unsure entity merges (``items``) and the event
-    merges it made with a low pair probability that still stand (``events``), each with both
-    sides; and the judgements people made (``decided``).
+    merges it made with a low pair probability (``events``), each with both sides; and the
+    judgements people made (``decided``).
 
     A page holds ``limit`` merges of each kind, oldest first, after ``cursor``; only the
     page's merges are read with their articles, so a page costs the same whatever the
-    queue's length (the event merges' standing is checked on ids, in batches).
+    queue's length. Each resolution rewrites the machine's doubtful event merges to the
+    ones it made (``replace_machine_events``), so every one counted stands; one that no
+    longer does is still left off its page.
     """
     after = decode_cursor("review", cursor, 6) if cursor else ["", "", "", "", "", ""]
     corpus = Corpus.lazy(store)
     cache: dict[str, Extraction | None] = {}
-    total = int(
-        store.select(f"SELECT COUNT(*) AS n FROM judgements WHERE {PENDING}", ["entity"])[0]["n"]
-    )
-    keyset = " AND (created_at > ? OR (created_at = ? AND (left_id > ? OR (left_id = ? AND right_id > ?))))"
-    e_at, e_left, e_right = after[3:]
-    rows = store.select(
-        f"SELECT left_id, right_id, created_at FROM judgements WHERE {PENDING}"
-        + (keyset if cursor else "")
-        + f" {ORDER} LIMIT ?",
-        ["entity", *([e_at, e_at, e_left, e_left, e_right] if cursor else []), limit + 1],
-    )
-    more = len(rows) > limit
+    total, rows = _pending(store, "entity", after[3:] if cursor else None, limit)
+    n_events, ev_rows = _pending(store, "event", after[:3] if cursor else None, limit)
     judged = {(j.left_id, j.right_id): j for j in _judgements(store, "entity", rows[:limit])}
     items = [
         {
@@ -65,40 +57,56 @@ def review_queue(
         for r in rows[:limit]
         if (j := judged.get((r["left_id"], r["right_id"]))) is not None
     ]
-    standing = standing_event_merges(store)
-    start = tuple(after[:3])
-    page = [k for k in standing if not cursor or k > start]
-    more = more or len(page) > limit
-    events = event_merges(store, corpus, page[:limit])
-    last_ev = page[:limit][-1] if page[:limit] else start
+    page = [(r["created_at"], r["left_id"], r["right_id"]) for r in ev_rows[:limit]]
+    events = event_merges(store, corpus, page)
+    last_ev = page[-1] if page else tuple(after[:3])
     last_ent = (
         (rows[:limit][-1]["created_at"], rows[:limit][-1]["left_id"], rows[:limit][-1]["right_id"])
         if rows[:limit]
-        else (e_at, e_left, e_right)
+        else tuple(after[3:])
     )
     decided = [
-        {
-            "kind": j.kind,
-            "left_id": j.left_id,
-            "right_id": j.right_id,
-            "judgement": j.judgement,
-            "author": j.author,
-            "created_at": j.created_at,
-        }
+        r
         for kind in ("entity", "event")
-        for j in store.list_judgements(kind)
-        if j.author != "silkgraph"
+        for r in store.select(
+            "SELECT kind, left_id, right_id, judgement, author, created_at FROM judgements"
+            f" WHERE kind = ? AND author <> 'silkgraph' {ORDER}",
+            [kind],
+        )
     ]
+    more = len(rows) > limit or len(ev_rows) > limit
     return {
         "total": total,
         "items": items,
-        "events": {"total": len(standing), "items": events},
-        "pending": total + len(standing),
+        "events": {"total": n_events, "items": events},
+        "pending": total + n_events,
         "decided": decided,
         "limit": limit,
         "cursor": cursor,
         "next_cursor": encode_cursor("review", [*last_ev, *last_ent]) if more else None,
     }
+
+
+def _pending(
+    store: Store, kind: str, after: list[Any] | None, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many of the machine's unsure ``kind`` merges wait, and the next ``limit + 1``
+    (left_id, right_id, created_at) after the sort key ``after``, oldest first."""
+    total = int(
+        store.select(f"SELECT COUNT(*) AS n FROM judgements WHERE {PENDING}", [kind])[0]["n"]
+    )
+    keyset = (
+        " AND (created_at > ? OR (created_at = ? AND (left_id > ?"
+        " OR (left_id = ? AND right_id > ?))))"
+    )
+    args = [after[0], after[0], after[1], after[1], after[2]] if after else []
+    rows = store.select(
+        f"SELECT left_id, right_id, created_at FROM judgements WHERE {PENDING}"
+        + (keyset if after else "")
+        + f" {ORDER} LIMIT ?",
+        [kind, *args, limit + 1],
+    )
+    return total, rows
 
 
 def standing_event_merges(store: Store) -> list[tuple[str, str, str]]:

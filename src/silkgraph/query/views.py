@@ -214,7 +214,7 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
     conds = ["published IS NOT NULL", *conds]
     rows = store.select(
         "SELECT id, title, outlet, published, substr(text, 1, 1000) AS head FROM documents"
-        f" WHERE {' AND '.join(conds)} ORDER BY published DESC, id LIMIT ?",
+        f" WHERE {' AND '.join(conds)} ORDER BY COALESCE(published, '') DESC, id LIMIT ?",
         [*args, TIMELINE_DOCS + 1],
     )
     truncated = truncated or len(rows) > TIMELINE_DOCS

@@ -48,4 +48,7 @@ CREATE TABLE entity_network (
     PRIMARY KEY (entity_id, rank)
 );
 INSERT INTO store_state (key, value) VALUES ('summaries_built', 0);
+-- The review queue reads its pending merges a page at a time, oldest first; an entity's
+-- page reads its first articles in order without visiting every link it has.
 CREATE INDEX judgements_queue ON judgements(kind, judgement, author, created_at, left_id, right_id);
+CREATE INDEX doc_entities_entity_doc ON doc_entities(entity_id, doc_id, key);
