@@ -9,6 +9,7 @@ article reports a separate tea export from Kazakhstan to Mongolia.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from silkgraph.resolve import resolve_store
 from silkgraph.resolve.judgements import judge, undo
 from silkgraph.store import summaries
 from silkgraph.store.base import Judgement, Store
+from silkgraph.store.sqlite import SQLiteStore
 
 TEXTS = {
     "d1": "Kazakhstan exported wheat worth $100 million to China in May.",
@@ -196,11 +198,7 @@ def test_a_store_from_before_the_summaries_builds_them(store: Store) -> None:
     for table in summaries.TABLES:
         store.select(f"SELECT COUNT(*) AS n FROM {table}")  # the tables exist
     want = query.trade_flows(store)
-    with summaries._transaction(store) as (cur, dialect):
-        c = summaries.PgCursor(cur) if dialect == "postgres" else cur
-        for table in summaries.TABLES:
-            c.execute(f"DELETE FROM {table}")
-        c.execute("UPDATE store_state SET value = 0 WHERE key = 'summaries_built'")
+    _unbuild(store)
     assert not summaries.built(store) and query.trade_flows(store)["flows"] == []
     assert summaries.ensure(store) is True
     assert summaries.ensure(store) is False
@@ -251,3 +249,30 @@ def test_review_queue_pages_by_cursor(store: Store) -> None:
     assert shown == pairs[::-1]
     assert first["items"][0]["left"]["name"] == "Kazakhstan"
     assert second["events"]["total"] == first["events"]["total"]
+
+
+def _unbuild(store: Store) -> None:
+    """Empty the summaries and mark them unbuilt, as migration 007 leaves an older store."""
+    with summaries._transaction(store) as (cur, dialect):
+        c = summaries.PgCursor(cur) if dialect == "postgres" else cur
+        for table in summaries.TABLES:
+            c.execute(f"DELETE FROM {table}")
+        c.execute("UPDATE store_state SET value = 0 WHERE key = 'summaries_built'")
+
+
+def test_any_command_builds_the_summaries_of_an_older_store(tmp_path: Path, run_cli: Any) -> None:
+    db = tmp_path / "old.db"
+    store = SQLiteStore(db)
+    build(store)
+    store.mark_resolved(store.resolution_state()[0])  # as Engine.resolve records it
+    want = query.trade_flows(store)
+    _unbuild(store)
+    store.close()
+    res = run_cli("stats", "--db", db)
+    assert res.returncode == 0, res.stderr
+    assert "built the page summaries" in res.stderr
+    store = SQLiteStore(db)
+    try:
+        assert summaries.built(store) and query.trade_flows(store) == want
+    finally:
+        store.close()
