@@ -119,7 +119,8 @@ def _cooccurrence(store: Store, f: Filters, top: list[str], limit: int) -> list[
         "SELECT a.entity_id AS a, b.entity_id AS b, COUNT(DISTINCT a.doc_id) AS n"
         " FROM doc_entities a JOIN doc_entities b"
         f" ON b.doc_id = a.doc_id AND a.entity_id < b.entity_id{join}"
-        f" WHERE a.entity_id IN ({marks(len(top))}) AND b.entity_id IN ({marks(len(top))})"
+        # "|| ''": b is read by article, not probed in the entity index per id.
+        f" WHERE a.entity_id IN ({marks(len(top))}) AND (b.entity_id || '') IN ({marks(len(top))})"
         + "".join(f" AND {c}" for c in conds)
         + " GROUP BY a.entity_id, b.entity_id ORDER BY n DESC, a.entity_id, b.entity_id"
         " LIMIT ?",

@@ -139,10 +139,17 @@ def _event_rows(store: Store, c: Cursor) -> None:
     for evs in all_events(store):
         summaries = event_summaries(corpus, evs)
         c.executemany(
-            "INSERT INTO event_rows (event_id, type, sort_date, filter_date, summary)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO event_rows (event_id, type, sort_date, filter_date, summary, words)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (ev.id, ev.type, ev.date or "", corpus.when(ev).filter_value(), _dump(s))
+                (
+                    ev.id,
+                    ev.type,
+                    ev.date or "",
+                    corpus.when(ev).filter_value(),
+                    _dump(s),
+                    event_words(corpus, ev),
+                )
                 for ev, s in zip(evs, summaries, strict=True)
             ],
         )
@@ -154,6 +161,16 @@ def _event_rows(store: Store, c: Cursor) -> None:
         c.executemany(
             "INSERT INTO event_keys (event_id, facet, value) VALUES (?, ?, ?)", sorted(keys)
         )
+
+
+def event_words(corpus: Any, ev: CorpusEvent) -> str:
+    """What a word search looks in, lowered: the type, each distinct evidence sentence and
+    the participants' names (the text ``query.search`` checks each event against)."""
+    from silkgraph.query.base import event_participants
+
+    evidence = dict.fromkeys(str(v.get("evidence", "")) for v in ev.data.get("versions", []))
+    names = [corpus.name(p) or "" for p in event_participants(ev)]
+    return " ".join([ev.type, *evidence, *names]).lower()
 
 
 def _dump(value: Any) -> str:
@@ -388,7 +405,9 @@ def _entity_pairs(store: Store, c: Cursor) -> None:
         " SELECT a.entity_id, b.entity_id, COUNT(DISTINCT a.doc_id)"
         " FROM doc_entities a JOIN doc_entities b"
         " ON b.doc_id = a.doc_id AND a.entity_id < b.entity_id"
-        f" WHERE a.entity_id IN ({marks(len(ids))}) AND b.entity_id IN ({marks(len(ids))})"
+        # "|| ''" keeps b on its primary key (by article): probing the entity index for
+        # every one of several hundred ids per link is some 30 times slower at 100k.
+        f" WHERE a.entity_id IN ({marks(len(ids))}) AND (b.entity_id || '') IN ({marks(len(ids))})"
         " GROUP BY a.entity_id, b.entity_id",
         [*ids, *ids],
     )

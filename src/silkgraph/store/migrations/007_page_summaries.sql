@@ -11,7 +11,8 @@ CREATE TABLE event_rows (
     type TEXT NOT NULL,
     sort_date TEXT NOT NULL,
     filter_date TEXT,
-    summary TEXT NOT NULL
+    summary TEXT NOT NULL,
+    words TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX event_rows_order ON event_rows(sort_date DESC, event_id);
 CREATE INDEX event_rows_type_order ON event_rows(type, sort_date DESC, event_id);

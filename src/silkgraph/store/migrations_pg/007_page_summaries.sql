@@ -6,7 +6,8 @@ CREATE TABLE event_rows (
     type TEXT COLLATE "C" NOT NULL,
     sort_date TEXT COLLATE "C" NOT NULL,
     filter_date TEXT COLLATE "C",
-    summary TEXT NOT NULL
+    summary TEXT NOT NULL,
+    words TEXT NOT NULL
 );
 CREATE INDEX event_rows_order ON event_rows(sort_date DESC, event_id);
 CREATE INDEX event_rows_type_order ON event_rows(type, sort_date DESC, event_id);
