@@ -57,6 +57,42 @@ def build_store(args: argparse.Namespace, path: Path) -> None:
     log.info("built %s in %.1f s", path, time.perf_counter() - start)
 
 
+def build_store_copied(args: argparse.Namespace, path: Path) -> None:
+    """Store ``args.size`` documents, extracting only the base corpus and copying each base
+    document's extraction to its copies (as ``bench/run.py resolve`` does), then resolve.
+
+    A copy differs from its base document by trailing spaces only, so the pipeline would
+    give it the same extraction; this builds a large store in minutes instead of hours on
+    a small machine. The build is not resumable: an interrupted one starts again.
+    """
+    from dataclasses import replace
+
+    from corpus import load_corpus, replicate
+
+    from silkgraph.engine import Engine, IngestReport
+
+    base = load_corpus(Path(args.eval), Path(args.examples))
+    docs = replicate(base, args.size)
+    tmp = path.with_suffix(".copying")
+    tmp.unlink(missing_ok=True)
+    start = time.perf_counter()
+    with Engine(str(tmp), model=args.model, workers=args.workers) as eng:
+        eng.add(docs[: len(base)], IngestReport())
+        eng.extract_pending()
+        exts = {d.id: eng.store.get_extraction(d.id) for d in docs[: len(base)]}
+        log.info("extracted %d base documents in %.1f s", len(exts), time.perf_counter() - start)
+        for i, doc in enumerate(docs[len(base) :], len(base)):
+            ext = exts[base[i % len(base)].id]
+            eng.store.add_document(doc)
+            if ext is not None:
+                eng.store.save_extraction(replace(ext, doc_id=doc.id))
+            if i % 10_000 == 0:
+                log.info("stored %d documents", i)
+        eng.resolve()
+    tmp.rename(path)
+    log.info("built %s in %.1f s (extractions copied)", path, time.perf_counter() - start)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -151,7 +187,10 @@ def measure(args: argparse.Namespace, db: Path) -> dict[str, Any]:
     try:
         wait_up(base, proc)
         rows = []
+        only = {p.strip() for p in args.pages.split(",") if p.strip()}
         for name, path in targets(base):
+            if only and name.removesuffix(" (JSON)") not in only:
+                continue
             times, statuses = [], set()
             for i in range(args.warmup + args.requests):
                 status, _, secs = get(base + path)
@@ -189,11 +228,17 @@ def main() -> None:
     p.add_argument("--label", default="", help="Name of this run in web.json (default: size).")
     p.add_argument("--requests", type=int, default=20, help="Timed requests per page.")
     p.add_argument("--warmup", type=int, default=2, help="Untimed requests per page first.")
+    p.add_argument("--pages", default="", help="Only these pages (names, comma-separated).")
     p.add_argument("--workers", type=int, default=2, help="Extraction processes for the build.")
     p.add_argument("--model", default="")
     p.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval"))
     p.add_argument("--examples", default=str(ROOT / "examples"))
     p.add_argument("--build-only", action="store_true")
+    p.add_argument(
+        "--copy-extractions",
+        action="store_true",
+        help="Build by extracting the base corpus only and copying its extractions to the copies.",
+    )
     p.add_argument("--out", default=str(HERE / "results" / "web.json"))
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -202,7 +247,7 @@ def main() -> None:
     stores.mkdir(parents=True, exist_ok=True)
     built = stores / f"web-{args.size}.db"
     if not built.exists():
-        build_store(args, built)
+        (build_store_copied if args.copy_extractions else build_store)(args, built)
     if args.build_only:
         return
     # Each run reads a fresh copy: a newer schema migrates the copy, never the kept store.

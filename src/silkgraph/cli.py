@@ -128,6 +128,7 @@ def _check_encoding(encoding: str) -> None:
 def _engine(settings: Settings, finish: bool = True) -> Any:
     """Open the store; with ``finish``, first finish a resolution an earlier run left behind."""
     from silkgraph.engine import Engine
+    from silkgraph.store import summaries
 
     try:
         engine = Engine(settings=settings)
@@ -138,6 +139,8 @@ def _engine(settings: Settings, finish: bool = True) -> Any:
             if engine.resolution_behind():
                 _say(settings, "resolving: the store's resolution is behind its extractions")
                 engine.resolve()
+            if summaries.ensure(engine.store):
+                err.print("built the page summaries this version of the store reads")
         except SilkgraphError as e:
             engine.close()
             _fail(str(e))

@@ -19,7 +19,7 @@ import pytest
 from silkgraph import query
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
 from silkgraph.query import Filters
-from silkgraph.store import Store
+from silkgraph.store import Store, summaries
 from silkgraph.store.base import CorpusEntity, CorpusEvent
 from silkgraph.store.sqlite import SQLiteStore
 
@@ -239,11 +239,17 @@ def test_accents_are_ignored_by_the_sqlite_index(tmp_path: Path) -> None:
 
 
 def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
-    """The store as migration 005 left it (no facet summary, no statements), opened again
-    to migrate."""
+    """The store as migration 005 left it (no facet summary, no page summaries of 007, no
+    statements of 008), opened again to migrate."""
+    undo_007 = [
+        *(f"DROP TABLE {t}" for t in summaries.TABLES),
+        "DROP INDEX judgements_queue",
+        "DROP INDEX doc_entities_entity_doc",
+        "DELETE FROM store_state WHERE key = 'summaries_built'",
+    ]
     if isinstance(store, SQLiteStore):
         store.conn.executescript(
-            "DROP TABLE doc_facets; DROP INDEX entities_country;"
+            "; ".join(undo_007) + "; DROP TABLE doc_facets; DROP INDEX entities_country;"
             " ALTER TABLE entities DROP COLUMN country; DROP TABLE statements;"
             " ALTER TABLE extractions DROP COLUMN errors;"
             " ALTER TABLE extractions DROP COLUMN terms; PRAGMA user_version = 5;"
@@ -254,6 +260,7 @@ def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
 
     assert isinstance(store, PostgresStore)
     for sql in (
+        *undo_007,
         "DROP TABLE doc_facets",
         "ALTER TABLE entities DROP COLUMN country",
         "DROP TABLE statements",

@@ -25,13 +25,14 @@ from silkgraph.query.home import overview
 from silkgraph.query.review import event_merges, review_queue
 from silkgraph.query.search import search
 from silkgraph.query.trade import trade_flows
-from silkgraph.query.views import graph, places, timeline
+from silkgraph.query.views import country_choices, graph, places, timeline
 
 __all__ = [
     "Corpus",
     "Filters",
     "article",
     "article_facts",
+    "country_choices",
     "decode_cursor",
     "encode_cursor",
     "entity",

@@ -253,6 +253,24 @@ def event_summaries(corpus: Corpus, events: list[CorpusEvent]) -> list[dict[str,
     return [event_summary(corpus, ev) for ev in events]
 
 
+def stored_summaries(store: Store, corpus: Corpus, ids: list[str]) -> list[dict[str, Any]]:
+    """The list rows of the events ``ids``, in that order, as resolution wrote them
+    (``event_rows``, see ``store.summaries``): no event's versions are read. An event
+    without a stored row (summaries not built yet) is summarised from its versions."""
+    rows: dict[str, dict[str, Any]] = {}
+    for part in chunks(ids):
+        for r in store.select(
+            f"SELECT event_id, summary FROM event_rows WHERE event_id IN ({marks(len(part))})",
+            part,
+        ):
+            rows[r["event_id"]] = json.loads(r["summary"])
+    lacking = [i for i in dict.fromkeys(ids) if i not in rows]
+    for part in chunks(lacking):
+        evs = store.select_events(f"WHERE id IN ({marks(len(part))})", part)
+        rows.update({s["id"]: s for s in event_summaries(corpus, evs)})
+    return [rows[i] for i in ids if i in rows]
+
+
 def headline_parties(corpus: Corpus, ev: CorpusEvent) -> list[str]:
     """Who an event's headline names: its countries where two or more take part, else its
     countries, regions, organisations and people in that order (three at most)."""

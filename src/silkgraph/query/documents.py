@@ -24,9 +24,8 @@ from silkgraph.query.base import (
     decode_cursor,
     doc_title,
     document_row,
-    event_summaries,
     keyset_page,
-    marks,
+    stored_summaries,
 )
 from silkgraph.store.base import Store
 
@@ -93,8 +92,7 @@ def article(store: Store, doc_id: str) -> dict[str, Any]:
         )
     }
     ids = sorted(set(event_of.values()))
-    events = store.select_events(f"WHERE id IN ({marks(len(ids))})", ids) if ids else []
-    headlines = {s["id"]: s["headline"] for s in event_summaries(corpus, events)}
+    headlines = {s["id"]: s["headline"] for s in stored_summaries(store, corpus, ids)}
     facts = article_facts(ext, corpus)
     evidence = [
         {

@@ -13,11 +13,11 @@ from silkgraph.query.base import (
     LazyLinks,
     doc_title,
     entity_summary,
-    event_summaries,
     keyset_page,
     missing,
     node,
     sentence_around,
+    stored_summaries,
     typed_page_where,
 )
 from silkgraph.query.documents import doc_name
@@ -108,12 +108,12 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
             [entity_id],
         )[0]["n"]
     )
-    evs = store.select_events(
-        "WHERE id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)"
-        " ORDER BY COALESCE(date, '') DESC, id LIMIT ?",
+    ids = store.select(
+        "SELECT id FROM events WHERE id IN (SELECT event_id FROM event_entities"
+        " WHERE entity_id = ?) ORDER BY COALESCE(date, '') DESC, id LIMIT ?",
         [entity_id, EVENTS],
     )
-    events = event_summaries(corpus, evs)
+    events = stored_summaries(store, corpus, [r["id"] for r in ids])
     events.sort(key=lambda e: e["date_sort"])
     return {
         **entity_summary(ent),
@@ -186,12 +186,43 @@ def _mention_and_role_statements(
     return out
 
 
+# An entity in more articles than this has its neighbours read from ``entity_network``
+# (written by resolution): counting them at each request grows with its articles.
+NETWORK_DOCS = 1000
+
+
 def network(store: Store, corpus: Corpus, entity_id: str, limit: int = 25) -> dict[str, Any]:
     """Entities that share articles or events with one entity, weighted by how often.
 
-    Two grouped SQL reads: articles in common (each article once) and events both take
-    part in; the heaviest ``limit`` neighbours are kept, ties by id.
+    The heaviest ``limit`` neighbours, ties by id: counted by ``neighbour_weights`` for an
+    entity in at most ``NETWORK_DOCS`` articles, read from the ``entity_network`` summary
+    (the same counts, written by resolution) for one in more.
     """
+    n_docs = store.select("SELECT n_docs FROM entities WHERE id = ?", [entity_id])
+    stored = []
+    if n_docs and int(n_docs[0]["n_docs"]) > NETWORK_DOCS:
+        stored = store.select(
+            "SELECT other_id, n FROM entity_network WHERE entity_id = ? ORDER BY rank LIMIT ?",
+            [entity_id, limit * 2],
+        )
+    if stored:
+        top = [(r["other_id"], int(r["n"])) for r in stored]
+    else:
+        top = neighbour_weights(store, entity_id, limit * 2)
+    if isinstance(corpus.entities, LazyEntities):
+        corpus.entities.prefetch(i for i, _ in top)
+    nodes = [node(corpus.entities[entity_id])]
+    edges: list[dict[str, Any]] = []
+    for other, w in top:
+        if other in corpus.entities and len(edges) < limit:
+            nodes.append(node(corpus.entities[other]))
+            edges.append({"source": entity_id, "target": other, "weight": w})
+    return {"nodes": nodes, "edges": edges}
+
+
+def neighbour_weights(store: Store, entity_id: str, limit: int) -> list[tuple[str, int]]:
+    """The ``limit`` heaviest neighbours of an entity (ties by id): articles in common (each
+    article once) plus events both take part in, by two grouped SQL reads."""
     weights: Counter[str] = Counter()
     for r in store.select(
         "SELECT b.entity_id AS id, COUNT(DISTINCT b.doc_id) AS n FROM doc_entities a"
@@ -209,13 +240,4 @@ def network(store: Store, corpus: Corpus, entity_id: str, limit: int = 25) -> di
         [entity_id, entity_id],
     ):
         weights[r["id"]] += int(r["n"])
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: limit * 2]
-    if isinstance(corpus.entities, LazyEntities):
-        corpus.entities.prefetch(i for i, _ in top)
-    nodes = [node(corpus.entities[entity_id])]
-    edges: list[dict[str, Any]] = []
-    for other, w in top:
-        if other in corpus.entities and len(edges) < limit:
-            nodes.append(node(corpus.entities[other]))
-            edges.append({"source": entity_id, "target": other, "weight": w})
-    return {"nodes": nodes, "edges": edges}
+    return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

@@ -12,11 +12,11 @@ from silkgraph.query.base import (
     LazyEntities,
     LazyLinks,
     doc_title,
-    event_summaries,
     event_summary,
     keyset_page,
     marks,
     missing,
+    stored_summaries,
     typed_page_where,
 )
 from silkgraph.query.compare import compare_versions
@@ -42,10 +42,13 @@ def list_events(
     where, args, skip, total = typed_page_where(
         store, "events", type_, cursor, EVENT_AFTER, lambda k: [k[0], k[0], k[1]], 2, offset
     )
-    evs = store.select_events(f"{where} {EVENT_ORDER} LIMIT ? OFFSET ?", [*args, limit + 1, skip])
-    items = event_summaries(Corpus.lazy(store), evs[:limit])
+    evs = store.select(
+        f"SELECT id, date FROM events {where} {EVENT_ORDER} LIMIT ? OFFSET ?",
+        [*args, limit + 1, skip],
+    )
+    items = stored_summaries(store, Corpus.lazy(store), [e["id"] for e in evs[:limit]])
     return keyset_page(
-        "events", evs, items, lambda e: (e.date or "", e.id), total, limit, offset, cursor
+        "events", evs, items, lambda e: (e["date"] or "", e["id"]), total, limit, offset, cursor
     )
 
 

@@ -10,7 +10,7 @@ from silkgraph.query.base import (
     Corpus,
     LazyEntities,
     entity_summary,
-    event_summaries,
+    stored_summaries,
 )
 from silkgraph.query.documents import list_documents
 from silkgraph.query.events import EVENT_ORDER
@@ -30,11 +30,11 @@ def overview(store: Store) -> dict[str, Any]:
     corpus = Corpus(entities, [], {}, {}, store)
     top = store.select("SELECT id, degree FROM entities ORDER BY degree DESC, id LIMIT 12")
     entities.prefetch(r["id"] for r in top)
-    events = store.select_events(f"{EVENT_ORDER} LIMIT 8")
+    latest = [r["id"] for r in store.select(f"SELECT id FROM events {EVENT_ORDER} LIMIT 8")]
     docs = list_documents(store, limit=8)["items"]
     return {
         "counts": counts,
-        "events": event_summaries(corpus, events),
+        "events": stored_summaries(store, corpus, latest),
         "entities": [
             dict(entity_summary(entities[r["id"]]), degree=int(r["degree"]))
             for r in top

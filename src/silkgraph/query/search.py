@@ -211,14 +211,14 @@ def _search_events(store: Store, query: str, f: Filters, limit: int) -> list[dic
         )
         args.append(f.outlet)
     # SQLite lowers ASCII letters only: other words are left to the check in Python.
+    # Each event's searchable words are kept lowered in event_rows (store.summaries), so a
+    # word is one LIKE over one row; an event without a row yet is left to the check.
     for w in {w.lower() for w in re.findall(r"\w+", query) if w.isascii()}:
         conds.append(
-            "(lower(type) LIKE ? OR EXISTS (SELECT 1 FROM doc_events d WHERE"
-            " d.event_id = events.id AND lower(CAST(d.version AS TEXT)) LIKE ?) OR EXISTS"
-            " (SELECT 1 FROM event_entities x JOIN entities n ON n.id = x.entity_id WHERE"
-            " x.event_id = events.id AND x.role = 'participant' AND lower(n.name) LIKE ?))"
+            "(NOT EXISTS (SELECT 1 FROM event_rows r WHERE r.event_id = events.id) OR EXISTS"
+            " (SELECT 1 FROM event_rows r WHERE r.event_id = events.id AND r.words LIKE ?))"
         )
-        args += [f"%{w}%"] * 3
+        args.append(f"%{w}%")
     corpus = Corpus.lazy(store)
     where = " AND ".join(f"({c})" for c in conds)
     found = matching_events(store, corpus, f, query, where, batch=2 * limit + 1, where_args=args)

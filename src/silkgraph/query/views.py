@@ -1,33 +1,22 @@
 """Graph, timeline and map: views over the corpus, each read with a cap.
 
 The graph joins the best-connected entities (by ``entities.degree``) with their
-co-occurrence counts (one grouped SQL read) and the latest matching events; the timeline
-shows the latest matching events and articles; the map lists the places with their event
-counts and latest events. Each says how much it left out.
+co-occurrence counts and the latest matching events; the timeline shows the latest
+matching events and articles; the map lists the places with their event counts and latest
+events. Events, places and co-occurrence come from the summaries resolution writes
+(``store.summaries``), so no page reads an event's versions. Each says how much it left out.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from itertools import islice
 from typing import Any
 
 from silkgraph.display import date_words
-from silkgraph.query.base import (
-    PLACE_TYPES,
-    Corpus,
-    Filters,
-    LazyEntities,
-    document_row,
-    event_participants,
-    event_summaries,
-    marks,
-    node,
-)
-from silkgraph.query.events import EVENT_ORDER
-from silkgraph.query.search import matching_events
+from silkgraph.query.base import Corpus, Filters, LazyEntities, document_row, marks, node
 from silkgraph.store.base import Store
+from silkgraph.store.summaries import loads
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +59,81 @@ def _top_entities(store: Store, corpus: Corpus, f: Filters) -> list[str]:
     return ids[:GRAPH_ENTITIES]
 
 
+def _event_conditions(
+    f: Filters, dates: bool = True, alias: str = "r"
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``event_rows`` (as ``alias``) for the event filters: type,
+    country and outlet (``event_keys``) and, with ``dates``, the date with its inferred
+    year compared at its own precision, as ``Filters.in_dates`` does."""
+    conds: list[str] = []
+    args: list[Any] = []
+    if f.event_type:
+        conds.append(f"{alias}.type = ?")
+        args.append(f.event_type)
+    for facet, value in (("country", f.country), ("outlet", f.outlet)):
+        if value:
+            conds.append(
+                "EXISTS (SELECT 1 FROM event_keys k WHERE k.facet = ? AND k.value = ?"
+                f" AND k.event_id = {alias}.event_id)"
+            )
+            args += [facet, value]
+    day = f"{alias}.filter_date"
+    if dates and (f.date_from or f.date_to):
+        conds.append(f"{day} IS NOT NULL")
+    if dates and f.date_from:
+        conds.append(f"{day} >= substr(?, 1, length({day}))")
+        args.append(f.date_from)
+    if dates and f.date_to:
+        conds.append(f"{day} <= substr(?, 1, length({day}))")
+        args.append(f.date_to)
+    return conds, args
+
+
+def event_rows(store: Store, f: Filters, limit: int) -> list[tuple[dict[str, Any], str | None]]:
+    """The latest ``limit`` events that pass the filters, as their stored list rows with
+    the date a date filter compares; one indexed read of the event summary."""
+    conds, args = _event_conditions(f)
+    where = f"WHERE {' AND '.join(conds)} " if conds else ""
+    rows = store.select(
+        f"SELECT r.summary, r.filter_date FROM event_rows r {where}"
+        "ORDER BY r.sort_date DESC, r.event_id LIMIT ?",
+        [*args, limit],
+    )
+    return [(loads(r["summary"]), r["filter_date"]) for r in rows]
+
+
+def _cooccurrence(store: Store, f: Filters, top: list[str], limit: int) -> list[dict[str, Any]]:
+    """Articles in common between pairs of ``top`` entities, the most first.
+
+    Without an outlet, date or country filter the counts are read from ``entity_pairs``
+    (written by resolution); with one they are counted over the matching articles."""
+    if not (f.outlet or f.date_from or f.date_to or f.country):
+        return store.select(
+            f"SELECT a, b, n FROM entity_pairs WHERE a IN ({marks(len(top))})"
+            f" AND b IN ({marks(len(top))}) ORDER BY n DESC, a, b LIMIT ?",
+            [*top, *top, limit],
+        )
+    conds, args = _doc_conditions(f, "d.")
+    join = " JOIN documents d ON d.id = a.doc_id" if conds else ""
+    return store.select(
+        "SELECT a.entity_id AS a, b.entity_id AS b, COUNT(DISTINCT a.doc_id) AS n"
+        " FROM doc_entities a JOIN doc_entities b"
+        f" ON b.doc_id = a.doc_id AND a.entity_id < b.entity_id{join}"
+        # "|| ''": b is read by article, not probed in the entity index per id.
+        f" WHERE a.entity_id IN ({marks(len(top))}) AND (b.entity_id || '') IN ({marks(len(top))})"
+        + "".join(f" AND {c}" for c in conds)
+        + " GROUP BY a.entity_id, b.entity_id ORDER BY n DESC, a.entity_id, b.entity_id"
+        " LIMIT ?",
+        [*top, *top, *args, limit],
+    )
+
+
 def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) -> dict[str, Any]:
     """Entities and events as a network: co-occurrence, participation and place edges.
 
     Co-occurrence among the ``GRAPH_ENTITIES`` best-connected entities (articles in
-    common, counted in SQL), then the latest ``GRAPH_EVENTS`` matching events with their
+    common, from the ``entity_pairs`` summary or counted in SQL under a filter), then the
+    latest ``GRAPH_EVENTS`` matching events from the event summary with their
     participants and places; at most ``max_nodes`` nodes, the heaviest first.
     """
     f = filters or Filters()
@@ -82,18 +141,7 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
     top = _top_entities(store, corpus, f)
     weights: Counter[tuple[str, str]] = Counter()
     if top:
-        conds, args = _doc_conditions(f, "d.")
-        join = " JOIN documents d ON d.id = a.doc_id" if conds else ""
-        rows = store.select(
-            "SELECT a.entity_id AS a, b.entity_id AS b, COUNT(DISTINCT a.doc_id) AS n"
-            " FROM doc_entities a JOIN doc_entities b"
-            f" ON b.doc_id = a.doc_id AND a.entity_id < b.entity_id{join}"
-            f" WHERE a.entity_id IN ({marks(len(top))}) AND b.entity_id IN ({marks(len(top))})"
-            + "".join(f" AND {c}" for c in conds)
-            + " GROUP BY a.entity_id, b.entity_id ORDER BY n DESC, a.entity_id, b.entity_id"
-            " LIMIT ?",
-            [*top, *top, *args, max_nodes * 4],
-        )
+        rows = _cooccurrence(store, f, top, max_nodes * 4)
         weights.update({(r["a"], r["b"]): int(r["n"]) for r in rows})
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
@@ -108,27 +156,25 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
         date_from=f.date_from,
         date_to=f.date_to,
     )
-    events = list(
-        islice(matching_events(store, corpus, event_filter, batch=GRAPH_EVENTS), GRAPH_EVENTS)
-    )
-    for ev, summary in zip(events, event_summaries(corpus, events), strict=True):
-        refs = [(p, "participant") for p in event_participants(ev)]
-        refs += [(ev.location, "place")] if ev.location else []
+    for summary, _ in event_rows(store, event_filter, GRAPH_EVENTS):
+        refs = [(p, "participant") for p in summary["participants"]]
+        refs += [(summary["location"], "place")] if summary["location"] else []
         refs = [
             (r, k)
             for r, k in refs
-            if r in corpus.entities
-            and (not f.entity_type or corpus.entities[r].type == f.entity_type)
+            if r["id"] is not None and (not f.entity_type or r["type"] == f.entity_type)
         ]
-        nodes[ev.id] = {
-            "id": ev.id,
+        nodes[summary["id"]] = {
+            "id": summary["id"],
             "label": summary["headline"],
             "kind": "event",
-            "type": ev.type,
+            "type": summary["type"],
         }
         for r, k in refs:
-            nodes.setdefault(r, node(corpus.entities[r]))
-            edges.append({"source": ev.id, "target": r, "weight": 1, "kind": k})
+            nodes.setdefault(
+                r["id"], {"id": r["id"], "label": r["name"], "kind": "entity", "type": r["type"]}
+            )
+            edges.append({"source": summary["id"], "target": r["id"], "weight": 1, "kind": k})
     if len(nodes) > max_nodes:
         keep = set(list(nodes)[:max_nodes])
         nodes = {k: v for k, v in nodes.items() if k in keep}
@@ -139,42 +185,37 @@ def graph(store: Store, filters: Filters | None = None, max_nodes: int = 300) ->
 def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
     """Events by month (year-less dates last), and articles by publication date.
 
-    The latest ``TIMELINE_EVENTS`` matching events and ``TIMELINE_DOCS`` articles, oldest
-    first; ``truncated`` says whether older ones were left out.
+    The latest ``TIMELINE_EVENTS`` matching events (from the event summary) and
+    ``TIMELINE_DOCS`` articles, oldest first; ``truncated`` says whether older ones were
+    left out.
     """
     f = filters or Filters()
-    corpus = Corpus.lazy(store)
-    matching = list(
-        islice(matching_events(store, corpus, f, batch=TIMELINE_EVENTS + 1), TIMELINE_EVENTS + 1)
-    )
+    matching = event_rows(store, f, TIMELINE_EVENTS + 1)
     truncated = len(matching) > TIMELINE_EVENTS
     matching = matching[:TIMELINE_EVENTS]
-    matching.sort(key=lambda ev: corpus.when(ev).sort_key)
+    matching.sort(key=lambda m: m[0]["date_sort"])
     months: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for ev, summary in zip(matching, event_summaries(corpus, matching), strict=True):
-        when = corpus.when(ev)
-        day = when.filter_value()
+    for summary, day in matching:
         if day is None:
-            label = "year unknown" if when.value else "undated"
+            label = "year unknown" if summary["date"] else "undated"
         else:
             label = day[:7] if len(day) >= 7 and day[5:7].isdigit() else day[:4]
         months[label].append(summary)
     events = [e for evs in months.values() for e in evs]
     unknown = 0
     if f.date_from or f.date_to:
-        undated = Filters(**{**f.to_dict(), "date_from": None, "date_to": None})
-        unknown = sum(
-            1
-            for ev in matching_events(
-                store, corpus, undated, where="(date IS NULL OR substr(date, 1, 2) = '--')"
-            )
-            if corpus.when(ev).filter_value() is None
+        conds, args = _event_conditions(f, dates=False)
+        conds.append("r.filter_date IS NULL")
+        unknown = int(
+            store.select(
+                f"SELECT COUNT(*) AS n FROM event_rows r WHERE {' AND '.join(conds)}", args
+            )[0]["n"]
         )
     conds, args = _doc_conditions(f)
     conds = ["published IS NOT NULL", *conds]
     rows = store.select(
         "SELECT id, title, outlet, published, substr(text, 1, 1000) AS head FROM documents"
-        f" WHERE {' AND '.join(conds)} ORDER BY published DESC, id LIMIT ?",
+        f" WHERE {' AND '.join(conds)} ORDER BY COALESCE(published, '') DESC, id LIMIT ?",
         [*args, TIMELINE_DOCS + 1],
     )
     truncated = truncated or len(rows) > TIMELINE_DOCS
@@ -199,61 +240,32 @@ def timeline(store: Store, filters: Filters | None = None) -> dict[str, Any]:
 def places(store: Store) -> dict[str, Any]:
     """Places with coordinates or a country, each with its event count and latest events.
 
-    One read of the place entities, one grouped count of events by place, and the latest
-    ``PLACE_EVENTS`` events of each place (a window over the event_entities summary).
+    The places are rows of the place summary (written by resolution, in the map's order:
+    most events, most articles, name), and the latest ``PLACE_EVENTS`` events of each
+    place are one windowed read of the event summary.
     """
-    import pycountry
-
-    entities = LazyEntities(store)
-    corpus = Corpus(entities, [], {}, {}, store)
-    types = list(PLACE_TYPES)
-    found = store.select_entities(f"WHERE type IN ({marks(len(types))})", types)
-    entities.cache.update({e.id: e for e in found})
-    n_docs = {
-        r["id"]: int(r["n_docs"])
-        for r in store.select(
-            f"SELECT id, n_docs FROM entities WHERE type IN ({marks(len(types))})", types
-        )
-    }
-    n_events = {
-        r["entity_id"]: int(r["n"])
-        for r in store.select(
-            "SELECT entity_id, COUNT(*) AS n FROM event_entities WHERE role = 'place'"
-            " GROUP BY entity_id"
-        )
-    }
-    latest = store.select_events(
-        "WHERE id IN (SELECT event_id FROM (SELECT x.event_id, ROW_NUMBER() OVER"
-        " (PARTITION BY x.entity_id ORDER BY COALESCE(v.date, '') DESC, v.id) AS rn"
-        " FROM event_entities x JOIN events v ON v.id = x.event_id"
-        f" WHERE x.role = 'place') t WHERE rn <= ?) {EVENT_ORDER}",
+    rows = store.select("SELECT row FROM place_rows ORDER BY rank")
+    latest = store.select(
+        "SELECT place, summary FROM (SELECT x.entity_id AS place, r.summary, ROW_NUMBER() OVER"
+        " (PARTITION BY x.entity_id ORDER BY r.sort_date DESC, r.event_id) AS rn,"
+        " r.sort_date, r.event_id"
+        " FROM event_entities x JOIN event_rows r ON r.event_id = x.event_id"
+        " WHERE x.role = 'place') t WHERE rn <= ? ORDER BY place, sort_date DESC, event_id",
         [PLACE_EVENTS],
     )
     by_place: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for ev, summary in zip(latest, event_summaries(corpus, latest), strict=True):
-        if ev.location:
-            by_place[ev.location].append(summary)
-    out: list[dict[str, Any]] = []
-    for ent in found:
-        country = corpus.country(ent.id)
-        lat, lon = ent.attrs.get("lat"), ent.attrs.get("lon")
-        if country is None and lat is None:
-            continue
-        rec = pycountry.countries.get(alpha_2=country) if country else None
-        out.append(
-            {
-                "id": ent.id,
-                "name": ent.name,
-                "type": ent.type,
-                "kind": ent.attrs.get("place_kind"),
-                "country": country,
-                "country_numeric": rec.numeric if rec else None,
-                "lat": lat,
-                "lon": lon,
-                "n_docs": n_docs.get(ent.id, 0),
-                "n_events": n_events.get(ent.id, 0),
-                "events": by_place.get(ent.id, []),
-            }
-        )
-    out.sort(key=lambda p: (-p["n_events"], -p["n_docs"], p["name"]))
+    for r in latest:
+        by_place[r["place"]].append(loads(r["summary"]))
+    out = [loads(r["row"]) for r in rows]
+    for p in out:
+        p["events"] = by_place.get(p["id"], [])
     return {"total": len(out), "places": out}
+
+
+def country_choices(store: Store) -> list[tuple[str, str]]:
+    """(code, name) of every country on the map, by name: the pages' country filter."""
+    rows = store.select(
+        "SELECT DISTINCT country, name FROM place_rows"
+        " WHERE kind = 'country' AND country IS NOT NULL"
+    )
+    return sorted({(r["country"], r["name"]) for r in rows}, key=lambda c: c[1])

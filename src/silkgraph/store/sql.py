@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from silkgraph.errors import InputError
 from silkgraph.model import Document, Extraction, Statement
 from silkgraph.statements import STATEMENT_SELECT, extraction, from_row, statements
+from silkgraph.store import summaries
 from silkgraph.store.base import (
     CorpusEntity,
     CorpusEvent,
@@ -608,6 +609,8 @@ class SQLStore(ABC):
                     )
             for sql in self._summary_statements():
                 c.execute(sql)
+            # The pages' summaries (store.summaries): ``c`` already takes "?" placeholders.
+            summaries.refresh(self, c)
 
     def _entity_values(self, ent: CorpusEntity) -> tuple[Any, ...]:
         aliases = json.dumps(ent.aliases, ensure_ascii=False)

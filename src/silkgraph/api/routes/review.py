@@ -10,7 +10,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import get_settings, get_store, render, require_token
+from silkgraph.api.deps import (
+    MAX_LIMIT,
+    Cursor,
+    get_settings,
+    get_store,
+    render,
+    require_token,
+)
 from silkgraph.api.schemas import DetachIn, JudgementIn, JudgementOut, ReviewOut, UndoOut
 from silkgraph.resolve import ResolutionReport, resolve_store
 from silkgraph.resolve.judgements import detach, judge, undo
@@ -18,18 +25,24 @@ from silkgraph.store import Store
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(get_store)]
+ReviewLimit = Query(20, ge=1, le=MAX_LIMIT, description="Merges of each kind per page.")
 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
-def review_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "review.html", data=query.review_queue(store))
+def review_page(
+    request: Request, store: StoreDep, limit: int = ReviewLimit, cursor: str | None = Cursor
+) -> HTMLResponse:
+    return render(request, "review.html", data=query.review_queue(store, limit, cursor))
 
 
 @router.get("/api/review", response_model=ReviewOut, tags=["review"])
-def review_queue(store: StoreDep) -> dict[str, Any]:
-    """Unsure entity merges and doubtful event merges waiting for a person, and the
-    judgements already made."""
-    return query.review_queue(store)
+def review_queue(
+    store: StoreDep, limit: int = ReviewLimit, cursor: str | None = Cursor
+) -> dict[str, Any]:
+    """Unsure entity merges and doubtful event merges waiting for a person (a page of
+    ``limit`` of each, oldest first; ``next_cursor`` reads the next), and the judgements
+    already made."""
+    return query.review_queue(store, limit, cursor)
 
 
 async def _write_and_resolve(

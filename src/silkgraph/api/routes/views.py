@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from silkgraph import query
-from silkgraph.api.deps import get_filters, get_store, render
+from silkgraph.api.deps import MAX_LIMIT, Cursor, get_filters, get_store, render
 from silkgraph.api.schemas import GraphOut, PlacesOut, TimelineOut, TradeFlowsOut
 from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
 from silkgraph.query import Filters
@@ -17,17 +17,11 @@ from silkgraph.store import Store
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(get_store)]
 FiltersDep = Annotated[Filters, Depends(get_filters)]
+TradeLimit = Query(200, ge=1, le=MAX_LIMIT, description="Rows of each list per page.")
 
 
 def _countries(store: Store) -> list[tuple[str, str]]:
-    return sorted(
-        {
-            (p["country"], p["name"])
-            for p in query.places(store)["places"]
-            if p["country"] and p["kind"] == "country"
-        },
-        key=lambda c: c[1],
-    )
+    return query.country_choices(store)
 
 
 @router.get("/graph", response_class=HTMLResponse, include_in_schema=False)
@@ -80,11 +74,17 @@ def places(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/trade", response_class=HTMLResponse, include_in_schema=False)
-def trade_page(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "trade.html", data=query.trade_flows(store))
+def trade_page(
+    request: Request, store: StoreDep, limit: int = TradeLimit, cursor: str | None = Cursor
+) -> HTMLResponse:
+    return render(request, "trade.html", data=query.trade_flows(store, limit, cursor))
 
 
 @router.get("/api/trade-flows", response_model=TradeFlowsOut, tags=["views"])
-def trade_flows(store: StoreDep) -> dict[str, Any]:
-    """Exporter → commodity → importer flows from TRADE events, with USD values."""
-    return query.trade_flows(store)
+def trade_flows(
+    store: StoreDep, limit: int = TradeLimit, cursor: str | None = Cursor
+) -> dict[str, Any]:
+    """Exporter → commodity → importer flows from TRADE events, with USD values: a page
+    of ``limit`` flows and ``limit`` turnover rows, the largest value first; the totals
+    are over every row. ``next_cursor`` reads the next page."""
+    return query.trade_flows(store, limit, cursor)
