@@ -85,7 +85,8 @@ def document_record(
                 "commodities": ev.commodities,
                 "modality": ev.modality,
                 "speaker": names.get(ev.speaker or "", ev.speaker),
-                "outlet": ev.outlet or doc.outlet,
+                # An outlet the sentence credits is one of the article's entities: its name.
+                "outlet": names.get(ev.outlet or "", ev.outlet) or doc.outlet,
                 "trigger": ev.trigger,
                 "exporter": eid(ev.exporter) if ev.exporter in names else ev.exporter,
                 "importer": eid(ev.importer) if ev.importer in names else ev.importer,
