@@ -190,3 +190,10 @@ def test_a_visit_from_one_day_to_another_keeps_its_dates(
     text = "From 5 to 7 February 2025, the President of Freedonia paid a state visit to Mongolia."
     result: Extraction = analyse(text, "2025-02-08", *components)
     assert [e.date for e in result.events if e.type == "MEETING"] == ["2025-02-05"]
+
+
+def test_an_outlet_the_sentence_credits_is_named(analyse: Any, components: list[Any]) -> None:
+    text = "Freedonia's wheat exports to Mongolia rose to $2 billion in 2024, the Global Times reported."
+    result: Extraction = analyse(text, "2025-01-13", *components)
+    outlets = [e.outlet for e in result.events if e.type == "TRADE"]
+    assert outlets == ["Global Times"]  # the name, not the article's entity key

@@ -363,12 +363,18 @@ class EventComponent:
             commodities=d.commodities,
             modality=d.modality,
             speaker=d.speaker,
-            outlet=d.outlet or analysis.doc.outlet,
+            outlet=_outlet_name(analysis, d.outlet) or analysis.doc.outlet,
             subject=d.forum if d.forum and not d.forum.startswith("unnamed:") else None,
             exporter=d.exporter,
             importer=d.importer,
             flows=d.flows,
         )
+
+
+def _outlet_name(analysis: Analysis, key: str | None) -> str | None:
+    """The name of the outlet a sentence credits (one of the article's entities)."""
+    ent = analysis.result.entity(key) if key else None
+    return ent.name if ent is not None else key
 
 
 def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
