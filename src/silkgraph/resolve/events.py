@@ -773,7 +773,8 @@ def link(
             xs, ys = reps.get(ri, [ri]), reps.get(rj, [rj])
             if _mean_probability(units, xs, ys, model) < model.agreement:
                 continue
-            reps[ri] = xs + ys
+            # Only the first AGREEMENT_SAMPLE are ever read: keep no more.
+            reps[ri] = (xs + ys)[:AGREEMENT_SAMPLE]
             reps.pop(rj, None)
         join(ri, rj)
         if ri in reps and (root := uf.find(ri)) != ri:

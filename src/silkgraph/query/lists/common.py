@@ -82,6 +82,28 @@ def any_of(values: list[str]) -> tuple[str, list[str]]:
     return f"IN ({marks(len(values))})", list(values)
 
 
+def column_facets(
+    f: dict[str, list[str]], columns: tuple[tuple[str, str], ...], conds: list[str], args: list[Any]
+) -> None:
+    """Add "column IN (...)" for each chosen facet that is a plain column."""
+    for name, column in columns:
+        if name in f:
+            sql, a = any_of(f[name])
+            conds.append(f"{column} {sql}")
+            args += a
+
+
+def year_facet(f: dict[str, list[str]], year_sql: str, conds: list[str], args: list[Any]) -> None:
+    """Add the chosen years ("unknown" for none) as one condition on ``year_sql``."""
+    if "year" not in f:
+        return
+    years = [y for y in f["year"] if y != "unknown"]
+    parts = [f"{year_sql} IN ({marks(len(years))})"] if years else []
+    parts += [f"{year_sql} IS NULL"] if "unknown" in f["year"] else []
+    conds.append("(" + " OR ".join(parts) + ")")
+    args += years
+
+
 def matching_entity_ids(store: Store, q: str) -> list[str]:
     """Entities whose name or a known alias matches ``q``, accents and case aside.
 

@@ -7,14 +7,15 @@ import logging
 from typing import Any
 
 from silkgraph.errors import InputError
-from silkgraph.query.base import document_row, encode_cursor, marks
+from silkgraph.query.base import document_row, encode_cursor
 from silkgraph.query.lists.common import (
     ListQuery,
-    any_of,
     cached_facets,
+    column_facets,
     date_cursor,
     facet_values,
     where_sql,
+    year_facet,
 )
 from silkgraph.store.base import Store
 
@@ -40,17 +41,10 @@ def document_conditions(
     conds: list[str] = []
     args: list[Any] = []
     f = {k: v for k, v in lq.facets.items() if v and k != skip}
-    for name, column in (("outlet", "documents.outlet"), ("language", "documents.language")):
-        if name in f:
-            sql, a = any_of(f[name])
-            conds.append(f"{column} {sql}")
-            args += a
-    if "year" in f:
-        years = [y for y in f["year"] if y != "unknown"]
-        parts = [f"{DOC_YEAR} IN ({marks(len(years))})"] if years else []
-        parts += [f"{DOC_YEAR} IS NULL"] if "unknown" in f["year"] else []
-        conds.append("(" + " OR ".join(parts) + ")")
-        args += years
+    column_facets(
+        f, (("outlet", "documents.outlet"), ("language", "documents.language")), conds, args
+    )
+    year_facet(f, DOC_YEAR, conds, args)
     if lq.q:
         match = store.text_match(lq.q)
         if match is None:

@@ -16,8 +16,8 @@ from silkgraph.query.base import (
 )
 from silkgraph.query.lists.common import (
     ListQuery,
-    any_of,
     cached_facets,
+    column_facets,
     country_names,
     facet_values,
     matching_entity_ids,
@@ -38,11 +38,7 @@ def entity_conditions(
     conds: list[str] = []
     args: list[Any] = []
     f = {k: v for k, v in lq.facets.items() if v and k != skip}
-    for name, column in (("type", "entities.type"), ("country", "entities.country")):
-        if name in f:
-            sql, a = any_of(f[name])
-            conds.append(f"{column} {sql}")
-            args += a
+    column_facets(f, (("type", "entities.type"), ("country", "entities.country")), conds, args)
     if lq.q:
         ids = matching_entity_ids(store, lq.q)
         if not ids:

@@ -17,6 +17,7 @@ from silkgraph.query.lists.common import (
     ListQuery,
     any_of,
     cached_facets,
+    column_facets,
     date_cursor,
     facet_values,
     is_postgres,
@@ -24,6 +25,7 @@ from silkgraph.query.lists.common import (
     json_text,
     matching_entity_ids,
     where_sql,
+    year_facet,
 )
 from silkgraph.store.base import Store
 
@@ -78,16 +80,8 @@ def event_conditions(
     conds: list[str] = []
     args: list[Any] = []
     f = {k: v for k, v in lq.facets.items() if v and k != skip}
-    if "type" in f:
-        sql, a = any_of(f["type"])
-        conds.append(f"events.type {sql}")
-        args += a
-    if "year" in f:
-        years = [y for y in f["year"] if y != "unknown"]
-        parts = [f"{EVENT_YEAR} IN ({marks(len(years))})"] if years else []
-        parts += [f"{EVENT_YEAR} IS NULL"] if "unknown" in f["year"] else []
-        conds.append("(" + " OR ".join(parts) + ")")
-        args += years
+    column_facets(f, (("type", "events.type"),), conds, args)
+    year_facet(f, EVENT_YEAR, conds, args)
     if "country" in f:
         sql, a = any_of(f["country"])
         conds.append(
