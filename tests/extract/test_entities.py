@@ -251,3 +251,47 @@ def test_an_unknown_place_that_is_acted_on_is_an_organisation(analyse, component
     # After a preposition a name the gazetteer lacks may be a place: it keeps its type.
     ents = _ents(analyse, component, "Trucks crossed at Ozgorush on Monday.")
     assert ents.get("Ozgorush") == "GPE"
+
+
+def test_agency_named_like_a_town_is_an_outlet(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    # "Marion" is a town in the gazetteer; here it names the agency in every mention.
+    text = (
+        "OSLO, March 3 (Marion) -- Norway and Chile signed a fisheries accord on Monday. "
+        "The accord covers salmon, the Marion news agency said. Marion said talks will go on."
+    )
+    result = analyse(text, None, component)
+    marion = [e for e in result.entities if e.name == "Marion"]
+    assert [e.type for e in marion] == ["ORG"]
+    assert len(marion[0].mentions) == 3
+
+
+def test_surname_spelt_like_a_town_is_the_person(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The memorandum was signed by Trade Minister Pedro Moreno in Santiago. "
+        "The deal will lift exports, Moreno said after the signing."
+    )
+    result = analyse(text, None, component)
+    people = [e for e in result.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Pedro Moreno"]
+    assert len(people[0].mentions) == 2
+    assert not any(e.type == "GPE" and e.name == "Moreno" for e in result.entities)
+
+
+def test_town_spelt_like_a_surname_stays_a_place_after_a_preposition(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Anna Moreno opened a plant in Moreno last week."
+    ents = _ents(analyse, component, text)
+    assert ents.get("Anna Moreno") == "PERSON"
+    assert ents.get("Moreno") == "GPE"
+
+
+def test_country_before_a_full_name_is_split_from_it(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    # A picture caption runs title, country and name together without a comma.
+    text = (
+        "Russian President Vladimir Putin with Chinese President Xi Jinping and President of "
+        "Mongolia Tsakhiagiin Elbegdorj [Image: PPIO]\n\nThe leaders – Vladimir Putin, "
+        "Xi Jinping and Tsakhiagiin Elbegdorj – adopted a program."
+    )
+    ents = _ents(analyse, component, text)
+    assert ents.get("Tsakhiagiin Elbegdorj") == "PERSON"
+    assert ents.get("Mongolia") == "GPE"
+    assert not any("Mongolia Tsakhiagiin" in name for name in ents)

@@ -197,3 +197,38 @@ def test_an_outlet_the_sentence_credits_is_named(analyse: Any, components: list[
     result: Extraction = analyse(text, "2025-01-13", *components)
     outlets = [e.outlet for e in result.events if e.type == "TRADE"]
     assert outlets == ["Global Times"]  # the name, not the article's entity key
+
+
+def _placed(analyse: Any, components: list[Any], text: str, etype: str) -> list[str | None]:
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    names = {e.key: e.name for e in result.entities}
+    return [names.get(e.location or "", e.location) for e in result.events if e.type == etype]
+
+
+def test_a_visit_to_a_country_is_held_in_its_city_the_article_names(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Prime Minister Otto Lind of Sweden is on a state visit to Norway. "
+        "Lind and Norwegian Prime Minister Kari Dahl met in Oslo on Monday."
+    )
+    assert _placed(analyse, components, text, "MEETING")[:1] == ["Oslo"]
+
+
+def test_a_visit_to_a_country_stays_there_without_a_city_of_it(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "Prime Minister Otto Lind of Sweden arrived on a state visit to Norway on Monday."
+    assert _placed(analyse, components, text, "MEETING") == ["Norway"]
+
+
+def test_an_investment_is_where_its_site_is(analyse: Any, components: list[Any]) -> None:
+    text = "Chile and Peru signed a contract to build the Arica-Tacna railway."
+    assert _placed(analyse, components, text, "INVESTMENT") == ["Arica-Tacna railway"]
+
+
+def test_an_investment_is_in_the_place_that_owns_what_is_built(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "A Korean firm will start the construction of Chile's first nuclear power plant in 2026."
+    assert _placed(analyse, components, text, "INVESTMENT") == ["Chile"]

@@ -283,3 +283,59 @@ def test_agreements_in_general_are_no_agreement(analyse: Any, components: list[A
         "She hoped that agreements reached at the fair would bring new prospects for Chile.",
     )
     assert "AGREEMENT" not in {e.type for e in events}
+
+
+def test_raising_relations_to_a_partnership_is_an_agreement(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chile and Peru upgraded their relations to a comprehensive strategic partnership.",
+    )
+    assert "AGREEMENT" in {e.type for e in events}
+
+
+def test_raising_an_issue_of_partnership_is_no_agreement(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chile will raise the issue of partnership with Peru at the trade fair in Lima.",
+    )
+    assert "AGREEMENT" not in {e.type for e in events}
+
+
+def test_summit_of_a_named_body_is_a_forum(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The deals were signed during a meeting between Polish President Jan Nowak and Czech "
+        "President Petr Dvorak on the sidelines of the Visegrad Group summit in Prague.",
+    )
+    assert {"AGREEMENT", "MEETING", "FORUM"} <= {e.type for e in events}
+
+
+def test_the_state_visit_told_again_is_one_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Polish President Jan Nowak arrived in Prague on a state visit to the Czech Republic "
+        "on May 3. Exports of coal were on the agenda. Nowak described his visit as historic.",
+    )
+    assert [e.type for e in events].count("MEETING") == 1
+
+
+def test_two_mentions_of_a_visit_sharing_its_visitor_are_one(nlp: Any) -> None:
+    from silkgraph.extract.events import Draft, _same
+
+    doc = nlp("Nowak began a state visit to Prague. Horak praised the visit and the talks.")
+    first, again = (t for t in doc if t.lower_ == "visit")
+    talks = next(t for t in doc if t.lower_ == "talks")
+    visit = Draft("MEETING", first, first.sent, participants=["nowak", "prague"])
+    praised = Draft("MEETING", again, again.sent, participants=["nowak", "horak"])
+    assert _same(visit, praised)
+    # Talks that share one party with the visit may be another meeting of it.
+    other = Draft("MEETING", talks, talks.sent, participants=["nowak", "horak"])
+    assert not _same(visit, other)

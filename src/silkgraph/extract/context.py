@@ -62,13 +62,16 @@ def add_article_countries(
 GATHERINGS = ("MEETING", "AGREEMENT", "FORUM")
 
 
-def main_city(entities: Sequence[Entity]) -> str | None:
-    """The city the article names most often (the first named among equals), or None."""
+def main_city(entities: Sequence[Entity], country: str | None = None) -> str | None:
+    """The city the article names most often (the first named among equals), or None;
+    ``country``: only the cities of that country (its code)."""
     cities = place_keys(entities, "city")
     ranked = sorted(
         (-len(e.mentions), min(m.start for m in e.mentions), e.key)
         for e in entities
-        if e.key in cities and e.mentions
+        if e.key in cities
+        and e.mentions
+        and (country is None or (e.attrs or {}).get("country") == country)
     )
     return ranked[0][2] if ranked else None
 
@@ -76,7 +79,21 @@ def main_city(entities: Sequence[Entity]) -> str | None:
 def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
     """A gathering that took place (a meeting, a signing, a forum) with no place of its own
     was held where the article has just been: the city of the gathering told before it, else
-    the city the article names most often. Marked ``location_from_context``."""
+    the city the article names most often. A gathering placed in a country ("a state visit
+    to X") was held in the city of that country the article names most often, where it
+    names one. Both marked ``location_from_context``."""
+    by_key = {e.key: e for e in entities}
+    for ev in events:
+        place = by_key.get(ev.location or "")
+        if (
+            ev.type in GATHERINGS
+            and place is not None
+            and place.attrs.get("place_kind") == "country"
+        ):
+            inner = main_city(entities, place.attrs.get("code"))
+            if inner is not None:
+                ev.location = inner
+                ev.location_from_context = True
     city = main_city(entities)
     if city is None:
         return

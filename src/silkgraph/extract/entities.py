@@ -87,6 +87,10 @@ _BOILERPLATE_LINE = re.compile(
     r"|^[ \t]*(?:follow|like|subscribe to|join)\b[^\n]{0,60}\b(?:on|at|via)\s+"
     r"(?:twitter|facebook|telegram|instagram|youtube|x|linkedin|vk)\b[^\n]*$"
 )
+# "X news agency", "X reported": the name before is an outlet's.
+_AGENCY_AFTER = re.compile(
+    r"\s+(?:(?:state|official)\s+)?(?:news\s+agency|news\s+service|agency|newspaper)\b"
+)
 _REPORT_VERBS = frozenset({"reports", "reported", "reporting"})
 
 # Wire copy credits its agency by typographic convention: "MOSCOW, May 14. /AGENCY/.",
@@ -251,6 +255,7 @@ class EntityComponent:
         cands = _drop_cut_off(text, cands)
         cands = self.not_people(analysis, cands)
         cands = self.context_types(analysis, cands)
+        cands = self.actors_named_like_towns(analysis, cands)
         cands = _with_feature_nouns(analysis.nlp, cands)
         cands = self.conjunct_types(analysis, cands)
         cands = _join_conjoined_orgs(analysis.nlp, cands)
@@ -699,10 +704,9 @@ class EntityComponent:
         """Place and agency of a dateline that opens a line after the headline."""
         out = []
         for m in _INNER_DATELINE.finditer(text[:1500]):
-            if m.start() == 0:
-                continue  # the opening dateline is read at ingestion
+            # The opening dateline's place is read at ingestion; its agency is read here.
             place = self.gaz.lookup(m.group(1).title())
-            if place is not None:
+            if place is not None and m.start() > 0:
                 out.append(
                     Candidate(
                         m.group(1), m.start(1), m.end(1), place.entity_type, place, "dateline"
@@ -802,6 +806,79 @@ class EntityComponent:
                         c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
             out.append(c)
         return out
+
+    def actors_named_like_towns(
+        self, analysis: Analysis, cands: list[Candidate]
+    ) -> list[Candidate]:
+        """A one-word name the gazetteer knows as a town, used in the document for an outlet
+        or a person, is that outlet or person wherever it is not used as a place.
+
+        Why: many agencies, companies and surnames are also the names of towns somewhere
+        ("X reported", "X news agency", "Y said" after "Minister Y Z"). The gazetteer
+        cannot tell; the document can. An agency credited by a wire convention or followed
+        by "news agency" names an outlet in every mention; a word of one of the document's
+        full personal names is that person, unless a locative preposition or place noun
+        makes it a place. A country's name is never re-typed. "President of <country>
+        <Full Name>" read as one organisation is split into the country and the person.
+        """
+        doc = analysis.nlp
+        text = analysis.text
+        people = [
+            c
+            for c in cands
+            if c.label == "PERSON"
+            and c.place is None
+            and c.source != "acronym"
+            and len(c.text.split()) >= 2
+        ]
+        person_words = {w for c in people for w in c.text.split()}
+        outlets = {c.text for c in cands if c.label == "ORG" and c.source == "dateline"}
+        outlets |= {
+            c.text
+            for c in cands
+            if c.place is not None and " " not in c.text and _AGENCY_AFTER.match(text, c.end)
+        }
+        out: list[Candidate] = []
+        for c in cands:
+            split = self._place_then_person(c, people)
+            if split:
+                out.extend(split)
+                continue
+            if c.place is None or c.place.kind != "city" or " " in c.text:
+                out.append(c)
+                continue
+            if c.text in outlets:
+                out.append(Candidate(c.text, c.start, c.end, "ORG", source="dateline"))
+                continue
+            span = doc.char_span(c.start, c.end)
+            if (
+                c.text in person_words
+                and span is not None
+                and _place_beside(span) is None
+                and not (span[0].dep_ == "pobj" and span[0].head.lower_ in _LOCATIVE | {"of"})
+            ):
+                out.append(Candidate(c.text, c.start, c.end, "PERSON", source=c.source))
+                continue
+            out.append(c)
+        return out
+
+    def _place_then_person(self, c: Candidate, people: list[Candidate]) -> list[Candidate] | None:
+        """ "Mongolia Tsakhiagiin Elbegdorj" (after "President of") as a place and a person."""
+        if c.place is not None or c.label == "PERSON" or len(c.text.split()) < 3:
+            return None
+        for p in people:
+            if not c.text.endswith(" " + p.text):
+                continue
+            head = c.text[: len(c.text) - len(p.text)].rstrip()
+            place = self.gaz.lookup(head)
+            if place is None:
+                return None
+            p_start = c.start + len(c.text) - len(p.text)
+            return [
+                Candidate(head, c.start, c.start + len(head), place.entity_type, place, c.source),
+                Candidate(p.text, p_start, c.end, "PERSON", source=c.source),
+            ]
+        return None
 
     def noun_named_places(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """ "the checkpoint X", "the village of X", "X and Y crossings": names of places

@@ -56,6 +56,11 @@ TARGET_VERBS = WORDS.set("target_verbs")
 INTENT = WORDS.set("intent")
 REPORT_VERBS = WORDS.set("report_verbs")
 VISIT_WORDS = WORDS.set("visit_words")
+# "elevated their relations to a comprehensive strategic partnership": a change of status
+# the two sides agree on, read as an agreement.
+STATUS_VERBS = WORDS.set("status_verbs")
+STATUS_NOUNS = WORDS.set("status_nouns")
+STATUS_OBJECTS = WORDS.set("status_objects")
 TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
     re.IGNORECASE,
@@ -309,6 +314,8 @@ class EventComponent:
                 if d.sent.start > 0 and d.modality == "realized" and d.type != "FORUM"
                 else None
             )
+        if not d.location and d.type == "INVESTMENT":
+            d.location = _investment_site(d, index)
         if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
@@ -403,6 +410,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
     lower = tok.lower_
     head = tok.head.lemma_.lower()
     kids = {c.lemma_.lower() for c in tok.children}
+    if _raises_status(tok):
+        return "AGREEMENT"
     if tok.pos_ == "VERB":
         if lemma in AGREEMENT_VERBS:
             return "AGREEMENT"
@@ -459,7 +468,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "FORUM"
     if tok.pos_ in ("NOUN", "PROPN"):
         if lower in STRONG_EVENT_NOUNS and (
-            tok.ent_type_ == "EVENT" or forum_names or _forum_context(tok)
+            tok.ent_type_ == "EVENT" or forum_names or _forum_context(tok) or _of_a_body(tok)
         ):
             return "FORUM"
         if lemma in ("supplier", "exporter", "importer", "buyer") and any(
@@ -910,6 +919,57 @@ def _forum_context(tok: Token) -> bool:
     ) and bool(mods)
 
 
+def _of_a_body(tok: Token) -> bool:
+    """ "the <organisation> summit", "a summit of <organisation>": a gathering named by the
+    body that holds it."""
+    mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
+    mods += [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return any(m.ent_type_ == "ORG" for m in mods)
+
+
+def _raises_status(tok: Token) -> bool:
+    """ "elevated relations to a strategic partnership", "the establishment of a
+    partnership": the verb or noun of a change of status whose new status is named."""
+    lemma = tok.lemma_.lower()
+    if not (
+        (tok.pos_ == "VERB" and lemma in STATUS_VERBS)
+        or (tok.pos_ == "NOUN" and lemma in STATUS_NOUNS)
+    ):
+        return False
+    return any(
+        t.lemma_.lower() in STATUS_OBJECTS and _status_path(t, tok)
+        for t in tok.subtree
+        if t.i != tok.i
+    )
+
+
+_STATUS_PREPS = frozenset(("to", "of", "into", "at"))
+_STATUS_STEPS = frozenset(("level", "height", "stage", "status", "relation", "relationship", "tie"))
+
+
+def _status_path(obj: Token, verb: Token) -> bool:
+    """The new status is what the verb makes of the relation: its object, or reached by
+    "to" / "of" / "into" through nouns of level or relation ("to the level of a ...")."""
+    t = obj
+    while t.i != verb.i:
+        if t.dep_ not in ("dobj", "pobj", "prep", "nsubjpass", "attr", "conj", "appos"):
+            return False
+        if t.dep_ == "prep" and t.lower_ not in _STATUS_PREPS:
+            return False
+        if t.i != obj.i and t.pos_ == "NOUN" and t.lemma_.lower() not in _STATUS_STEPS:
+            return False
+        t = t.head
+        if t.head.i == t.i and t.i != verb.i:
+            return False
+    return True
+
+
 def _generic_relations(tok: Token) -> bool:
     return (
         tok.lemma_.lower() in ("relations", "ties", "interaction")
@@ -1179,6 +1239,37 @@ def _trade_parties(tok: Token, index: _MentionIndex, d: Draft) -> list[str]:
     if len(found) < 2:
         found += [p for p in d.participants if index.is_place(p) and p not in found]
     return found
+
+
+def _investment_site(d: Draft, index: _MentionIndex) -> str | None:
+    """Where an investment with no "in X" goes: the named site its sentence builds (a
+    railway, a plant, a pass), else the place that owns what is built ("X's first
+    plant") or that the money goes into ("investments into X's economy")."""
+    trig = d.trigger.idx
+    sites = [
+        (abs(st - trig), k)
+        for k, t, st in index.entities_in(d.sent.start_char, d.sent.end_char)
+        if t == "FAC"
+    ]
+    if sites:
+        return min(sites)[1]
+    phrase = [d.trigger, *d.trigger.children]
+    if d.trigger.dep_ == "pobj" and d.trigger.head.lower_ == "of":
+        # "the influx of investments into X": the noun the investment is "of".
+        phrase.append(d.trigger.head.head)
+    for tok in list(phrase):
+        if tok.dep_ == "prep" and tok.lower_ in ("of", "into", "to"):
+            phrase += [g for g in tok.children if g.dep_ == "pobj"]
+    for tok in phrase:
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "into"):
+                owners = [c] if c.dep_ == "poss" else [g for g in c.children if g.dep_ == "pobj"]
+                for o in owners:
+                    for t in [o, *(g for g in o.children if g.dep_ == "poss")]:
+                        hit = index.entity_at(t.idx)
+                        if hit and hit[1] in ("GPE", "LOC"):
+                            return hit[0]
+    return None
 
 
 def _entity_at_token(tok: Token, index: _MentionIndex) -> str | None:
@@ -1473,6 +1564,9 @@ def _same(a: Draft, b: Draft) -> bool:
         # The same sum for the same period, given twice ("$240 billion" and "$240.1 billion").
         return True
     if a.type == "MEETING":
+        if _both_visits(a, b) and pa & pb:
+            # One article tells of one visit by its visitor: "the state visit" again.
+            return True
         return len(pa & pb) >= 2 or (bool(pa & pb) and a.date == b.date and a.date is not None)
     if not pa or not pb:
         return False
@@ -1532,6 +1626,14 @@ def _compared_period(date: TimeExpr, text: str, amounts: list[Amount]) -> bool:
         return True
     return any(
         a.end <= date.start and date.start - a.end <= 5 and _compared(a, text) for a in amounts
+    )
+
+
+def _both_visits(a: Draft, b: Draft) -> bool:
+    return (
+        a.trigger.lemma_.lower() in VISIT_WORDS
+        and b.trigger.lemma_.lower() in VISIT_WORDS
+        and a.trigger.pos_ == b.trigger.pos_ == "NOUN"
     )
 
 
