@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from silkgraph.store.sql import SQLStore
+from silkgraph.store.sql import SQLStore, render
 from silkgraph.store.sqlite import SQLiteStore
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "schemas.json"
@@ -134,3 +134,62 @@ def test_every_postgres_step_gives_the_recorded_schema(pg_server: Any, update_go
         got[str(version)] = pg_schema(url)
     assert [got[str(v)]["versions"][-1] for v in versions] == versions
     check("postgresql", got, update_golden)
+
+
+SCRIPT = """-- a comment keeps its {text}
+CREATE TABLE t (
+    a {text} NOT NULL,
+    b TEXT
+){without_rowid};
+-- [sqlite] why: a line for SQLite only
+CREATE VIRTUAL TABLE t_fts USING fts5(a);
+-- [postgresql]
+ALTER TABLE t ADD COLUMN tsv TSVECTOR;
+CREATE INDEX t_a ON t(a);
+"""
+
+
+@pytest.mark.parametrize(
+    ("dialect", "vocab", "expected"),
+    [
+        (
+            "sqlite",
+            {"text": "TEXT", "without_rowid": " WITHOUT ROWID"},
+            "-- a comment keeps its {text}\nCREATE TABLE t (\n    a TEXT NOT NULL,\n    b TEXT\n)"
+            " WITHOUT ROWID;\n-- [sqlite] why: a line for SQLite only\n"
+            "CREATE VIRTUAL TABLE t_fts USING fts5(a);\nCREATE INDEX t_a ON t(a);\n",
+        ),
+        (
+            "postgresql",
+            {"text": 'TEXT COLLATE "C"', "without_rowid": ""},
+            '-- a comment keeps its {text}\nCREATE TABLE t (\n    a TEXT COLLATE "C" NOT NULL,\n'
+            "    b TEXT\n);\n-- [postgresql]\nALTER TABLE t ADD COLUMN tsv TSVECTOR;\n"
+            "CREATE INDEX t_a ON t(a);\n",
+        ),
+    ],
+)
+def test_render_keeps_the_dialects_statements_and_words(
+    dialect: str, vocab: dict[str, str], expected: str
+) -> None:
+    assert render(SCRIPT, dialect, vocab) == expected
+
+
+def test_render_refuses_an_unknown_word_or_database() -> None:
+    with pytest.raises(KeyError):
+        render("CREATE TABLE t (a {blob});", "sqlite", {"text": "TEXT"})
+    with pytest.raises(ValueError, match="unknown database"):
+        render("-- [mysql]\nCREATE TABLE t (a INT);", "sqlite", {})
+
+
+def test_every_shipped_migration_renders_for_both_databases() -> None:
+    from silkgraph.store.postgres import migrations as pg
+    from silkgraph.store.sqlite import migrations as lite
+
+    def code(sql: str) -> str:
+        return "\n".join(ln for ln in sql.splitlines() if not ln.lstrip().startswith("--"))
+
+    for (v1, sqlite_sql), (v2, pg_sql) in zip(lite(), pg(), strict=True):
+        assert v1 == v2
+        for sql in (code(sqlite_sql), code(pg_sql)):
+            assert "{" not in sql.replace("'{}'", "")
+        assert "COLLATE" not in code(sqlite_sql) and "WITHOUT ROWID" not in code(pg_sql)

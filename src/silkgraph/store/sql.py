@@ -169,13 +169,45 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def read_migrations(package: str) -> list[tuple[int, str]]:
-    """(version, SQL) for every ``NNN_name.sql`` file of a migrations package, in order."""
+# The one migration set: a script per step, shared by every dialect (see ``render``).
+MIGRATIONS = "silkgraph.store.migrations"
+DIALECTS = ("sqlite", "postgresql")
+# "-- [sqlite]" or "-- [postgresql]" at the start of a line: the next statement is that
+# database's only. "{name}": a word of the dialect's (a column type, a table option).
+ONLY = re.compile(r"^-- \[(\w+)\]")
+TOKEN = re.compile(r"\{(\w+)\}")
+
+
+def render(script: str, dialect: str, vocab: Mapping[str, str]) -> str:
+    """A migration script as one database runs it.
+
+    The statements marked for another database are left out, and every ``{name}`` outside
+    a comment becomes the dialect's word for it. The scripts are shared so that a table is
+    declared once; what each database does its own way is marked where it happens.
+    """
+    out: list[str] = []
+    only: str | None = None
+    for line in script.splitlines():
+        comment = line.lstrip().startswith("--")
+        marked = ONLY.match(line)
+        if marked:
+            only = marked.group(1)
+            if only not in DIALECTS:
+                raise ValueError(f"unknown database in a migration: {line!r}")
+        if only in (None, dialect):
+            out.append(line if comment else TOKEN.sub(lambda m: vocab[m.group(1)], line))
+        if not comment and line.rstrip().endswith(";"):
+            only = None
+    return "\n".join(out) + "\n"
+
+
+def read_migrations(dialect: str, vocab: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(version, SQL) for every ``NNN_name.sql`` migration as ``dialect`` runs it, in order."""
     out = []
-    for item in resources.files(package).iterdir():
+    for item in resources.files(MIGRATIONS).iterdir():
         m = re.match(r"^(\d+)_.*\.sql$", item.name)
         if m:
-            out.append((int(m.group(1)), item.read_text(encoding="utf-8")))
+            out.append((int(m.group(1)), render(item.read_text("utf-8"), dialect, vocab)))
     return sorted(out)
 
 
@@ -216,12 +248,13 @@ class Cursor:
 class SQLStore(ABC):
     """The Store protocol over SQL; a subclass is one dialect (see the module's docstring)."""
 
-    # Class attributes a dialect sets: the driver's placeholder, its migrations package,
-    # the clause that locks a row read before an update, the driver's errors for a value
-    # it refuses, and columns a bulk load of a table must fill (with their value) beyond
-    # the shared ones.
+    # Class attributes a dialect sets: the driver's placeholder, its name and words in the
+    # migration scripts (``render``), the clause that locks a row read before an update,
+    # the driver's errors for a value it refuses, and columns a bulk load of a table must
+    # fill (with their value) beyond the shared ones.
     PARAM: ClassVar[str] = "?"
-    MIGRATIONS: ClassVar[str]
+    DIALECT: ClassVar[str]
+    WORDS: ClassVar[Mapping[str, str]]
     LOCK_ROW: ClassVar[str] = ""
     REFUSED: ClassVar[tuple[type[Exception], ...]] = ()
     LOAD_EXTRA: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
@@ -307,7 +340,8 @@ class SQLStore(ABC):
             yield Cursor(raw, self.PARAM)
 
     def migrations(self) -> list[tuple[int, str]]:
-        return read_migrations(self.MIGRATIONS)
+        """(version, SQL) of every migration as this database runs it, in order."""
+        return read_migrations(self.DIALECT, self.WORDS)
 
     def migrate(self) -> None:
         """Apply the migrations newer than the store's schema version, one transaction each."""
