@@ -146,6 +146,21 @@ def test_a_replaced_version_keeps_its_statements(store: Store) -> None:
     assert store.get_extraction("d1") == second
 
 
+def test_the_record_is_kept_as_statements_only(store: Store) -> None:
+    """No copy of the extraction as one JSON value: not on the extraction row, not on a
+    replaced version; both read back whole from their statements."""
+    assert isinstance(store, SQLStore)
+    store.add_document(Document("d1", TEXT))
+    first = full_extraction("d1")
+    store.save_extraction(first)
+    [row] = store.select("SELECT data FROM extractions")
+    assert row["data"] in ("{}", {})  # text on SQLite, parsed JSON on PostgreSQL
+    store.put_document(Document("d1", TEXT + " More."))
+    [old] = store.select("SELECT version, extraction FROM document_versions")
+    assert old == {"version": 1, "extraction": None}
+    assert store.get_statements("d1", 1) == statements(first, 1)
+
+
 def open_old(kind: str, where: str) -> SQLStore:
     """A store with the schema of the release before statements, as that release left it."""
     if kind == "sqlite":
@@ -171,6 +186,21 @@ def save_as_before(old: SQLStore, ext: Extraction) -> None:
             " VALUES (?, ?, ?, ?, '2026-01-01')",
             (ext.doc_id, ext.pipeline, json.dumps(ext.to_dict()), len(ext.errors)),
         )
+
+
+def put_as_before(old: SQLStore, doc: Document) -> None:
+    """What put_document did before statements: a replaced version kept its blob."""
+    blob = old.select(
+        "SELECT CAST(data AS TEXT) AS data FROM extractions WHERE doc_id = ?", (doc.id,)
+    )
+    old.put_document(doc)
+    if blob:
+        with old._tx() as c:
+            c.execute(
+                "UPDATE document_versions SET extraction = ? WHERE id = ? AND version ="
+                " (SELECT MAX(version) FROM document_versions WHERE id = ?)",
+                (blob[0]["data"], doc.id, doc.id),
+            )
 
 
 _places = itertools.count()
@@ -204,10 +234,10 @@ def test_migration_backfills_the_statements_a_fresh_save_writes(
     old = open_old(kind, where)
     assert old.schema_version == BEFORE_STATEMENTS
     for doc, ext in earlier:
-        old.put_document(doc)
+        put_as_before(old, doc)
         save_as_before(old, ext)
     for doc, ext in zip(docs, exts, strict=True):
-        old.put_document(doc)  # d2 becomes version 3
+        put_as_before(old, doc)  # d2 becomes version 3
         save_as_before(old, ext)
     old.close()
 

@@ -76,12 +76,13 @@ INSERT_DOCUMENT = (
     " dateline_place, language, source, ingested_at, id)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
+# The replaced version's extraction stays as its statements (under its version number);
+# document_versions.extraction keeps only the blobs of stores made before migration 008.
 ARCHIVE_VERSION = (
     "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
-    " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
-    " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
-    " d.dateline_place, d.language, d.source, d.ingested_at, ?, e.data"
-    " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?"
+    " title, dateline_place, language, source, ingested_at, superseded_at)"
+    " SELECT id, version, hash, text, url, outlet, published, title,"
+    " dateline_place, language, source, ingested_at, ? FROM documents WHERE id = ?"
 )
 REPLACE_DOCUMENT = (
     "UPDATE documents SET hash = ?, text = ?, url = ?, outlet = ?, published = ?,"
@@ -94,6 +95,8 @@ DROP_EXTRACTION = (
     "DELETE FROM doc_events WHERE doc_id = ?",
     "DELETE FROM doc_facets WHERE doc_id = ?",
 )
+# What ``extractions.data`` holds since statements (NOT NULL, JSON on PostgreSQL).
+EMPTY_BLOB = "{}"
 BUMP_EXTRACTION_SERIAL = "UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'"
 STATEMENT_COLUMNS = (
     "doc_id",
@@ -471,7 +474,6 @@ class SQLStore(ABC):
     # extractions ----------------------------------------------------------------
 
     def save_extraction(self, ext: Extraction) -> None:
-        data = self._clean(json.dumps(ext.to_dict(), ensure_ascii=False))
         with self._tx() as c:
             self._drop_extraction(c, ext.doc_id)
             row = c.one("SELECT version FROM documents WHERE id = ?", (ext.doc_id,))
@@ -480,13 +482,15 @@ class SQLStore(ABC):
                 "DELETE FROM statements WHERE doc_id = ? AND doc_version = ?",
                 (ext.doc_id, version),
             )
+            # The record is its statements; ``data`` (the whole extraction as JSON before
+            # migration 008, read only by its backfill) is written empty.
             c.execute(
                 "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at,"
                 " errors, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     ext.doc_id,
                     ext.pipeline,
-                    data,
+                    EMPTY_BLOB,
                     len(ext.errors),
                     now(),
                     self._clean(json.dumps(ext.errors, ensure_ascii=False)),
