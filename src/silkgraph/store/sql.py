@@ -21,7 +21,13 @@ from typing import Any, ClassVar
 
 from silkgraph.errors import InputError
 from silkgraph.model import Document, Extraction, Statement
-from silkgraph.statements import STATEMENT_SELECT, extraction, from_row, statements
+from silkgraph.statements import (
+    STATEMENT_SELECT,
+    StatementRow,
+    extraction,
+    from_row,
+    statement_rows,
+)
 from silkgraph.store import summaries
 from silkgraph.store.base import (
     CorpusEntity,
@@ -95,14 +101,16 @@ DROP_EXTRACTION = (
     "DELETE FROM doc_events WHERE doc_id = ?",
     "DELETE FROM doc_facets WHERE doc_id = ?",
 )
+NUL = "\x00"
 # What ``extractions.data`` holds since statements (NOT NULL, JSON on PostgreSQL).
 EMPTY_BLOB = "{}"
 BUMP_EXTRACTION_SERIAL = "UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'"
+# In the order of a statement row (silkgraph.statements.StatementRow).
 STATEMENT_COLUMNS = (
+    "id",
     "doc_id",
     "doc_version",
     "seq",
-    "id",
     "schema",
     "subject",
     "prop",
@@ -497,7 +505,7 @@ class SQLStore(ABC):
                     self._clean(json.dumps(ext.terms, ensure_ascii=False)),
                 ),
             )
-            self._save_statements(c, statements(ext, version))
+            self._save_statements(c, statement_rows(ext, version))
             if ext.entities:
                 c.executemany(
                     "INSERT INTO doc_entities (doc_id, key, name, type, n_mentions)"
@@ -513,26 +521,11 @@ class SQLStore(ABC):
                     [(ext.doc_id, e.key, e.type) for e in ext.events],
                 )
 
-    def _save_statements(self, c: Cursor, rows: Iterable[Statement]) -> None:
+    def _save_statements(self, c: Cursor, rows: list[StatementRow]) -> None:
         clean = self._clean
-        values = (
-            (
-                s.doc_id,
-                s.doc_version,
-                s.seq,
-                s.id,
-                s.schema,
-                clean(s.subject),
-                s.prop,
-                clean(s.value),
-                s.start,
-                s.end,
-                s.extractor,
-                s.pipeline,
-            )
-            for s in rows
-        )
-        self._load(c, "statements", STATEMENT_COLUMNS, values)
+        if clean(NUL) != NUL:  # only the text a database cannot hold costs a copy of each row
+            rows = [(*r[:5], clean(r[5]), r[6], clean(r[7]), *r[8:]) for r in rows]
+        self._load(c, "statements", STATEMENT_COLUMNS, rows)
 
     def _backfill_statements(self, c: Cursor) -> None:
         """Migration 008: the statements, errors and terms of every stored extraction blob
@@ -543,7 +536,7 @@ class SQLStore(ABC):
             while rows := c.all(sql, (*last, PAGE)):
                 for row in rows:
                     ext = Extraction.from_dict(self._json(row["data"]))
-                    self._save_statements(c, statements(ext, int(row["version"])))
+                    self._save_statements(c, statement_rows(ext, int(row["version"])))
                     n += 1
                     if sql is CURRENT_EXTRACTIONS:
                         c.execute(
