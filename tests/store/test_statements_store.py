@@ -161,6 +161,22 @@ def test_the_record_is_kept_as_statements_only(store: Store) -> None:
     assert store.get_statements("d1", 1) == statements(first, 1)
 
 
+def test_a_value_with_a_nul_byte_keeps_its_length(store: Store) -> None:
+    """PostgreSQL text cannot hold NUL: a value with one is stored with a replacement
+    character, so spans and lengths still hold; SQLite keeps it as it is."""
+    assert isinstance(store, SQLStore)
+    name = "Acme\x00 Grain"
+    store.add_document(Document("d1", name + " sells wheat."))
+    mention = Mention(name, 0, len(name))
+    store.save_extraction(Extraction("d1", "p", entities=[Entity("k1", name, "ORG", [mention])]))
+    got = store.get_extraction("d1")
+    assert got is not None
+    held = name.replace("\x00", "\ufffd") if store.DIALECT == "postgresql" else name
+    [ent] = got.entities
+    assert (ent.key, ent.name, ent.mentions[0].text) == ("k1", held, held)
+    assert len(ent.mentions[0].text) == ent.mentions[0].end
+
+
 def open_old(kind: str, where: str) -> SQLStore:
     """A store with the schema of the release before statements, as that release left it."""
     if kind == "sqlite":
