@@ -4,6 +4,7 @@ from the extraction blobs of a store made before them."""
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import shutil
@@ -31,9 +32,12 @@ from silkgraph.store import Store, open_store, sql
 from silkgraph.store.sql import SQLStore
 from silkgraph.store.sqlite import SQLiteStore
 
-RELEASE_STORE = (
-    Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "release-0.1.sqlite"
-)
+STORES = Path(__file__).resolve().parent.parent / "fixtures" / "stores"
+RELEASE_STORE = STORES / "release-0.1.sqlite"
+# A PostgreSQL store made by the release before statements (commit 21b9ecb, schema 6):
+# ``silkgraph ingest examples/*.txt`` into a fresh database, then the first article again
+# with one sentence added, dumped by ``pg_dump --inserts --no-owner --no-privileges``.
+RELEASE_PG = STORES / "release-schema6-pg.sql.gz"
 BEFORE_STATEMENTS = 6  # the schema of the release before migration 008 (007 is another's)
 
 TEXT = (
@@ -307,3 +311,48 @@ def test_a_store_made_by_release_0_1_migrates_and_exports_the_same_records(
             doc, blob, ent_ids, ev_ids
         )
     store.close()
+
+
+@pytest.mark.postgres
+def test_a_postgres_store_made_by_the_previous_release_migrates_and_exports_the_same_records(
+    pg_url: str,
+) -> None:
+    """A PostgreSQL store as the release before statements left it (schema 6, made by its
+    own migration scripts): the seed articles ingested, extracted and resolved, then one
+    of them ingested again with other text. It migrates to the schema a new store has, and
+    its statements give the records its blobs gave, the archived version's included."""
+    import psycopg
+    from test_migrations import SCHEMAS, pg_schema
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(gzip.decompress(RELEASE_PG.read_bytes()))
+    store = open_store(pg_url)
+    assert isinstance(store, SQLStore)
+    try:
+        assert store.schema_version == max(v for v, _ in store.migrations())
+        recorded = json.loads(SCHEMAS.read_text(encoding="utf-8"))["postgresql"]
+        now = pg_schema(pg_url)
+        for part in ("columns", "indexes", "constraints"):
+            assert now[part] == recorded[str(store.schema_version)][part], part
+        blobs = {
+            r["doc_id"]: Extraction.from_dict(r["data"])
+            for r in store.select("SELECT doc_id, data FROM extractions")
+        }
+        assert len(blobs) == 3
+        ent_ids, ev_ids = store.entity_links(), store.event_links()
+        for doc_id, blob in blobs.items():
+            doc = store.get_document(doc_id)
+            assert doc is not None and blob.entities and blob.events
+            [version] = [v.version for v in store.document_versions(doc_id)][-1:]
+            assert store.get_statements(doc_id) == statements(blob, version)
+            rebuilt = store.get_extraction(doc_id)
+            assert rebuilt == blob
+            assert document_record(doc, rebuilt, ent_ids, ev_ids) == document_record(
+                doc, blob, ent_ids, ev_ids
+            )
+        [archived] = store.select("SELECT id, version, extraction FROM document_versions")
+        assert archived["version"] == 1
+        old = Extraction.from_dict(archived["extraction"])
+        assert store.get_statements(archived["id"], 1) == statements(old, 1) != []
+    finally:
+        store.close()
