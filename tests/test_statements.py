@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import astuple
+
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -14,8 +17,9 @@ from silkgraph.model import (
     Mention,
     Role,
     TradeFlow,
+    make_id,
 )
-from silkgraph.statements import extraction, release, statements
+from silkgraph.statements import extraction, release, statement_rows, statements
 from test_model import extractions, opt_floats, opt_text, small, text
 
 flows = st.builds(
@@ -71,6 +75,29 @@ def test_extraction_round_trips_through_statements(
 def test_statement_ids_are_stable(ext: Extraction) -> None:
     assume(unique_keys(ext))
     assert statements(ext) == statements(Extraction.from_dict(ext.to_dict()))
+
+
+def test_a_statement_id_is_the_hash_of_its_natural_key() -> None:
+    """Stored ids stay what earlier releases wrote: the document, its version, the schema,
+    subject, property, value, span, and the ordinal of a value repeated with one span."""
+    ext = Extraction(
+        "d1",
+        "p",
+        entities=[Entity("e1", "Acme", "ORG", [Mention("Acme", 0, 4), Mention("Acme", 0, 4)])],
+    )
+    rows = statements(ext, version=2)
+    assert [(s.prop, s.id) for s in rows if s.prop == "mention"] == [
+        ("mention", make_id("st", "d1", "2", "entity", "e1", "mention", "Acme", "0", "4", "0")),
+        ("mention", make_id("st", "d1", "2", "entity", "e1", "mention", "Acme", "0", "4", "1")),
+    ]
+    assert (
+        rows[0].id
+        == "st:"
+        + hashlib.sha1(
+            "\x1f".join(("d1", "2", "entity", "e1", "name", "Acme", "None", "None", "0")).encode()
+        ).hexdigest()[:16]
+    )
+    assert [astuple(row) for row in rows] == statement_rows(ext, 2)
 
 
 def test_every_kind_of_value_is_a_statement_with_its_span_and_extractor() -> None:

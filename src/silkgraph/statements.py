@@ -45,12 +45,19 @@ def release(pipeline: str) -> str:
     return pipeline.split("|", 1)[0]
 
 
+# A statement as a row: its values in the order of Statement's fields (and of the store's
+# columns). Saving writes rows; Statement objects are made only for readers that want them.
+StatementRow = tuple[str, str, int, int, str, str, str, str, int | None, int | None, str, str]
+
+
 class _Flattener:
-    __slots__ = ("ext", "out", "pipeline", "seen", "version")
+    __slots__ = ("doc", "doc_id", "out", "pipeline", "seen", "version")
 
     def __init__(self, ext: Extraction, version: int) -> None:
-        self.ext, self.version, self.pipeline = ext, version, release(ext.pipeline)
-        self.out: list[Statement] = []
+        self.doc_id, self.version, self.pipeline = ext.doc_id, version, release(ext.pipeline)
+        # The id's first parts, joined once: make_id joins its parts with one separator.
+        self.doc = f"{ext.doc_id}\x1f{version}"
+        self.out: list[StatementRow] = []
         self.seen: dict[tuple[str, ...], int] = {}
 
     def add(
@@ -61,11 +68,10 @@ class _Flattener:
         # A value repeated with the same span (a list naming one participant twice) is a
         # second statement: its ordinal keeps the ids distinct and stable.
         n = self.seen[natural] = self.seen.get(natural, -1) + 1
-        sid = make_id("st", self.ext.doc_id, str(self.version), *natural, str(n))
         self.out.append(
-            Statement(
-                sid,
-                self.ext.doc_id,
+            (
+                make_id("st", self.doc, *natural, str(n)),
+                self.doc_id,
                 self.version,
                 len(self.out),
                 kind.schema,
@@ -122,13 +128,18 @@ def from_row(row: Any) -> Statement:
     return Statement(*(row.values() if isinstance(row, dict) else row))
 
 
-def statements(ext: Extraction, version: int = 1) -> list[Statement]:
-    """Flatten an extraction of a document's ``version`` into statements, in list order."""
+def statement_rows(ext: Extraction, version: int = 1) -> list[StatementRow]:
+    """Flatten an extraction of a document's ``version`` into statement rows, in list order."""
     flat = _Flattener(ext, version)
     for kind in FACT_KINDS:
         for i, rec in enumerate(getattr(ext, kind.field)):
             flat.record(kind, rec.key if kind.keyed else f"{kind.schema}:{i}", rec)
     return flat.out
+
+
+def statements(ext: Extraction, version: int = 1) -> list[Statement]:
+    """Flatten an extraction of a document's ``version`` into statements, in list order."""
+    return [Statement(*row) for row in statement_rows(ext, version)]
 
 
 def extraction(

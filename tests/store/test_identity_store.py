@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -62,20 +61,16 @@ def test_a_postgres_store_of_the_earlier_schema_is_seeded(pg_url: str) -> None:
     """A database left at schema 2 by release 0.1 gets the memory of its current links."""
     import psycopg
 
-    from silkgraph.store.postgres import PostgresStore, now
+    from silkgraph.store.postgres import PostgresStore, migrations, now
 
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute(
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-        for version in (1, 2):
-            name = next(
-                f
-                for f in resources.files("silkgraph.store.migrations_pg").iterdir()
-                if f.name.startswith(f"{version:03d}_")
-            )
-            conn.execute(name.read_text(encoding="utf-8").encode())
-            conn.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, now()))
+        for version, sql in migrations():
+            if version <= 2:
+                conn.execute(sql.encode())
+                conn.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (version, now()))
         conn.execute(
             "INSERT INTO documents (id, hash, text, ingested_at) VALUES ('d1', 'h', 't', 'now')"
         )

@@ -3,6 +3,7 @@ SQLite and a real PostgreSQL server alike, over a corpus written through the Sto
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Any
 
@@ -205,11 +206,16 @@ def test_volume_counts_months_in_the_year_each_event_is_filed_under(store: Store
     assert event_volume(store, Filters(event_type="TRADE"))["types"] == ["TRADE"]
 
 
-def test_search_finds_an_alias_by_the_other_names_of_its_entity(store: Store) -> None:
+def test_search_finds_an_alias_by_the_other_names_of_its_entity(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
     build(store)
     # No article says "Lyu Wei"; it is an alias of the entity named Lü Wei in seven.
-    found = search(store, "Lyu Wei")
+    with caplog.at_level(logging.DEBUG, logger="silkgraph.query.aliases"):
+        found = search(store, "Lyu Wei")
     assert found["also_named"] == ["Lü Wei"]
+    # -vv says why articles without the query's words are found
+    assert "the search 'Lyu Wei' also looks for ['Lü Wei']" in caplog.messages
     assert found["documents"]["total"] == 7
     assert all("[Lü Wei]" in d["snippet"] for d in found["documents"]["items"])
     assert search(store, "Report")["also_named"] == []

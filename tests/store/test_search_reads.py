@@ -9,6 +9,7 @@ a search reads at 60 and 600 articles.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -21,6 +22,7 @@ from silkgraph.model import Document, Entity, Event, Extraction, Mention
 from silkgraph.query import Filters
 from silkgraph.store import Store, summaries
 from silkgraph.store.base import CorpusEntity, CorpusEvent
+from silkgraph.store.sql import SQLStore
 from silkgraph.store.sqlite import SQLiteStore
 
 OUTLETS = ("Reuters", "Xinhua", "TASS")
@@ -241,6 +243,15 @@ def test_accents_are_ignored_by_the_sqlite_index(tmp_path: Path) -> None:
 def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
     """The store as migration 005 left it (no facet summary, no page summaries of 007, no
     statements of 008), opened again to migrate."""
+    # That release kept each extraction as one JSON value, which migration 008 reads.
+    assert isinstance(store, SQLStore)
+    exts = list(store.iter_extractions())
+    with store._tx() as c:
+        for ext in exts:
+            c.execute(
+                "UPDATE extractions SET data = ? WHERE doc_id = ?",
+                (json.dumps(ext.to_dict()), ext.doc_id),
+            )
     undo_007 = [
         *(f"DROP TABLE {t}" for t in summaries.TABLES),
         "DROP INDEX judgements_queue",

@@ -4,6 +4,7 @@ from the extraction blobs of a store made before them."""
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import shutil
@@ -31,9 +32,12 @@ from silkgraph.store import Store, open_store, sql
 from silkgraph.store.sql import SQLStore
 from silkgraph.store.sqlite import SQLiteStore
 
-RELEASE_STORE = (
-    Path(__file__).resolve().parent.parent / "fixtures" / "stores" / "release-0.1.sqlite"
-)
+STORES = Path(__file__).resolve().parent.parent / "fixtures" / "stores"
+RELEASE_STORE = STORES / "release-0.1.sqlite"
+# A PostgreSQL store made by the release before statements (commit 21b9ecb, schema 6):
+# ``silkgraph ingest examples/*.txt`` into a fresh database, then the first article again
+# with one sentence added, dumped by ``pg_dump --inserts --no-owner --no-privileges``.
+RELEASE_PG = STORES / "release-schema6-pg.sql.gz"
 BEFORE_STATEMENTS = 6  # the schema of the release before migration 008 (007 is another's)
 
 TEXT = (
@@ -146,6 +150,37 @@ def test_a_replaced_version_keeps_its_statements(store: Store) -> None:
     assert store.get_extraction("d1") == second
 
 
+def test_the_record_is_kept_as_statements_only(store: Store) -> None:
+    """No copy of the extraction as one JSON value: not on the extraction row, not on a
+    replaced version; both read back whole from their statements."""
+    assert isinstance(store, SQLStore)
+    store.add_document(Document("d1", TEXT))
+    first = full_extraction("d1")
+    store.save_extraction(first)
+    [row] = store.select("SELECT data FROM extractions")
+    assert row["data"] in ("{}", {})  # text on SQLite, parsed JSON on PostgreSQL
+    store.put_document(Document("d1", TEXT + " More."))
+    [old] = store.select("SELECT version, extraction FROM document_versions")
+    assert old == {"version": 1, "extraction": None}
+    assert store.get_statements("d1", 1) == statements(first, 1)
+
+
+def test_a_value_with_a_nul_byte_keeps_its_length(store: Store) -> None:
+    """PostgreSQL text cannot hold NUL: a value with one is stored with a replacement
+    character, so spans and lengths still hold; SQLite keeps it as it is."""
+    assert isinstance(store, SQLStore)
+    name = "Acme\x00 Grain"
+    store.add_document(Document("d1", name + " sells wheat."))
+    mention = Mention(name, 0, len(name))
+    store.save_extraction(Extraction("d1", "p", entities=[Entity("k1", name, "ORG", [mention])]))
+    got = store.get_extraction("d1")
+    assert got is not None
+    held = name.replace("\x00", "\ufffd") if store.DIALECT == "postgresql" else name
+    [ent] = got.entities
+    assert (ent.key, ent.name, ent.mentions[0].text) == ("k1", held, held)
+    assert len(ent.mentions[0].text) == ent.mentions[0].end
+
+
 def open_old(kind: str, where: str) -> SQLStore:
     """A store with the schema of the release before statements, as that release left it."""
     if kind == "sqlite":
@@ -171,6 +206,21 @@ def save_as_before(old: SQLStore, ext: Extraction) -> None:
             " VALUES (?, ?, ?, ?, '2026-01-01')",
             (ext.doc_id, ext.pipeline, json.dumps(ext.to_dict()), len(ext.errors)),
         )
+
+
+def put_as_before(old: SQLStore, doc: Document) -> None:
+    """What put_document did before statements: a replaced version kept its blob."""
+    blob = old.select(
+        "SELECT CAST(data AS TEXT) AS data FROM extractions WHERE doc_id = ?", (doc.id,)
+    )
+    old.put_document(doc)
+    if blob:
+        with old._tx() as c:
+            c.execute(
+                "UPDATE document_versions SET extraction = ? WHERE id = ? AND version ="
+                " (SELECT MAX(version) FROM document_versions WHERE id = ?)",
+                (blob[0]["data"], doc.id, doc.id),
+            )
 
 
 _places = itertools.count()
@@ -204,10 +254,10 @@ def test_migration_backfills_the_statements_a_fresh_save_writes(
     old = open_old(kind, where)
     assert old.schema_version == BEFORE_STATEMENTS
     for doc, ext in earlier:
-        old.put_document(doc)
+        put_as_before(old, doc)
         save_as_before(old, ext)
     for doc, ext in zip(docs, exts, strict=True):
-        old.put_document(doc)  # d2 becomes version 3
+        put_as_before(old, doc)  # d2 becomes version 3
         save_as_before(old, ext)
     old.close()
 
@@ -261,3 +311,48 @@ def test_a_store_made_by_release_0_1_migrates_and_exports_the_same_records(
             doc, blob, ent_ids, ev_ids
         )
     store.close()
+
+
+@pytest.mark.postgres
+def test_a_postgres_store_made_by_the_previous_release_migrates_and_exports_the_same_records(
+    pg_url: str,
+) -> None:
+    """A PostgreSQL store as the release before statements left it (schema 6, made by its
+    own migration scripts): the seed articles ingested, extracted and resolved, then one
+    of them ingested again with other text. It migrates to the schema a new store has, and
+    its statements give the records its blobs gave, the archived version's included."""
+    import psycopg
+    from test_migrations import SCHEMAS, pg_schema
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(gzip.decompress(RELEASE_PG.read_bytes()))
+    store = open_store(pg_url)
+    assert isinstance(store, SQLStore)
+    try:
+        assert store.schema_version == max(v for v, _ in store.migrations())
+        recorded = json.loads(SCHEMAS.read_text(encoding="utf-8"))["postgresql"]
+        now = pg_schema(pg_url)
+        for part in ("columns", "indexes", "constraints"):
+            assert now[part] == recorded[str(store.schema_version)][part], part
+        blobs = {
+            r["doc_id"]: Extraction.from_dict(r["data"])
+            for r in store.select("SELECT doc_id, data FROM extractions")
+        }
+        assert len(blobs) == 3
+        ent_ids, ev_ids = store.entity_links(), store.event_links()
+        for doc_id, blob in blobs.items():
+            doc = store.get_document(doc_id)
+            assert doc is not None and blob.entities and blob.events
+            [version] = [v.version for v in store.document_versions(doc_id)][-1:]
+            assert store.get_statements(doc_id) == statements(blob, version)
+            rebuilt = store.get_extraction(doc_id)
+            assert rebuilt == blob
+            assert document_record(doc, rebuilt, ent_ids, ev_ids) == document_record(
+                doc, blob, ent_ids, ev_ids
+            )
+        [archived] = store.select("SELECT id, version, extraction FROM document_versions")
+        assert archived["version"] == 1
+        old = Extraction.from_dict(archived["extraction"])
+        assert store.get_statements(archived["id"], 1) == statements(old, 1) != []
+    finally:
+        store.close()

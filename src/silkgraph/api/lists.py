@@ -8,12 +8,12 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from silkgraph.api.deps import MAX_LIMIT, MAX_OFFSET
+from silkgraph.api.deps import MAX_LIMIT, MAX_OFFSET, get_store
 from silkgraph.errors import InputError
 from silkgraph.query.lists import (
     DOCUMENT_FACETS,
@@ -85,36 +85,43 @@ def _facets(request: Request, names: tuple[str, ...], store: Store) -> dict[str,
     return out
 
 
-def list_query(
-    request: Request,
-    store: Store,
-    names: tuple[str, ...],
-    q: str,
-    sort: str,
-    limit: int,
-    offset: int,
-    cursor: str | None,
-) -> ListQuery:
-    return ListQuery(_facets(request, names, store), q.strip(), sort, limit, offset, cursor or None)
+def _paged(names: tuple[str, ...]) -> Callable[..., ListQuery]:
+    """The dependency that reads a page of a list: its facets (``names``), name filter,
+    sort and page, declared once for the page and its JSON twin."""
+
+    def page(
+        request: Request,
+        store: Annotated[Store, Depends(get_store)],
+        q: str = Q,
+        sort: str = Sort,
+        limit: int = Limit,
+        offset: int = Offset,
+        cursor: str | None = Cursor,
+    ) -> ListQuery:
+        facets = _facets(request, names, store)
+        return ListQuery(facets, q.strip(), sort, limit, offset, cursor or None)
+
+    return page
 
 
-def event_query(
-    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
-) -> ListQuery:
-    names = EVENT_FACETS + EVENT_FILTERS
-    return list_query(request, store, names, q, sort, limit, offset, cursor)
+def _whole(names: tuple[str, ...]) -> Callable[..., ListQuery]:
+    """The dependency that reads a whole list for an export: facets, name filter, sort."""
+
+    def whole(
+        request: Request, store: Annotated[Store, Depends(get_store)], q: str = Q, sort: str = Sort
+    ) -> ListQuery:
+        return ListQuery(_facets(request, names, store), q.strip(), sort, 50, 0, None)
+
+    return whole
 
 
-def entity_query(
-    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
-) -> ListQuery:
-    return list_query(request, store, ENTITY_FACETS, q, sort, limit, offset, cursor)
-
-
-def document_query(
-    request: Request, store: Store, q: str, sort: str, limit: int, offset: int, cursor: str | None
-) -> ListQuery:
-    return list_query(request, store, DOCUMENT_FACETS, q, sort, limit, offset, cursor)
+# The lists' query strings, as route parameters: a page (``...Page``) or every row (``...All``).
+EventPage = Annotated[ListQuery, Depends(_paged(EVENT_FACETS + EVENT_FILTERS))]
+EventAll = Annotated[ListQuery, Depends(_whole(EVENT_FACETS + EVENT_FILTERS))]
+EntityPage = Annotated[ListQuery, Depends(_paged(ENTITY_FACETS))]
+EntityAll = Annotated[ListQuery, Depends(_whole(ENTITY_FACETS))]
+DocumentPage = Annotated[ListQuery, Depends(_paged(DOCUMENT_FACETS))]
+DocumentAll = Annotated[ListQuery, Depends(_whole(DOCUMENT_FACETS))]
 
 
 def export(

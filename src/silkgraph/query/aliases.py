@@ -46,7 +46,11 @@ def other_names(store: Store, query: str) -> list[str]:
             letters = re.findall(r"\w", name)
             if len(letters) > 2 and not _holds(fold(name), words):
                 out.setdefault(name, None)
-    return list(out)[:NAMES]
+    found = list(out)[:NAMES]
+    if found:
+        # Why an article without the query's words is among the results.
+        log.debug("the search %r also looks for %s", query, found)
+    return found
 
 
 def _holds(name: str, words: list[str]) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -15,8 +14,6 @@ from silkgraph.display import EventDate, count_words, event_date, headline, plur
 from silkgraph.errors import InputError, Moved, NotFound
 from silkgraph.ingest import parse_dateline
 from silkgraph.store.base import CorpusEntity, CorpusEvent, Store
-
-log = logging.getLogger(__name__)
 
 ALL = 10**9
 PLACE_TYPES = ("GPE", "LOC", "FAC")

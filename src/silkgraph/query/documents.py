@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -28,8 +27,6 @@ from silkgraph.query.base import (
     stored_summaries,
 )
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 # Newest first, undated last; the id breaks ties so that the order is total (keyset pages).
 DOC_ORDER = "ORDER BY COALESCE(published, '') DESC, id"

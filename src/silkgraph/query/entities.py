@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -23,8 +22,6 @@ from silkgraph.query.base import (
 from silkgraph.query.documents import doc_name
 from silkgraph.statements import CURRENT_STATEMENTS, extraction, from_row
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 ENTITY_ORDER = "ORDER BY n_docs DESC, name, id"
 ENTITY_AFTER = "(n_docs < ? OR (n_docs = ? AND (name > ? OR (name = ? AND id > ?))))"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +22,6 @@ from silkgraph.query.compare import compare_versions
 from silkgraph.resolve.events import Report, compare, version
 from silkgraph.statements import CURRENT_STATEMENTS, extraction, from_row
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 # Latest first, undated last; the id breaks ties so that the order is total (keyset pages).
 EVENT_ORDER = "ORDER BY COALESCE(date, '') DESC, id"

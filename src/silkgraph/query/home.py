@@ -3,7 +3,6 @@ entities; every figure an SQL count or an indexed read."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from silkgraph.query.base import (
@@ -15,8 +14,6 @@ from silkgraph.query.base import (
 from silkgraph.query.documents import list_documents
 from silkgraph.query.events import EVENT_ORDER
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 
 def overview(store: Store) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from silkgraph.model import Extraction
@@ -17,9 +16,6 @@ from silkgraph.query.base import (
 )
 from silkgraph.store.base import Judgement, Store
 from silkgraph.store.summaries import loads
-
-log = logging.getLogger(__name__)
-
 
 REVIEW_PAGE = 20
 PENDING = "kind = ? AND judgement = 'unsure' AND author = 'silkgraph'"

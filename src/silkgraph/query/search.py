@@ -9,7 +9,6 @@ in SQL and checked word by word in Python as before.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -27,8 +26,6 @@ from silkgraph.query.base import (
 )
 from silkgraph.query.events import EVENT_AFTER, EVENT_ORDER
 from silkgraph.store.base import CorpusEntity, CorpusEvent, Store, TextMatch
-
-log = logging.getLogger(__name__)
 
 FACETS = ("entity_type", "event_type", "country", "outlet")
 # Enough of an article's start for its title when it has none (``doc_title``).

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from silkgraph.model import EVENT_TYPES
 from silkgraph.query.base import decode_cursor, encode_cursor
 from silkgraph.store.base import Store
 from silkgraph.store.summaries import loads
-
-log = logging.getLogger(__name__)
 
 TRADE_PAGE = 200
 

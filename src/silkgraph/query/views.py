@@ -9,7 +9,6 @@ events. Events, places and co-occurrence come from the summaries resolution writ
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -17,8 +16,6 @@ from silkgraph.display import date_words
 from silkgraph.query.base import Corpus, Filters, LazyEntities, document_row, marks, node
 from silkgraph.store.base import Store
 from silkgraph.store.summaries import loads
-
-log = logging.getLogger(__name__)
 
 GRAPH_ENTITIES = 100
 GRAPH_EVENTS = 150

@@ -3,14 +3,11 @@ matching event (the timeline's list shows only the latest)."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from silkgraph.query.base import Filters
 from silkgraph.query.lists import EVENT_YEAR
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 # The month an event is filed under: its own, in the year it is filed under (a day without
 # a year takes its reports' publication year, as everywhere); None for a date without one.

@@ -1,7 +1,7 @@
 """PostgreSQL store: the same statements as SQLiteStore, for corpora and teams beyond one file.
 
 This module holds what is PostgreSQL's own: the connection, nested transactions, migrations
-recorded in ``schema_migrations`` under an advisory lock (``store/migrations_pg``),
+recorded in ``schema_migrations`` under an advisory lock,
 tsvector columns with GIN indexes for full-text search, JSON columns the driver parses,
 bulk loads through COPY (so that 100k documents stay cheap), and NUL bytes, which
 PostgreSQL text cannot hold.
@@ -38,8 +38,8 @@ __all__ = ["PostgresStore", "migrations", "now", "ts_query"]
 
 
 def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) for every PostgreSQL migration shipped with the package, in order."""
-    return read_migrations(PostgresStore.MIGRATIONS)
+    """(version, SQL) for every migration as PostgreSQL runs it, in order."""
+    return read_migrations(PostgresStore.DIALECT, PostgresStore.WORDS)
 
 
 def ts_query(query: str) -> str:
@@ -52,9 +52,10 @@ class PostgresStore(SQLStore):
     """A store in a PostgreSQL database named by a ``postgresql://`` URL."""
 
     PARAM = "%s"
-    MIGRATIONS = "silkgraph.store.migrations_pg"
-    # Every text column sorts by code point (COLLATE "C") as SQLite does.
+    DIALECT = "postgresql"
+    # Text sorts by code point (COLLATE "C") as SQLite's does; JSON columns the driver parses.
     TEXT = 'TEXT COLLATE "C"'
+    WORDS = {"text": TEXT, "json": "JSON", "real": "DOUBLE PRECISION", "without_rowid": ""}
     LOCK_ROW = " FOR UPDATE"
     REFUSED = (psycopg.DataError,) if psycopg else ()
     # entities.tsv is NOT NULL: loaded empty, then filled by _index_entities.

@@ -21,7 +21,13 @@ from typing import Any, ClassVar
 
 from silkgraph.errors import InputError
 from silkgraph.model import Document, Extraction, Statement
-from silkgraph.statements import STATEMENT_SELECT, extraction, from_row, statements
+from silkgraph.statements import (
+    STATEMENT_SELECT,
+    StatementRow,
+    extraction,
+    from_row,
+    statement_rows,
+)
 from silkgraph.store import summaries
 from silkgraph.store.base import (
     CorpusEntity,
@@ -76,12 +82,13 @@ INSERT_DOCUMENT = (
     " dateline_place, language, source, ingested_at, id)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
+# The replaced version's extraction stays as its statements (under its version number);
+# document_versions.extraction keeps only the blobs of stores made before migration 008.
 ARCHIVE_VERSION = (
     "INSERT INTO document_versions (id, version, hash, text, url, outlet, published,"
-    " title, dateline_place, language, source, ingested_at, superseded_at, extraction)"
-    " SELECT d.id, d.version, d.hash, d.text, d.url, d.outlet, d.published, d.title,"
-    " d.dateline_place, d.language, d.source, d.ingested_at, ?, e.data"
-    " FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id WHERE d.id = ?"
+    " title, dateline_place, language, source, ingested_at, superseded_at)"
+    " SELECT id, version, hash, text, url, outlet, published, title,"
+    " dateline_place, language, source, ingested_at, ? FROM documents WHERE id = ?"
 )
 REPLACE_DOCUMENT = (
     "UPDATE documents SET hash = ?, text = ?, url = ?, outlet = ?, published = ?,"
@@ -94,12 +101,16 @@ DROP_EXTRACTION = (
     "DELETE FROM doc_events WHERE doc_id = ?",
     "DELETE FROM doc_facets WHERE doc_id = ?",
 )
+NUL = "\x00"
+# What ``extractions.data`` holds since statements (NOT NULL, JSON on PostgreSQL).
+EMPTY_BLOB = "{}"
 BUMP_EXTRACTION_SERIAL = "UPDATE store_state SET value = value + 1 WHERE key = 'extraction_serial'"
+# In the order of a statement row (silkgraph.statements.StatementRow).
 STATEMENT_COLUMNS = (
+    "id",
     "doc_id",
     "doc_version",
     "seq",
-    "id",
     "schema",
     "subject",
     "prop",
@@ -169,13 +180,45 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def read_migrations(package: str) -> list[tuple[int, str]]:
-    """(version, SQL) for every ``NNN_name.sql`` file of a migrations package, in order."""
+# The one migration set: a script per step, shared by every dialect (see ``render``).
+MIGRATIONS = "silkgraph.store.migrations"
+DIALECTS = ("sqlite", "postgresql")
+# "-- [sqlite]" or "-- [postgresql]" at the start of a line: the next statement is that
+# database's only. "{name}": a word of the dialect's (a column type, a table option).
+ONLY = re.compile(r"^-- \[(\w+)\]")
+TOKEN = re.compile(r"\{(\w+)\}")
+
+
+def render(script: str, dialect: str, vocab: Mapping[str, str]) -> str:
+    """A migration script as one database runs it.
+
+    The statements marked for another database are left out, and every ``{name}`` outside
+    a comment becomes the dialect's word for it. The scripts are shared so that a table is
+    declared once; what each database does its own way is marked where it happens.
+    """
+    out: list[str] = []
+    only: str | None = None
+    for line in script.splitlines():
+        comment = line.lstrip().startswith("--")
+        marked = ONLY.match(line)
+        if marked:
+            only = marked.group(1)
+            if only not in DIALECTS:
+                raise ValueError(f"unknown database in a migration: {line!r}")
+        if only in (None, dialect):
+            out.append(line if comment else TOKEN.sub(lambda m: vocab[m.group(1)], line))
+        if not comment and line.rstrip().endswith(";"):
+            only = None
+    return "\n".join(out) + "\n"
+
+
+def read_migrations(dialect: str, vocab: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(version, SQL) for every ``NNN_name.sql`` migration as ``dialect`` runs it, in order."""
     out = []
-    for item in resources.files(package).iterdir():
+    for item in resources.files(MIGRATIONS).iterdir():
         m = re.match(r"^(\d+)_.*\.sql$", item.name)
         if m:
-            out.append((int(m.group(1)), item.read_text(encoding="utf-8")))
+            out.append((int(m.group(1)), render(item.read_text("utf-8"), dialect, vocab)))
     return sorted(out)
 
 
@@ -216,12 +259,13 @@ class Cursor:
 class SQLStore(ABC):
     """The Store protocol over SQL; a subclass is one dialect (see the module's docstring)."""
 
-    # Class attributes a dialect sets: the driver's placeholder, its migrations package,
-    # the clause that locks a row read before an update, the driver's errors for a value
-    # it refuses, and columns a bulk load of a table must fill (with their value) beyond
-    # the shared ones.
+    # Class attributes a dialect sets: the driver's placeholder, its name and words in the
+    # migration scripts (``render``), the clause that locks a row read before an update,
+    # the driver's errors for a value it refuses, and columns a bulk load of a table must
+    # fill (with their value) beyond the shared ones.
     PARAM: ClassVar[str] = "?"
-    MIGRATIONS: ClassVar[str]
+    DIALECT: ClassVar[str]
+    WORDS: ClassVar[Mapping[str, str]]
     LOCK_ROW: ClassVar[str] = ""
     REFUSED: ClassVar[tuple[type[Exception], ...]] = ()
     LOAD_EXTRA: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
@@ -307,7 +351,8 @@ class SQLStore(ABC):
             yield Cursor(raw, self.PARAM)
 
     def migrations(self) -> list[tuple[int, str]]:
-        return read_migrations(self.MIGRATIONS)
+        """(version, SQL) of every migration as this database runs it, in order."""
+        return read_migrations(self.DIALECT, self.WORDS)
 
     def migrate(self) -> None:
         """Apply the migrations newer than the store's schema version, one transaction each."""
@@ -437,7 +482,6 @@ class SQLStore(ABC):
     # extractions ----------------------------------------------------------------
 
     def save_extraction(self, ext: Extraction) -> None:
-        data = self._clean(json.dumps(ext.to_dict(), ensure_ascii=False))
         with self._tx() as c:
             self._drop_extraction(c, ext.doc_id)
             row = c.one("SELECT version FROM documents WHERE id = ?", (ext.doc_id,))
@@ -446,20 +490,22 @@ class SQLStore(ABC):
                 "DELETE FROM statements WHERE doc_id = ? AND doc_version = ?",
                 (ext.doc_id, version),
             )
+            # The record is its statements; ``data`` (the whole extraction as JSON before
+            # migration 008, read only by its backfill) is written empty.
             c.execute(
                 "INSERT INTO extractions (doc_id, pipeline, data, n_errors, extracted_at,"
                 " errors, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     ext.doc_id,
                     ext.pipeline,
-                    data,
+                    EMPTY_BLOB,
                     len(ext.errors),
                     now(),
                     self._clean(json.dumps(ext.errors, ensure_ascii=False)),
                     self._clean(json.dumps(ext.terms, ensure_ascii=False)),
                 ),
             )
-            self._save_statements(c, statements(ext, version))
+            self._save_statements(c, statement_rows(ext, version))
             if ext.entities:
                 c.executemany(
                     "INSERT INTO doc_entities (doc_id, key, name, type, n_mentions)"
@@ -475,26 +521,11 @@ class SQLStore(ABC):
                     [(ext.doc_id, e.key, e.type) for e in ext.events],
                 )
 
-    def _save_statements(self, c: Cursor, rows: Iterable[Statement]) -> None:
+    def _save_statements(self, c: Cursor, rows: list[StatementRow]) -> None:
         clean = self._clean
-        values = (
-            (
-                s.doc_id,
-                s.doc_version,
-                s.seq,
-                s.id,
-                s.schema,
-                clean(s.subject),
-                s.prop,
-                clean(s.value),
-                s.start,
-                s.end,
-                s.extractor,
-                s.pipeline,
-            )
-            for s in rows
-        )
-        self._load(c, "statements", STATEMENT_COLUMNS, values)
+        if clean(NUL) != NUL:  # only the text a database cannot hold costs a copy of each row
+            rows = [(*r[:5], clean(r[5]), r[6], clean(r[7]), *r[8:]) for r in rows]
+        self._load(c, "statements", STATEMENT_COLUMNS, rows)
 
     def _backfill_statements(self, c: Cursor) -> None:
         """Migration 008: the statements, errors and terms of every stored extraction blob
@@ -505,7 +536,7 @@ class SQLStore(ABC):
             while rows := c.all(sql, (*last, PAGE)):
                 for row in rows:
                     ext = Extraction.from_dict(self._json(row["data"]))
-                    self._save_statements(c, statements(ext, int(row["version"])))
+                    self._save_statements(c, statement_rows(ext, int(row["version"])))
                     n += 1
                     if sql is CURRENT_EXTRACTIONS:
                         c.execute(

@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 
 
 def migrations() -> list[tuple[int, str]]:
-    """(version, SQL) for every SQLite migration shipped with the package, in order."""
-    return read_migrations(SQLiteStore.MIGRATIONS)
+    """(version, SQL) for every migration as SQLite runs it, in order."""
+    return read_migrations(SQLiteStore.DIALECT, SQLiteStore.WORDS)
 
 
 def fts_query(query: str) -> str:
@@ -37,7 +37,9 @@ def fts_query(query: str) -> str:
 class SQLiteStore(SQLStore):
     """The default store: a single SQLite file."""
 
-    MIGRATIONS = "silkgraph.store.migrations"
+    DIALECT = "sqlite"
+    # Text and JSON are text; a table clustered by its primary key saves the rowid index.
+    WORDS = {"text": "TEXT", "json": "TEXT", "real": "REAL", "without_rowid": " WITHOUT ROWID"}
     REFUSED = (sqlite3.IntegrityError,)
 
     def __init__(self, path: str | Path) -> None:

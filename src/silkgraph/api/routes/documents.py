@@ -16,16 +16,7 @@ from silkgraph.api.deps import (
     render,
     require_token,
 )
-from silkgraph.api.lists import (
-    Cursor,
-    Limit,
-    Offset,
-    Q,
-    Sort,
-    document_query,
-    export,
-    facet_parameters,
-)
+from silkgraph.api.lists import DocumentAll, DocumentPage, export, facet_parameters
 from silkgraph.api.schemas import DocumentList, DocumentOut, DocumentsIn, IngestOut
 from silkgraph.engine import Engine, IngestReport
 from silkgraph.ingest import make_document
@@ -43,17 +34,8 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-def articles_page(
-    request: Request,
-    store: StoreDep,
-    q: str = Q,
-    sort: str = Sort,
-    limit: int = Limit,
-    offset: int = Offset,
-    cursor: str | None = Cursor,
-) -> HTMLResponse:
+def articles_page(request: Request, store: StoreDep, lq: DocumentPage) -> HTMLResponse:
     """Every article, newest first, with facets and exports (the twin of ``/api/documents``)."""
-    lq = document_query(request, store, q, sort, limit, offset, cursor)
     return render(request, "articles.html", data=browse_documents(store, lq), params=lq.params())
 
 
@@ -64,11 +46,8 @@ def articles_page(
     response_class=StreamingResponse,
     openapi_extra=facet_parameters(DOCUMENT_FACETS),
 )
-def export_documents_csv(
-    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
-) -> StreamingResponse:
+def export_documents_csv(store: StoreDep, lq: DocumentAll) -> StreamingResponse:
     """Every article of the filtered list as CSV (same query string as the list)."""
-    lq = document_query(request, store, q, sort, 50, 0, None)
     return export(store, lq, browse_documents, document_record, DOCUMENT_COLUMNS, "csv", "articles")
 
 
@@ -79,11 +58,8 @@ def export_documents_csv(
     response_class=StreamingResponse,
     openapi_extra=facet_parameters(DOCUMENT_FACETS),
 )
-def export_documents_json(
-    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
-) -> StreamingResponse:
+def export_documents_json(store: StoreDep, lq: DocumentAll) -> StreamingResponse:
     """Every article of the filtered list as a JSON array of the CSV's columns."""
-    lq = document_query(request, store, q, sort, 50, 0, None)
     return export(
         store, lq, browse_documents, document_record, DOCUMENT_COLUMNS, "json", "articles"
     )
@@ -100,21 +76,12 @@ def article_page(request: Request, doc_id: Annotated[str, IdPath], store: StoreD
     tags=["documents"],
     openapi_extra=facet_parameters(DOCUMENT_FACETS),
 )
-def list_documents(
-    request: Request,
-    store: StoreDep,
-    q: str = Q,
-    sort: str = Sort,
-    limit: int = Limit,
-    offset: int = Offset,
-    cursor: str | None = Cursor,
-) -> dict[str, Any]:
+def list_documents(store: StoreDep, lq: DocumentPage) -> dict[str, Any]:
     """Articles, newest first, with facet counts (articles per value).
 
     ``q`` matches the words of the text; facets, each repeatable (any of the values):
     outlet, year (or unknown), language.
     """
-    lq = document_query(request, store, q, sort, limit, offset, cursor)
     return browse_documents(store, lq)
 
 

@@ -10,16 +10,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import IdPath, get_store, render
-from silkgraph.api.lists import (
-    Cursor,
-    Limit,
-    Offset,
-    Q,
-    Sort,
-    entity_query,
-    export,
-    facet_parameters,
-)
+from silkgraph.api.lists import EntityAll, EntityPage, export, facet_parameters
 from silkgraph.api.schemas import EntityList, EntityOut
 from silkgraph.query.lists import ENTITY_COLUMNS, ENTITY_FACETS, browse_entities, entity_record
 from silkgraph.store import Store
@@ -29,16 +20,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-def entities_page(
-    request: Request,
-    store: StoreDep,
-    q: str = Q,
-    sort: str = Sort,
-    limit: int = Limit,
-    offset: int = Offset,
-    cursor: str | None = Cursor,
-) -> HTMLResponse:
-    lq = entity_query(request, store, q, sort, limit, offset, cursor)
+def entities_page(request: Request, store: StoreDep, lq: EntityPage) -> HTMLResponse:
     return render(request, "entities.html", data=browse_entities(store, lq), params=lq.params())
 
 
@@ -49,11 +31,8 @@ def entities_page(
     response_class=StreamingResponse,
     openapi_extra=facet_parameters(ENTITY_FACETS),
 )
-def export_entities_csv(
-    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
-) -> StreamingResponse:
+def export_entities_csv(store: StoreDep, lq: EntityAll) -> StreamingResponse:
     """Every entity of the filtered list as CSV (same query string as the list)."""
-    lq = entity_query(request, store, q, sort, 50, 0, None)
     return export(store, lq, browse_entities, entity_record, ENTITY_COLUMNS, "csv", "entities")
 
 
@@ -64,11 +43,8 @@ def export_entities_csv(
     response_class=StreamingResponse,
     openapi_extra=facet_parameters(ENTITY_FACETS),
 )
-def export_entities_json(
-    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
-) -> StreamingResponse:
+def export_entities_json(store: StoreDep, lq: EntityAll) -> StreamingResponse:
     """Every entity of the filtered list as a JSON array of the CSV's columns."""
-    lq = entity_query(request, store, q, sort, 50, 0, None)
     return export(store, lq, browse_entities, entity_record, ENTITY_COLUMNS, "json", "entities")
 
 
@@ -85,20 +61,11 @@ def entity_page(
     tags=["entities"],
     openapi_extra=facet_parameters(ENTITY_FACETS),
 )
-def list_entities(
-    request: Request,
-    store: StoreDep,
-    q: str = Q,
-    sort: str = Sort,
-    limit: int = Limit,
-    offset: int = Offset,
-    cursor: str | None = Cursor,
-) -> dict[str, Any]:
+def list_entities(store: StoreDep, lq: EntityPage) -> dict[str, Any]:
     """Corpus entities, most widely reported first, with facet counts (entities per value).
 
     Facets, each repeatable (any of the values): type, country (code or name).
     """
-    lq = entity_query(request, store, q, sort, limit, offset, cursor)
     return browse_entities(store, lq)
 
 

@@ -10,16 +10,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import IdPath, get_store, render
-from silkgraph.api.lists import (
-    Cursor,
-    Limit,
-    Offset,
-    Q,
-    Sort,
-    event_query,
-    export,
-    facet_parameters,
-)
+from silkgraph.api.lists import EventAll, EventPage, export, facet_parameters
 from silkgraph.api.schemas import EventList, EventOut
 from silkgraph.query.lists import (
     EVENT_COLUMNS,
@@ -35,16 +26,7 @@ StoreDep = Annotated[Store, Depends(get_store)]
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
-def events_page(
-    request: Request,
-    store: StoreDep,
-    q: str = Q,
-    sort: str = Sort,
-    limit: int = Limit,
-    offset: int = Offset,
-    cursor: str | None = Cursor,
-) -> HTMLResponse:
-    lq = event_query(request, store, q, sort, limit, offset, cursor)
+def events_page(request: Request, store: StoreDep, lq: EventPage) -> HTMLResponse:
     return render(request, "events.html", data=browse_events(store, lq), params=lq.params())
 
 
@@ -55,11 +37,8 @@ def events_page(
     response_class=StreamingResponse,
     openapi_extra=facet_parameters(EVENT_FACETS + EVENT_FILTERS),
 )
-def export_events_csv(
-    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
-) -> StreamingResponse:
+def export_events_csv(store: StoreDep, lq: EventAll) -> StreamingResponse:
     """Every event of the filtered list as CSV (same query string as the list)."""
-    lq = event_query(request, store, q, sort, 50, 0, None)
     return export(store, lq, browse_events, event_record, EVENT_COLUMNS, "csv", "events")
 
 
@@ -70,11 +49,8 @@ def export_events_csv(
     response_class=StreamingResponse,
     openapi_extra=facet_parameters(EVENT_FACETS + EVENT_FILTERS),
 )
-def export_events_json(
-    request: Request, store: StoreDep, q: str = Q, sort: str = Sort
-) -> StreamingResponse:
+def export_events_json(store: StoreDep, lq: EventAll) -> StreamingResponse:
     """Every event of the filtered list as a JSON array of the CSV's columns."""
-    lq = event_query(request, store, q, sort, 50, 0, None)
     return export(store, lq, browse_events, event_record, EVENT_COLUMNS, "json", "events")
 
 
@@ -89,21 +65,12 @@ def event_page(request: Request, event_id: Annotated[str, IdPath], store: StoreD
     tags=["events"],
     openapi_extra=facet_parameters(EVENT_FACETS + EVENT_FILTERS),
 )
-def list_events(
-    request: Request,
-    store: StoreDep,
-    q: str = Q,
-    sort: str = Sort,
-    limit: int = Limit,
-    offset: int = Offset,
-    cursor: str | None = Cursor,
-) -> dict[str, Any]:
+def list_events(store: StoreDep, lq: EventPage) -> dict[str, Any]:
     """Corpus events, latest first, with facet counts (events per value).
 
     Facets, each repeatable (any of the values): type, pair (CN-KZ), country (code or
     name), modality, amount (none, lt1m, 1m-100m, 100m-1bn, 1bn+), year (or unknown), outlet.
     """
-    lq = event_query(request, store, q, sort, limit, offset, cursor)
     return browse_events(store, lq)
 
 

@@ -3,7 +3,6 @@ dialect, facet values with their labels, country names and codes, keyset cursors
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections import OrderedDict
@@ -17,8 +16,6 @@ from silkgraph.query.aliases import fold
 from silkgraph.query.base import decode_cursor, marks
 from silkgraph.query.search import entity_country
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 # Rows an export reads per statement, and the most it writes (a whole list at 100,000
 # documents fits; the export's X-Total-Count and X-Rows headers say when one did not).

@@ -3,7 +3,6 @@ the rows of its export, in SQL."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from silkgraph.errors import InputError
@@ -18,9 +17,6 @@ from silkgraph.query.lists.common import (
     year_facet,
 )
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
-
 
 DOCUMENT_FACETS = ("outlet", "year", "language")
 DOCUMENT_SORTS = ("published", "outlet")

@@ -3,7 +3,6 @@ accents), sorting, pages and the rows of its export, in SQL."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from silkgraph.errors import InputError
@@ -25,8 +24,6 @@ from silkgraph.query.lists.common import (
 )
 from silkgraph.query.search import entity_country
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 ENTITY_FACETS = ("type", "country")
 ENTITY_SORTS = ("articles", "name", "type", "country", "links")

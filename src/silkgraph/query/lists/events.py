@@ -3,7 +3,6 @@ a name filter, sorting, pages and the rows of its export, in SQL."""
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -28,8 +27,6 @@ from silkgraph.query.lists.common import (
     year_facet,
 )
 from silkgraph.store.base import Store
-
-log = logging.getLogger(__name__)
 
 EVENT_FACETS = ("type", "pair", "country", "modality", "amount", "year", "outlet")
 EVENT_SORTS = ("date", "type", "value", "sources")

@@ -3,10 +3,10 @@
 -- had, is kept here, so no input is ever dropped and every older version stays readable.
 ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE document_versions (
-    id TEXT NOT NULL,
+    id {text} NOT NULL,
     version INTEGER NOT NULL,
-    hash TEXT NOT NULL,
-    text TEXT NOT NULL,
+    hash {text} NOT NULL,
+    text {text} NOT NULL,
     url TEXT,
     outlet TEXT,
     published TEXT,
@@ -16,7 +16,7 @@ CREATE TABLE document_versions (
     source TEXT,
     ingested_at TEXT NOT NULL,
     superseded_at TEXT NOT NULL,
-    extraction TEXT,
+    extraction {json},
     PRIMARY KEY (id, version)
 );
 CREATE INDEX document_versions_hash ON document_versions(hash);
@@ -26,7 +26,7 @@ CREATE INDEX document_versions_hash ON document_versions(hash);
 -- its end). A store made before this migration counts as behind when it has extracted
 -- entities and none of them is linked to a corpus entity.
 CREATE TABLE store_state (
-    key TEXT PRIMARY KEY,
+    key {text} PRIMARY KEY,
     value INTEGER NOT NULL
 );
 INSERT INTO store_state (key, value) VALUES ('extraction_serial', 1);

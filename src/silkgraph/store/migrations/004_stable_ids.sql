@@ -3,18 +3,18 @@
 -- merging, each redirecting to the id that took its members. Seeded from the current links,
 -- so that a store made by an earlier release keeps its ids.
 CREATE TABLE member_ids (
-    kind TEXT NOT NULL CHECK (kind IN ('entity', 'event')),
-    doc_id TEXT NOT NULL,
-    key TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    origin TEXT NOT NULL,
+    kind {text} NOT NULL CHECK (kind IN ('entity', 'event')),
+    doc_id {text} NOT NULL,
+    key {text} NOT NULL,
+    item_id {text} NOT NULL,
+    origin {text} NOT NULL,
     PRIMARY KEY (kind, doc_id, key)
-) WITHOUT ROWID;
+){without_rowid};
 CREATE TABLE redirects (
-    kind TEXT NOT NULL CHECK (kind IN ('entity', 'event')),
-    old_id TEXT NOT NULL,
-    new_id TEXT NOT NULL,
-    created_at TEXT NOT NULL,
+    kind {text} NOT NULL CHECK (kind IN ('entity', 'event')),
+    old_id {text} NOT NULL,
+    new_id {text} NOT NULL,
+    created_at {text} NOT NULL,
     PRIMARY KEY (kind, old_id)
 );
 INSERT INTO member_ids (kind, doc_id, key, item_id, origin)

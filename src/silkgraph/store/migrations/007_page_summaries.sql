@@ -7,52 +7,52 @@
 -- directions), so this migration makes the tables empty and marks them unbuilt; the next
 -- command that opens the store builds them.
 CREATE TABLE event_rows (
-    event_id TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    sort_date TEXT NOT NULL,
-    filter_date TEXT,
+    event_id {text} PRIMARY KEY,
+    type {text} NOT NULL,
+    sort_date {text} NOT NULL,
+    filter_date {text},
     summary TEXT NOT NULL,
     words TEXT NOT NULL
-) WITHOUT ROWID;
+){without_rowid};
 CREATE INDEX event_rows_order ON event_rows(sort_date DESC, event_id);
 CREATE INDEX event_rows_type_order ON event_rows(type, sort_date DESC, event_id);
 CREATE TABLE event_keys (
-    event_id TEXT NOT NULL,
-    facet TEXT NOT NULL CHECK (facet IN ('country', 'outlet')),
-    value TEXT NOT NULL,
+    event_id {text} NOT NULL,
+    facet {text} NOT NULL CHECK (facet IN ('country', 'outlet')),
+    value {text} NOT NULL,
     PRIMARY KEY (facet, value, event_id)
-) WITHOUT ROWID;
+){without_rowid};
 CREATE TABLE trade_rows (
-    list TEXT NOT NULL CHECK (list IN ('flow', 'turnover')),
+    list {text} NOT NULL CHECK (list IN ('flow', 'turnover')),
     rank INTEGER NOT NULL,
-    event_id TEXT NOT NULL,
-    usd REAL,
+    event_id {text} NOT NULL,
+    usd {real},
     row TEXT NOT NULL,
     PRIMARY KEY (list, rank)
-) WITHOUT ROWID;
+){without_rowid};
 CREATE INDEX trade_rows_event ON trade_rows(event_id);
 CREATE TABLE place_rows (
     rank INTEGER NOT NULL PRIMARY KEY,
-    entity_id TEXT NOT NULL UNIQUE,
-    country TEXT,
-    kind TEXT,
+    entity_id {text} NOT NULL UNIQUE,
+    country {text},
+    kind {text},
     name TEXT NOT NULL,
     row TEXT NOT NULL
 );
 CREATE TABLE entity_pairs (
-    a TEXT NOT NULL,
-    b TEXT NOT NULL,
+    a {text} NOT NULL,
+    b {text} NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (a, b)
-) WITHOUT ROWID;
+){without_rowid};
 CREATE INDEX entity_pairs_n ON entity_pairs(n DESC, a, b);
 CREATE TABLE entity_network (
-    entity_id TEXT NOT NULL,
+    entity_id {text} NOT NULL,
     rank INTEGER NOT NULL,
-    other_id TEXT NOT NULL,
+    other_id {text} NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (entity_id, rank)
-) WITHOUT ROWID;
+){without_rowid};
 INSERT INTO store_state (key, value) VALUES ('summaries_built', 0);
 -- The review queue reads its pending merges a page at a time, oldest first; an entity's
 -- page reads its first articles in order without visiting every link it has.

@@ -7,19 +7,19 @@
 -- (SQLStore's backfill for version 8); errors and terms, which are not facts, move to
 -- columns of their own.
 CREATE TABLE statements (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc_id {text} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     doc_version INTEGER NOT NULL,
     seq INTEGER NOT NULL,
-    id TEXT NOT NULL,
-    schema TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    prop TEXT NOT NULL,
-    value TEXT NOT NULL,
+    id {text} NOT NULL,
+    schema {text} NOT NULL,
+    subject {text} NOT NULL,
+    prop {text} NOT NULL,
+    value {text} NOT NULL,
     span_start INTEGER,
     span_end INTEGER,
-    extractor TEXT NOT NULL,
-    pipeline TEXT NOT NULL,
+    extractor {text} NOT NULL,
+    pipeline {text} NOT NULL,
     PRIMARY KEY (doc_id, doc_version, seq)
-) WITHOUT ROWID;
-ALTER TABLE extractions ADD COLUMN errors TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE extractions ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';
+){without_rowid};
+ALTER TABLE extractions ADD COLUMN errors {json} NOT NULL DEFAULT '[]';
+ALTER TABLE extractions ADD COLUMN terms {json} NOT NULL DEFAULT '{}';
