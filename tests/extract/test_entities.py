@@ -110,6 +110,8 @@ def test_company_name_with_inner_apostrophe(analyse, component) -> None:  # type
         ("Pilots Union Amid Storm Response", True),
         ("Belgorod Region Near", True),
         ("West to", True),
+        ("Belt and", True),
+        ("Trade &", True),
         ("Bank of China", False),
         ("Forum on Trade and Cooperation", False),
         ("Road to Prosperity Fund", False),
@@ -295,3 +297,13 @@ def test_country_before_a_full_name_is_split_from_it(analyse, component) -> None
     assert ents.get("Tsakhiagiin Elbegdorj") == "PERSON"
     assert ents.get("Mongolia") == "GPE"
     assert not any("Mongolia Tsakhiagiin" in name for name in ents)
+
+
+def test_company_before_a_full_name_is_split_from_it(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The deal was signed by Nordic Power Corporation Erik Lindqvist in Oslo. "
+        "Erik Lindqvist said the plant will open in 2027."
+    )
+    ents = _ents(analyse, component, text)
+    assert ents.get("Erik Lindqvist") == "PERSON"
+    assert not any(name.endswith("Corporation Erik Lindqvist") for name in ents)

@@ -863,21 +863,32 @@ class EntityComponent:
         return out
 
     def _place_then_person(self, c: Candidate, people: list[Candidate]) -> list[Candidate] | None:
-        """ "Mongolia Tsakhiagiin Elbegdorj" (after "President of") as a place and a person."""
+        """A name that runs into one of the document's full personal names: "President of
+        Mongolia <Full Name>" read as "Mongolia <Full Name>", "<Corporation> <Full Name>".
+        The person is split off; what comes before stays a place where the gazetteer knows
+        it, an organisation where it has an organisation's noun, else nothing."""
         if c.place is not None or c.label == "PERSON" or len(c.text.split()) < 3:
             return None
         for p in people:
             if not c.text.endswith(" " + p.text):
                 continue
             head = c.text[: len(c.text) - len(p.text)].rstrip()
-            place = self.gaz.lookup(head)
-            if place is None:
-                return None
             p_start = c.start + len(c.text) - len(p.text)
-            return [
-                Candidate(head, c.start, c.start + len(head), place.entity_type, place, c.source),
-                Candidate(p.text, p_start, c.end, "PERSON", source=c.source),
-            ]
+            person = Candidate(p.text, p_start, c.end, "PERSON", source=c.source)
+            place = self.gaz.lookup(head)
+            if place is not None:
+                return [
+                    Candidate(
+                        head, c.start, c.start + len(head), place.entity_type, place, c.source
+                    ),
+                    person,
+                ]
+            if any(w.lower() in ORG_WORDS for w in head.split()):
+                return [
+                    Candidate(head, c.start, c.start + len(head), "ORG", source=c.source),
+                    person,
+                ]
+            return [person]
         return None
 
     def noun_named_places(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
@@ -1175,7 +1186,7 @@ def _headline_words(surface: str) -> bool:
     words = [w.strip(".,:;!?") for w in surface.split()]
     if len(words) < 2:
         return False
-    if words[-1].lower() in PREPOSITIONS:
+    if words[-1].lower() in PREPOSITIONS or words[-1].lower() in ("and", "&", "or"):
         return True
     return any(w[:1].isupper() and w.lower() in PREPOSITIONS - NAME_LINKS for w in words[1:])
 
