@@ -232,3 +232,35 @@ def test_an_investment_is_in_the_place_that_owns_what_is_built(
 ) -> None:
     text = "A Korean firm will start the construction of Chile's first nuclear power plant in 2026."
     assert _placed(analyse, components, text, "INVESTMENT") == ["Chile"]
+
+
+def _dated(analyse: Any, components: list[Any], text: str, published: str | None) -> list[Any]:
+    result: Extraction = analyse(text, published, *components)
+    return [(e.type, e.date, e.date_inferred) for e in result.events]
+
+
+def test_an_undated_signing_took_place_on_the_articles_day(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Chilean President Ana Soto arrived in Lima on March 3, 2025. "
+        "Soto and Peruvian President Luis Vega held talks on March 3, 2025. "
+        "The ocean off both coasts is rich in anchovy. Catches have grown for years. "
+        "Chile and Peru signed a fisheries agreement."
+    )
+    dated = _dated(analyse, components, text, "2025-03-05")
+    assert ("AGREEMENT", "2025-03-03", True) in dated
+
+
+def test_an_undated_signing_took_place_on_the_day_of_publication(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "Chile and Peru signed a fisheries agreement in Lima."
+    assert _dated(analyse, components, text, "2025-03-05") == [("AGREEMENT", "2025-03-05", True)]
+
+
+def test_a_planned_signing_takes_no_date_from_the_article(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "Chile and Peru will sign a fisheries agreement in Lima."
+    assert _dated(analyse, components, text, "2025-03-05") == [("AGREEMENT", None, False)]

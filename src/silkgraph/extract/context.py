@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from silkgraph.model import Entity, Event
+from silkgraph.model import Entity, Event, TimeExpr
 
 
 def place_keys(entities: Sequence[Entity], kind: str) -> set[str]:
@@ -106,3 +106,30 @@ def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
             ev.location_from_context = True
         elif ev.location in cities and ev.type in GATHERINGS and not ev.location_from_context:
             last = ev.location
+
+
+DATED_BY_ARTICLE = ("MEETING", "AGREEMENT", "FORUM", "INVESTMENT")
+
+
+def main_day(dates: Sequence[TimeExpr]) -> str | None:
+    """The day the article names most often (the first named among equals), or None."""
+    seen: dict[str, list[int]] = {}
+    for d in dates:
+        if d.precision == "day" and not d.value.startswith("--"):
+            seen.setdefault(d.value, []).append(d.start)
+    if not seen:
+        return None
+    return min(seen.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))[0]
+
+
+def add_article_date(events: list[Event], dates: Sequence[TimeExpr], published: str | None) -> None:
+    """A gathering, signing or opening that took place with no date of its own took place on
+    the day the article names most often, else on the day it was published: a report is
+    about its day. Marked ``date_inferred``."""
+    day = main_day(dates) or published
+    if not day:
+        return
+    for ev in events:
+        if ev.type in DATED_BY_ARTICLE and not ev.date and ev.modality == "realized":
+            ev.date = day
+            ev.date_inferred = True

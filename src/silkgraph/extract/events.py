@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from silkgraph.extract.context import add_article_countries, add_article_place
+from silkgraph.extract.context import add_article_countries, add_article_date, add_article_place
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
     TriggerModel,
@@ -150,6 +150,7 @@ class EventComponent:
         # After the filter: an event with nothing of its own is not made one by the article.
         add_article_countries(events, analysis.result.entities, index.demonym_positions())
         add_article_place(events, analysis.result.entities)
+        add_article_date(events, analysis.result.dates, analysis.doc.published)
         analysis.result.events = events
 
     # triggers ----------------------------------------------------------------
