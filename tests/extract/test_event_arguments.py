@@ -264,3 +264,29 @@ def test_a_planned_signing_takes_no_date_from_the_article(
 ) -> None:
     text = "Chile and Peru will sign a fisheries agreement in Lima."
     assert _dated(analyse, components, text, "2025-03-05") == [("AGREEMENT", None, False)]
+
+
+def test_a_month_of_last_year_dates_the_event_by_its_month(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "In September last year, Chile and Peru signed an agreement on fisheries in Lima, "
+        "the minister recalled."
+    )
+    dated = _dated(analyse, components, text, "2025-03-05")
+    assert ("AGREEMENT", "2024-09", False) in dated
+
+
+def test_a_meeting_of_the_leaders_described_by_their_office_has_them(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Chilean President Ana Soto arrived in Lima on Monday. Peruvian President Luis Vega "
+        "welcomed Ana Soto at the airport. Luis Vega said trade would grow. "
+        "Vega held talks with the Chilean leader on fisheries."
+    )
+    result: Extraction = analyse(text, "2025-03-05", *components)
+    names = {e.key: e.name for e in result.entities}
+    talks = [e for e in result.events if e.type == "MEETING" and "fisheries" in e.evidence]
+    assert talks
+    assert {"Ana Soto", "Luis Vega"} <= {names.get(k, k) for k in talks[0].participants}

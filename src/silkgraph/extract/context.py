@@ -133,3 +133,32 @@ def add_article_date(events: list[Event], dates: Sequence[TimeExpr], published: 
         if ev.type in DATED_BY_ARTICLE and not ev.date and ev.modality == "realized":
             ev.date = day
             ev.date_inferred = True
+
+
+def main_people(entities: Sequence[Entity], n: int = 2) -> list[str]:
+    """The keys of the n people the article names most often, each named at least twice."""
+    ranked = sorted(
+        (-len(e.mentions), min(m.start for m in e.mentions), e.key)
+        for e in entities
+        if e.type == "PERSON" and len(e.mentions) >= 2
+    )
+    return [k for _, _, k in ranked[:n]]
+
+
+def add_article_people(events: list[Event], entities: Sequence[Entity]) -> None:
+    """A meeting whose sentence names fewer than two people ("the Russian leader held
+    talks", "their meeting") was one of the people the article is about: the two it names
+    most often join it. Recorded in ``context_participants`` too."""
+    main = main_people(entities)
+    if not main:
+        return
+    people = {e.key for e in entities if e.type == "PERSON"}
+    for ev in events:
+        if ev.type != "MEETING":
+            continue
+        own = [k for k in ev.participants if k in people]
+        if len(own) >= 2:
+            continue
+        added = [k for k in main if k not in ev.participants][: 2 - len(own)]
+        ev.participants = [*ev.participants, *added]
+        ev.context_participants = [*ev.context_participants, *added]

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from silkgraph.extract.context import add_article_countries, add_article_date, add_article_place
+from silkgraph.extract.context import (
+    add_article_countries,
+    add_article_date,
+    add_article_people,
+    add_article_place,
+)
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
     TriggerModel,
@@ -149,6 +154,7 @@ class EventComponent:
         events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
         # After the filter: an event with nothing of its own is not made one by the article.
         add_article_countries(events, analysis.result.entities, index.demonym_positions())
+        add_article_people(events, analysis.result.entities)
         add_article_place(events, analysis.result.entities)
         add_article_date(events, analysis.result.dates, analysis.doc.published)
         analysis.result.events = events
@@ -288,6 +294,7 @@ class EventComponent:
                 and _compared_period(x, analysis.text, analysis.result.amounts)
             )
         ]
+        dates = _finest(dates)
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
@@ -1636,6 +1643,24 @@ def _both_visits(a: Draft, b: Draft) -> bool:
         and b.trigger.lemma_.lower() in VISIT_WORDS
         and a.trigger.pos_ == b.trigger.pos_ == "NOUN"
     )
+
+
+def _finest(dates: list[TimeExpr]) -> list[TimeExpr]:
+    """ "in September last year": a year told beside a finer date of that year is part of it."""
+    return [
+        x
+        for x in dates
+        if not (
+            x.precision == "year"
+            and any(
+                y is not x
+                and y.precision != "year"
+                and y.value.startswith(x.value)
+                and -3 <= x.start - y.end <= 3
+                for y in dates
+            )
+        )
+    ]
 
 
 def _titled(tok: Token) -> bool:
