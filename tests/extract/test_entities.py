@@ -307,3 +307,12 @@ def test_company_before_a_full_name_is_split_from_it(analyse, component) -> None
     ents = _ents(analyse, component, text)
     assert ents.get("Erik Lindqvist") == "PERSON"
     assert not any(name.endswith("Corporation Erik Lindqvist") for name in ents)
+
+
+def test_a_name_a_facility_noun_follows_once_is_that_facility(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gas began to flow through the Northern Lights of Tundra pipeline on Monday. "
+        "The Northern Lights of Tundra will carry ten billion cubic metres a year."
+    )
+    ents = _ents(analyse, component, text)
+    assert ents.get("Northern Lights of Tundra") == "FAC"

@@ -266,17 +266,6 @@ def test_a_planned_signing_takes_no_date_from_the_article(
     assert _dated(analyse, components, text, "2025-03-05") == [("AGREEMENT", None, False)]
 
 
-def test_a_month_of_last_year_dates_the_event_by_its_month(
-    analyse: Any, components: list[Any]
-) -> None:
-    text = (
-        "In September last year, Chile and Peru signed an agreement on fisheries in Lima, "
-        "the minister recalled."
-    )
-    dated = _dated(analyse, components, text, "2025-03-05")
-    assert ("AGREEMENT", "2024-09", False) in dated
-
-
 def test_a_meeting_of_the_leaders_described_by_their_office_has_them(
     analyse: Any, components: list[Any]
 ) -> None:

@@ -121,6 +121,10 @@ _WORDS = json.loads(
 )
 _SITE_NOUNS = frozenset(_WORDS["site_nouns"])
 _FEATURE_NOUNS = frozenset(_WORDS["feature_nouns"])
+# "the X pipeline", "the X bridge": a name a facility's noun follows names that facility.
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:" + "|".join(sorted(set(_WORDS["facility_heads"]) | _SITE_NOUNS)) + r")s?\b"
+)
 _SETTLEMENT_NOUNS = frozenset(_WORDS["settlement_nouns"])
 _PLACE_NOUNS = _SITE_NOUNS | _FEATURE_NOUNS | _SETTLEMENT_NOUNS
 _LOCATIVE = frozenset(_WORDS["locative_prepositions"])
@@ -256,6 +260,7 @@ class EntityComponent:
         cands = self.not_people(analysis, cands)
         cands = self.context_types(analysis, cands)
         cands = self.actors_named_like_towns(analysis, cands)
+        cands = _facilities_by_their_noun(text, cands)
         cands = _with_feature_nouns(analysis.nlp, cands)
         cands = self.conjunct_types(analysis, cands)
         cands = _join_conjoined_orgs(analysis.nlp, cands)
@@ -1281,6 +1286,31 @@ def _place_beside(span: Span) -> str | None:
     ):
         return "GPE"
     return None
+
+
+def _facilities_by_their_noun(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A name that a facility's noun follows in any mention ("the X pipeline", "X bridge")
+    names that facility in every mention, where the model called it an organisation or a
+    natural place the gazetteer does not know.
+
+    Why: "X" alone reads like a company, and the model types it so; the document says what
+    it is once, beside its noun."""
+    facilities = {
+        c.text
+        for c in cands
+        if c.place is None
+        and c.label in ("ORG", "FAC", "LOC")
+        and any(
+            _FACILITY_AFTER.match(text, m.end())
+            for m in re.finditer(r"\b" + re.escape(c.text) + r"\b", text)
+        )
+    }
+    return [
+        Candidate(c.text, c.start, c.end, "FAC", source=c.source, aliases=c.aliases)
+        if c.text in facilities and c.label in ("ORG", "LOC") and c.place is None
+        else c
+        for c in cands
+    ]
 
 
 def _with_feature_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

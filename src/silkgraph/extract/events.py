@@ -66,6 +66,12 @@ VISIT_WORDS = WORDS.set("visit_words")
 STATUS_VERBS = WORDS.set("status_verbs")
 STATUS_NOUNS = WORDS.set("status_nouns")
 STATUS_OBJECTS = WORDS.set("status_objects")
+# "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
+# verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
+SIGNED_THINGS = WORDS.set("signed_things")
+# "received the delegation": whom a receiving verb's object must be for it to tell of a
+# meeting ("received half of the oil" does not).
+RECEIVED_PEOPLE = WORDS.set("received_people")
 TWO_PARTIES = re.compile(
     r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
     re.IGNORECASE,
@@ -294,7 +300,6 @@ class EventComponent:
                 and _compared_period(x, analysis.text, analysis.result.amounts)
             )
         ]
-        dates = _finest(dates)
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
@@ -421,7 +426,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
     if _raises_status(tok):
         return "AGREEMENT"
     if tok.pos_ == "VERB":
-        if lemma in AGREEMENT_VERBS:
+        if lemma in AGREEMENT_VERBS and not _signs_a_thing(tok):
             return "AGREEMENT"
         if (
             lemma == "agree"
@@ -440,6 +445,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             lemma in ("visit", "receive")
             and any(t.ent_type_ in ("GPE", "PERSON", "ORG") for t in tok.subtree if t is not tok)
             and not _visits_a_thing(tok)
+            and not (lemma == "receive" and _receives_a_thing(tok))
         ):
             return "MEETING"
         if (
@@ -710,6 +716,29 @@ def _visits_a_thing(tok: Token) -> bool:
             and any(g.ent_type_ in ("PERSON", "ORG", "GPE", "LOC", "FAC") for g in c.subtree)
             for c in o.children
         )
+        for o in objs
+    )
+
+
+def _signs_a_thing(tok: Token) -> bool:
+    """ "signs the first car off the line", "will conclude the visit": a signing verb whose
+    object names no document, deal or consensus tells of no agreement."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(
+        o.pos_ in ("NOUN", "PROPN")
+        and not any(
+            t.lemma_.lower() in SIGNED_THINGS or t.ent_type_ == "CARDINAL" for t in o.subtree
+        )
+        for o in objs
+    )
+
+
+def _receives_a_thing(tok: Token) -> bool:
+    """ "China received half of the oil": what is received is no person or delegation."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(
+        o.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE")
+        and o.lemma_.lower() not in RECEIVED_PEOPLE
         for o in objs
     )
 
@@ -1643,24 +1672,6 @@ def _both_visits(a: Draft, b: Draft) -> bool:
         and b.trigger.lemma_.lower() in VISIT_WORDS
         and a.trigger.pos_ == b.trigger.pos_ == "NOUN"
     )
-
-
-def _finest(dates: list[TimeExpr]) -> list[TimeExpr]:
-    """ "in September last year": a year told beside a finer date of that year is part of it."""
-    return [
-        x
-        for x in dates
-        if not (
-            x.precision == "year"
-            and any(
-                y is not x
-                and y.precision != "year"
-                and y.value.startswith(x.value)
-                and -3 <= x.start - y.end <= 3
-                for y in dates
-            )
-        )
-    ]
 
 
 def _titled(tok: Token) -> bool:
