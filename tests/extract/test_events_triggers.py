@@ -339,3 +339,39 @@ def test_two_mentions_of_a_visit_sharing_its_visitor_are_one(nlp: Any) -> None:
     # Talks that share one party with the visit may be another meeting of it.
     other = Draft("MEETING", talks, talks.sent, participants=["nowak", "horak"])
     assert not _same(visit, other)
+
+
+def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chilean President Ana Soto signs the first car made at the new plant in Lima.",
+    )
+    assert "AGREEMENT" not in {e.type for e in events}
+
+
+def test_concluding_a_visit_is_no_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chilean President Ana Soto will conclude the visit to Peru by meeting reporters.",
+    )
+    assert "AGREEMENT" not in {e.type for e in events}
+
+
+def test_receiving_oil_is_no_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Officials in Lima say Peru received half of Chile's copper shipments in 2022.",
+    )
+    assert "MEETING" not in {e.type for e in events}
+
+
+def test_receiving_a_minister_is_a_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peruvian President Luis Vega received Chilean Foreign Minister Ana Soto in Lima.",
+    )
+    assert "MEETING" in {e.type for e in events}
