@@ -153,7 +153,9 @@ def test_articles_come_a_page_at_a_time_with_facets_over_all_matches(store: Stor
     assert ids == [d["id"] for d in query.list_documents(store, limit=100)["items"]]
     assert len(set(ids)) == 30
     # Every article shows a title (its first words here) and the page's shape is kept.
-    assert set(res["documents"]) == {"total", "limit", "offset", "items"}
+    assert set(res["documents"]) == {"total", "capped", "ranked", "limit", "offset", "items"}
+    assert res["documents"]["capped"] is False and res["facets_complete"] is True
+    assert res["facets_counted"] == 30
     assert all(d["title"] for d in res["documents"]["items"])
     assert set(res["documents"]["items"][0]) == {"id", "title", "outlet", "published", "snippet"}
 
@@ -182,8 +184,63 @@ def test_filters_narrow_articles_and_their_facets(store: Store, name: str) -> No
     res = query.search(store, "", 100, 0, f)
     assert sorted(d["id"] for d in res["documents"]["items"]) == [f"d{i:04d}" for i in want]
     assert res["documents"]["total"] == len(want) > 0
-    assert pairs(res["facets"]) == expected_facets(want)
-    assert res["filters"] == f.to_dict()
+    # A chosen facet's own counts are taken without it (a second value shows what it
+    # adds); the others' over the matching articles.
+    chosen = {k for k in ("entity_type", "event_type", "country", "outlet") if getattr(f, k)}
+    got, expected = pairs(res["facets"]), expected_facets(want)
+    for name in chosen:
+        others = Filters(**{**f.to_dict(), name: None})
+        expected[name] = expected_facets([i for i in range(30) if keeps(others, i)])[name]
+    assert got == expected
+    assert res["filters"] == {k: [v] if k in chosen else v for k, v in f.to_dict().items()}
+
+
+def keeps(f: Filters, i: int) -> bool:
+    """Whether article i passes the filters."""
+    types = {"GPE", "PERSON"} | ({"ORG"} if i % 4 == 0 else set())
+    checks = {
+        "country": lambda v: v in countries(i),
+        "outlet": lambda v: OUTLETS[i % 3] == v,
+        "event_type": lambda v: event_type(i) == v,
+        "entity_type": lambda v: v in types,
+    }
+    p = published(i)
+    if (f.date_from or f.date_to) and (p is None or not f.in_dates(p)):
+        return False
+    return all(check(getattr(f, k)) for k, check in checks.items() if getattr(f, k))
+
+
+def test_several_values_of_a_facet_are_alternatives(store: Store) -> None:
+    build(store, 30)
+    outlets = query.SearchFilters({"outlet": ["Xinhua", "TASS"]})
+    res = query.search(store, "", 100, 0, outlets)
+    assert res["documents"]["total"] == 20
+    assert dict(res["facets"]["outlet"]) == {"Reuters": 10, "Xinhua": 10, "TASS": 10}
+    both = query.SearchFilters({"outlet": ["Xinhua", "TASS"], "event_type": ["TRADE"]})
+    res = query.search(store, "", 100, 0, both)
+    want = {f"d{i:04d}" for i in range(30) if i % 3 and i % 2}
+    assert {d["id"] for d in res["documents"]["items"]} == want
+    assert res["filters"] == {"event_type": ["TRADE"], "outlet": ["Xinhua", "TASS"]}
+    assert {e["id"][2:] for e in res["events"]} <= {i[1:] for i in want}
+    assert len(res["events"]) == len(want)
+
+
+def test_counts_past_the_cap_say_so(store: Store) -> None:
+    """A search with filters counts at most ``cap`` matches: the total is then a floor,
+    and the facet counts a part that says how large; words alone are counted whole."""
+    build(store, 30)
+    f = Filters(outlet="Xinhua")
+    exact = query.search(store, "", 100, 0, f)
+    capped = query.search(store, "", 4, 0, f, cap=6)
+    assert exact["documents"]["total"] == 10 and not exact["documents"]["capped"]
+    assert capped["documents"]["total"] == 6 and capped["documents"]["capped"]
+    assert capped["facets_complete"] is False and capped["facets_counted"] == 7
+    assert sum(n for _, n in capped["facets"]["event_type"]) == 7
+    # The page itself is not cut: the tenth article is still there.
+    assert len(query.search(store, "", 4, 8, f, cap=6)["documents"]["items"]) == 2
+    words = query.search(store, "article", 4, 0, cap=6)
+    assert words["documents"]["total"] == 30 and not words["documents"]["capped"]
+    assert words["documents"]["ranked"] is True and words["facets_complete"] is False
 
 
 def test_words_match_through_the_full_text_index(store: Store) -> None:
@@ -193,7 +250,12 @@ def test_words_match_through_the_full_text_index(store: Store) -> None:
     want = [i for i in range(30) if str(i).startswith("1") and i % 3 == 1]
     assert sorted(d["id"] for d in res["documents"]["items"]) == [f"d{i:04d}" for i in want]
     assert all("[" in d["snippet"] for d in res["documents"]["items"])
-    assert pairs(res["facets"]) == expected_facets(want)
+    expected = expected_facets(want)
+    # The outlet facet, chosen, counts under the words alone.
+    # ("1" is also in "Person 1").
+    words = [i for i in range(30) if str(i).startswith("1") or i % PEOPLE == 1]
+    expected["outlet"] = expected_facets(words)["outlet"]
+    assert pairs(res["facets"]) == expected
     assert query.search(store, "nowhere")["documents"]["total"] == 0
     assert query.search(store, "'\"*")["documents"]["items"] == []
 
@@ -226,16 +288,32 @@ def test_aliases_find_entities(store: Store) -> None:
     assert query.search(store, "bingtuan")["documents"]["total"] == 3
 
 
-def test_accents_are_ignored_by_the_sqlite_index(tmp_path: Path) -> None:
-    store = SQLiteStore(tmp_path / "accents.db")
-    try:
-        build(store, 12)
-        for q in ("turkiye", "Türkiye", "TURKIYE"):
-            res = query.search(store, q)
-            assert res["documents"]["total"] == 4, q
-            assert [e["id"] for e in res["entities"]] == ["e:turkiye"], q
-    finally:
-        store.close()
+def test_accents_are_ignored(store: Store) -> None:
+    """SQLite's index removes diacritics; PostgreSQL's keeps words as written, and a
+    search takes each word's spellings from the entities' names (test_issue_17)."""
+    build(store, 12)
+    for q in ("turkiye", "Türkiye", "TURKIYE", "türk", "Turki"):
+        res = query.search(store, q)
+        assert res["documents"]["total"] == 4, q
+        assert {d["id"] for d in res["documents"]["items"]} == {"d0000", "d0003", "d0006", "d0009"}
+        assert [e["id"] for e in res["entities"]] == ["e:turkiye"], q
+    assert query.search(store, "turkije")["documents"]["total"] == 0
+
+
+def test_an_accented_word_finds_it_written_without(store: Store) -> None:
+    """ "Ürümqi" finds the articles that write "Urumqi" (and the other way round)."""
+    build(store, 3)
+    store.add_document(Document("u1", "Talks in Urumqi went well.", outlet="TASS"))
+    store.add_document(Document("u2", "Talks in Ürümqi went well.", outlet="TASS"))
+    store.add_document(Document("u3", "ÜRÜMQI TALKS", outlet="TASS"))
+    store.save_extraction(
+        Extraction("u2", "p1", entities=[Entity("k0", "Ürümqi", "GPE", [Mention("Ürümqi", 9, 15)])])
+    )
+    ents = [CorpusEntity("e:urumqi", "Ürümqi", "GPE", [], {"code": "CN"})]
+    store.save_resolution(ents, [], [("e:urumqi", "u2", "k0")], [])
+    for q in ("Ürümqi", "ürümqi", "Urumqi", "urumqi", "urum"):
+        found = {d["id"] for d in query.search(store, q)["documents"]["items"]}
+        assert {"u1", "u2"} <= found, q
 
 
 def reopen_at_schema_5(store: Store, tmp_path: Path) -> Store:
@@ -278,6 +356,7 @@ def test_migration_006_fills_the_facets_of_an_existing_store(store: Store, tmp_p
     assert before["documents"]["total"] > 0
     again = reopen_at_schema_5(store, tmp_path)
     try:
+        summaries.ensure(again)  # as every command that opens a store does
         assert query.search(again, "", 100, 0, Filters(country="CN")) == before
     finally:
         again.close()
