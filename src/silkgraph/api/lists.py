@@ -49,6 +49,8 @@ FACET_HELP = {
     "outlet": "Outlet name.",
     "language": "Language code of the article.",
     "entity": "Entity id: the events it takes part in or is the place of.",
+    "entity_type": "Articles naming an entity of this type (PERSON, ORG, GPE, ...).",
+    "event_type": "Articles reporting an event of this type (TRADE, AGREEMENT, ...).",
 }
 
 
