@@ -200,6 +200,30 @@ def test_dark_theme_follows_the_system(browser: Any, server: str, shots: Path) -
         _ok(page)
 
 
+def test_trade_csv_holds_the_rows_shown(page: Any, server: str) -> None:
+    """The trade page's CSV: its flows, in the table's order, with the names and values
+    the table shows (issue 17)."""
+    page.goto(server + "/trade")
+    shown = page.locator("table.trade-flows tr.flow")
+    assert shown.count() > 0
+    table = [
+        (
+            r.locator("td.exporter").inner_text(),
+            r.locator("td.importer").inner_text(),
+            r.locator("td a").first.inner_text(),
+        )
+        for r in shown.all()
+    ]
+    with page.expect_download() as got:
+        page.click("a.export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text("utf-8"))))
+    flows = [r for r in rows if r["list"] == "flow"]
+    assert [(r["exporter"], r["importer"], r["headline"]) for r in flows] == table
+    turnover = page.locator("table.trade-turnover tr.turnover").count()
+    assert len(rows) - len(flows) == turnover
+    _ok(page)
+
+
 def test_search_facets_are_links_with_article_counts_and_chips(page: Any, server: str) -> None:
     page.goto(server + "/search?q=forum")
     value = page.locator('.facet[data-facet="country"] a.facet-value').first

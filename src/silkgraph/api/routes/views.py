@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import MAX_LIMIT, Cursor, get_filters, get_store, render
+from silkgraph.api.lists import table
 from silkgraph.api.schemas import GraphOut, PlacesOut, TimelineOut, TradeFlowsOut
 from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
 from silkgraph.query import Filters
+from silkgraph.query.exports import (
+    GRAPH_COLUMNS,
+    TIMELINE_COLUMNS,
+    TRADE_COLUMNS,
+    graph_records,
+    timeline_records,
+    trade_records,
+)
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -88,3 +97,28 @@ def trade_flows(
     of ``limit`` flows and ``limit`` turnover rows, the largest value first; the totals
     are over every row. ``next_cursor`` reads the next page."""
     return query.trade_flows(store, limit, cursor)
+
+
+# Exports: what each view shows, read by the view's own query with the page's filters.
+Format = Path(pattern="^(csv|json)$", description="csv or json")
+
+
+@router.get("/trade.{fmt}", include_in_schema=False)
+@router.get("/api/trade-flows.{fmt}", tags=["views"], response_class=StreamingResponse)
+def export_trade(store: StoreDep, fmt: str = Format) -> StreamingResponse:
+    """Every trade row (flows, then turnover; the page's order) as CSV or JSON."""
+    return table(list(trade_records(store)), TRADE_COLUMNS, fmt, "trade-flows")
+
+
+@router.get("/timeline.{fmt}", include_in_schema=False)
+@router.get("/api/timeline.{fmt}", tags=["views"], response_class=StreamingResponse)
+def export_timeline(store: StoreDep, filters: FiltersDep, fmt: str = Format) -> StreamingResponse:
+    """The timeline's events and articles under its filters, as CSV or JSON."""
+    return table(list(timeline_records(store, filters)), TIMELINE_COLUMNS, fmt, "timeline")
+
+
+@router.get("/graph.{fmt}", include_in_schema=False)
+@router.get("/api/graph.{fmt}", tags=["views"], response_class=StreamingResponse)
+def export_graph(store: StoreDep, filters: FiltersDep, fmt: str = Format) -> StreamingResponse:
+    """The graph's edges under its filters, both ends named, as CSV or JSON."""
+    return table(list(graph_records(store, filters)), GRAPH_COLUMNS, fmt, "graph")
