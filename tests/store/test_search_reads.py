@@ -9,6 +9,7 @@ a search reads at 60 and 600 articles.
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -22,6 +23,8 @@ from silkgraph.query import Filters
 from silkgraph.store import Store, summaries
 from silkgraph.store.base import CorpusEntity, CorpusEvent
 from silkgraph.store.sqlite import SQLiteStore
+
+search_module = importlib.import_module("silkgraph.query.search")
 
 OUTLETS = ("Reuters", "Xinhua", "TASS")
 PEOPLE = 5
@@ -153,7 +156,16 @@ def test_articles_come_a_page_at_a_time_with_facets_over_all_matches(store: Stor
     assert ids == [d["id"] for d in query.list_documents(store, limit=100)["items"]]
     assert len(set(ids)) == 30
     # Every article shows a title (its first words here) and the page's shape is kept.
-    assert set(res["documents"]) == {"total", "capped", "ranked", "limit", "offset", "items"}
+    assert set(res["documents"]) == {
+        "total",
+        "capped",
+        "ranked",
+        "scanned",
+        "with_words",
+        "limit",
+        "offset",
+        "items",
+    }
     assert res["documents"]["capped"] is False and res["facets_complete"] is True
     assert res["facets_counted"] == 30
     assert all(d["title"] for d in res["documents"]["items"])
@@ -238,6 +250,20 @@ def test_counts_past_the_cap_say_so(store: Store) -> None:
     assert sum(n for _, n in capped["facets"]["event_type"]) == 7
     # The page itself is not cut: the tenth article is still there.
     assert len(query.search(store, "", 4, 8, f, cap=6)["documents"]["items"]) == 2
+    scanned = search_module.SCAN_CAP
+    try:
+        # With more articles with the words than a search checks, the newest are checked.
+        search_module.SCAN_CAP = 9
+        res = query.search(store, "article", 30, 0, f)
+        assert res["documents"]["scanned"] == 9 and res["documents"]["with_words"] == 30
+        got = {d["id"] for d in res["documents"]["items"]}
+        assert got < {d["id"] for d in exact["documents"]["items"]}
+        assert res["documents"]["total"] == len(got) and not res["facets_complete"]
+        if isinstance(store, SQLiteStore):  # the newest stored: articles 21-29
+            assert got == {f"d{i:04d}" for i in range(21, 30) if i % 3 == 1}
+        assert all("[article]" in d["snippet"].lower() for d in res["documents"]["items"])
+    finally:
+        search_module.SCAN_CAP = scanned
     words = query.search(store, "article", 4, 0, cap=6)
     assert words["documents"]["total"] == 30 and not words["documents"]["capped"]
     assert words["documents"]["ranked"] is True and words["facets_complete"] is False

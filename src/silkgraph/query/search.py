@@ -41,6 +41,10 @@ ENTITY_HITS = 200
 COUNT_CAP = 2000
 # Articles with the words that a page ranks at most (each one is scored: about 50 ms).
 RANK_CAP = 20000
+# Articles with the words that a search with filters checks at most (the newest).
+SCAN_CAP = 5000
+# A facet value fewer articles have than this is where a search starts from.
+RARE = 5000
 
 
 @dataclass(slots=True)
@@ -99,6 +103,8 @@ def search(
             "total": 0,
             "capped": False,
             "ranked": False,
+            "scanned": None,
+            "with_words": 0,
             "limit": limit,
             "offset": offset,
             "items": [],
@@ -109,11 +115,15 @@ def search(
             "complete": True,
         }
     else:
-        docs = _search_docs(store, match, sf, limit, offset, cap)
-        counted = _facet_counts(store, match, sf, cap)
-    for item in docs["items"] if names else []:
-        doc = store.get_document(item["id"])
-        item["snippet"] = snippet(doc.text, [query, *names]) if doc else ""
+        scope = Scope.of(store, match, sf)
+        docs = _search_docs(store, scope, sf, limit, offset, cap)
+        counted = _facet_counts(store, scope, sf, cap)
+    if names or docs.get("scanned"):
+        # Snippets the index cannot give: other names, or a page not read through it.
+        for item in docs["items"]:
+            doc = store.get_document(item["id"])
+            found = [query, *names] if names else re.findall(r"\w+", query)
+            item["snippet"] = snippet(doc.text, found) if doc else ""
     return {
         "also_named": names,
         "query": query,
@@ -127,16 +137,28 @@ def search(
     }
 
 
-def _doc_conditions(sf: SearchFilters, skip: str | None = None) -> tuple[list[str], list[Any]]:
-    """SQL conditions on the documents ``d`` for every facet but ``skip``, and the dates."""
+def _doc_conditions(
+    sf: SearchFilters, skip: str | None = None, rare: frozenset[str] = frozenset()
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the documents ``d`` for every facet but ``skip``, and the dates.
+
+    A facet in ``rare`` (few articles have its values) is a list of articles the planner
+    can start from; any other is checked article by article, which stops early when the
+    first page of a common facet is found."""
     conds: list[str] = []
     args: list[Any] = []
     for k in ("entity_type", "country", "event_type"):
         if k != skip and (values := sf.values(k)):
-            conds.append(
-                "EXISTS (SELECT 1 FROM doc_facets x WHERE x.facet = ?"
-                f" AND x.value IN ({marks(len(values))}) AND x.doc_id = d.id)"
-            )
+            if k in rare:
+                conds.append(
+                    "d.id IN (SELECT x.doc_id FROM doc_facets x WHERE x.facet = ?"
+                    f" AND x.value IN ({marks(len(values))}))"
+                )
+            else:
+                conds.append(
+                    "EXISTS (SELECT 1 FROM doc_facets x WHERE x.facet = ?"
+                    f" AND x.value IN ({marks(len(values))}) AND x.doc_id = d.id)"
+                )
             args += [k, *values]
     if skip != "outlet" and (outlets := sf.values("outlet")):
         conds.append(f"d.outlet IN ({marks(len(outlets))})")
@@ -152,42 +174,103 @@ def _doc_conditions(sf: SearchFilters, skip: str | None = None) -> tuple[list[st
     return conds, args
 
 
-def _matched(match: TextMatch | None, conds: list[str], args: list[Any]) -> tuple[str, list[Any]]:
-    """``FROM ... WHERE ...`` of the matching articles, and its arguments."""
-    if match is not None:
-        conds, args = [match.where, *conds], [*match.args, *args]
-    source = match.source if match is not None else "documents d"
-    return f"FROM {source}" + (f" WHERE {' AND '.join(conds)}" if conds else ""), args
+@dataclass(slots=True)
+class Scope:
+    """Which articles a search reads: those with its words (``match``; all without
+    words), how many have them (``n_words``, from the index; None where it cannot say),
+    the facets few articles have (``rare``), and, with so many articles with the words
+    that they cannot all be checked against the filters, the newest ``SCAN_CAP`` of them
+    (``newest``), which are."""
+
+    match: TextMatch | None
+    n_words: int | None
+    rare: frozenset[str]
+    newest: list[str] | None
+
+    @classmethod
+    def of(cls, store: Store, match: TextMatch | None, sf: SearchFilters) -> Scope:
+        n_words = None
+        if match is not None and match.count:
+            n_words = int(store.select(match.count, match.args)[0]["n"])
+        rare = _rare_facets(store, sf)
+        newest = None
+        if _doc_conditions(sf)[0] and match is not None and (n_words or 0) > SCAN_CAP:
+            rows = store.select(
+                f"SELECT d.id AS id FROM {match.source} WHERE {match.where}"
+                f" ORDER BY {match.recent} LIMIT ?",
+                [*match.args, SCAN_CAP],
+            )
+            newest = [r["id"] for r in rows]
+        return cls(match, n_words, rare, newest)
+
+    @property
+    def scan(self) -> bool:
+        return self.newest is not None
+
+    def conditions(self, sf: SearchFilters, skip: str | None = None) -> tuple[list[str], list[Any]]:
+        return _doc_conditions(sf, skip, self.rare)
+
+    def matched(self, conds: list[str], args: list[Any]) -> tuple[str, list[Any]]:
+        """``FROM ... WHERE ...`` of the matching articles under ``conds``, and its
+        arguments."""
+        m = self.match
+        if m is not None and self.newest is not None and conds:
+            ids = self.newest
+            where = " AND ".join([f"d.id IN ({marks(len(ids))})", *conds])
+            return f"FROM documents d WHERE {where}", [*ids, *args]
+        if m is not None:
+            conds, args = [m.where, *conds], [*m.args, *args]
+        source = m.source if m is not None else "documents d"
+        return f"FROM {source}" + (f" WHERE {' AND '.join(conds)}" if conds else ""), args
+
+
+def _rare_facets(store: Store, sf: SearchFilters) -> frozenset[str]:
+    """The chosen facets whose values fewer than ``RARE`` articles have (one index count)."""
+    parts, args = [], []
+    for k in ("entity_type", "country", "event_type"):
+        if values := sf.values(k):
+            parts.append(f"(x.facet = ? AND x.value IN ({marks(len(values))}))")
+            args += [k, *values]
+    if not parts:
+        return frozenset()
+    rows = store.select(
+        f"SELECT x.facet AS facet, COUNT(*) AS n FROM doc_facets x WHERE {' OR '.join(parts)}"
+        " GROUP BY x.facet",
+        args,
+    )
+    found = {r["facet"]: int(r["n"]) for r in rows}
+    return frozenset(k for k in FACETS if sf.values(k) and found.get(k, 0) < RARE)
 
 
 def _search_docs(
-    store: Store, match: TextMatch | None, sf: SearchFilters, limit: int, offset: int, cap: int
+    store: Store, scope: Scope, sf: SearchFilters, limit: int, offset: int, cap: int
 ) -> dict[str, Any]:
     """A page of matching articles and their total (exact, or "more than ``cap``")."""
-    conds, args = _doc_conditions(sf)
-    matched, margs = _matched(match, conds, args)
+    conds, args = scope.conditions(sf)
+    matched, margs = scope.matched(conds, args)
+    match, n_words = scope.match, scope.n_words
     # The words alone are counted by the index, whatever their number; filters are
-    # checked article by article, so with them the count stops past the cap.
-    n_words = None
-    if match is not None and match.count:
-        n_words = int(store.select(match.count, match.args)[0]["n"])
+    # checked article by article, so with them the count stops past the cap (or past
+    # the newest SCAN_CAP articles with the words, which bounds it already).
     if not conds and match is None:
         total, capped = int(store.select("SELECT COUNT(*) AS n FROM documents")[0]["n"]), False
     elif not conds and n_words is not None:
         total, capped = n_words, False
+    elif scope.scan:
+        total = int(store.select(f"SELECT COUNT(*) AS n {matched}", margs)[0]["n"])
+        capped = False
     else:
         n = store.select(
             f"SELECT COUNT(*) AS n FROM (SELECT 1 AS one {matched} LIMIT ?) t", [*margs, cap + 1]
         )[0]["n"]
         total, capped = min(int(n), cap), int(n) > cap
-    if match is None:
-        order, snip, ranked = "COALESCE(d.published, '') DESC, d.id", "''", False
-    else:
+    order, snip, ranked = "COALESCE(d.published, '') DESC, d.id", "''", False
+    if match is not None and not scope.scan:
         # Ranking scores every article with the words: past RANK_CAP of them the page is
         # in the index's own order (newest stored first) and says so.
-        ranked = n_words is None or n_words <= RANK_CAP
-        order, snip = (match.order if ranked else match.recent), match.snippet
-        ranked = ranked and bool(match.count)
+        ranked = bool(match.count) and (n_words or 0) <= RANK_CAP
+        order = match.order if ranked or not match.count else match.recent
+        snip = match.snippet
     rows = store.select(
         f"SELECT d.id, d.title, substr(d.text, 1, {HEAD}) AS head, d.outlet, d.published,"
         f" {snip} AS snippet {matched} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -204,22 +287,23 @@ def _search_docs(
         "total": total,
         "capped": capped,
         "ranked": ranked,
+        "scanned": SCAN_CAP if scope.scan else None,
+        "with_words": n_words,
         "limit": limit,
         "offset": offset,
         "items": items,
     }
 
 
-def _facet_counts(
-    store: Store, match: TextMatch | None, sf: SearchFilters, cap: int
-) -> dict[str, Any]:
+def _facet_counts(store: Store, scope: Scope, sf: SearchFilters, cap: int) -> dict[str, Any]:
     """Articles per facet value, each facet under the other facets' filters (so that a
     second value can be added with its count in view), over at most ``cap`` articles."""
-    base = _count_facets(store, match, sf, None, cap)
-    facets, complete = base["counts"], base["complete"]
+    base = _count_facets(store, scope, sf, None, cap)
+    # Over the newest articles with the words only, when a search checks no more.
+    facets, complete = base["counts"], base["complete"] and not scope.scan
     for name in FACETS:
         if sf.values(name):
-            own = _count_facets(store, match, sf, name, cap)
+            own = _count_facets(store, scope, sf, name, cap)
             facets[name], complete = own["counts"][name], complete and own["complete"]
     for name, chosen in sf.facets.items():
         for value in chosen:
@@ -229,12 +313,12 @@ def _facet_counts(
 
 
 def _count_facets(
-    store: Store, match: TextMatch | None, sf: SearchFilters, skip: str | None, cap: int
+    store: Store, scope: Scope, sf: SearchFilters, skip: str | None, cap: int
 ) -> dict[str, Any]:
-    conds, args = _doc_conditions(sf, skip)
-    if match is None and not conds:
+    conds, args = scope.conditions(sf, skip)
+    if scope.match is None and not conds:
         return _whole_corpus_facets(store)
-    matched, margs = _matched(match, conds, args)
+    matched, margs = scope.matched(conds, args)
     rows = store.select(
         f"WITH m AS (SELECT d.id AS id, d.outlet AS outlet {matched} LIMIT ?)"
         " SELECT x.facet AS facet, x.value AS value, COUNT(*) AS n FROM doc_facets x"

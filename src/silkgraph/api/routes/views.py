@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
@@ -100,25 +101,39 @@ def trade_flows(
 
 
 # Exports: what each view shows, read by the view's own query with the page's filters.
-Format = Path(pattern="^(csv|json)$", description="csv or json")
 
 
-@router.get("/trade.{fmt}", include_in_schema=False)
-@router.get("/api/trade-flows.{fmt}", tags=["views"], response_class=StreamingResponse)
-def export_trade(store: StoreDep, fmt: str = Format) -> StreamingResponse:
-    """Every trade row (flows, then turnover; the page's order) as CSV or JSON."""
-    return table(list(trade_records(store)), TRADE_COLUMNS, fmt, "trade-flows")
+def _trade_export(fmt: str) -> Callable[..., StreamingResponse]:
+    def export_trade(store: StoreDep) -> StreamingResponse:
+        """Every trade row (flows, then turnover; the page's order)."""
+        return table(list(trade_records(store)), TRADE_COLUMNS, fmt, "trade-flows")
+
+    return export_trade
 
 
-@router.get("/timeline.{fmt}", include_in_schema=False)
-@router.get("/api/timeline.{fmt}", tags=["views"], response_class=StreamingResponse)
-def export_timeline(store: StoreDep, filters: FiltersDep, fmt: str = Format) -> StreamingResponse:
-    """The timeline's events and articles under its filters, as CSV or JSON."""
-    return table(list(timeline_records(store, filters)), TIMELINE_COLUMNS, fmt, "timeline")
+def _timeline_export(fmt: str) -> Callable[..., StreamingResponse]:
+    def export_timeline(store: StoreDep, filters: FiltersDep) -> StreamingResponse:
+        """The timeline's events and articles under its filters."""
+        return table(list(timeline_records(store, filters)), TIMELINE_COLUMNS, fmt, "timeline")
+
+    return export_timeline
 
 
-@router.get("/graph.{fmt}", include_in_schema=False)
-@router.get("/api/graph.{fmt}", tags=["views"], response_class=StreamingResponse)
-def export_graph(store: StoreDep, filters: FiltersDep, fmt: str = Format) -> StreamingResponse:
-    """The graph's edges under its filters, both ends named, as CSV or JSON."""
-    return table(list(graph_records(store, filters)), GRAPH_COLUMNS, fmt, "graph")
+def _graph_export(fmt: str) -> Callable[..., StreamingResponse]:
+    def export_graph(store: StoreDep, filters: FiltersDep) -> StreamingResponse:
+        """The graph's edges under its filters, both ends named."""
+        return table(list(graph_records(store, filters)), GRAPH_COLUMNS, fmt, "graph")
+
+    return export_graph
+
+
+for _fmt in ("csv", "json"):
+    for _page, _api, _make in (
+        ("/trade", "/api/trade-flows", _trade_export),
+        ("/timeline", "/api/timeline", _timeline_export),
+        ("/graph", "/api/graph", _graph_export),
+    ):
+        router.add_api_route(f"{_page}.{_fmt}", _make(_fmt), include_in_schema=False)
+        router.add_api_route(
+            f"{_api}.{_fmt}", _make(_fmt), tags=["views"], response_class=StreamingResponse
+        )
