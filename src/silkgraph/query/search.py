@@ -177,7 +177,8 @@ def _doc_conditions(
 @dataclass(slots=True)
 class Scope:
     """Which articles a search reads: those with its words (``match``; all without
-    words), how many have them (``n_words``, from the index; None where it cannot say),
+    words), how many have them (``n_words``; None where it cannot say, or past
+    ``SCAN_CAP`` with filters),
     the facets few articles have (``rare``), and, with so many articles with the words
     that they cannot all be checked against the filters, the newest ``SCAN_CAP`` of them
     (``newest``), which are."""
@@ -189,19 +190,22 @@ class Scope:
 
     @classmethod
     def of(cls, store: Store, match: TextMatch | None, sf: SearchFilters) -> Scope:
-        n_words = None
-        if match is not None and match.count:
-            n_words = int(store.select(match.count, match.args)[0]["n"])
         rare = _rare_facets(store, sf)
-        newest = None
-        if _doc_conditions(sf)[0] and match is not None and (n_words or 0) > SCAN_CAP:
-            rows = store.select(
-                f"SELECT d.id AS id FROM {match.source} WHERE {match.where}"
-                f" ORDER BY {match.recent} LIMIT ?",
-                [*match.args, SCAN_CAP],
-            )
-            newest = [r["id"] for r in rows]
-        return cls(match, n_words, rare, newest)
+        if match is None:
+            return cls(match, None, rare, None)
+        if not _doc_conditions(sf)[0]:
+            count = int(store.select(match.count, match.args)[0]["n"]) if match.count else None
+            return cls(match, count, rare, None)
+        # With filters: the newest articles with the words, one more than are checked; so
+        # many say there are too many to check, fewer are every one of them.
+        rows = store.select(
+            f"SELECT d.id AS id FROM {match.source} WHERE {match.where}"
+            f" ORDER BY {match.recent} LIMIT ?",
+            [*match.args, SCAN_CAP + 1],
+        )
+        if len(rows) > SCAN_CAP:
+            return cls(match, None, rare, [r["id"] for r in rows[:SCAN_CAP]])
+        return cls(match, len(rows) if match.count else None, rare, None)
 
     @property
     def scan(self) -> bool:
