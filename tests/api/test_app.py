@@ -91,6 +91,11 @@ def test_search_facets_narrow_results(client: TestClient) -> None:
     by_type = client.get("/api/search", params={"entity_type": "PERSON"}).json()
     assert all(e["type"] == "PERSON" for e in by_type["entities"])
     assert client.get("/api/search", params={"date_from": "soon"}).status_code == 422
+    # How far the search counted is part of the answer (issue 17).
+    assert everything["documents"]["capped"] is False and everything["facets_complete"] is True
+    assert everything["facets_counted"] == 3 and everything["documents"]["ranked"] is False
+    two = client.get("/api/search", params=[("outlet", o) for o in outlets]).json()
+    assert two["documents"]["total"] == sum(outlets.values()) and two["filters"]["outlet"]
 
 
 def test_article_has_facts_and_segments_cover_text(client: TestClient) -> None:
