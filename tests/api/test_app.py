@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
 from fastapi.testclient import TestClient
 
 from silkgraph.config import Settings
@@ -156,3 +159,21 @@ def test_missing_things_are_404(client: TestClient) -> None:
 
 def test_server_binds_loopback_by_default() -> None:
     assert Settings().host == "127.0.0.1"
+
+
+def test_search_page_says_where_it_stopped_counting(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its caps the search page says so: counts of a part, the newest checked."""
+    search_module = importlib.import_module("silkgraph.query.search")
+    everything = client.get("/api/search", params={"q": "the"}).json()
+    assert everything["documents"]["total"] >= 2
+    monkeypatch.setattr(search_module, "FACET_CAP", 1)
+    page = client.get("/search", params={"q": "the"}).text
+    assert 'class="facets-part">Counted over the first 2 matching articles' in page
+    outlet = everything["facets"]["outlet"][0][0]
+    monkeypatch.setattr(search_module, "SCAN_CAP", 1)
+    body = client.get("/api/search", params={"q": "the", "outlet": outlet}).json()
+    assert body["documents"]["scanned"] == 1 and body["documents"]["total"] <= 1
+    page = client.get("/search", params={"q": "the", "outlet": outlet}).text
+    assert 'class="muted scanned-note">These words are in more than 1 articles' in page
