@@ -208,7 +208,7 @@ class PostgresStore(SQLStore):
         typed without its accents finds the articles that write it with them through the
         names resolution has seen: names are where this corpus's accents are.
         """
-        found = [fold(w) for w in words(query)]
+        found = [f for w in words(query) if re.fullmatch(r"\w+", f := fold(w))]
         if not found:
             return {}
         q = " | ".join(f"{w}:*" if i == len(found) - 1 else w for i, w in enumerate(found))
