@@ -136,6 +136,8 @@ def targets(base: str) -> list[tuple[str, str]]:
     pages = [
         ("home", ""),
         ("search", "search?q=agreement&event_type=AGREEMENT"),
+        ("search (everything)", "search"),
+        ("search (a word in every article)", "search?q=the&event_type=AGREEMENT&country=KZ"),
         ("article", f"articles/{q(doc)}"),
         ("entity", f"entities/{q(ent)}"),
         ("entity (most reported)", f"entities/{q(top)}"),
@@ -152,6 +154,8 @@ def targets(base: str) -> list[tuple[str, str]]:
     twins = {
         "home": "api/overview",
         "search": "api/search?q=agreement&event_type=AGREEMENT",
+        "search (everything)": "api/search",
+        "search (a word in every article)": "api/search?q=the&event_type=AGREEMENT&country=KZ",
         "article": f"api/documents/{q(doc)}",
         "entity": f"api/entities/{q(ent)}",
         "entity (most reported)": f"api/entities/{q(top)}",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
 from fastapi.testclient import TestClient
 
 from silkgraph.config import Settings
@@ -91,6 +94,11 @@ def test_search_facets_narrow_results(client: TestClient) -> None:
     by_type = client.get("/api/search", params={"entity_type": "PERSON"}).json()
     assert all(e["type"] == "PERSON" for e in by_type["entities"])
     assert client.get("/api/search", params={"date_from": "soon"}).status_code == 422
+    # How far the search counted is part of the answer (issue 17).
+    assert everything["documents"]["capped"] is False and everything["facets_complete"] is True
+    assert everything["facets_counted"] == 3 and everything["documents"]["ranked"] is False
+    two = client.get("/api/search", params=[("outlet", o) for o in outlets]).json()
+    assert two["documents"]["total"] == sum(outlets.values()) and two["filters"]["outlet"]
 
 
 def test_article_has_facts_and_segments_cover_text(client: TestClient) -> None:
@@ -151,3 +159,21 @@ def test_missing_things_are_404(client: TestClient) -> None:
 
 def test_server_binds_loopback_by_default() -> None:
     assert Settings().host == "127.0.0.1"
+
+
+def test_search_page_says_where_it_stopped_counting(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its caps the search page says so: counts of a part, the newest checked."""
+    search_module = importlib.import_module("silkgraph.query.search")
+    everything = client.get("/api/search", params={"q": "the"}).json()
+    assert everything["documents"]["total"] >= 2
+    monkeypatch.setattr(search_module, "FACET_CAP", 1)
+    page = client.get("/search", params={"q": "the"}).text
+    assert 'class="facets-part">Counted over the first 2 matching articles' in page
+    outlet = everything["facets"]["outlet"][0][0]
+    monkeypatch.setattr(search_module, "SCAN_CAP", 1)
+    body = client.get("/api/search", params={"q": "the", "outlet": outlet}).json()
+    assert body["documents"]["scanned"] == 1 and body["documents"]["total"] <= 1
+    page = client.get("/search", params={"q": "the", "outlet": outlet}).text
+    assert 'class="muted scanned-note">These words are in more than 1 articles' in page

@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from silkgraph.api.app import create_app
@@ -212,6 +212,10 @@ def _out_of_bounds(value: Any, schema: dict[str, Any]) -> bool:
     return False
 
 
+# About the longest URL the test client sends (httpx refuses past 65,536 characters).
+MAX_URL = 65_000
+
+
 @dataclass
 class Request:
     url: str
@@ -304,6 +308,8 @@ def _fuzzer(client: TestClient, op: Operation, defs: dict[str, Any], known: list
     )
     @given(req=requests(op, defs, known))
     def fuzz(req: Request) -> None:
+        # The HTTP client refuses a URL past 64 KiB before sending it: no server sees one.
+        assume(len(req.url) < MAX_URL)
         _check(client, op, req)
 
     return fuzz

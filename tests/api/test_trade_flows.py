@@ -6,6 +6,8 @@ sentences is tested in tests/extract/test_trade_direction.py), stored and resolv
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from fastapi.testclient import TestClient
 from silkgraph.api.app import create_app
 from silkgraph.config import Settings
 from silkgraph.model import Document, Entity, Event, Extraction, Mention, TradeFlow
+from silkgraph.query.exports import trade_records
 from silkgraph.resolve import resolve_store
 from silkgraph.store import open_store
 
@@ -134,3 +137,36 @@ def test_trade_page_describes_what_it_shows(flows_client: TestClient) -> None:
     assert "first country named" not in html
     assert "Freedonia and Mongolia" in html or "Mongolia and Freedonia" in html
     assert "year unknown" in html and "inferred from the publication date" in html
+
+
+def test_trade_exports_hold_every_row_in_the_page_order(flows_client: TestClient) -> None:
+    """CSV and JSON of the trade page: the rows of every page, flows then turnover, as the
+    page's own query reads them (issue 17)."""
+    body = flows_client.get("/api/trade-flows").json()
+    flows, turnover = body["flows"], body["turnover"]
+    assert flows and turnover
+    got = flows_client.get("/trade.csv")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert int(got.headers["X-Rows"]) == len(rows) == len(flows) + len(turnover)
+    assert [r["list"] for r in rows] == ["flow"] * len(flows) + ["turnover"] * len(turnover)
+    for row, f in zip(rows, flows, strict=False):
+        assert (row["exporter"], row["importer"], row["event_id"]) == (
+            f["exporter"]["name"],
+            f["importer"]["name"],
+            f["event"]["id"],
+        )
+        assert row["goods"] == "; ".join(c["name"] for c in f["commodities"])
+        assert row["usd"] == ("" if f["usd"] is None else f"{f['usd']:.0f}")
+    assert {r["parties"] for r in rows[len(flows) :]} == {
+        "; ".join(p["name"] for p in t["parties"]) for t in turnover
+    }
+    # The JSON holds the same rows; read a row of each list at a time, the same again.
+    as_json = flows_client.get("/api/trade-flows.json").json()
+    assert [r["event_id"] for r in as_json] == [r["event_id"] for r in rows]
+    store = open_store(flows_client.app.state.settings.db)  # type: ignore[attr-defined]
+    try:
+        assert list(trade_records(store, batch=1)) == as_json
+    finally:
+        store.close()
+    assert flows_client.get("/trade.xml").status_code == 404

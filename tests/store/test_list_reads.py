@@ -219,3 +219,21 @@ def test_search_finds_an_alias_by_the_other_names_of_its_entity(
     assert found["documents"]["total"] == 7
     assert all("[Lü Wei]" in d["snippet"] for d in found["documents"]["items"])
     assert search(store, "Report")["also_named"] == []
+
+
+def test_value_reads_the_kept_rows_or_else_the_reports(store: Store) -> None:
+    """The value facet and sort read each event's kept list row; an event without one
+    (summaries not built yet) is read from its reports, with the same answer."""
+    from silkgraph.query.lists.events import event_facets
+
+    build(store)
+    kept = event_facets(store, ListQuery())
+    by_value = [
+        e["id"] for e in browse_events(store, ListQuery(sort="-value"), facets=False)["items"]
+    ]
+    store.conn.execute("DELETE FROM event_rows")  # type: ignore[attr-defined]
+    bare = event_facets(store, ListQuery())
+    assert _facet({"facets": bare}, "amount") == _facet({"facets": kept}, "amount")
+    assert _facet({"facets": bare}, "pair") == _facet({"facets": kept}, "pair")
+    again = browse_events(store, ListQuery(sort="-value"), facets=False)["items"]
+    assert [e["id"] for e in again] == by_value

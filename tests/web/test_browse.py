@@ -200,6 +200,30 @@ def test_dark_theme_follows_the_system(browser: Any, server: str, shots: Path) -
         _ok(page)
 
 
+def test_trade_csv_holds_the_rows_shown(page: Any, server: str) -> None:
+    """The trade page's CSV: its flows, in the table's order, with the names and values
+    the table shows (issue 17)."""
+    page.goto(server + "/trade")
+    shown = page.locator("table.trade-flows tr.flow")
+    assert shown.count() > 0
+    table = [
+        (
+            r.locator("td.exporter").inner_text(),
+            r.locator("td.importer").inner_text(),
+            r.locator("td a").first.inner_text(),
+        )
+        for r in shown.all()
+    ]
+    with page.expect_download() as got:
+        page.click("a.export-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text("utf-8"))))
+    flows = [r for r in rows if r["list"] == "flow"]
+    assert [(r["exporter"], r["importer"], r["headline"]) for r in flows] == table
+    turnover = page.locator("table.trade-turnover tr.turnover").count()
+    assert len(rows) - len(flows) == turnover
+    _ok(page)
+
+
 def test_search_facets_are_links_with_article_counts_and_chips(page: Any, server: str) -> None:
     page.goto(server + "/search?q=forum")
     value = page.locator('.facet[data-facet="country"] a.facet-value').first
@@ -211,4 +235,27 @@ def test_search_facets_are_links_with_article_counts_and_chips(page: Any, server
     page.locator(".filter-chip").click()
     page.wait_for_function("!document.querySelector('.filter-chip')")
     assert page.locator("a.browse-events").get_attribute("href") == "/events?q=forum"
+    _ok(page)
+
+
+def test_search_facets_take_several_values_with_removable_chips(page: Any, server: str) -> None:
+    """Two outlets at once: the articles of either, two chips, each removable (issue 17)."""
+    page.goto(server + "/search")
+    values = page.locator('.facet[data-facet="outlet"] a.facet-value')
+    if values.count() < 2:
+        values = page.locator('.facet[data-facet="country"] a.facet-value')
+    name = values.first.evaluate("a => a.closest('.facet').dataset.facet")
+    n1, n2 = (int(values.nth(i).locator(".n").inner_text()) for i in (0, 1))
+    second = values.nth(1).get_attribute("data-value")
+    values.first.click()
+    page.wait_for_selector(".filter-chip")
+    page.locator(f'.facet[data-facet="{name}"] a.facet-value[data-value="{second}"]').click()
+    page.wait_for_function("document.querySelectorAll('a.filter-chip').length === 2")
+    both = int(page.locator("#h-docs .count").inner_text())
+    # Either value: at least the larger, at most both (an article may have both).
+    assert max(n1, n2) <= both <= n1 + n2, (n1, n2, both)
+    assert page.locator(f'.facet[data-facet="{name}"] a.facet-value.selected').count() == 2
+    page.locator(f'a.filter-chip[data-value="{second}"]').click()
+    page.wait_for_function("document.querySelectorAll('a.filter-chip').length === 1")
+    assert int(page.locator("#h-docs .count").inner_text()) == n1
     _ok(page)

@@ -49,6 +49,8 @@ FACET_HELP = {
     "outlet": "Outlet name.",
     "language": "Language code of the article.",
     "entity": "Entity id: the events it takes part in or is the place of.",
+    "entity_type": "Articles naming an entity of this type (PERSON, ORG, GPE, ...).",
+    "event_type": "Articles reporting an event of this type (TRADE, AGREEMENT, ...).",
 }
 
 
@@ -141,16 +143,27 @@ def export(
     """
     total = int(browse(store, replace(lq, limit=1, offset=0, cursor=None), facets=False)["total"])
     rows = [record(r) for r in export_rows(store, lq, browse)]
+    return table(rows, columns, fmt, name, {"X-Total-Count": str(total)})
+
+
+def table(
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    fmt: str,
+    name: str,
+    headers: dict[str, str] | None = None,
+) -> StreamingResponse:
+    """Rows as a CSV download (one header line, ``columns``) or a JSON array; ``X-Rows``
+    says how many were written."""
     if fmt == "csv":
         body: Iterator[str] = _csv(rows, columns)
         media = "text/csv; charset=utf-8"
     else:
         body = iter([json.dumps(rows, ensure_ascii=False, indent=1)])
         media = "application/json"
-    # The list's size and the rows written: fewer only past EXPORT_MAX rows.
     headers = {
         "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
-        "X-Total-Count": str(total),
+        **(headers or {}),
         "X-Rows": str(len(rows)),
     }
     return StreamingResponse(body, media_type=media, headers=headers)

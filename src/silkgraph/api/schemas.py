@@ -227,13 +227,34 @@ class OverviewOut(Open):
     empty: bool
 
 
+class SearchPage(Page):
+    """A page of matching articles, with how far the search counted and checked them."""
+
+    capped: bool = Field(description="More than ``total`` match: counting stopped there.")
+    ranked: bool = Field(description="The page is in order of relevance (else newest first).")
+    scanned: int | None = Field(
+        None,
+        description="With filters and very many articles with the words: only the newest"
+        " this many were checked against the filters (None: every one was).",
+    )
+    with_words: int | None = Field(
+        None, description="Articles with the words (None where not counted)."
+    )
+
+
 class SearchOut(Open):
     query: str
-    filters: dict[str, Any]
-    documents: Page
+    filters: dict[str, Any] = Field(
+        description="Each facet's chosen values (a list: any of them) and the dates."
+    )
+    documents: SearchPage
     entities: list[EntitySummary]
     events: list[EventSummary]
-    facets: dict[str, list[tuple[str, int]]]
+    facets: dict[str, list[tuple[str, int]]] = Field(
+        description="(value, articles) per facet, each counted under the other facets."
+    )
+    facets_counted: int = Field(description="Matching articles the facet counts cover.")
+    facets_complete: bool = Field(description="Whether those are every matching article.")
 
 
 class GraphOut(Open):

@@ -23,11 +23,12 @@ from silkgraph.query.entities import entity, list_entities, network
 from silkgraph.query.events import event, list_events
 from silkgraph.query.home import overview
 from silkgraph.query.review import event_merges, review_queue
-from silkgraph.query.search import search
+from silkgraph.query.search import SearchFilters, search
 from silkgraph.query.trade import trade_flows
 from silkgraph.query.views import country_choices, graph, places, timeline
 
 __all__ = [
+    "SearchFilters",
     "Corpus",
     "Filters",
     "article",

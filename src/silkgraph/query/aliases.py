@@ -6,26 +6,17 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 
 from silkgraph.store.base import Store, TextMatch
+from silkgraph.store.sql import fold
 
 log = logging.getLogger(__name__)
+
+__all__ = ["any_name_match", "fold", "other_names", "snippet"]
 
 # Entities whose names a query may take, and names in all.
 ENTITIES = 5
 NAMES = 8
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Ürümqi" and "Urumqi" fold to the same "urumqi"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.translate(UNDECOMPOSED)
-
-
-# Letters that carry their accent in the letter itself (no combining mark to drop).
-UNDECOMPOSED = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o"})
 
 
 def other_names(store: Store, query: str) -> list[str]:

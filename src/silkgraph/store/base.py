@@ -55,7 +55,10 @@ class TextMatch:
     ``source`` is a FROM list naming the documents ``d``; ``where`` the condition that the
     words match; ``args`` fill the "?" of both, in that order; ``order`` ranks the best
     match first (ending with ``d.id``); ``snippet`` is an expression for the words in
-    context, with the matches in brackets.
+    context, with the matches in brackets. ``count`` is a statement (taking ``args``) that
+    counts the documents with the words from the index alone ("" where there is none), and
+    ``recent`` an order the index gives without scoring every match, for searches with
+    too many matches to rank.
     """
 
     source: str
@@ -63,6 +66,8 @@ class TextMatch:
     args: list[Any]
     order: str
     snippet: str
+    count: str = ""
+    recent: str = "COALESCE(d.published, '') DESC, d.id"
 
 
 @dataclass(slots=True)

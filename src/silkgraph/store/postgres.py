@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from silkgraph.errors import StoreError
 from silkgraph.model import Document
 from silkgraph.store.base import TextMatch
-from silkgraph.store.sql import Cursor, SQLStore, now, read_migrations, words
+from silkgraph.store.sql import Cursor, SQLStore, fold, now, read_migrations, words
 
 try:
     import psycopg
@@ -42,10 +42,37 @@ def migrations() -> list[tuple[int, str]]:
     return read_migrations(PostgresStore.DIALECT, PostgresStore.WORDS)
 
 
-def ts_query(query: str) -> str:
-    """Turn user text into a safe tsquery: every word required, the last one as a prefix."""
-    found = [w.lower() for w in words(query)]
-    return " & ".join(f"{w}:*" if i == len(found) - 1 else w for i, w in enumerate(found))
+def ts_query(query: str, spellings: Mapping[str, Iterable[str]] | None = None) -> str:
+    """Turn user text into a safe tsquery: every word required, the last one as a prefix.
+
+    Each word may be any of its forms: as typed, lowered, without accents, and the other
+    spellings ``spellings`` gives for its folded form ("Ürümqi" for "urumqi"). PostgreSQL
+    lowers only ASCII letters in a database without a locale, so an accented capital is
+    kept in a lexeme; the forms cover the spellings as they are written.
+    """
+    found = words(query)
+    parts = []
+    for i, w in enumerate(found):
+        forms = [w, w.lower(), w[:1].upper() + w[1:].lower(), fold(w)]
+        forms += [f for s in (spellings or {}).get(fold(w), ()) for f in (s, s.lower())]
+        suffix = ":*" if i == len(found) - 1 else ""
+        alts = [f + suffix for f in dict.fromkeys(forms) if re.fullmatch(r"\w+", f)]
+        parts.append(alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")")
+    return " & ".join(parts)
+
+
+def _accented() -> tuple[str, str]:
+    """Latin letters with accents in both cases, and the lower-case letter each folds to."""
+    small = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśşšťùúûüūůűųýÿźżž"
+    capital = [c.upper() for c in small if len(c.upper()) == 1 and not c.upper().isascii()]
+    letters = small + "".join(capital)
+    return letters, "".join(fold(c)[:1] for c in letters)
+
+
+# For translate(): names are indexed in these folded forms too, so "urumqi" finds "Ürümqi".
+ACCENTED, PLAIN = _accented()
+# Entities whose names give a search's words their accented spellings, at most.
+SPELLING_ENTITIES = 50
 
 
 class PostgresStore(SQLStore):
@@ -151,14 +178,18 @@ class PostgresStore(SQLStore):
         """Nothing to do: documents.tsv is a generated column."""
 
     def _index_entities(self, c: Cursor) -> None:
+        # Each name and alias also without its accents (as SQLite's index removes them).
+        names = (
+            "name || ' ' || coalesce((SELECT string_agg(a, ' ')"
+            " FROM json_array_elements_text(aliases) a), '')"
+        )
         c.execute(
-            "UPDATE entities SET tsv = to_tsvector('simple', name || ' ' ||"
-            " coalesce((SELECT string_agg(a, ' ') FROM json_array_elements_text(aliases)"
-            " a), ''))"
+            f"UPDATE entities SET tsv = to_tsvector('simple', {names} || ' ' ||"
+            f" translate({names}, '{ACCENTED}', '{PLAIN}'))"
         )
 
     def text_match(self, query: str) -> TextMatch | None:
-        q = ts_query(query)
+        q = ts_query(query, self._spellings(query))
         if not q:
             return None
         return TextMatch(
@@ -167,7 +198,38 @@ class PostgresStore(SQLStore):
             [q],
             "ts_rank(d.tsv, query) DESC, d.id",
             f"ts_headline('simple', d.text, query, {HEADLINE})",
+            "SELECT COUNT(*) AS n FROM documents d WHERE d.tsv @@ to_tsquery('simple', ?)",
         )
+
+    def _spellings(self, query: str) -> dict[str, list[str]]:
+        """The accented spellings of the query's words among the entities' names and
+        aliases, by folded word ("urumqi": ["Ürümqi"]).
+
+        The documents' index keeps words as written (it is a generated column), so a word
+        typed without its accents finds the articles that write it with them through the
+        names resolution has seen: names are where this corpus's accents are.
+        """
+        found = [f for w in words(query) if re.fullmatch(r"\w+", f := fold(w))]
+        if not found:
+            return {}
+        q = " | ".join(f"{w}:*" if i == len(found) - 1 else w for i, w in enumerate(found))
+        rows = self._read.all(
+            "SELECT name, aliases FROM entities WHERE tsv @@ to_tsquery('simple', ?)"
+            " ORDER BY n_docs DESC, id LIMIT ?",
+            (q, SPELLING_ENTITIES),
+        )
+        out: dict[str, list[str]] = {}
+        last = found[-1]
+        for r in rows:
+            for name in [r["name"], *(r["aliases"] or [])]:
+                for token in words(name):
+                    plain = fold(token)
+                    if token.isascii() or plain == token.lower():
+                        continue
+                    for w in found:
+                        if plain == w or (w == last and plain.startswith(w)):
+                            out.setdefault(w, []).append(token if plain == w else token[: len(w)])
+        return {w: list(dict.fromkeys(v)) for w, v in out.items()}
 
     def _entity_match(self, query: str) -> TextMatch | None:
         q = ts_query(query)

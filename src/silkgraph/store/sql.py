@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -220,6 +221,17 @@ def read_migrations(dialect: str, vocab: Mapping[str, str]) -> list[tuple[int, s
         if m:
             out.append((int(m.group(1)), render(item.read_text("utf-8"), dialect, vocab)))
     return sorted(out)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Ürümqi" and "Urumqi" fold to the same "urumqi"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(UNDECOMPOSED)
+
+
+# Letters that carry their accent in the letter itself (no combining mark to drop).
+UNDECOMPOSED = str.maketrans({"đ": "d", "ı": "i", "ł": "l", "ø": "o"})
 
 
 def words(query: str) -> list[str]:

@@ -134,6 +134,9 @@ class SQLiteStore(SQLStore):
             [q],
             "documents_fts.rank, d.id",
             "snippet(documents_fts, 2, '[', ']', ' … ', 16)",
+            # Without the join: FTS5 counts from its doclists, not row by row.
+            "SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?",
+            "documents_fts.rowid DESC",
         )
 
     def _entity_match(self, query: str) -> TextMatch | None:

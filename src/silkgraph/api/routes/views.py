@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from silkgraph import query
 from silkgraph.api.deps import MAX_LIMIT, Cursor, get_filters, get_store, render
+from silkgraph.api.lists import table
 from silkgraph.api.schemas import GraphOut, PlacesOut, TimelineOut, TradeFlowsOut
 from silkgraph.model import ENTITY_TYPES, EVENT_TYPES
 from silkgraph.query import Filters
+from silkgraph.query.exports import (
+    GRAPH_COLUMNS,
+    TIMELINE_COLUMNS,
+    TRADE_COLUMNS,
+    graph_records,
+    timeline_records,
+    trade_records,
+)
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -88,3 +98,42 @@ def trade_flows(
     of ``limit`` flows and ``limit`` turnover rows, the largest value first; the totals
     are over every row. ``next_cursor`` reads the next page."""
     return query.trade_flows(store, limit, cursor)
+
+
+# Exports: what each view shows, read by the view's own query with the page's filters.
+
+
+def _trade_export(fmt: str) -> Callable[..., StreamingResponse]:
+    def export_trade(store: StoreDep) -> StreamingResponse:
+        """Every trade row (flows, then turnover; the page's order)."""
+        return table(list(trade_records(store)), TRADE_COLUMNS, fmt, "trade-flows")
+
+    return export_trade
+
+
+def _timeline_export(fmt: str) -> Callable[..., StreamingResponse]:
+    def export_timeline(store: StoreDep, filters: FiltersDep) -> StreamingResponse:
+        """The timeline's events and articles under its filters."""
+        return table(list(timeline_records(store, filters)), TIMELINE_COLUMNS, fmt, "timeline")
+
+    return export_timeline
+
+
+def _graph_export(fmt: str) -> Callable[..., StreamingResponse]:
+    def export_graph(store: StoreDep, filters: FiltersDep) -> StreamingResponse:
+        """The graph's edges under its filters, both ends named."""
+        return table(list(graph_records(store, filters)), GRAPH_COLUMNS, fmt, "graph")
+
+    return export_graph
+
+
+for _fmt in ("csv", "json"):
+    for _page, _api, _make in (
+        ("/trade", "/api/trade-flows", _trade_export),
+        ("/timeline", "/api/timeline", _timeline_export),
+        ("/graph", "/api/graph", _graph_export),
+    ):
+        router.add_api_route(f"{_page}.{_fmt}", _make(_fmt), include_in_schema=False)
+        router.add_api_route(
+            f"{_api}.{_fmt}", _make(_fmt), tags=["views"], response_class=StreamingResponse
+        )

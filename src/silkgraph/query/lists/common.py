@@ -8,7 +8,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from silkgraph.display import TYPE_LABELS
 from silkgraph.errors import InputError
@@ -16,6 +16,8 @@ from silkgraph.query.aliases import fold
 from silkgraph.query.base import decode_cursor, marks
 from silkgraph.query.search import entity_country
 from silkgraph.store.base import Store
+
+T = TypeVar("T")
 
 # Rows an export reads per statement, and the most it writes (a whole list at 100,000
 # documents fits; the export's X-Total-Count and X-Rows headers say when one did not).
@@ -145,7 +147,7 @@ def folded_sql(store: Store, column: str) -> str:
 # Facet counts read every matching item (a grouped count per facet); they are kept per
 # store state, so a list paged, sorted or shown again does not count them again.
 FACET_CACHE_SIZE = 256
-_facet_cache: OrderedDict[tuple[Any, ...], dict[str, list[dict[str, Any]]]] = OrderedDict()
+_facet_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _facet_lock = threading.Lock()
 
 Facets = dict[str, list[dict[str, Any]]]
@@ -165,22 +167,23 @@ def cached_facets(
     store: Store, kind: str, lq: ListQuery, count: Callable[[Store, ListQuery], Facets]
 ) -> Facets:
     """``count(store, lq)``, or the counts made before for the same list in the same state."""
-    key = (
-        store_state(store),
-        kind,
-        lq.q,
-        tuple(sorted((k, tuple(v)) for k, v in lq.facets.items() if v)),
-    )
+    key = (kind, lq.q, tuple(sorted((k, tuple(v)) for k, v in lq.facets.items() if v)))
+    return cached(store, key, lambda: count(store, lq))
+
+
+def cached(store: Store, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave before for ``key`` in the same store state."""
+    full = (store_state(store), *key)
     with _facet_lock:
-        if key in _facet_cache:
-            _facet_cache.move_to_end(key)
-            return _facet_cache[key]
-    facets = count(store, lq)
+        if full in _facet_cache:
+            _facet_cache.move_to_end(full)
+            return cast(T, _facet_cache[full])
+    value = compute()
     with _facet_lock:
-        _facet_cache[key] = facets
+        _facet_cache[full] = value
         while len(_facet_cache) > FACET_CACHE_SIZE:
             _facet_cache.popitem(last=False)
-    return facets
+    return value
 
 
 def where_sql(conds: list[str]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from silkgraph.display import money_words
 from silkgraph.errors import InputError
 from silkgraph.query.aliases import fold
-from silkgraph.query.base import Corpus, encode_cursor, event_summaries, marks
+from silkgraph.query.base import Corpus, encode_cursor, marks, stored_summaries
 from silkgraph.query.lists.common import (
     AMOUNT_BUCKETS,
     AMOUNT_LABELS,
@@ -52,9 +52,19 @@ EVENT_DATE_KEY = (
 
 
 def event_value_sql(store: Store) -> str:
-    """The event's value in USD: the largest any report states (``base.event_value``)."""
+    """The event's value in USD: the largest any report states (``base.event_value``).
+
+    Read from the event's kept list row (``event_rows``: one row, not every report's
+    version); an event without one yet is read from its reports.
+    """
+    summary = "CAST(r.summary AS JSON)" if is_postgres(store) else "r.summary"
+    kept = json_number(store, summary, "amount_usd")
     amount = json_number(store, "v.version", "amount_usd")
-    return f"(SELECT MAX({amount}) FROM doc_events v WHERE v.event_id = events.id)"
+    return (
+        "(CASE WHEN EXISTS (SELECT 1 FROM event_rows r WHERE r.event_id = events.id)"
+        f" THEN (SELECT {kept} FROM event_rows r WHERE r.event_id = events.id)"
+        f" ELSE (SELECT MAX({amount}) FROM doc_events v WHERE v.event_id = events.id) END)"
+    )
 
 
 def _event_sort(store: Store, sort: str) -> tuple[str, bool]:
@@ -192,13 +202,16 @@ def _event_facet_sql(store: Store, name: str, conds: list[str]) -> str:
             f" WHERE n.country IS NOT NULL{and_conds} GROUP BY n.country"
         )
     if name == "pair":
+        # Each event's participant countries once, then paired: a merged event has many
+        # participants, and pairing them before removing repeats grows as their square.
         return (
-            "SELECT n.country || '-' || m.country AS value, COUNT(DISTINCT x.event_id) AS n"
+            "WITH c AS (SELECT DISTINCT x.event_id AS event_id, n.country AS country"
             " FROM event_entities x JOIN entities n ON n.id = x.entity_id"
-            " JOIN event_entities z ON z.event_id = x.event_id AND z.role = 'participant'"
-            " JOIN entities m ON m.id = z.entity_id JOIN events ON events.id = x.event_id"
-            " WHERE x.role = 'participant' AND n.country < m.country"
-            f"{and_conds} GROUP BY n.country, m.country"
+            " JOIN events ON events.id = x.event_id WHERE x.role = 'participant'"
+            f" AND n.country IS NOT NULL{and_conds})"
+            " SELECT a.country || '-' || b.country AS value, COUNT(*) AS n FROM c a"
+            " JOIN c b ON b.event_id = a.event_id AND a.country < b.country"
+            " GROUP BY a.country, b.country"
         )
     if name == "modality":
         modality = json_text(store, "w.version", "modality")
@@ -246,11 +259,16 @@ def browse_events(store: Store, lq: ListQuery, facets: bool = True) -> dict[str,
     direction = "DESC" if desc else "ASC"
     nulls = " NULLS LAST" if is_postgres(store) or not desc else ""
     order = f"ORDER BY {key_sql} {direction}{nulls}, events.id"
-    evs = store.select_events(
-        f"{where_sql(page_conds)} {order} LIMIT ? OFFSET ?", [*page_args, lq.limit + 1, skip]
-    )
-    items = event_summaries(Corpus.lazy(store), evs[: lq.limit])
-    more = len(evs) > lq.limit
+    # The page's rows as resolution keeps them (event_rows), not every report's version.
+    ids = [
+        r["id"]
+        for r in store.select(
+            f"SELECT events.id AS id FROM events{where_sql(page_conds)} {order} LIMIT ? OFFSET ?",
+            [*page_args, lq.limit + 1, skip],
+        )
+    ]
+    items = stored_summaries(store, Corpus.lazy(store), ids[: lq.limit])
+    more = len(ids) > lq.limit
     next_cursor = None
     if more and keyset:
         last = items[-1]
