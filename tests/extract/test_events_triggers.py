@@ -375,3 +375,18 @@ def test_receiving_a_minister_is_a_meeting(analyse: Any, components: list[Any]) 
         "Peruvian President Luis Vega received Chilean Foreign Minister Ana Soto in Lima.",
     )
     assert "MEETING" in {e.type for e in events}
+
+
+def test_talks_with_one_named_party_take_the_other_from_the_article(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "Chilean President Ana Soto arrived in Lima on Monday. Soto met Peruvian President "
+        "Luis Vega on March 3. Luis Vega praised the port. On March 5, Vega held talks on "
+        "fisheries.",
+    )
+    talks = [e for e in events if e.type == "MEETING" and "fisheries" in e.evidence]
+    assert len(talks) == 1
+    assert {"Ana Soto", "Luis Vega"} <= _names(result, talks[0].participants)

@@ -233,11 +233,9 @@ class EventComponent:
             elif etype == "FORUM":
                 mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
                 draft.forum = "unnamed:" + " ".join(mods) if mods else None
-            if (
-                etype in ("MEETING",)
-                and len(draft.participants) < 2
-                and tok.lemma_.lower() not in ("visit",)
-            ):
+            if etype == "MEETING" and not draft.participants and tok.lemma_.lower() != "visit":
+                # A meeting with one named party is kept: the article supplies the other
+                # (``add_article_people``, ``add_article_countries``).
                 continue
             if etype == "FORUM" and not (draft.date or draft.location or draft.forum):
                 continue
