@@ -233,9 +233,14 @@ class EventComponent:
             elif etype == "FORUM":
                 mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
                 draft.forum = "unnamed:" + " ".join(mods) if mods else None
-            if etype == "MEETING" and not draft.participants and tok.lemma_.lower() != "visit":
-                # A meeting with one named party is kept: the article supplies the other
-                # (``add_article_people``, ``add_article_countries``).
+            if (
+                etype == "MEETING"
+                and len(draft.participants) < 2
+                and tok.lemma_.lower() != "visit"
+                and not index.names_a_person(draft.participants)
+            ):
+                # A meeting with one named person is kept: the article supplies the other
+                # (``add_article_people``); one with a single country or body is not.
                 continue
             if etype == "FORUM" and not (draft.date or draft.location or draft.forum):
                 continue
@@ -1464,6 +1469,13 @@ class _MentionIndex:
                     if hit and hit[1] in ("GPE", "LOC", "FAC"):
                         return hit[0]
         return None
+
+    def names_a_person(self, keys: list[str]) -> bool:
+        """One of the keys is a person of the document."""
+        return any(
+            (ent := self.analysis.result.entity(k)) is not None and ent.type == "PERSON"
+            for k in keys
+        )
 
     def is_place(self, key: str) -> bool:
         """A country or region, by entity type or as a demonym's country name."""
