@@ -1,9 +1,7 @@
 """A hand-made two-source corpus: one wheat shipment told twice, one man spelt two ways.
 
 Built through the real store and resolver, so the event page, trade flows and review queue
-have known content whatever the extractor currently finds in the examples. Resolution uses
-the hand-set event pair weights: the shipped learned weights move each time they are
-retrained, and these pages are not what they are checked by (tests/resolve/test_pairs.py).
+have known content whatever the extractor currently finds in the examples.
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ from pathlib import Path
 
 from silkgraph.model import Document, Entity, Event, Extraction, Mention
 from silkgraph.resolve import resolve_store
-from silkgraph.resolve.pairs import ACTIVE
 from silkgraph.store import open_store
 from silkgraph.store.base import Judgement
 
@@ -74,11 +71,6 @@ def build_trade_corpus(db: Path) -> None:
             importer="cn",
         )
         store.save_extraction(Extraction(doc_id, "test", entities=ents, events=[ev]))
-    before = dict(ACTIVE)
-    ACTIVE["model"] = None
-    try:
-        resolve_store(store)
-    finally:
-        ACTIVE.update(before)
+    resolve_store(store)
     store.save_judgement(Judgement("entity", "d1#p", "d2#p", "unsure", 0.7, {"name_similar": 0.9}))
     store.close()
