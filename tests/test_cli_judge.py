@@ -64,3 +64,21 @@ def test_the_review_level_comes_from_the_setting(run_cli: RunCli, tmp_path: Path
     assert res.returncode == 0 and "1 event merges to review" in res.stderr
     bad = run_cli("resolve", "--db", db, env={"SILKGRAPH_REVIEW_BELOW": "2"})
     assert "SILKGRAPH_REVIEW_BELOW" in one_line_error(bad)
+
+
+def test_resolution_reads_the_pair_weights_it_is_given(run_cli: RunCli, tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "trade.db"
+    build_trade_corpus(db)
+    assert len(set(_events(db).values())) == 1
+    # The same weights with a link threshold no pair reaches: the two reports stay apart.
+    strict = json.loads((Path(__file__).parent / "fixtures" / "event_pairs.json").read_text())
+    strict["threshold"] = 0.99
+    path = tmp_path / "strict_pairs.json"
+    path.write_text(json.dumps(strict), encoding="utf-8")
+    res = run_cli("resolve", "--db", db, env={"SILKGRAPH_PAIR_MODEL": str(path)})
+    assert res.returncode == 0, res.stderr
+    assert len(set(_events(db).values())) == 2
+    bad = run_cli("resolve", "--db", db, env={"SILKGRAPH_PAIR_MODEL": str(tmp_path / "none.json")})
+    assert "event pair model" in one_line_error(bad)

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     allowed_hosts: Annotated[list[str], NoDecode] = []
     # Event merges whose pair probability is below this go to the review queue.
     review_below: float = Field(0.8, ge=0.0, le=1.0)
+    # Event pair weights resolution uses: a file `silkgraph train` wrote (SILKGRAPH_PAIR_MODEL);
+    # by default the weights shipped in the package.
+    pair_model: Path | None = None
 
     @field_validator("allowed_hosts", mode="before")
     @classmethod

@@ -237,11 +237,13 @@ class Engine:
         behind, so the next command resolves again rather than missing them.
         """
         from silkgraph.resolve import resolve_store
+        from silkgraph.resolve.pairs import weights_from
 
         if review_below is None:
             review_below = self.settings.review_below
         serial, _ = self.store.resolution_state()
-        report = resolve_store(self.store, review_below)
+        with weights_from(self.settings.pair_model):
+            report = resolve_store(self.store, review_below)
         self.store.mark_resolved(serial)
         return report
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -182,6 +184,27 @@ def shipped_model() -> PairModel | None:
 # a function of a document id giving one (cross-validation swaps models by fold);
 # "recorder", when set, receives every scored pair (training reads them).
 ACTIVE: dict[str, Any] = {"model": "shipped", "recorder": None}
+
+
+@contextmanager
+def weights_from(path: Path | None) -> Iterator[None]:
+    """Resolve with the pair weights of a file (one ``silkgraph train`` wrote) instead of
+    the shipped ones; ``None`` leaves the choice as it is."""
+    if path is None:
+        yield
+        return
+    model = _load_cached(str(Path(path).resolve()))
+    before = ACTIVE["model"]
+    ACTIVE["model"] = model
+    try:
+        yield
+    finally:
+        ACTIVE["model"] = before
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> PairModel:
+    return PairModel.load(Path(path))
 
 
 def model_for(doc_id: str) -> PairModel | None:

@@ -21,6 +21,7 @@ from silkgraph.api.deps import (
 from silkgraph.api.schemas import DetachIn, JudgementIn, JudgementOut, ReviewOut, UndoOut
 from silkgraph.resolve import ResolutionReport, resolve_store
 from silkgraph.resolve.judgements import detach, judge, undo
+from silkgraph.resolve.pairs import weights_from
 from silkgraph.store import Store
 
 router = APIRouter()
@@ -49,12 +50,12 @@ async def _write_and_resolve(
     request: Request, store: Store, write: Callable[[], Any]
 ) -> tuple[Any, ResolutionReport]:
     """Run ``write`` and re-run resolution under the write lock, off the event loop."""
-    below = get_settings(request).review_below
+    settings = get_settings(request)
 
     def run() -> tuple[Any, ResolutionReport]:
-        with request.app.state.write_lock:
+        with request.app.state.write_lock, weights_from(settings.pair_model):
             done = write()
-            return done, resolve_store(store, below)
+            return done, resolve_store(store, settings.review_below)
 
     return await run_in_threadpool(run)
 
