@@ -237,10 +237,10 @@ class EventComponent:
                 etype == "MEETING"
                 and len(draft.participants) < 2
                 and tok.lemma_.lower() != "visit"
-                and not index.names_a_person(draft.participants)
+                and not index.names_a_party(sent, draft.participants)
             ):
-                # A meeting with one named person is kept: the article supplies the other
-                # (``add_article_people``); one with a single country or body is not.
+                # A meeting with one party its sentence names is kept: the article supplies
+                # the other (``add_article_people``, ``add_article_countries``).
                 continue
             if etype == "FORUM" and not (draft.date or draft.location or draft.forum):
                 continue
@@ -1470,11 +1470,12 @@ class _MentionIndex:
                         return hit[0]
         return None
 
-    def names_a_person(self, keys: list[str]) -> bool:
-        """One of the keys is a person of the document."""
+    def names_a_party(self, sent: Span, keys: list[str]) -> bool:
+        """One of the keys is a person, organisation or country the sentence names (not
+        one a demonym or the sentence before supplies)."""
         return any(
-            (ent := self.analysis.result.entity(k)) is not None and ent.type == "PERSON"
-            for k in keys
+            k in keys and t in ("PERSON", "ORG", "GPE")
+            for k, t, _ in self.entities_in(sent.start_char, sent.end_char)
         )
 
     def is_place(self, key: str) -> bool:
