@@ -69,9 +69,7 @@ def main_city(entities: Sequence[Entity], country: str | None = None) -> str | N
     ranked = sorted(
         (-len(e.mentions), min(m.start for m in e.mentions), e.key)
         for e in entities
-        if e.key in cities
-        and e.mentions
-        and (country is None or (e.attrs or {}).get("country") == country)
+        if e.key in cities and e.mentions and (country is None or e.attrs.get("country") == country)
     )
     return ranked[0][2] if ranked else None
 

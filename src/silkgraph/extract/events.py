@@ -963,13 +963,7 @@ def _of_a_body(tok: Token) -> bool:
     """ "the <organisation> summit", "a summit of <organisation>": a gathering named by the
     body that holds it."""
     mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
-    mods += [
-        g
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in _objects(c)]
     return any(m.ent_type_ == "ORG" for m in mods)
 
 
@@ -1297,19 +1291,35 @@ def _investment_site(d: Draft, index: _MentionIndex) -> str | None:
     if d.trigger.dep_ == "pobj" and d.trigger.head.lower_ == "of":
         # "the influx of investments into X": the noun the investment is "of".
         phrase.append(d.trigger.head.head)
-    for tok in list(phrase):
-        if tok.dep_ == "prep" and tok.lower_ in ("of", "into", "to"):
-            phrase += [g for g in tok.children if g.dep_ == "pobj"]
-    for tok in phrase:
-        for c in tok.children:
-            if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "into"):
-                owners = [c] if c.dep_ == "poss" else [g for g in c.children if g.dep_ == "pobj"]
-                for o in owners:
-                    for t in [o, *(g for g in o.children if g.dep_ == "poss")]:
-                        hit = index.entity_at(t.idx)
-                        if hit and hit[1] in ("GPE", "LOC"):
-                            return hit[0]
+    phrase += [
+        g
+        for t in phrase
+        if t.dep_ == "prep" and t.lower_ in ("of", "into", "to")
+        for g in _objects(t)
+    ]
+    # The owner of what is built ("X's plant") or where the money goes ("into X's economy").
+    owners = [
+        o
+        for t in phrase
+        for c in t.children
+        for o in (
+            [c]
+            if c.dep_ == "poss"
+            else _objects(c)
+            if (c.dep_, c.lower_) == ("prep", "into")
+            else []
+        )
+    ]
+    for o in owners:
+        for t in [o, *(g for g in o.children if g.dep_ == "poss")]:
+            hit = index.entity_at(t.idx)
+            if hit and hit[1] in ("GPE", "LOC"):
+                return hit[0]
     return None
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [g for g in prep.children if g.dep_ == "pobj"]
 
 
 def _entity_at_token(tok: Token, index: _MentionIndex) -> str | None:

@@ -193,18 +193,13 @@ def weights_from(path: Path | None) -> Iterator[None]:
     if path is None:
         yield
         return
-    model = _load_cached(str(Path(path).resolve()))
+    model = PairModel.load(Path(path))
     before = ACTIVE["model"]
     ACTIVE["model"] = model
     try:
         yield
     finally:
         ACTIVE["model"] = before
-
-
-@lru_cache(maxsize=4)
-def _load_cached(path: str) -> PairModel:
-    return PairModel.load(Path(path))
 
 
 def model_for(doc_id: str) -> PairModel | None:

@@ -186,6 +186,43 @@ def cached(store: Store, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     return value
 
 
+def facet_counts(name: str, rows: list[Any], blank: tuple[Any, ...] = (None,)) -> dict[str, int]:
+    """A facet's counts from its (value, n) rows, blank values left out; the year facet
+    newest first, with what has no year counted as "unknown"."""
+    counts = {str(r["value"]): int(r["n"]) for r in rows if r["value"] not in blank}
+    if name == "year":
+        unknown = sum(int(r["n"]) for r in rows if r["value"] is None)
+        counts = dict(sorted(counts.items(), reverse=True))
+        if unknown:
+            counts["unknown"] = unknown
+    return counts
+
+
+def list_answer(
+    lq: ListQuery,
+    total: int,
+    sort: str,
+    next_cursor: str | None,
+    facets: dict[str, Any],
+    items: list[dict[str, Any]],
+    **extra: Any,
+) -> dict[str, Any]:
+    """The answer of a browsable list, the same keys for every kind of thing listed."""
+    return {
+        "total": total,
+        "limit": lq.limit,
+        "offset": lq.offset,
+        "cursor": lq.cursor,
+        "next_cursor": next_cursor,
+        "sort": sort,
+        "q": lq.q,
+        "filters": {k: v for k, v in lq.facets.items() if v},
+        **extra,
+        "facets": facets,
+        "items": items,
+    }
+
+
 def where_sql(conds: list[str]) -> str:
     return f" WHERE {' AND '.join(conds)}" if conds else ""
 

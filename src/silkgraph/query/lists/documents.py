@@ -12,7 +12,9 @@ from silkgraph.query.lists.common import (
     cached_facets,
     column_facets,
     date_cursor,
+    facet_counts,
     facet_values,
+    list_answer,
     where_sql,
     year_facet,
 )
@@ -66,12 +68,7 @@ def document_facets(store: Store, lq: ListQuery) -> dict[str, list[dict[str, Any
             f"{where_sql(conds)}) t GROUP BY t.value",
             args,
         )
-        counts = {str(r["value"]): int(r["n"]) for r in rows if r["value"] not in (None, "")}
-        if name == "year":
-            unknown = sum(int(r["n"]) for r in rows if r["value"] is None)
-            counts = dict(sorted(counts.items(), reverse=True))
-            if unknown:
-                counts["unknown"] = unknown
+        counts = facet_counts(name, rows, blank=(None, ""))
         out[name] = facet_values(store, name, counts, lq.facets.get(name, []))
     return out
 
@@ -114,18 +111,8 @@ def browse_documents(store: Store, lq: ListQuery, facets: bool = True) -> dict[s
     if len(rows) > lq.limit and sort == "-published":
         last = rows[lq.limit - 1]
         next_cursor = encode_cursor("documents", (last["sort_key"], last["id"]))
-    return {
-        "total": total,
-        "limit": lq.limit,
-        "offset": lq.offset,
-        "cursor": lq.cursor,
-        "next_cursor": next_cursor,
-        "sort": sort,
-        "q": lq.q,
-        "filters": {k: v for k, v in lq.facets.items() if v},
-        "facets": cached_facets(store, "documents", lq, document_facets) if facets else {},
-        "items": items,
-    }
+    counted = cached_facets(store, "documents", lq, document_facets) if facets else {}
+    return list_answer(lq, total, sort, next_cursor, counted, items)
 
 
 def document_record(d: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from silkgraph.query.lists.common import (
     column_facets,
     country_names,
     facet_values,
+    list_answer,
     matching_entity_ids,
     where_sql,
 )
@@ -104,18 +105,8 @@ def browse_entities(store: Store, lq: ListQuery, facets: bool = True) -> dict[st
     if len(rows) > lq.limit and keyset:
         last = rows[lq.limit - 1]
         next_cursor = encode_cursor("entities", (int(last["n_docs"]), last["name"], last["id"]))
-    return {
-        "total": total,
-        "limit": lq.limit,
-        "offset": lq.offset,
-        "cursor": lq.cursor,
-        "next_cursor": next_cursor,
-        "sort": sort,
-        "q": lq.q,
-        "filters": {k: v for k, v in lq.facets.items() if v},
-        "facets": cached_facets(store, "entities", lq, entity_facets) if facets else {},
-        "items": items,
-    }
+    counted = cached_facets(store, "entities", lq, entity_facets) if facets else {}
+    return list_answer(lq, total, sort, next_cursor, counted, items)
 
 
 def entity_facets(store: Store, lq: ListQuery) -> dict[str, list[dict[str, Any]]]:

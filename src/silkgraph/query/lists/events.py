@@ -18,10 +18,12 @@ from silkgraph.query.lists.common import (
     cached_facets,
     column_facets,
     date_cursor,
+    facet_counts,
     facet_values,
     is_postgres,
     json_number,
     json_text,
+    list_answer,
     matching_entity_ids,
     where_sql,
     year_facet,
@@ -174,12 +176,7 @@ def event_facets(store: Store, lq: ListQuery) -> dict[str, list[dict[str, Any]]]
     for name in EVENT_FACETS:
         conds, args = event_conditions(store, lq, skip=name)
         rows = store.select(_event_facet_sql(store, name, conds), args)
-        counts = {str(r["value"]): int(r["n"]) for r in rows if r["value"] is not None}
-        if name == "year":
-            unknown = sum(int(r["n"]) for r in rows if r["value"] is None)
-            counts = dict(sorted(counts.items(), reverse=True))
-            if unknown:
-                counts["unknown"] = unknown
+        counts = facet_counts(name, rows)
         out[name] = facet_values(store, name, counts, lq.facets.get(name, []))
     return out
 
@@ -273,19 +270,16 @@ def browse_events(store: Store, lq: ListQuery, facets: bool = True) -> dict[str,
     if more and keyset:
         last = items[-1]
         next_cursor = encode_cursor("events", (_date_key(last), last["id"]))
-    return {
-        "total": total,
-        "limit": lq.limit,
-        "offset": lq.offset,
-        "cursor": lq.cursor,
-        "next_cursor": next_cursor,
-        "sort": lq.sort or "-date",
-        "q": lq.q,
-        "filters": {k: v for k, v in lq.facets.items() if v},
-        "filter_labels": {"entity": entity_names(store, lq.facets.get("entity", []))},
-        "facets": cached_facets(store, "events", lq, event_facets) if facets else {},
-        "items": items,
-    }
+    counted = cached_facets(store, "events", lq, event_facets) if facets else {}
+    return list_answer(
+        lq,
+        total,
+        lq.sort or "-date",
+        next_cursor,
+        counted,
+        items,
+        filter_labels={"entity": entity_names(store, lq.facets.get("entity", []))},
+    )
 
 
 def _date_key(summary: dict[str, Any]) -> str:
