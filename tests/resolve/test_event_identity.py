@@ -50,19 +50,22 @@ def test_unreadable_dates_count_as_unknown() -> None:
 
 def _docs(
     *specs: tuple[str, str, str | None, float | None],
+    parties: dict[str, list[str]] | None = None,
+    etype: str = "TRADE",
 ) -> tuple[list[Extraction], dict[str, Document | None]]:
-    """Reports of TRADE between two countries: (document, text, date, amount)."""
+    """Reports of TRADE between two countries: (document, text, date, amount); China and
+    Russia unless ``parties`` names a document's own."""
     exts, docs = [], {}
     for doc_id, text, date, amount in specs:
         ev = Event(
             "e1",
-            "TRADE",
+            etype,
             "trade",
             0,
             5,
             text,
             date=date,
-            participants=["China", "Russia"],
+            participants=(parties or {}).get(doc_id, ["China", "Russia"]),
             amount_usd=amount,
         )
         exts.append(Extraction(doc_id, "test", events=[ev], terms=doc_terms(text)))
@@ -84,6 +87,29 @@ def test_reports_whose_known_years_differ_never_join() -> None:
     events = resolve_events(exts, {}, docs, [])
     clusters = sorted(sorted(d for d, _ in ev.members) for ev in events)
     assert clusters == [["a", "b"], ["c", "d"]]
+
+
+@pytest.mark.parametrize("etype", ["TRADE", "AGREEMENT"])
+def test_reports_of_other_country_pairs_never_join(etype: str) -> None:
+    """Same words, year and size: two countries' trade (or deal) is never another pair's.
+    A trade figure of China and the US is not China and Russia's either, though the two
+    pairs share a country; a deal may name a third party, so for deals only pairs that
+    share no country are kept apart."""
+    text = "Bilateral trade reached a record 240 billion dollars last year, customs data showed."
+    exts, docs = _docs(
+        ("a", text, "2023", 240e9),
+        ("b", text, "2023", 240e9),
+        ("c", text, "2023", 240e9),
+        ("d", text, "2023", 240e9),
+        parties={"c": ["China", "United States"], "d": ["Azerbaijan", "Kyrgyzstan"]},
+        etype=etype,
+    )
+    events = resolve_events(exts, {}, docs, [])
+    clusters = sorted(sorted(d for d, _ in ev.members) for ev in events)
+    if etype == "TRADE":
+        assert clusters == [["a", "b"], ["c"], ["d"]]
+    else:
+        assert ["d"] in clusters and ["a", "b", "c"] in clusters
 
 
 def test_doc_terms_keep_the_frequent_content_words() -> None:

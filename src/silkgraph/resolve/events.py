@@ -381,6 +381,10 @@ _PLACE_ID = re.compile(r"e:(?:[a-z]{2}(?:-[a-z0-9]{1,3})?|\d+)")
 
 
 _TOWN_ID = re.compile(r"e:\d+")
+_COUNTRY_ID = re.compile(r"e:[a-z]{2}")
+# Types whose country pair is part of what the event is: one country pair's trade, deal or
+# visit is never another pair's. (A forum gathers many countries; each report names some.)
+PAIRED_TYPES = frozenset(("TRADE", "TARGET", "AGREEMENT", "COOPERATION", "MEETING", "INVESTMENT"))
 
 
 def _is_town(ref: str) -> bool:
@@ -394,6 +398,26 @@ def _is_country(ref: str) -> bool:
     return bool(_PLACE_ID.fullmatch(ref)) or not ref.startswith("e:")
 
 
+def countries_of(r: Report) -> frozenset[str]:
+    """The countries among a report's participants (gazetteer country ids)."""
+    return frozenset(p for p in r.participants if _COUNTRY_ID.fullmatch(p))
+
+
+def other_countries(a: Report, b: Report) -> bool:
+    """Two reports of different country pairs: each names two countries or more and they
+    share none ("Azerbaijan-China trade" and "Russia-Kyrgyzstan trade"); for a trade
+    figure or target, each names exactly two and the pairs differ ("China-US trade" and
+    "China-Russia trade")."""
+    if a.event.type not in PAIRED_TYPES:
+        return False
+    ca, cb = countries_of(a), countries_of(b)
+    if len(ca) < 2 or len(cb) < 2:
+        return False
+    if not ca & cb:
+        return True
+    return a.event.type in ("TRADE", "TARGET") and len(ca) == len(cb) == 2 and ca != cb
+
+
 def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     """Score two reports from named features; 0 when type or dates rule a match out.
 
@@ -402,6 +426,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
     are strong.
     """
     if a.event.type != b.event.type or a.doc_id == b.doc_id:
+        return 0.0, {}
+    if other_countries(a, b):
         return 0.0, {}
     feats: dict[str, float] = {"date": date_compatible(a.event, b.event)}
     if feats["date"] == 0.0:
