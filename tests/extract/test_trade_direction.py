@@ -129,3 +129,24 @@ def test_flows_survive_the_round_trip() -> None:
     again = Event.from_dict(ev.to_dict())
     assert again.flows == [flow]
     assert Event.from_dict({**ev.to_dict(), "flows": []}).flows == []
+
+
+def test_flows_to_different_countries_are_different_events(
+    analyse: Any, components: list[Any]
+) -> None:
+    """One article, two sentences: exports to one country and to another are two figures,
+    while a second mention of the same flow is still the same event."""
+    text = (
+        "Freedonia exported 3 million bottles of wine to Sylvania in 2016. "
+        "Freedonia exported 14 million bottles of wine to Mongolia in 2016."
+    )
+    result: Extraction = analyse(text, "2017-01-10", *components)
+    names = {e.key: e.name for e in result.entities}
+    trade = [e for e in result.events if e.type == "TRADE"]
+    assert sorted(names.get(e.importer or "", "") for e in trade) == ["Mongolia", "Sylvania"]
+    again = analyse(
+        "Freedonia exported wine to Sylvania in 2016. The exports to Sylvania grew in 2016.",
+        "2017-01-10",
+        *components,
+    )
+    assert len([e for e in again.events if e.type == "TRADE"]) == 1

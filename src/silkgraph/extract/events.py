@@ -1593,9 +1593,19 @@ def _conflict(a: Draft, b: Draft) -> bool:
         return True
     if a.count and b.count and a.count != b.count:
         return True
+    if _other_direction(a, b):
+        return True
     if a.modality != b.modality and "target" in (a.modality, b.modality):
         return True
     return bool(a.commodities and b.commodities and not set(a.commodities) & set(b.commodities))
+
+
+def _other_direction(a: Draft, b: Draft) -> bool:
+    """Two flows of goods to (or from) different countries: "exported wine to X" and "to Y"."""
+    return bool(
+        (a.importer and b.importer and a.importer != b.importer)
+        or (a.exporter and b.exporter and a.exporter != b.exporter)
+    )
 
 
 def _same(a: Draft, b: Draft) -> bool:
