@@ -390,3 +390,34 @@ def test_talks_with_one_named_party_take_the_other_from_the_article(
     talks = [e for e in events if e.type == "MEETING" and "fisheries" in e.evidence]
     assert len(talks) == 1
     assert {"Ana Soto", "Luis Vega"} <= _names(result, talks[0].participants)
+
+
+def test_trade_in_a_list_of_fields_is_no_trade(analyse: Any, components: list[Any]) -> None:
+    """The fields a package of agreements covers are not a trade figure; trade worth a sum
+    on its own is."""
+    events, _ = _events(
+        analyse,
+        components,
+        "Poland and Lithuania signed agreements worth $5 billion in trade, investment, "
+        "and financial and technical cooperation.",
+    )
+    types = {e.type for e in events}
+    assert "AGREEMENT" in types and "TRADE" not in types
+    events, _ = _events(
+        analyse, components, "Trade between Poland and Lithuania reached $5 billion in 2023."
+    )
+    assert "TRADE" in {e.type for e in events}
+
+
+def test_a_festival_is_no_forum(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "President Karl Saar was the first foreign leader received during the annual "
+        "Midsummer Festival in Helsinki.",
+    )
+    assert "FORUM" not in {e.type for e in events}
+    events, _ = _events(
+        analyse, components, "The annual Baltic Economic Forum opened in Helsinki on Monday."
+    )
+    assert "FORUM" in {e.type for e in events}

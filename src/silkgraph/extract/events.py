@@ -66,6 +66,10 @@ VISIT_WORDS = WORDS.set("visit_words")
 STATUS_VERBS = WORDS.set("status_verbs")
 STATUS_NOUNS = WORDS.set("status_nouns")
 STATUS_OBJECTS = WORDS.set("status_objects")
+# "agreements in trade, investment and culture": fields a document or a cooperation covers,
+# not a trade figure; and gatherings that are celebrations, not forums.
+FIELDS = WORDS.set("fields")
+CELEBRATIONS = WORDS.set("celebrations")
 # "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
 # verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
 SIGNED_THINGS = WORDS.set("signed_things")
@@ -484,8 +488,10 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         if lemma in ("take",) and "place" in kids and _near_forum(tok):
             return "FORUM"
     if tok.pos_ in ("NOUN", "PROPN"):
-        if lower in STRONG_EVENT_NOUNS and (
-            tok.ent_type_ == "EVENT" or forum_names or _forum_context(tok) or _of_a_body(tok)
+        if (
+            lower in STRONG_EVENT_NOUNS
+            and lower not in CELEBRATIONS
+            and (tok.ent_type_ == "EVENT" or forum_names or _forum_context(tok) or _of_a_body(tok))
         ):
             return "FORUM"
         if lemma in ("supplier", "exporter", "importer", "buyer") and any(
@@ -560,7 +566,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "COOPERATION"
         if (
             lemma in ("trade", "turnover")
-            and tok.dep_ not in ("compound", "amod")
+            and tok.dep_ not in ("compound", "amod", "npadvmod")
+            and not _a_field(tok)
             and _has_amount_near(tok)
         ):
             if any(t.lemma_ in TARGET_VERBS for t in tok.ancestors) and (
@@ -568,9 +575,13 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             ):
                 return "TARGET"
             return "TRADE"
-        if lemma in TRADE_NOUNS - {"trade", "turnover", "sale", "sales"} and (
-            head in COOP_VERBS | TRADE_VERBS | {"supply", "increase", "ramp", "resume"}
-            or tok.dep_ in ("dobj", "pobj", "nsubj", "conj")
+        if (
+            lemma in TRADE_NOUNS - {"trade", "turnover", "sale", "sales"}
+            and not _a_field(tok)
+            and (
+                head in COOP_VERBS | TRADE_VERBS | {"supply", "increase", "ramp", "resume"}
+                or tok.dep_ in ("dobj", "pobj", "nsubj", "conj")
+            )
         ):
             return "TRADE"
         if (
@@ -587,6 +598,13 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "INVESTMENT"
     return None
+
+
+def _a_field(tok: Token) -> bool:
+    """Trade named in a list of fields ("agreements in trade, investment and culture",
+    "cooperation including agriculture and food supplies"): what a document or a
+    cooperation covers, not a flow of goods."""
+    return any(c.lemma_.lower() in FIELDS for c in tok.conjuncts)
 
 
 def _vetoed(tok: Token) -> bool:
@@ -606,6 +624,8 @@ def _vetoed(tok: Token) -> bool:
     if lemma == "visit" and tok.pos_ == "VERB" and _visits_a_thing(tok):
         return True
     if lemma in TRADE_VERBS and (_says_something(tok) or _capacity(tok)):
+        return True
+    if lemma in TRADE_NOUNS and _a_field(tok):
         return True
     if (
         lemma in AGREEMENT_NOUNS
