@@ -97,14 +97,14 @@ def spread(story: Sequence[Mention]) -> dict[str, float]:
 
 def features(a: Mention, b: Mention, ctx: Context) -> dict[str, float]:
     """The named features of one mention pair (see ``FEATURES``)."""
-    va, vb = ctx.vectors, ctx.vectors
+    vec = ctx.vectors
     same_doc = a.doc == b.doc
     same_lemma = float(a.lemma == b.lemma)
     low = min(ctx.spread.get(a.id, 0.0), ctx.spread.get(b.id, 0.0))
     return {
         "same_lemma": same_lemma,
-        "trigger_cos": float(va[trigger(a)] @ vb[trigger(b)]),
-        "lemma_cos": float(va[a.lemma] @ vb[b.lemma]),
+        "trigger_cos": float(vec[trigger(a)] @ vec[trigger(b)]),
+        "lemma_cos": float(vec[a.lemma] @ vec[b.lemma]),
         "shared_args": len(a.args & b.args) / max(1, min(len(a.args), len(b.args))),
         "no_args": float(not a.args or not b.args),
         "doc_sim": 1.0 if same_doc else (ctx.stories.similarity(a.doc, b.doc) or 0.0),
