@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ecbplus_pairs.json"
 FORMAT = 1
 
+# Read same_lemma's weight with lemma_cos's and spread_same_lemma's: equal lemmas have a
+# cosine of 1, so what equal lemmas add is the sum of the three contributions.
 FEATURES = (
     "same_lemma",  # the two triggers' head lemmas are equal
     "trigger_cos",  # cosine of the trigger words' embeddings (wordllama)
