@@ -546,12 +546,23 @@ def train(
             "-o", "--output", help="Where to write the trigger model (pairs go beside it)."
         ),
     ] = None,
+    ecbplus: Annotated[
+        bool,
+        typer.Option(
+            "--ecbplus",
+            help="Rebuild only the ECB+ evaluation's event pair scorer, from the ECB+ "
+            "training and dev topics (-o: where to write it).",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild the learned models (event triggers, event pairs) from the development gold."""
     from silkgraph.extract.triggers import MODEL_PATH
     from silkgraph.train import train as fit_model
 
     data = _settings(ctx, eval_data=data).eval_data
+    if ecbplus:
+        _train_ecbplus(data / "ecbplus", output)
+        return
     articles, gold = data.parent / "dev" / "articles", data / "gold" / "dev.jsonl"
     if not articles.is_dir() or not gold.is_file():
         _fail(f"no development set at {articles} with gold {gold} (set --data)")
@@ -572,6 +583,24 @@ def train(
     err.print(
         f"event pair model: {pairs.meta.get('pairs')} report pairs, "
         f"{pairs.meta.get('positives')} of one event",
+        soft_wrap=True,
+    )
+
+
+def _train_ecbplus(folder: Path, output: Path | None) -> None:
+    from silkgraph.evals.ecbplus_pairs import MODEL_PATH
+    from silkgraph.train import train_ecbplus
+
+    if not (folder / "ECBplus_corpus.zip").is_file():
+        _fail(f"no ECB+ corpus at {folder} (set --data)")
+    try:
+        scorer = train_ecbplus(folder, output)
+    except SilkgraphError as e:
+        _fail(str(e))
+    err.print(
+        f"ECB+ pair scorer: {scorer.meta.get('pairs')} mention pairs, story {scorer.story}, "
+        f"link {scorer.link}, dev CoNLL F1 {scorer.meta.get('dev_conll_f1')} "
+        f"-> {output or MODEL_PATH}",
         soft_wrap=True,
     )
 

@@ -35,6 +35,7 @@ from silkgraph.resolve.pairs import fit as fit_pairs
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from silkgraph.evals.ecbplus_pairs import PairScorer
     from silkgraph.extract.pipeline import Pipeline
     from silkgraph.model import Document, Extraction
 
@@ -443,3 +444,116 @@ def cross_validate(
         articles, oof_exts, gold_path, kept("out_of_fold_pairs"), pair_model=pairs_for
     )
     return results
+
+
+# The ECB+ pair scorer's training settings (docs/evaluation.md): the grids its two
+# thresholds are chosen from on the dev topics.
+ECBPLUS_PARAMS: dict[str, Any] = {
+    "l2": 1.0,
+    "stories": (0.1, 0.15, 0.2, 0.25),
+    "links": (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5),
+}
+
+
+def _story_accuracy(groups: list[list[Any]]) -> float:
+    """The share of same-topic article pairs put in the same story as the corpus tells
+    them (an ECB+ topic's ``ecb`` and ``ecbplus`` halves are its two stories)."""
+    story_of = {m.doc: (m.topic, k) for k, g in enumerate(groups) for m in g}
+    docs = sorted(story_of)
+    right = total = 0
+    for i, a in enumerate(docs):
+        for b in docs[i + 1 :]:
+            if story_of[a][0] != story_of[b][0]:
+                continue
+            total += 1
+            right += (story_of[a] == story_of[b]) == (a.endswith("plus") == b.endswith("plus"))
+    return right / total if total else 0.0
+
+
+def _ecbplus_fit(
+    train_set: list[Any], dev_set: list[Any], vectors: Any, story: float
+) -> tuple[PairScorer, dict[str, float], int, int]:
+    """Weights fitted on the training stories at one story threshold, and the dev
+    topics' CoNLL F1 at each link threshold."""
+    from silkgraph.evals import ecbplus
+    from silkgraph.evals import ecbplus_pairs as ep
+    from silkgraph.evals.metrics import conll
+
+    xs, ys = [], []
+    groups, words = ep.group_stories(train_set, story)
+    ctx = ep.Context(vectors, words)
+    for g in groups:
+        idx, x = ep.story_pairs(g, ctx)
+        xs.append(x)
+        ys.append(np.asarray([int(g[i].gold == g[j].gold) for i, j in idx], dtype=np.float64))
+    x, y = np.vstack(xs), np.concatenate(ys)
+    w, bias = ep.fit(x, y, ECBPLUS_PARAMS["l2"])
+    scorer = ep.PairScorer(dict(zip(ep.FEATURES, map(float, w), strict=True)), bias, 0.5, story)
+    groups, words = ep.group_stories(dev_set, story)
+    ctx = ep.Context(vectors, words)
+    scored = []
+    for g in groups:
+        idx, xd = ep.story_pairs(g, ctx)
+        scored.append((g, idx, scorer.probabilities(xd)))
+    gold = ecbplus.gold_clusters(dev_set)
+    dev: dict[str, float] = {}
+    for link in ECBPLUS_PARAMS["links"]:
+        pred = [c for g, idx, p in scored for c in ep.cluster_story(g, idx, p, link)]
+        dev[str(link)] = conll(gold, pred)["conll_f1"]
+    return scorer, dev, len(y), int(y.sum())
+
+
+def train_ecbplus(data_dir: Path, out: Path | None = None) -> PairScorer:
+    """Fit the ECB+ event pair scorer and write it (``evals.ecbplus_pairs``).
+
+    For each story threshold of the grid the weights are fitted on the mention pairs of
+    the training topics' stories; the story and link thresholds are the pair with the
+    best CoNLL F1 on the dev topics. The test topics are never read.
+    """
+    from silkgraph.evals import ecbplus
+    from silkgraph.evals import ecbplus_pairs as ep
+    from silkgraph.evals.baseline import digest
+
+    out = out or ep.MODEL_PATH
+    mentions = ecbplus.load(data_dir, [*ecbplus.TRAIN_TOPICS, *ecbplus.DEV_TOPICS])
+    if not mentions:
+        raise ConfigError(f"no ECB+ mentions under {data_dir}")
+    ecbplus.lemmatise(mentions)
+    train_set = [m for m in mentions if m.topic in ecbplus.TRAIN_TOPICS]
+    dev_set = [m for m in mentions if m.topic in ecbplus.DEV_TOPICS]
+    vectors = ep.embed(mentions)
+    best: tuple[float, float, PairScorer, int, int] | None = None
+    dev_all: dict[str, dict[str, float]] = {}
+    accuracy: dict[str, float] = {}
+    for story in ECBPLUS_PARAMS["stories"]:
+        scorer, dev, n, pos = _ecbplus_fit(train_set, dev_set, vectors, story)
+        dev_all[str(story)] = dev
+        accuracy[str(story)] = round(_story_accuracy(ep.group_stories(dev_set, story)[0]), 4)
+        link = max(ECBPLUS_PARAMS["links"], key=lambda t: (dev[str(t)], -t))
+        log.info("ECB+ story %s: dev CoNLL F1 %s (best at link %s)", story, dev, link)
+        if best is None or dev[str(link)] > best[0]:
+            scorer.link = link
+            best = (dev[str(link)], link, scorer, n, pos)
+    assert best is not None
+    f1, _link, scorer, n, pos = best
+    sha, _ = digest(data_dir, ecbplus.FILES)
+    scorer.meta = {
+        "train_topics": sorted({m.topic for m in train_set}),
+        "dev_topics": sorted({m.topic for m in dev_set}),
+        "data_sha256": sha,
+        "pairs": n,
+        "positives": pos,
+        "l2": ECBPLUS_PARAMS["l2"],
+        "dev_conll_f1": f1,
+        "dev_grid": dev_all,
+        "dev_story_accuracy": accuracy,
+    }
+    scorer.save(out)
+    log.info(
+        "ECB+ pair scorer: story %s, link %s, dev CoNLL F1 %s -> %s",
+        scorer.story,
+        scorer.link,
+        f1,
+        out,
+    )
+    return ep.PairScorer.load(out)
