@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from silkgraph.extract.roles import RolesComponent
 from silkgraph.model import Event, Extraction
 
 
@@ -421,3 +422,21 @@ def test_a_festival_is_no_forum(analyse: Any, components: list[Any]) -> None:
         analyse, components, "The annual Baltic Economic Forum opened in Helsinki on Monday."
     )
     assert "FORUM" in {e.type for e in events}
+
+
+def test_a_person_named_by_a_countrys_office_joins_the_event(
+    analyse: Any, components: list[Any]
+) -> None:
+    """ "The Finnish leader" is the one person the article gives Finland's top office (the
+    roles component, which runs before events in the pipeline, reads the offices)."""
+    with_roles = [*components[:-1], RolesComponent(), components[-1]]
+    _, result = _events(
+        analyse,
+        with_roles,
+        "Finnish President Karl Saar arrived in Tallinn on Monday. "
+        "Estonian Prime Minister Anna Berg welcomed him at the airport. "
+        "The Finnish leader is scheduled to hold talks on Tuesday with Estonian officials.",
+    )
+    talks = [e for e in result.events if e.type == "MEETING" and "talks" in e.evidence]
+    assert talks, [(e.type, e.evidence) for e in result.events]
+    assert "Karl Saar" in _names(result, talks[0].participants)

@@ -70,6 +70,10 @@ STATUS_OBJECTS = WORDS.set("status_objects")
 # not a trade figure; and gatherings that are celebrations, not forums.
 FIELDS = WORDS.set("fields")
 CELEBRATIONS = WORDS.set("celebrations")
+# "the Russian leader", "the Uzbek president": a person named by a country's office, who is
+# the person the article gives that office ("Russian President Vladimir Putin").
+OFFICE_HOLDERS = WORDS.set("office_holders")
+HEAD_TITLES = WORDS.set("head_titles")
 # "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
 # verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
 SIGNED_THINGS = WORDS.set("signed_things")
@@ -162,6 +166,7 @@ class EventComponent:
             if d.participants or d.location or (d.forum and d.type == "FORUM")
         ]
         events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
+        add_office_holders(merged, events, analysis, index)
         # After the filter: an event with nothing of its own is not made one by the article.
         add_article_countries(events, analysis.result.entities, index.demonym_positions())
         add_article_people(events, analysis.result.entities)
@@ -598,6 +603,42 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "INVESTMENT"
     return None
+
+
+def add_office_holders(
+    drafts: list[Draft], events: list[Event], analysis: Analysis, index: _MentionIndex
+) -> None:
+    """A person named by a country's office in an event's sentence ("the Russian leader
+    held talks") joins it: the one person the article gives that country's office."""
+    roles = analysis.result.roles
+    if not roles:
+        return
+    for d, ev in zip(drafts, events, strict=True):
+        if ev.type in ("TRADE", "TARGET"):
+            continue
+        for tok in d.sent:
+            noun = tok.lemma_.lower()
+            if tok.pos_ != "NOUN" or noun not in OFFICE_HOLDERS:
+                continue
+            for mod in tok.children:
+                if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                    continue
+                country = index.country_at(mod.idx)
+                if country is None:
+                    continue
+                people = {r.person for r in roles if r.org == country and _holds(r.title, noun)}
+                if len(people) == 1:
+                    (person,) = people
+                    if person not in ev.participants:
+                        ev.participants = [*ev.participants, person]
+
+
+def _holds(title: str, noun: str) -> bool:
+    """A title that the office noun names: "leader" any head of state's."""
+    title = title.lower()
+    if noun == "leader":
+        return title in HEAD_TITLES
+    return noun in title.split()
 
 
 def _a_field(tok: Token) -> bool:
@@ -1412,6 +1453,14 @@ class _MentionIndex:
 
     def demonyms_in(self, s: int, e: int) -> list[str]:
         return [k for ds, de, k in self.demonyms if s <= ds and de <= e]
+
+    def country_at(self, pos: int) -> str | None:
+        """The country a demonym or a country's name at this position names."""
+        for ds, de, k in self.demonyms:
+            if ds <= pos < de:
+                return str(k)
+        found = self.entity_at(pos)
+        return found[0] if found is not None and found[1] == "GPE" else None
 
     def entity_at(self, pos: int) -> tuple[str, str] | None:
         for ms, me, k, t in self.mentions:
