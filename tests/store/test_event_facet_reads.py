@@ -128,3 +128,20 @@ def test_migration_fills_the_rows_that_resolution_writes(store: Store) -> None:
         for statement in inserts:
             c.execute(statement)
     assert [(r["event_id"], r["facet"], r["value"]) for r in store.select(read)] == written
+
+
+def test_resolving_again_replaces_the_rows(store: Store) -> None:
+    """A resolution that joins v:c into v:a and drops a report rewrites the facets."""
+    build(store)
+    ev = CorpusEvent("v:a", "TRADE", "2025-01-01", None, None, {}, [("d-a0", "v0"), ("d-c0", "v0")])
+    versions = [
+        ("d-a0", "v0", {"doc_id": "d-a0", "key": "v0", "modality": "planned"}),
+        ("d-c0", "v0", {"doc_id": "d-c0", "key": "v0", "modality": "denied"}),
+    ]
+    store.save_resolution([], [ev], [], versions)
+    page = browse_events(store, ListQuery())
+    assert page["total"] == 1
+    assert _facet(page, "modality") == {"planned": 1, "denied": 1}
+    assert _facet(page, "outlet") == {"Alpha": 1, "Gamma": 1}
+    rows = store.select("SELECT DISTINCT event_id FROM event_facets")
+    assert [r["event_id"] for r in rows] == ["v:a"]
