@@ -172,6 +172,24 @@ def test_articles_list_facets_words_and_export(trade_client: TestClient) -> None
     assert page.count('class="article-row"') == 1 and 'class="filter-chip"' in page
 
 
+def test_modality_and_outlet_filters_list_what_their_counts_say(trade_client: TestClient) -> None:
+    """The modality and outlet facets (read from ``event_facets``): each count is the
+    total of its filter, in the JSON and on the page, and the page lists those events."""
+    body = trade_client.get("/api/events").json()
+    assert _facet(body, "outlet") == {"Kazinform": 1, "Xinhua": 1}
+    assert sum(_facet(body, "modality").values()) >= body["total"] > 0
+    for name in ("modality", "outlet"):
+        for value, n in _facet(body, name).items():
+            got = trade_client.get("/api/events", params={name: value, "limit": 500}).json()
+            assert got["total"] == n == len(got["items"]), (name, value)
+            chosen = next(v for v in got["facets"][name] if v["value"] == value)
+            assert chosen["selected"] and chosen["count"] == n
+            page = trade_client.get("/events", params={name: value}).text
+            assert page.count('class="event-row"') == n, (name, value)
+            assert all(f'data-id="{e["id"]}"' in page for e in got["items"])
+            assert f'class="filter-chip" data-facet="{name}"' in page
+
+
 def test_facet_counts_follow_the_store_as_it_changes(writable_db: Path) -> None:
     store = open_store(str(writable_db))
     try:

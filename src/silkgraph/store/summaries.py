@@ -6,7 +6,8 @@ store's ``save_resolution``), so they always describe the resolved corpus the pa
 - ``event_rows``: each event's list row (``query.base.event_summary``: headline, date in
   words, participants, value, sources) with the keys its filters compare, and
   ``event_keys`` (its countries and outlets), so lists, graph, timeline and map read rows
-  already made instead of every report's version;
+  already made instead of every report's version; ``event_facets`` (its reports'
+  modalities and their articles' outlets), the event list's modality and outlet facets;
 - ``trade_rows``: the trade flows, one row per event and direction (or pair, for two-way
   turnover), ranked in page order so that a page is a keyset read;
 - ``place_rows``: each place with a country or coordinates, its article and event counts,
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 TABLES = (
     "event_rows",
     "event_keys",
+    "event_facets",
     "trade_rows",
     "place_rows",
     "entity_pairs",
@@ -161,6 +163,36 @@ def _event_rows(store: Store, c: Cursor) -> None:
         c.executemany(
             "INSERT INTO event_keys (event_id, facet, value) VALUES (?, ?, ?)", sorted(keys)
         )
+        c.executemany(
+            "INSERT INTO event_facets (event_id, facet, value) VALUES (?, ?, ?)",
+            event_facet_rows(store, [ev.id for ev in evs]),
+        )
+
+
+def event_facet_rows(store: Store, ids: list[str]) -> list[tuple[str, str, str]]:
+    """The ``event_facets`` rows of these events: each distinct modality of their reports'
+    versions and outlet of their reports' articles, sorted.
+
+    Read from the report rows as the event list counted them before the summary (the
+    article's own outlet, not the one a version names), so its answers stay the same.
+    """
+    from silkgraph.query.base import marks
+    from silkgraph.query.lists.common import json_text
+
+    if not ids:
+        return []
+    modality = json_text(store, "w.version", "modality")
+    rows = store.select(
+        f"SELECT DISTINCT w.event_id AS event_id, 'modality' AS facet, {modality} AS value"
+        " FROM doc_events w WHERE w.version IS NOT NULL"
+        f" AND w.event_id IN ({marks(len(ids))})"
+        " UNION SELECT DISTINCT w.event_id, 'outlet', o.outlet FROM doc_events w"
+        " JOIN documents o ON o.id = w.doc_id WHERE o.outlet IS NOT NULL AND o.outlet <> ''"
+        f" AND w.event_id IN ({marks(len(ids))})",
+        [*ids, *ids],
+    )
+    found = {(r["event_id"], r["facet"], str(r["value"])) for r in rows if r["value"] is not None}
+    return sorted(found)
 
 
 def event_words(corpus: Any, ev: CorpusEvent) -> str:

@@ -22,7 +22,6 @@ from silkgraph.query.lists.common import (
     facet_values,
     is_postgres,
     json_number,
-    json_text,
     list_answer,
     matching_entity_ids,
     where_sql,
@@ -110,13 +109,16 @@ def event_conditions(
             )
             args += [a_code, b_code]
         conds.append("(" + " OR ".join(parts) + ")")
-    if "modality" in f:
-        sql, a = any_of(f["modality"])
-        conds.append(
-            "EXISTS (SELECT 1 FROM doc_events w WHERE w.event_id = events.id AND "
-            f"{json_text(store, 'w.version', 'modality')} {sql})"
-        )
-        args += a
+    # The modalities of an event's reports and the outlets of their articles, as
+    # resolution keeps them (``event_facets``, decision 121), not every report.
+    for name in ("modality", "outlet"):
+        if name in f:
+            sql, a = any_of(f[name])
+            conds.append(
+                "EXISTS (SELECT 1 FROM event_facets k WHERE k.facet = ?"
+                f" AND k.value {sql} AND k.event_id = events.id)"
+            )
+            args += [name, *a]
     if "amount" in f:
         value = event_value_sql(store)
         parts = []
@@ -131,13 +133,6 @@ def event_conditions(
                 parts.append(f"({value} >= ?" + (f" AND {value} < ?)" if high else ")"))
                 args += [low, high] if high else [low]
         conds.append("(" + " OR ".join(parts) + ")")
-    if "outlet" in f:
-        sql, a = any_of(f["outlet"])
-        conds.append(
-            "EXISTS (SELECT 1 FROM doc_events w JOIN documents o ON o.id = w.doc_id"
-            f" WHERE w.event_id = events.id AND o.outlet {sql})"
-        )
-        args += a
     if "entity" in f:
         # Not a facet (no counts): the events one of these entities takes part in or is
         # the place of, as an entity page links to them.
@@ -210,12 +205,12 @@ def _event_facet_sql(store: Store, name: str, conds: list[str]) -> str:
             " JOIN c b ON b.event_id = a.event_id AND a.country < b.country"
             " GROUP BY a.country, b.country"
         )
-    if name == "modality":
-        modality = json_text(store, "w.version", "modality")
+    if name in ("modality", "outlet"):
+        # One row per event and value (``event_facets``), so a count is a plain COUNT.
         return (
-            f"SELECT {modality} AS value, COUNT(DISTINCT w.event_id) AS n FROM doc_events w"
-            f" JOIN events ON events.id = w.event_id WHERE w.version IS NOT NULL{and_conds}"
-            f" GROUP BY {modality}"
+            "SELECT k.value AS value, COUNT(*) AS n FROM event_facets k"
+            f" JOIN events ON events.id = k.event_id WHERE k.facet = '{name}'{and_conds}"
+            " GROUP BY k.value"
         )
     if name == "amount":
         cases = " ".join(
@@ -227,12 +222,6 @@ def _event_facet_sql(store: Store, name: str, conds: list[str]) -> str:
             f"SELECT u.value, COUNT(*) AS n FROM (SELECT CASE WHEN t.v IS NULL THEN 'none'"
             f" {cases} END AS value FROM (SELECT {event_value_sql(store)} AS v FROM events"
             f"{where}) t) u GROUP BY u.value"
-        )
-    if name == "outlet":
-        return (
-            "SELECT o.outlet AS value, COUNT(DISTINCT w.event_id) AS n FROM doc_events w"
-            " JOIN documents o ON o.id = w.doc_id JOIN events ON events.id = w.event_id"
-            f" WHERE o.outlet IS NOT NULL AND o.outlet <> ''{and_conds} GROUP BY o.outlet"
         )
     raise ValueError(name)
 
