@@ -205,9 +205,9 @@ class PostgresStore(SQLStore):
         """The accented spellings of the query's words among the entities' names and
         aliases, by folded word ("urumqi": ["Ürümqi"]).
 
-        The documents' index keeps words as written (it is a generated column), so a word
-        typed without its accents finds the articles that write it with them through the
-        names resolution has seen: names are where this corpus's accents are.
+        The documents' index holds their words folded (migration 010), so a search finds
+        them by the folded form alone; the spellings let an article's snippet, which is cut
+        from the text as written, mark the word as the article writes it.
         """
         found = [f for w in words(query) if re.fullmatch(r"\w+", f := fold(w))]
         if not found:
