@@ -1,6 +1,6 @@
 """The event list's modality and outlet facets, read from ``event_facets``, on SQLite and a
 real PostgreSQL server: events whose reports differ in modality and outlet give, for every
-combination of filters, the counts and lists that the reports themselves give."""
+combination of filters, the counts and lists that the reports' versions themselves give."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ import itertools
 from typing import Any
 
 from silkgraph.model import Document, Event, Extraction
+from silkgraph.query import Filters
 from silkgraph.query.lists import ListQuery, browse_events
+from silkgraph.query.volume import event_volume
 from silkgraph.store import Store, summaries
 from silkgraph.store.base import CorpusEvent
 
 # Each event's reports: (article's outlet, version's modality). An article without an
-# outlet whose version names one (a report citing another outlet) counts no outlet in the
-# list; a version without a modality counts none.
+# outlet whose version names one (a report citing another outlet) is listed under the
+# outlet it cites, as every other page lists it (decision 121); a version without a
+# modality counts none.
 REPORTS: dict[str, list[tuple[str | None, str | None]]] = {
     "v:a": [("Alpha", "planned"), ("Beta", "planned")],
     "v:b": [("Alpha", "realized"), (None, "planned"), ("Alpha", "realized")],
@@ -25,7 +28,8 @@ REPORTS: dict[str, list[tuple[str | None, str | None]]] = {
 }
 TYPES = {"v:a": "TRADE", "v:b": "AGREEMENT", "v:c": "TRADE", "v:d": "TRADE"}
 MODALITIES = ("planned", "realized", "denied")
-OUTLETS = ("Alpha", "Beta", "Gamma")
+CITED = "Kazinform"
+OUTLETS = ("Alpha", "Beta", "Gamma", CITED)
 
 
 def etype(event_id: str) -> str:
@@ -45,17 +49,21 @@ def build(store: Store) -> None:
             members.append((doc_id, "v0"))
             version: dict[str, Any] = {"doc_id": doc_id, "key": "v0", "participants": []}
             # The version's outlet is the article's, else the one the report cites.
-            version["outlet"] = outlet or "Kazinform"
+            version["outlet"] = outlet or CITED
             if modality is not None:
                 version["modality"] = modality
             versions.append((doc_id, "v0", version))
-        events.append(CorpusEvent(event_id, etype(event_id), "2025-01-01", None, None, {}, members))
+        data = {"versions": [v for d, _, v in versions if d.startswith(f"d-{event_id[2:]}")]}
+        events.append(
+            CorpusEvent(event_id, etype(event_id), "2025-01-01", None, None, data, members)
+        )
     store.save_resolution([], events, [], versions)
 
 
 def values(event_id: str, facet: str) -> set[str]:
-    at = 0 if facet == "outlet" else 1
-    return {str(r[at]) for r in REPORTS[event_id] if r[at]}
+    if facet == "outlet":
+        return {outlet or CITED for outlet, _ in REPORTS[event_id]}
+    return {modality for _, modality in REPORTS[event_id] if modality}
 
 
 def passes(event_id: str, chosen: dict[str, list[str]], skip: str | None = None) -> bool:
@@ -81,8 +89,8 @@ def expected_counts(chosen: dict[str, list[str]], facet: str) -> dict[str, int]:
 
 
 def choices(options: tuple[str, ...]) -> list[list[str]]:
-    """No value, each value alone and the first two together."""
-    return [[], *([o] for o in options), list(options[:2])]
+    """No value, each value alone, the first two together and the last two together."""
+    return [[], *([o] for o in options), list(options[:2]), list(options[-2:])]
 
 
 def _facet(page: dict[str, Any], name: str) -> dict[str, int]:
@@ -109,18 +117,21 @@ def test_whole_list_counts_each_event_once_per_value(store: Store) -> None:
     page = browse_events(store, ListQuery())
     # v:b has two realized reports from Alpha: one event, counted once.
     assert _facet(page, "modality") == {"planned": 3, "realized": 3, "denied": 2}
-    assert _facet(page, "outlet") == {"Alpha": 2, "Beta": 2, "Gamma": 2}
-    assert "Kazinform" not in _facet(page, "outlet")
+    # v:b's article without an outlet cites one, as do v:d's and v:f's.
+    assert _facet(page, "outlet") == {"Alpha": 2, "Beta": 2, "Gamma": 2, CITED: 3}
 
 
 def test_migration_fills_the_rows_that_resolution_writes(store: Store) -> None:
-    """Migration 009 gives an existing store the rows that ``summaries.refresh`` writes."""
+    """Migrations 009 (modalities) and 011 (outlets) give an existing store the rows that
+    ``summaries.refresh`` writes."""
     build(store)
     read = "SELECT event_id, facet, value FROM event_facets ORDER BY facet, value, event_id"
     written = [(r["event_id"], r["facet"], r["value"]) for r in store.select(read)]
     assert ("v:b", "outlet", "Alpha") in written and ("v:d", "modality", "realized") in written
-    sql = dict(store.migrations())[9]  # type: ignore[attr-defined]
-    inserts = [s for s in sql.split(";") if "INSERT INTO" in s]
+    assert ("v:f", "outlet", CITED) in written
+    migrations = dict(store.migrations())  # type: ignore[attr-defined]
+    inserts = [s for s in migrations[9].split(";") if "'modality'" in s and "INSERT INTO" in s]
+    inserts += [s for s in migrations[11].split(";") if "INSERT INTO" in s]
     assert len(inserts) == 2
     with summaries._transaction(store) as (cur, dialect):
         c = summaries.PgCursor(cur) if dialect == "postgres" else cur
@@ -135,8 +146,8 @@ def test_resolving_again_replaces_the_rows(store: Store) -> None:
     build(store)
     ev = CorpusEvent("v:a", "TRADE", "2025-01-01", None, None, {}, [("d-a0", "v0"), ("d-c0", "v0")])
     versions = [
-        ("d-a0", "v0", {"doc_id": "d-a0", "key": "v0", "modality": "planned"}),
-        ("d-c0", "v0", {"doc_id": "d-c0", "key": "v0", "modality": "denied"}),
+        ("d-a0", "v0", {"doc_id": "d-a0", "key": "v0", "modality": "planned", "outlet": "Alpha"}),
+        ("d-c0", "v0", {"doc_id": "d-c0", "key": "v0", "modality": "denied", "outlet": "Gamma"}),
     ]
     store.save_resolution([], [ev], [], versions)
     page = browse_events(store, ListQuery())
@@ -145,3 +156,13 @@ def test_resolving_again_replaces_the_rows(store: Store) -> None:
     assert _facet(page, "outlet") == {"Alpha": 1, "Gamma": 1}
     rows = store.select("SELECT DISTINCT event_id FROM event_facets")
     assert [r["event_id"] for r in rows] == ["v:a"]
+
+
+def test_the_timeline_means_the_same_outlet_as_the_list(store: Store) -> None:
+    """The volume chart's outlet filter keeps the events the list's outlet facet keeps."""
+    build(store)
+    for outlet in OUTLETS:
+        listed = browse_events(store, ListQuery({"outlet": [outlet]}))["total"]
+        volume = event_volume(store, Filters(outlet=outlet))
+        charted = volume["total"] + volume["no_month"]
+        assert charted == listed == sum(outlet in values(e, "outlet") for e in REPORTS), outlet

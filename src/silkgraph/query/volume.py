@@ -32,18 +32,15 @@ def event_volume(store: Store, filters: Filters | None = None) -> dict[str, Any]
     if f.event_type:
         conds.append("events.type = ?")
         args.append(f.event_type)
-    if f.country:
-        conds.append(
-            "EXISTS (SELECT 1 FROM event_entities x JOIN entities n ON n.id = x.entity_id"
-            " WHERE x.event_id = events.id AND n.country = ?)"
-        )
-        args.append(f.country)
-    if f.outlet:
-        conds.append(
-            "EXISTS (SELECT 1 FROM doc_events w JOIN documents o ON o.id = w.doc_id"
-            " WHERE w.event_id = events.id AND o.outlet = ?)"
-        )
-        args.append(f.outlet)
+    # The country and outlet an event is listed under (``event_keys``), as the lists,
+    # graph and map filter them.
+    for facet, value in (("country", f.country), ("outlet", f.outlet)):
+        if value:
+            conds.append(
+                "EXISTS (SELECT 1 FROM event_keys k WHERE k.facet = ? AND k.value = ?"
+                " AND k.event_id = events.id)"
+            )
+            args += [facet, value]
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
     rows = store.select(
         f"SELECT t.month, t.type, COUNT(*) AS n FROM (SELECT {EVENT_MONTH} AS month,"

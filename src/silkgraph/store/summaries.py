@@ -7,7 +7,7 @@ store's ``save_resolution``), so they always describe the resolved corpus the pa
   words, participants, value, sources) with the keys its filters compare, and
   ``event_keys`` (its countries and outlets), so lists, graph, timeline and map read rows
   already made instead of every report's version; ``event_facets`` (its reports'
-  modalities and their articles' outlets), the event list's modality and outlet facets;
+  modalities and outlets), the event list's modality and outlet facets;
 - ``trade_rows``: the trade flows, one row per event and direction (or pair, for two-way
   turnover), ranked in page order so that a page is a keyset read;
 - ``place_rows``: each place with a country or coordinates, its article and event counts,
@@ -170,28 +170,32 @@ def _event_rows(store: Store, c: Cursor) -> None:
 
 
 def event_facet_rows(store: Store, ids: list[str]) -> list[tuple[str, str, str]]:
-    """The ``event_facets`` rows of these events: each distinct modality of their reports'
-    versions and outlet of their reports' articles, sorted.
+    """The ``event_facets`` rows of these events: each distinct modality and outlet of
+    their reports' versions, sorted.
 
-    Read from the report rows as the event list counted them before the summary (the
-    article's own outlet, not the one a version names), so its answers stay the same.
+    A version's outlet is its article's, or the one the report cites where the article
+    names none: the outlet that ``event_keys`` holds and the graph, timeline, map and event
+    page show, so every page means the same thing by "outlet" (decision 121).
     """
     from silkgraph.query.base import marks
     from silkgraph.query.lists.common import json_text
 
     if not ids:
         return []
-    modality = json_text(store, "w.version", "modality")
     rows = store.select(
-        f"SELECT DISTINCT w.event_id AS event_id, 'modality' AS facet, {modality} AS value"
-        " FROM doc_events w WHERE w.version IS NOT NULL"
-        f" AND w.event_id IN ({marks(len(ids))})"
-        " UNION SELECT DISTINCT w.event_id, 'outlet', o.outlet FROM doc_events w"
-        " JOIN documents o ON o.id = w.doc_id WHERE o.outlet IS NOT NULL AND o.outlet <> ''"
-        f" AND w.event_id IN ({marks(len(ids))})",
+        " UNION ".join(
+            f"SELECT DISTINCT w.event_id AS event_id, '{facet}' AS facet,"
+            f" {json_text(store, 'w.version', facet)} AS value FROM doc_events w"
+            f" WHERE w.version IS NOT NULL AND w.event_id IN ({marks(len(ids))})"
+            for facet in ("modality", "outlet")
+        ),
         [*ids, *ids],
     )
-    found = {(r["event_id"], r["facet"], str(r["value"])) for r in rows if r["value"] is not None}
+    found = {
+        (r["event_id"], r["facet"], str(r["value"]))
+        for r in rows
+        if r["value"] is not None and r["value"] != ""
+    }
     return sorted(found)
 
 

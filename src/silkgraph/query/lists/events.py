@@ -109,8 +109,8 @@ def event_conditions(
             )
             args += [a_code, b_code]
         conds.append("(" + " OR ".join(parts) + ")")
-    # The modalities of an event's reports and the outlets of their articles, as
-    # resolution keeps them (``event_facets``, decision 121), not every report.
+    # The modalities and outlets of an event's reports' versions, as resolution keeps
+    # them (``event_facets``, decision 121), not every report.
     for name in ("modality", "outlet"):
         if name in f:
             sql, a = any_of(f[name])
