@@ -120,6 +120,8 @@ NOT_COUNTS = {
     "ton",
     "tonne",
 } | set(CURRENCY_NAMES)
+# Plurals the lemmatiser keeps as they are: a count names its singular noun.
+IRREGULAR_PLURALS = {"people": "person", "persons": "person", "children": "child"}
 # Nouns for the parties of a bilateral relation, as in "the two sides".
 PARTIES = {
     "country",
@@ -247,13 +249,6 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
     if not unit:
         return None
     start_tok = span.start
-    if (
-        value == 2
-        and unit in PARTIES
-        and start_tok > 0
-        and doc[start_tok - 1].lower_ in ("the", "both", "these")
-    ):
-        return None  # "the two countries" refers back to the pair just named; no new count
     if value == 2 and unit in PARTIES and head is not None and head.dep_ == "attr":
         return None  # "A and B are two friendly countries" describes the pair; no new count
     approx = start_tok > 0 and doc[start_tok - 1].lower_ in APPROX
@@ -291,6 +286,7 @@ def _unit(doc: Doc, span: Span, value: float) -> tuple[str, float, int, Token | 
     if value > 1:
         head = _coordinated_head(head)
     lemma = head.lemma_.lower()
+    lemma = IRREGULAR_PLURALS.get(lemma, lemma)
     if lemma in NOT_COUNTS or not lemma.isalpha() or head.ent_type_ in ("DATE", "TIME"):
         return "", 0.0, 0, None
     return lemma, 1.0, head.idx + len(head), head
