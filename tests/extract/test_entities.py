@@ -316,3 +316,38 @@ def test_a_name_a_facility_noun_follows_once_is_that_facility(analyse, component
     )
     ents = _ents(analyse, component, text)
     assert ents.get("Northern Lights of Tundra") == "FAC"
+
+
+def test_a_headline_phrase_the_body_never_writes_is_no_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Novak, Duarte Sign Memorandum On Deepening Regional Partnership\n\n"
+        "Ruritanian President Ivan Novak and his counterpart Elena Duarte signed a memorandum "
+        "on deepening the regional partnership on Tuesday. Novak said the memorandum opens a "
+        "new stage."
+    )
+    result: Extraction = analyse(text, None, component)
+    names = {n for e in result.entities for n in (e.name, *e.aliases)}
+    assert not any("Memorandum" in n or "Sign" in n.split() for n in names), names
+    # A name the body repeats is kept, and joins its full form.
+    novak = [e for e in result.entities if "Novak" in e.name]
+    assert len(novak) == 1 and novak[0].name == "Ivan Novak", novak
+
+
+def test_a_name_with_its_patronymic_is_one_person(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Boris Petrov met the delegation. Boris Nikolayevich Petrov said trade grew. "
+        "Petrov added that the talks went well."
+    )
+    result: Extraction = analyse(text, None, component)
+    people = [e for e in result.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Boris Petrov"], [(e.name, e.aliases) for e in people]
+    assert len(people[0].mentions) == 3
+
+
+def test_a_caption_of_names_is_no_headline(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "President Ivan Novak With President Elena Duarte And Minister Aldo Ferrante\n\n"
+        "The two presidents met in the capital."
+    )
+    ents = _ents(analyse, component, text)
+    assert ents.get("Aldo Ferrante") == "PERSON", ents

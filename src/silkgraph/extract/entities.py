@@ -253,6 +253,7 @@ class EntityComponent:
         cands.extend(self.noun_named_places(analysis, cands))
         cands = _split_from_to(text, cands)
         cands = _dedupe(cands)
+        cands = _drop_headline_only(text, cands)
         cands = _drop_currency_countries(text, cands)
         cands = self.retype_outlets(analysis, cands)
         cands = _drop_boilerplate(text, cands)
@@ -1063,7 +1064,8 @@ class EntityComponent:
         """Group mentions of one thing; canonical name and aliases for each group."""
         groups: dict[str, list[Candidate]] = {}
         acr_target = {acr: self._key(c) for acr, c in acronyms.items()}
-        order = sorted(cands, key=lambda c: (-(len(c.text.split())), c.start))
+        # Longest names first (a patronymic not counted), so short forms find them.
+        order = sorted(cands, key=lambda c: (-_name_words(c), c.start))
         for cand in order:
             key = acr_target.get(cand.text) or self._key(cand)
             if key not in groups:
@@ -1088,9 +1090,20 @@ class EntityComponent:
         return f"name:{norm(cand.text)}"
 
     def _short_form(self, cand: Candidate, groups: dict[str, list[Candidate]]) -> str | None:
-        """Join a surname or short name to the one longer name in the document it fits."""
+        """Join a surname or short name to the one longer name in the document it fits.
+
+        A patronymic ("Vladimirovich") is left out of the comparison, so a name written
+        with it and without it is one person. Where several longer names fit, the ones of
+        the candidate's own type are preferred; where those are all one surname's
+        ("Vladimir Putin", "V. V. Putin"), the most mentioned takes it.
+        """
         words = [norm(w) for w in _strip_ordinal(cand.text).split()]
         words = [w for w in words if w]
+        n_written = len(words)
+        if cand.label == "PERSON" and len(words) > 1:
+            words = [w for w in words if not _PATRONYMIC.search(w)] or words
+        # A name written with a patronymic may join the same name written without it.
+        same_length = len(words) < n_written
         if not words or cand.place is not None:
             return None
         if cand.text.isupper() and len(words) == 1 and cand.label == "ORG":
@@ -1106,7 +1119,10 @@ class EntityComponent:
         fits = []
         for key, members in groups.items():
             head = members[0]
-            if head.place is not None or len(head.text.split()) <= len(words):
+            n_head = len(head.text.split())
+            if head.place is not None or n_head < len(words):
+                continue
+            if n_head == len(words) and not same_length:
                 continue
             if not _compatible(cand.label, head.label, len(words)):
                 continue
@@ -1124,6 +1140,12 @@ class EntityComponent:
                 continue  # "Power of Siberia 2" is the sequel, not a longer form
             if all(w in longer for w in words):
                 fits.append(key)
+        if len(fits) > 1:
+            fits = [k for k in fits if groups[k][0].label == cand.label] or fits
+        if len(fits) > 1 and cand.label == "PERSON" and len(words) == 1:
+            surnames = {norm(groups[k][0].text).split()[-1] for k in fits}
+            if surnames == {words[0]}:
+                return max(fits, key=lambda k: len(groups[k]))
         return fits[0] if len(fits) == 1 else None
 
     def _acronym_of(self, acr: str, name: str) -> bool:
@@ -1144,7 +1166,7 @@ class EntityComponent:
             name = place.name
         else:
             full = [t for t in texts if t not in acronyms]
-            name = max(full or texts, key=lambda t: (len(t.split()), len(t)))
+            name = max(full or texts, key=lambda t: _name_rank(t, label))
             if label == "EVENT":
                 name = _strip_ordinal(name)
         aliases = sorted({t for t in texts if t != name} | set(acronyms))
@@ -1396,6 +1418,29 @@ _EVENT_SYNONYMS = {"exhibition": "expo", "fair": "expo", "exposition": "expo"}
 _EVENT_FILLER = {"international", "annual", "the", "of"}
 
 
+# A Russian (or Russian-style) patronymic: "Vladimirovich", "Kemelevich", "Ivanovna".
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$")
+
+
+def _name_words(c: Candidate) -> int:
+    """How many words a candidate's name has, a person's patronymic not counted."""
+    words = c.text.split()
+    if c.label == "PERSON" and len(words) > 1:
+        return len([w for w in words if not _PATRONYMIC.search(norm(w))]) or len(words)
+    return len(words)
+
+
+def _name_rank(text: str, label: str) -> tuple[int, int, int]:
+    """How well a mention's text names its entity: more words first; for a person, a
+    patronymic adds none and counts against ("Vladimir Putin" before "Vladimirovich
+    Putin"); then the longer text."""
+    words = text.split()
+    if label != "PERSON":
+        return len(words), 0, len(text)
+    patronymics = sum(bool(_PATRONYMIC.search(norm(w))) for w in words)
+    return len(words) - patronymics, -patronymics, len(text)
+
+
 def _event_key(name: str) -> str:
     """A key under which "eighth X EXPO" and "X international exhibition" agree."""
     words = norm(_strip_ordinal(name)).split()
@@ -1477,6 +1522,58 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 _CURRENCY_TAIL = re.compile(r"\s+dollars?\b", re.I)
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line written in title case: a headline or a section head
+    ("Leaders Sign Statement On Deepening Partnership"), where every word is capitalised
+    and so tells nothing of where a name starts or ends.
+
+    A line of names (a picture caption: "President A with President B") is capitalised
+    too; what marks a headline is running words: at least two of its capitalised words
+    are written in lower case elsewhere in the article ("statement", "visit").
+    """
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", text))
+    out = []
+    at = 0
+    for line in text.split("\n"):
+        words = re.findall(r"[^\W\d_][\w'’-]*", line)
+        content = [w for w in words if len(w) > 3]
+        if (
+            len(words) >= 4
+            and len(content) >= 3
+            and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+            and not line.rstrip().endswith(".")
+            and sum(w[0].isupper() and w.lower() in lower for w in content[1:]) >= 2
+        ):
+            out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
+def _drop_headline_only(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a name read in a title-case line that the rest of the article never writes.
+
+    Why: in a headline every word is capitalised, so the model takes running words for
+    names ("Mirziyaev Starts", "Xi Sign Statement On Deepening Partnership"). A real name
+    there is almost always repeated in the article's body; a place the gazetteer knows is
+    kept wherever it is.
+    """
+    lines = _title_case_lines(text)
+    if not lines:
+        return cands
+    body = "\n".join(
+        text[a:b] for a, b in zip([0] + [e for _, e in lines], [s for s, _ in lines] + [len(text)])
+    )
+    out = []
+    for c in cands:
+        inside = any(s <= c.start and c.end <= e for s, e in lines)
+        if inside and c.place is None and c.source == "ner":
+            pattern = r"(?<!\w)" + re.escape(c.text) + r"(?!\w)"
+            if not re.search(pattern, body, re.IGNORECASE):
+                continue
+        out.append(c)
+    return out
 
 
 def _drop_currency_countries(text: str, cands: list[Candidate]) -> list[Candidate]:
