@@ -1563,7 +1563,10 @@ def _drop_headline_only(text: str, cands: list[Candidate]) -> list[Candidate]:
     if not lines:
         return cands
     body = "\n".join(
-        text[a:b] for a, b in zip([0] + [e for _, e in lines], [s for s, _ in lines] + [len(text)])
+        text[a:b]
+        for a, b in zip(
+            [0] + [e for _, e in lines], [s for s, _ in lines] + [len(text)], strict=True
+        )
     )
     out = []
     for c in cands:
