@@ -351,3 +351,27 @@ def test_a_caption_of_names_is_no_headline(analyse, component) -> None:  # type:
     )
     ents = _ents(analyse, component, text)
     assert ents.get("Aldo Ferrante") == "PERSON", ents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He Lifeng, vice chairman of the commission, opened the forum.",
+        "The talks were co-chaired by Vice Premier He Lifeng and a Ruritanian minister.",
+    ],
+)
+def test_a_surname_spelled_like_a_pronoun_starts_the_name(analyse, component, text: str) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, text)
+    assert ents.get("He Lifeng") == "PERSON", ents
+    assert "Lifeng" not in ents
+
+
+def test_menu_labels_alone_on_their_lines_are_no_names(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Society & Culture\nCompany News\nNews Feed\n"
+        "Ruritanian Railways signed a contract with Freedonia on Monday. "
+        "Ruritanian Railways will deliver the cars next year.\nNews Feed\n"
+    )
+    ents = _ents(analyse, component, text)
+    assert not {"Company News", "News Feed", "Society & Culture"} & set(ents), ents
+    assert "Ruritanian Railways" in ents, ents

@@ -234,10 +234,15 @@ class EntityComponent:
                 end += 1
             end_char = analysis.nlp[end - 1].idx + len(analysis.nlp[end - 1].text)
             start = _hyphen_start(analysis.nlp, ent.start, end, ent.label_)
-            for s, e in _coordinated(analysis.nlp[start:end], ent.label_) or [
+            label = ent.label_
+            if _pronoun_surname(analysis.nlp, start, end, label) and not self.gaz.lookup(
+                analysis.nlp[start].text
+            ):
+                start, label = start - 1, "PERSON"
+            for s, e in _coordinated(analysis.nlp[start:end], label) or [
                 (analysis.nlp[start].idx, end_char)
             ]:
-                cands.extend(self.clean(text, s, e, ent.label_))
+                cands.extend(self.clean(text, s, e, label))
         cands.extend(self.dateline(analysis))
         cands.extend(self.countries(text))
         cands.extend(self.event_names(text))
@@ -251,6 +256,7 @@ class EntityComponent:
         cands.extend(credits)
         cands.extend(self.headed_orgs(analysis, cands))
         cands.extend(self.noun_named_places(analysis, cands))
+        cands.extend(self.regions_by_adjective(text))
         cands = _split_from_to(text, cands)
         cands = _dedupe(cands)
         cands = _drop_headline_only(text, cands)
@@ -928,6 +934,21 @@ class EntityComponent:
                 )
         return out
 
+    def regions_by_adjective(self, text: str) -> list[Candidate]:
+        """ "the Central Asian region": a region the gazetteer knows, named by its adjective.
+
+        Only regions (type LOC): "the Russian region" is a region of a country, not one.
+        """
+        out = []
+        for m in _ADJECTIVE_REGION.finditer(text):
+            adjective = m.group(1)
+            for base in (adjective[:-1], adjective[:-2], adjective[:-3] + "a"):
+                place = self.gaz.lookup(base)
+                if place is not None and place.entity_type == "LOC":
+                    out.append(Candidate(m.group(0), m.start(), m.end(), "LOC", place, "pattern"))
+                    break
+        return out
+
     def conjunct_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """A one-word "place" the gazetteer does not know, listed among organisations, is one.
 
@@ -1218,6 +1239,18 @@ def _headline_words(surface: str) -> bool:
     return any(w[:1].isupper() and w.lower() in PREPOSITIONS - NAME_LINKS for w in words[1:])
 
 
+def _pronoun_surname(doc: Doc, start: int, end: int, label: str) -> bool:
+    """True where a one-word name follows "He" or "She": a surname spelled like a pronoun
+    ("Vice Premier He Lifeng", "He Lifeng, vice chairman, said"), which the model leaves out.
+
+    Why: a pronoun is never followed by a proper name; "He Putin" is not English.
+    """
+    if label not in ("PERSON", "ORG", "GPE") or end - start != 1 or start < 1:
+        return False
+    before, name = doc[start - 1], doc[start]
+    return before.text in ("He", "She") and name.is_title and name.is_alpha
+
+
 def _hyphen_start(doc: Doc, start: int, end: int, label: str) -> int:
     """ "Ruritania-Freedonia Business Council": the model often starts the name after the
     hyphen; the capitalised word joined before it belongs to the name."""
@@ -1418,6 +1451,10 @@ _EVENT_SYNONYMS = {"exhibition": "expo", "fair": "expo", "exposition": "expo"}
 _EVENT_FILLER = {"international", "annual", "the", "of"}
 
 
+# What may precede a name on a line of its own: blanks, a bullet, a list number.
+_LIST_MARK = re.compile(r"[ \t]*(?:[-*•·]|\d{1,3}[.)])?[ \t]*")
+# "Central Asian region", "South Asian region": an adjective of a region before "region".
+_ADJECTIVE_REGION = re.compile(r"\b((?:[A-Z][a-z]+[ -])?[A-Z][a-z]+an) region\b")
 # A Russian (or Russian-style) patronymic: "Vladimirovich", "Kemelevich", "Ivanovna".
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ichna)$")
 
@@ -1551,15 +1588,34 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _label_lines(text: str, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """The (start, end) of each line that is one name and nothing else, a list number
+    aside: a site's menu or section label ("World", "Company News"), a byline or a
+    comment's author. Every line that writes a candidate's name alone counts, whether the
+    model read a name there or not."""
+    names = {c.text for c in cands}
+    out = []
+    at = 0
+    for line in text.split("\n"):
+        mark = _LIST_MARK.match(line)
+        bare = line[mark.end() if mark else 0 :].rstrip(" .:;,\t")
+        if bare in names:
+            out.append((at, at + len(line)))
+        at += len(line) + 1
+    return out
+
+
 def _drop_headline_only(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Drop a name read in a title-case line that the rest of the article never writes.
+    """Drop a name read in a title-case line, or alone on a line, that the rest of the
+    article never writes.
 
     Why: in a headline every word is capitalised, so the model takes running words for
-    names ("Mirziyaev Starts", "Xi Sign Statement On Deepening Partnership"). A real name
-    there is almost always repeated in the article's body; a place the gazetteer knows is
-    kept wherever it is.
+    names ("Mirziyaev Starts", "Xi Sign Statement On Deepening Partnership"); a line that
+    is one name and nothing else is most often a site's menu, a section label or a byline
+    ("World", "Company News"). A real name there is almost always repeated in the
+    article's body; a place the gazetteer knows is kept wherever it is.
     """
-    lines = _title_case_lines(text)
+    lines = sorted(set(_title_case_lines(text)) | set(_label_lines(text, cands)))
     if not lines:
         return cands
     body = "\n".join(
