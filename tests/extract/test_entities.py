@@ -375,3 +375,21 @@ def test_menu_labels_alone_on_their_lines_are_no_names(analyse, component) -> No
     ents = _ents(analyse, component, text)
     assert not {"Company News", "News Feed", "Society & Culture"} & set(ents), ents
     assert "Ruritanian Railways" in ents, ents
+
+
+def test_a_name_ending_in_a_plural_noun_is_no_place(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "In March, the first deputy head of Ruritanian Railways, Ivan Novak, reported it.",
+    )
+    assert ents.get("Ruritanian Railways") == "ORG", ents
+    places = _ents(analyse, component, "Trade with the Netherlands and the Philippines grew.")
+    assert places.get("Netherlands") == "GPE" and places.get("Philippines") == "GPE", places
+
+
+def test_an_unknown_name_beside_a_named_corporation_is_an_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    # The model calls this unfamiliar company a place.
+    text = "The presidents and leaders of Tatneft and the Ruritania National Petroleum Corporation watched."
+    ents = _ents(analyse, component, text)
+    assert ents.get("Tatneft") == "ORG", ents

@@ -955,7 +955,6 @@ class EntityComponent:
         Why: the model calls company names it has not seen ("KAMAZ, Tatneft and ...") places.
         """
         doc = analysis.nlp
-        by_start = {c.start: c for c in cands}
         out = []
         for c in cands:
             if c.label in ("GPE", "LOC") and c.place is None and " " not in c.text:
@@ -965,13 +964,29 @@ class EntityComponent:
                     near = [t for t in tok.children if t.dep_ == "conj"]
                     if tok.dep_ == "conj":
                         near.append(tok.head)
+                    # The conjunct is a word of a candidate: its first ("KAMAZ") or its
+                    # head ("the China National Petroleum Corporation").
                     labels = [
-                        by_start[t.idx].label
+                        o.label
                         for t in near
-                        if t.idx in by_start and t.ent_type_ == "ORG"
+                        if t.ent_type_ == "ORG"
+                        for o in cands
+                        if o.start <= t.idx < o.end
                     ]
                     if labels and all(lab == "ORG" for lab in labels):
                         c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
+            elif (
+                c.label in ("GPE", "LOC")
+                and c.place is None
+                and " " in c.text
+                and self.gaz.lookup(c.text) is None
+            ):
+                # "Ruritanian Railways", "Northern Industries": a name that ends in a
+                # plural common noun is a body, not a place (the places named by a plural,
+                # "the Netherlands", are in the gazetteer).
+                span = doc.char_span(c.start, c.end)
+                if span is not None and span[-1].tag_ == "NNPS" and span[-1].lemma_.isalpha():
+                    c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
             out.append(c)
         return out
 
