@@ -55,6 +55,17 @@ def test_bare_month_resolves_to_recent_past() -> None:
     assert expr is not None and expr.value == "2012-12"
 
 
+def test_a_deadline_month_looks_forward() -> None:
+    """ "by June" written in March is the coming June; "in June" (news looks back) the last."""
+    ref = dt.date(2023, 3, 21)
+    [by] = find_dates("They will finish by June.", ref)
+    assert by.value == "2023-06"
+    [until] = find_dates("It runs until February.", ref)
+    assert until.value == "2024-02"
+    [past] = find_dates("They met in June.", ref)
+    assert past.value == "2022-06"
+
+
 def test_component(analyse) -> None:  # type: ignore[no-untyped-def]
     result = analyse("The forum is held in Kazan on August 18-19.", "2025-08-18", DatesComponent())
     assert result.dates[0].end_value == "2025-08-19"

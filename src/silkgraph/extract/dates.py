@@ -170,11 +170,15 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         return TimeExpr(txt[txt.lower().rfind(y) :], e - 4, e, y, precision="year")
     if g["mon"]:
         month = MONTHS[g["m5"].lower().rstrip(".")[:3]]
+        year = _year_for(ref, month)
+        if ref is not None and re.match(r"(?:by|until)\s", txt, re.IGNORECASE):
+            # A deadline looks forward: "by June" is the next June.
+            year = ref.year if month >= ref.month else ref.year + 1
         return TimeExpr(
             txt,
             s,
             e,
-            _fmt(_year_for(ref, month), month),
+            _fmt(year, month),
             precision="month",
             inferred=bool(ref_year),
         )
