@@ -323,6 +323,26 @@ def test_an_undated_article_is_placed_by_the_years_it_names() -> None:
     assert seen[frozenset("ac")] == -1.0 and seen[frozenset("bc")] == -1.0
 
 
+def test_a_report_with_no_year_never_bridges_two_visits_years_apart() -> None:
+    """The same visit told in 2018 and six years later, and an article that names no year:
+    whichever visit the yearless report joins, the two visits stay apart."""
+    text = "Putin and Mirziyoyev held talks in Tashkent and signed deals on a nuclear plant."
+    exts = [
+        _meeting("a", text, "2018-10-19", []),
+        _meeting("b", text, None, []),
+        _meeting("c", text + " Plans for 2024.", None, ["2024", "2024"]),
+    ]
+    docs: dict[str, Document | None] = {
+        "a": Document("a", text, published="2018-10-19"),
+        "b": Document("b", text),
+        "c": Document("c", text),
+    }
+    events = resolve_events(exts, {}, docs, [])
+    clusters = [sorted(d for d, _ in ev.members) for ev in events]
+    assert not any({"a", "c"} <= set(c) for c in clusters), clusters
+    assert any(len(c) == 2 for c in clusters), clusters
+
+
 def test_average_linkage_keeps_a_chain_from_joining_two_events() -> None:
     """B (no sum) matches A and C by their place, but A and C name different sums: two
     events. Single links chain all three; with average linkage C's join needs the mean

@@ -554,6 +554,15 @@ def _sort_date(value: str | None) -> str:
     return value[2:] if value.startswith("--") else value[5:] + value[:4]
 
 
+def _years_apart(a: set[int], b: set[int]) -> bool:
+    """No year of one cluster's reports is within a year of the other's: two visits or
+    editions years apart, told by articles whose events give no year of their own."""
+    return bool(a and b) and min(abs(x - y) for x in a for y in b) >= YEARS_APART
+
+
+YEARS_APART = 2
+
+
 def _far_apart(a: set[str], b: set[str]) -> bool:
     """Some article of one cluster appeared months before or after one of the other."""
     return any((_days_between(x, y) or 0) > FAR_DAYS for x in a for y in b)
@@ -745,6 +754,8 @@ def link(
     # The per-cluster sets exist only for reports that were linked.
     dates: dict[int, set[When]] = {}
     published: dict[int, set[str]] = {}
+    # The years the reports are of (their own, else their article's era).
+    years: dict[int, set[int]] = {}
     # The documents in each cluster: a document reports each event once (its extractor
     # already joined repeated mentions), so two of its events are two events.
     members_of: dict[int, set[str]] = {}
@@ -754,6 +765,7 @@ def link(
             r = units[i]
             dates[i] = {_when(r.event)}
             published[i] = {r.published} if r.published else set()
+            years[i] = {r.year} if r.year is not None else set()
             members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
 
     def join(ri: int, rj: int) -> None:
@@ -762,6 +774,7 @@ def link(
         rules.joined(ri, rj, root)
         dates[root] = dates.pop(ri) | dates.pop(rj)
         published[root] = published.pop(ri) | published.pop(rj)
+        years[root] = years.pop(ri) | years.pop(rj)
         big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
         merged = members_of.pop(big)
         merged |= members_of.pop(small)  # the smaller into the larger, in place
@@ -792,6 +805,8 @@ def link(
             # extractor missed that two of its mentions were one event.
             continue
         if not precise and _far_apart(published[ri], published[rj]):
+            continue
+        if YEARS_APART and _years_apart(years[ri], years[rj]):
             continue
         if not rules.allows(uf.find, ri, rj):
             continue
