@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from silkgraph.model import Extraction
 
 
@@ -144,6 +146,23 @@ def test_a_construction_under_an_agreement_is_planned(analyse: Any, components: 
     done = "Belarus completed the construction of a tractor plant near Darkhan in Mongolia."
     result = analyse(done, "2025-05-01", *components)
     assert any(e.type == "INVESTMENT" and e.modality == "realized" for e in result.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Freedonia and Ruritania signed a deal to begin construction of a bridge.", "planned"),
+        ("Among the deals is a $11 billion project to build a power plant in Ruritania.", "planned"),
+        ("The project to build a power plant in Ruritania was completed in 2020.", "realized"),
+        ("The company started construction of a plant in Ruritania last year.", "realized"),
+    ],
+)
+def test_a_construction_still_to_begin_is_planned(
+    analyse: Any, components: list[Any], text: str, modality: str
+) -> None:
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    built = [e.modality for e in result.events if e.type == "INVESTMENT"]
+    assert built == [modality], (text, built)
 
 
 def _figures(analyse: Any, components: list[Any], text: str) -> list[tuple[str | None, str | None]]:

@@ -1118,6 +1118,8 @@ def modality(tok: Token, etype: str) -> str:
         return "target"
     if etype in ("INVESTMENT", "TRADE") and _under_a_plan(tok):
         return "planned"
+    if etype == "INVESTMENT" and tok.pos_ == "NOUN" and _infinitive(tok.head):
+        return "planned"  # "(a deal) to begin construction": still to happen
     chain = _verb_chain(tok)
     for t in chain:
         if t.lemma_.lower() in INTENT or t.lower_ in INTENT:
@@ -1137,7 +1139,16 @@ def modality(tok: Token, etype: str) -> str:
         return "planned"
     if etype == "COOPERATION":
         return "planned"
+    if etype == "INVESTMENT" and any(
+        c.dep_ in ("acl", "relcl") and _infinitive(c) for c in tok.children
+    ):
+        return "planned"  # "a $11 billion project to build a plant", no verb saying it was
     return "realized"
+
+
+def _infinitive(tok: Token) -> bool:
+    """A bare verb with "to": "to build", "to start"."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 EXPORT_WORDS = WORDS.set("export_words")
