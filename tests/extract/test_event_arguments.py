@@ -152,7 +152,10 @@ def test_a_construction_under_an_agreement_is_planned(analyse: Any, components: 
     ("text", "modality"),
     [
         ("Freedonia and Ruritania signed a deal to begin construction of a bridge.", "planned"),
-        ("Among the deals is a $11 billion project to build a power plant in Ruritania.", "planned"),
+        (
+            "Among the deals is a $11 billion project to build a power plant in Ruritania.",
+            "planned",
+        ),
         ("The project to build a power plant in Ruritania was completed in 2020.", "realized"),
         ("The company started construction of a plant in Ruritania last year.", "realized"),
     ],
