@@ -168,6 +168,15 @@ def test_a_construction_still_to_begin_is_planned(
     assert built == [modality], (text, built)
 
 
+def test_supplies_still_to_be_increased_are_planned(analyse: Any, components: list[Any]) -> None:
+    for text, modality in (
+        ("Freedonia signed a contract to increase wheat supplies to Ruritania.", "planned"),
+        ("Freedonia increased wheat supplies to Ruritania last year.", "realized"),
+    ):
+        result: Extraction = analyse(text, "2024-05-01", *components)
+        assert [e.modality for e in result.events if e.type == "TRADE"] == [modality], text
+
+
 def _figures(analyse: Any, components: list[Any], text: str) -> list[tuple[str | None, str | None]]:
     result: Extraction = analyse(text, "2024-01-12", *components)
     return [(e.date, e.period) for e in result.events if e.type == "TRADE"]

@@ -1118,8 +1118,8 @@ def modality(tok: Token, etype: str) -> str:
         return "target"
     if etype in ("INVESTMENT", "TRADE") and _under_a_plan(tok):
         return "planned"
-    if etype == "INVESTMENT" and tok.pos_ == "NOUN" and _infinitive(tok.head):
-        return "planned"  # "(a deal) to begin construction": still to happen
+    if etype in ("INVESTMENT", "TRADE") and tok.pos_ == "NOUN" and _infinitive(tok.head):
+        return "planned"  # "(a deal) to begin construction", "to increase supplies"
     chain = _verb_chain(tok)
     for t in chain:
         if t.lemma_.lower() in INTENT or t.lower_ in INTENT:
