@@ -177,6 +177,18 @@ def test_supplies_still_to_be_increased_are_planned(analyse: Any, components: li
         assert [e.modality for e in result.events if e.type == "TRADE"] == [modality], text
 
 
+def test_what_was_agreed_is_settled_and_what_they_agreed_to_do_is_planned(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "Ruritania and Freedonia agreed on a customs union at the talks on Monday."
+    result: Extraction = analyse(text, "2024-05-01", *components)
+    got = {e.type: e.modality for e in result.events}
+    assert got.get("AGREEMENT") == "realized" and got.get("MEETING") == "realized", got
+    text = "Ruritania and Freedonia agreed to sign a customs agreement next year."
+    result = analyse(text, "2024-05-01", *components)
+    assert [e.modality for e in result.events if e.type == "AGREEMENT"] == ["planned"]
+
+
 def _figures(analyse: Any, components: list[Any], text: str) -> list[tuple[str | None, str | None]]:
     result: Extraction = analyse(text, "2024-01-12", *components)
     return [(e.date, e.period) for e in result.events if e.type == "TRADE"]

@@ -1122,7 +1122,12 @@ def modality(tok: Token, etype: str) -> str:
         return "planned"  # "(a deal) to begin construction", "to increase supplies"
     chain = _verb_chain(tok)
     for t in chain:
-        if t.lemma_.lower() in INTENT or t.lower_ in INTENT:
+        # "agreed" is an intent before another verb ("agreed to build") but the deal
+        # itself where it is the agreement's own word ("the two sides agreed on ...").
+        own_word = t is tok and etype == "AGREEMENT"
+        # "agreed on X at the talks" settles X; "agreed to build" promises the building.
+        settled = t.lemma_.lower() == "agree" and not any(c.dep_ == "xcomp" for c in t.children)
+        if not (own_word or settled) and (t.lemma_.lower() in INTENT or t.lower_ in INTENT):
             return "planned"
         for c in t.children:
             if c.dep_ in ("aux", "auxpass", "neg", "amod") and (
