@@ -189,6 +189,15 @@ def test_what_was_agreed_is_settled_and_what_they_agreed_to_do_is_planned(
     assert [e.modality for e in result.events if e.type == "AGREEMENT"] == ["planned"]
 
 
+def test_a_visit_one_is_invited_to_pay_is_planned(analyse: Any, components: list[Any]) -> None:
+    text = (
+        "Following the talks, President Ivan Novak invited President Elena Duarte to pay a "
+        "return visit to Ruritania."
+    )
+    result: Extraction = analyse(text, "2024-05-01", *components)
+    assert [e.modality for e in result.events if e.type == "MEETING"] == ["planned"]
+
+
 def _figures(analyse: Any, components: list[Any], text: str) -> list[tuple[str | None, str | None]]:
     result: Extraction = analyse(text, "2024-01-12", *components)
     return [(e.date, e.period) for e in result.events if e.type == "TRADE"]

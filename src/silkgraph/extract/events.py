@@ -1118,8 +1118,8 @@ def modality(tok: Token, etype: str) -> str:
         return "target"
     if etype in ("INVESTMENT", "TRADE") and _under_a_plan(tok):
         return "planned"
-    if etype in ("INVESTMENT", "TRADE") and tok.pos_ == "NOUN" and _infinitive(tok.head):
-        return "planned"  # "(a deal) to begin construction", "to increase supplies"
+    if etype != "COOPERATION" and tok.pos_ == "NOUN" and _infinitive(tok.head):
+        return "planned"  # "to begin construction", "to increase supplies", "to pay a visit"
     chain = _verb_chain(tok)
     for t in chain:
         # "agreed" is an intent before another verb ("agreed to build") but the deal
