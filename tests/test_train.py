@@ -163,3 +163,19 @@ def test_train_and_cross_validate_from_the_command_line(tmp_path: Path) -> None:
     # The rules-only row does not depend on training; the learned ones read the same articles.
     assert figures["rules"]["entities"] == figures["out_of_fold"]["entities"]
     assert figures["in_sample"]["events"]["f1"] >= figures["rules"]["events"]["f1"] - 0.05
+
+
+def test_a_trigger_model_is_written_to_the_name_given(tmp_path: Path) -> None:
+    """`train -o models/triggers.json` writes that file (numpy would add ".npz") and reads
+    it back."""
+    import numpy as np
+
+    from silkgraph.extract.triggers import FEATURES, LABELS, TriggerModel
+
+    n = len(LABELS)
+    model = TriggerModel(np.zeros((FEATURES, n), dtype=np.float32), np.zeros(n), {"n": 1})
+    path = tmp_path / "models" / "triggers.json"
+    model.save(path)
+    assert path.exists() and not path.with_name("triggers.json.npz").exists()
+    again = TriggerModel.load(path)
+    assert again.meta == {"n": 1} and again.weights.shape == (FEATURES, n)

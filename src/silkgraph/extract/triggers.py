@@ -234,13 +234,15 @@ class TriggerModel:
         return out
 
     def save(self, path: Path) -> None:
+        """Write the model to ``path`` exactly (numpy would add ".npz" to a bare name)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            path,
-            weights=self.weights.astype(np.float16),
-            bias=self.bias,
-            meta=np.frombuffer(json.dumps(self.meta).encode(), dtype=np.uint8),
-        )
+        with open(path, "wb") as fh:
+            np.savez_compressed(
+                fh,
+                weights=self.weights.astype(np.float16),
+                bias=self.bias,
+                meta=np.frombuffer(json.dumps(self.meta).encode(), dtype=np.uint8),
+            )
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH, width: int | None = None) -> TriggerModel:
