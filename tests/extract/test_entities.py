@@ -393,3 +393,13 @@ def test_an_unknown_name_beside_a_named_corporation_is_an_organisation(analyse, 
     text = "The presidents and leaders of Tatneft and the Ruritania National Petroleum Corporation watched."
     ents = _ents(analyse, component, text)
     assert ents.get("Tatneft") == "ORG", ents
+
+
+def test_a_forum_keeps_what_it_is_about_and_a_forum_of_regions_is_named(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The presidents will attend the Kazakh-Mongolian forum on interregional "
+        "cooperation on Friday. They proposed to hold the first Forum of Regions next year."
+    )
+    ents = _ents(analyse, component, text)
+    assert ents.get("Kazakh-Mongolian forum on interregional cooperation") == "EVENT", ents
+    assert ents.get("Forum of Regions") == "EVENT", ents

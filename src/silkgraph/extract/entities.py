@@ -53,7 +53,15 @@ _EVENT_NAME = re.compile(
 )
 _HYPHEN_EVENT = re.compile(
     r"\b([A-Z][\w’']+(?:-[A-Z][\w’']+)+(?:\s+(?:international|annual|regional))?\s+"
-    r"(?:forum|expo|exhibition|summit|conference|fair|congress|festival))\b"
+    r"(?:forum|expo|exhibition|summit|conference|fair|congress|festival)"
+    # "... forum on interregional cooperation": what it is about belongs to its name
+    r"(?:\s+(?:on|for)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:cooperation|investment|trade|development|partnership|connectivity))?)\b"
+)
+# "Forum of Regions": a gathering named by its noun and what it gathers.
+_OF_EVENT = re.compile(
+    r"\b((?:Forum|Summit|Congress|Conference) of (?:the )?[A-Z][\w’'-]+"
+    r"(?: (?:and )?[A-Z][\w’'-]+){0,3})\b"
 )
 _HYPHEN_FACILITY = re.compile(
     r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+(?:gas|oil|rail|railway|transport))?\s+"
@@ -575,8 +583,10 @@ class EntityComponent:
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
         for m in _HYPHEN_EVENT.finditer(text):
             parts = m.group(1).split()[0].split("-")
-            if not any(self.gaz.lookup(p) for p in parts):
+            if not any(self.gaz.lookup(p) or self.gaz.country_of_demonym(p) for p in parts):
                 continue
+            out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
+        for m in _OF_EVENT.finditer(text):
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
         for m in _EVENT_NAME.finditer(text):
             s, e = _trim(text, m.start(1), m.end(1))
