@@ -403,3 +403,19 @@ def test_a_forum_keeps_what_it_is_about_and_a_forum_of_regions_is_named(analyse,
     ents = _ents(analyse, component, text)
     assert ents.get("Kazakh-Mongolian forum on interregional cooperation") == "EVENT", ents
     assert ents.get("Forum of Regions") == "EVENT", ents
+
+
+def test_a_plant_named_with_its_modifiers_and_its_acronym_is_one_facility(
+    analyse, component
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Construction began at the Akkuyu Nuclear Power Plant on Monday. Two units of the "
+        "Akkuyu NPP will be built by 2030, and Akkuyu will be the largest site in the region."
+    )
+    result: Extraction = analyse(text, None, component)
+    plants = [e for e in result.entities if "Akkuyu" in e.name]
+    assert len(plants) == 1, [(e.name, e.type, e.aliases) for e in plants]
+    assert plants[0].type == "FAC" and plants[0].name == "Akkuyu Nuclear Power Plant"
+    assert "Akkuyu NPP" in plants[0].aliases
+    lower = _ents(analyse, component, "Officials visited the Akkuyu nuclear power plant in May.")
+    assert lower.get("Akkuyu nuclear power plant") == "FAC", lower

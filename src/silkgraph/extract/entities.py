@@ -277,6 +277,7 @@ class EntityComponent:
         cands = self.actors_named_like_towns(analysis, cands)
         cands = _facilities_by_their_noun(text, cands)
         cands = _with_feature_nouns(analysis.nlp, cands)
+        cands = _with_facility_heads(analysis.nlp, cands)
         cands = self.conjunct_types(analysis, cands)
         cands = _join_conjoined_orgs(analysis.nlp, cands)
         acronyms = self.acronyms(text, cands)
@@ -1110,10 +1111,11 @@ class EntityComponent:
         """Group mentions of one thing; canonical name and aliases for each group."""
         groups: dict[str, list[Candidate]] = {}
         acr_target = {acr: self._key(c) for acr, c in acronyms.items()}
+        tails = {t: self._key(c) for t, c in _acronym_tails(cands).items()}
         # Longest names first (a patronymic not counted), so short forms find them.
         order = sorted(cands, key=lambda c: (-_name_words(c), c.start))
         for cand in order:
-            key = acr_target.get(cand.text) or self._key(cand)
+            key = acr_target.get(cand.text) or tails.get(cand.text) or self._key(cand)
             if key not in groups:
                 key = self._short_form(cand, groups) or key
             groups.setdefault(key, []).append(cand)
@@ -1416,6 +1418,42 @@ def _with_feature_nouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _with_facility_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """ "X nuclear power plant", "X gas processing plant": a name that modifies a facility's
+    noun through lower-case modifiers is that facility's name, noun and modifiers with it
+    (a noun right after the name leaves the name alone: "the X pipeline" is "X").
+
+    Why: the model marks the name alone ("X"), and types it as a company or a town; the
+    facility it names is the phrase. A name the gazetteer knows is left alone ("Moscow
+    power plant" is a plant in Moscow, named by the town).
+    """
+    out = []
+    for c in cands:
+        span = doc.char_span(c.start, c.end)
+        if span is None or c.place is not None or c.label not in ("ORG", "FAC", "GPE", "LOC"):
+            out.append(c)
+            continue
+        name = span[-1]
+        # The facility noun: the first word after up to three lower-case modifiers, the
+        # name's head or a noun in apposition to it ("of X nuclear power plant in Y").
+        j = span.end
+        while j < len(doc) and j - span.end < 4 and doc[j].is_lower and doc[j].is_alpha:
+            if doc[j].lemma_ in _FACILITY_HEADS and (name.head.i == j or doc[j].head.i == name.i):
+                if j == span.end:
+                    break  # "X pipeline": the name alone (_facilities_by_their_noun)
+                between = doc[span.end : j]
+                if all(span.end <= t.head.i <= j for t in between):
+                    end = doc[j].idx + len(doc[j].text)
+                    c = Candidate(doc.text[c.start : end], c.start, end, "FAC", source=c.source)
+                break
+            j += 1
+        out.append(c)
+    return out
+
+
+_FACILITY_HEADS = frozenset(_WORDS["facility_heads"]) | {"station", "field", "terminal"}
+
+
 def _place_kind(lemma: str) -> str | None:
     if lemma in _SITE_NOUNS:
         return "FAC"
@@ -1492,6 +1530,27 @@ def _name_words(c: Candidate) -> int:
     return len(words)
 
 
+def _acronym_tails(cands: list[Candidate]) -> dict[str, Candidate]:
+    """Names that end in an acronym of another name's last words, with that name: "X NPP"
+    and "X Nuclear Power Plant" (the same words before, the initials after)."""
+    long_forms: dict[tuple[str, str], Candidate] = {}
+    for c in cands:
+        words = c.text.split()
+        for k in range(2, min(5, len(words) - 1) + 1):
+            tail = words[-k:]
+            if all(w[:1].isalpha() for w in tail):
+                initials = "".join(w[0] for w in tail).upper()
+                long_forms.setdefault((norm(" ".join(words[:-k])), initials), c)
+    out = {}
+    for c in cands:
+        words = c.text.split()
+        if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,5}", words[-1]):
+            long = long_forms.get((norm(" ".join(words[:-1])), words[-1]))
+            if long is not None and long is not c:
+                out[c.text] = long
+    return out
+
+
 def _name_rank(text: str, label: str) -> tuple[int, int, int]:
     """How well a mention's text names its entity: more words first; for a person, a
     patronymic adds none and counts against ("Vladimir Putin" before "Vladimirovich
@@ -1534,6 +1593,10 @@ def _initials_match(acr: str, name: str) -> bool:
 
 def _compatible(short: str, long: str, n_words: int) -> bool:
     if short == long or {short, long} <= {"ORG", "FAC"}:
+        return True
+    if n_words == 1 and short in ("GPE", "LOC") and long == "FAC":
+        # "X" for "the X Nuclear Power Plant": a word the gazetteer does not know (places
+        # it knows never reach here) read as a town.
         return True
     # spaCy often calls a lone surname or short name by the wrong type.
     return (
