@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from silkgraph.model import Document, Extraction
@@ -108,7 +108,7 @@ def document_record(
         "measures": [q.to_dict() for q in ext.quantities if q.unit in MEASURE_UNITS],
         "commodities": [c.to_dict() for c in ext.commodities],
         "dates": [d.to_dict() for d in ext.dates],
-        "roles": [
+        "roles": _distinct_roles(
             {
                 "person": eid(r.person),
                 "title": r.title,
@@ -118,10 +118,23 @@ def document_record(
                 "evidence": {"start": r.start, "end": r.end},
             }
             for r in ext.roles
-        ],
+        ),
         "events": events,
         "errors": ext.errors,
     }
+
+
+def _distinct_roles(roles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each (person, title, organisation) once: two spellings of a name that resolution
+    found to be one person give the same role twice."""
+    seen: set[tuple[Any, Any, Any]] = set()
+    out = []
+    for r in roles:
+        key = (r["person"], (r["title"] or "").lower(), r["org"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def iter_records(store: Store) -> Iterator[dict[str, Any]]:
