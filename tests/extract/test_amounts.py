@@ -24,6 +24,12 @@ from silkgraph.extract.amounts import AmountsComponent, find_money
         ("$2.4B", "USD", 2.4e9),
         ("20 billion Hong Kong dollars", "HKD", 2e10),
         ("302.4 billion soums", "UZS", 3.024e11),
+        # A decimal comma: one or two digits after it, or a thousand billion dollars.
+        ("$190,27 billion", "USD", 1.9027e11),
+        ("$2,5 bn", "USD", 2.5e9),
+        ("$19,863 billion", "USD", 1.9863e10),
+        ("$1,200 million", "USD", 1.2e9),
+        ("3,400 billion yuan", "CNY", 3.4e12),
     ],
 )
 def test_examples(text: str, currency: str, value: float) -> None:

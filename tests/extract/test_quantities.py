@@ -22,6 +22,7 @@ CASES = [
     # A number word counts, also where it names the pair just mentioned.
     ("Since then the two countries agreed.", 2, "country"),
     ("The forum drew 1,200 people.", 1200, "person"),
+    ("Exports increased by 12,8% last year.", 12.8, "%"),
 ]
 
 

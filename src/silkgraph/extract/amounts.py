@@ -174,6 +174,19 @@ def _name_code(adj: str | None, name: str) -> str:
     return ADJECTIVES.get((adj_key, noun), NAMES.get(noun, ""))
 
 
+# Currencies in which a thousand billion is beyond any bilateral deal or trade figure.
+_STRONG = frozenset({"USD", "EUR", "GBP", "CHF"})
+
+
+def _decimal_comma(num: str, scale: float) -> float | None:
+    """ "$19,863 billion": three digits after a comma before "billion" are decimals when
+    read as thousands they would make a thousand billion dollars or more, a sum no bilateral
+    deal or trade reaches (texts translated from Russian write decimal commas)."""
+    if scale >= 1e9 and re.fullmatch(r"\d{1,3},\d{3}", num) and float(num.replace(",", "")) >= 1000:
+        return float(num.replace(",", "."))
+    return None
+
+
 def find_money(text: str) -> list[Money]:
     """Every money expression in ``text``, in order, non-overlapping; never raises."""
     out: list[Money] = []
@@ -199,6 +212,8 @@ def _read(m: re.Match[str], text: str) -> Money | None:
             currency = _name_code(after.rsplit(" ", 1)[0], "dollar")
         scale = _scale(m.group("scale"))
         value = parse_number(m.group("num"))
+        if currency in _STRONG:
+            value = _decimal_comma(m.group("num"), scale) or value
         high = parse_number(m.group("num2")) if m.group("num2") else None
     else:
         name = m.group("name")
@@ -207,6 +222,8 @@ def _read(m: re.Match[str], text: str) -> Money | None:
             currency = "CNY"
         scale = _scale(m.group("sscale"))
         value = parse_number(m.group("snum"))
+        if currency in _STRONG:
+            value = _decimal_comma(m.group("snum"), scale) or value
         high = parse_number(m.group("snum2")) if m.group("snum2") else None
     if value is None or not currency:
         return None

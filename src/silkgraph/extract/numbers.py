@@ -64,14 +64,20 @@ SCALES = {
 # Scale words a writer spells out in full; single letters (m, b, k) only count glued to digits.
 SCALE_WORD = r"(?:hundred|thousand|million|mln|mn|mio|billion|bln|bn|trillion|tln|trn|tn)"
 NUMBER_WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an")), key=len, reverse=True))
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# A decimal comma ("$190,27 billion", "12,8%") where one or two digits follow it before a
+# scale word or a percent sign: thousands are grouped by three.
+DECIMAL_COMMA = rf"\d{{1,3}},\d{{1,2}}(?!\d)(?=\s*(?:%|per\s?cent\b|{SCALE_WORD}\b))"
+DIGITS = DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _DIGITS_RE = re.compile(rf"^(?:{DIGITS})$")
+_DECIMAL_COMMA_RE = re.compile(r"^\d{1,3},\d{1,2}$")
 _SPLIT_RE = re.compile(r"[\s-]+")
 
 
 def parse_digits(text: str) -> float | None:
     """Return the value of a digit string such as "1,900" or "12.5", or None."""
     text = text.strip()
+    if _DECIMAL_COMMA_RE.match(text):
+        return float(text.replace(",", "."))
     if not _DIGITS_RE.match(text):
         return None
     return float(text.replace(",", ""))
