@@ -43,6 +43,7 @@ def test_examples(analyse, text: str, value: float, unit: str) -> None:  # type:
         "an agreement for 30 years",
         "Kazakhstan and China are two friendly countries.",
         "It plans to build two or three nuclear power plants.",
+        "Both sides apply zero tariffs to the goods.",
     ],
 )
 def test_not_quantities(analyse, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -55,3 +56,9 @@ def test_approx(analyse) -> None:  # type: ignore[no-untyped-def]
         "The program has about 100 activities.", None, AmountsComponent(), QuantitiesComponent()
     )
     assert result.quantities[0].approx
+
+
+def test_lengths_and_areas_are_measures(analyse) -> None:  # type: ignore[no-untyped-def]
+    text = "The pavilion covers 388,000 square meters, and each side built 540 meters of it."
+    result = analyse(text, None, AmountsComponent(), QuantitiesComponent())
+    assert [(q.value, q.unit) for q in result.quantities] == [(388000, "m2"), (540, "m")]

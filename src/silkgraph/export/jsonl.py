@@ -24,6 +24,7 @@ MEASURE_UNITS = frozenset(
         "MWh",
         "GWh",
         "km2",
+        "m2",
         "m",
         "kg",
         "l",

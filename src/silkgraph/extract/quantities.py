@@ -58,6 +58,10 @@ UNITS: dict[str, tuple[str, float]] = {
     "kilograms": ("kg", 1),
     "kilogram": ("kg", 1),
     "sq": ("km2", 1),
+    "meter": ("m", 1),
+    "meters": ("m", 1),
+    "metre": ("m", 1),
+    "metres": ("m", 1),
     "%": ("%", 1),
     "percent": ("%", 1),
     "pct": ("%", 1),
@@ -246,8 +250,8 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "or" and doc[span.end + 1].like_num:
         return None  # "two or three plants" is a guess between figures, not a count
     unit, factor, end, head = _unit(doc, span, value)
-    if not unit:
-        return None
+    if not unit or (value == 0 and unit != "%"):
+        return None  # "zero tariffs" counts nothing
     start_tok = span.start
     if value == 2 and unit in PARTIES and head is not None and head.dep_ == "attr":
         return None  # "A and B are two friendly countries" describes the pair; no new count
@@ -277,6 +281,13 @@ def _unit(doc: Doc, span: Span, value: float) -> tuple[str, float, int, Token | 
         if low == "cubic" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in CUBIC:
             last = doc[span.end + 1]
             return "m3", 1.0, last.idx + len(last), None
+        if low == "square" and span.end + 1 < len(doc):
+            # "388,000 square meters": an area, a measure and no count
+            last = doc[span.end + 1]
+            if last.lower_ in CUBIC:
+                return "m2", 1.0, last.idx + len(last), None
+            if last.lower_ in ("kilometers", "kilometres", "km", "kilometer", "kilometre"):
+                return "km2", 1.0, last.idx + len(last), None
         if low in UNITS:
             unit, factor = UNITS[low]
             return unit, factor, nxt.idx + len(nxt), None
