@@ -23,6 +23,7 @@ CASES = [
     ("Since then the two countries agreed.", 2, "country"),
     ("The forum drew 1,200 people.", 1200, "person"),
     ("Exports increased by 12,8% last year.", 12.8, "%"),
+    ("The two peoples are friends.", 2, "people"),
 ]
 
 
@@ -44,6 +45,7 @@ def test_examples(analyse, text: str, value: float, unit: str) -> None:  # type:
         "Kazakhstan and China are two friendly countries.",
         "It plans to build two or three nuclear power plants.",
         "Both sides apply zero tariffs to the goods.",
+        "Talks on the Power of Siberia 2 gas pipeline continue.",
     ],
 )
 def test_not_quantities(analyse, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -247,6 +247,10 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
     value = parse_number(text)
     if value is None or (value == 1 and not text[0].isdigit()):
         return None
+    if span.start > 0 and text.isdigit() and doc[span.start - 1].pos_ == "PROPN":
+        before = doc[span.start - 1]
+        if before.is_title and before.ent_type_ not in ("DATE", "TIME"):
+            return None  # "Power of Siberia 2 gas pipeline": a number in a name
     if span.end + 1 < len(doc) and doc[span.end].lower_ == "or" and doc[span.end + 1].like_num:
         return None  # "two or three plants" is a guess between figures, not a count
     unit, factor, end, head = _unit(doc, span, value)
@@ -297,7 +301,8 @@ def _unit(doc: Doc, span: Span, value: float) -> tuple[str, float, int, Token | 
     if value > 1:
         head = _coordinated_head(head)
     lemma = head.lemma_.lower()
-    lemma = IRREGULAR_PLURALS.get(lemma, lemma)
+    if head.lower_ != "peoples":  # "two peoples" are two nations' people, not persons
+        lemma = IRREGULAR_PLURALS.get(lemma, lemma)
     if lemma in NOT_COUNTS or not lemma.isalpha() or head.ent_type_ in ("DATE", "TIME"):
         return "", 0.0, 0, None
     return lemma, 1.0, head.idx + len(head), head
