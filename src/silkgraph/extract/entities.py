@@ -1217,7 +1217,8 @@ class EntityComponent:
             name = max(full or texts, key=lambda t: _name_rank(t, label))
             if label == "EVENT":
                 name = _strip_ordinal(name)
-        aliases = sorted({t for t in texts if t != name} | set(acronyms))
+        given = {a for c in members for a in c.aliases}
+        aliases = sorted(({t for t in texts} | given | set(acronyms)) - {name})
         attrs = place.attrs() if place is not None else {}
         if place is not None:
             aliases = sorted(set(aliases) | {a for a in place.aliases if len(a) < 60})
@@ -1444,7 +1445,15 @@ def _with_facility_heads(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 between = doc[span.end : j]
                 if all(span.end <= t.head.i <= j for t in between):
                     end = doc[j].idx + len(doc[j].text)
-                    c = Candidate(doc.text[c.start : end], c.start, end, "FAC", source=c.source)
+                    # The name alone stays an alias: other articles write it so.
+                    c = Candidate(
+                        doc.text[c.start : end],
+                        c.start,
+                        end,
+                        "FAC",
+                        source=c.source,
+                        aliases=[c.text],
+                    )
                 break
             j += 1
         out.append(c)
