@@ -182,7 +182,7 @@ def _decimal_comma(num: str, scale: float) -> float | None:
     """ "$19,863 billion": three digits after a comma before "billion" are decimals when
     read as thousands they would make a thousand billion dollars or more, a sum no bilateral
     deal or trade reaches (texts translated from Russian write decimal commas)."""
-    if scale >= 1e9 and re.fullmatch(r"\d{1,3},\d{3}", num) and float(num.replace(",", "")) >= 1000:
+    if scale >= 1e9 and re.fullmatch(r"\d{1,3},\d{3}", num):
         return float(num.replace(",", "."))
     return None
 
@@ -211,9 +211,7 @@ def _read(m: re.Match[str], text: str) -> Money | None:
         if sym == "$" and after and not after.startswith(("u", "a")) and "dollar" in after:
             currency = _name_code(after.rsplit(" ", 1)[0], "dollar")
         scale = _scale(m.group("scale"))
-        value = parse_number(m.group("num"))
-        if currency in _STRONG:
-            value = _decimal_comma(m.group("num"), scale) or value
+        num = m.group("num")
         high = parse_number(m.group("num2")) if m.group("num2") else None
     else:
         name = m.group("name")
@@ -221,10 +219,11 @@ def _read(m: re.Match[str], text: str) -> Money | None:
         if currency == "RMB":
             currency = "CNY"
         scale = _scale(m.group("sscale"))
-        value = parse_number(m.group("snum"))
-        if currency in _STRONG:
-            value = _decimal_comma(m.group("snum"), scale) or value
+        num = m.group("snum")
         high = parse_number(m.group("snum2")) if m.group("snum2") else None
+    value = parse_number(num)
+    if currency in _STRONG:
+        value = _decimal_comma(num, scale) or value
     if value is None or not currency:
         return None
     approx = bool(APPROX.search(text[max(0, m.start() - 20) : m.start()]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -953,7 +954,10 @@ class EntityComponent:
         out = []
         for m in _ADJECTIVE_REGION.finditer(text):
             adjective = m.group(1)
-            for base in (adjective[:-1], adjective[:-2], adjective[:-3] + "a"):
+            for base in (
+                adjective[:-1],
+                adjective[:-2],
+            ):  # "Asian" -> "Asia", "European" -> "Europe"
                 place = self.gaz.lookup(base)
                 if place is not None and place.entity_type == "LOC":
                     out.append(Candidate(m.group(0), m.start(), m.end(), "LOC", place, "pattern"))
@@ -1151,7 +1155,7 @@ class EntityComponent:
         if cand.label == "PERSON" and len(words) > 1:
             words = [w for w in words if not _PATRONYMIC.search(w)] or words
         # A name written with a patronymic may join the same name written without it.
-        same_length = len(words) < n_written
+        dropped_patronymic = len(words) < n_written
         if not words or cand.place is not None:
             return None
         if cand.text.isupper() and len(words) == 1 and cand.label == "ORG":
@@ -1170,7 +1174,7 @@ class EntityComponent:
             n_head = len(head.text.split())
             if head.place is not None or n_head < len(words):
                 continue
-            if n_head == len(words) and not same_length:
+            if n_head == len(words) and not dropped_patronymic:
                 continue
             if not _compatible(cand.label, head.label, len(words)):
                 continue
@@ -1669,8 +1673,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     """
     lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", text))
     out = []
-    at = 0
-    for line in text.split("\n"):
+    for start, line in _lines(text):
         words = re.findall(r"[^\W\d_][\w'’-]*", line)
         content = [w for w in words if len(w) > 3]
         if (
@@ -1680,9 +1683,16 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
             and not line.rstrip().endswith(".")
             and sum(w[0].isupper() and w.lower() in lower for w in content[1:]) >= 2
         ):
-            out.append((at, at + len(line)))
-        at += len(line) + 1
+            out.append((start, start + len(line)))
     return out
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of a text with the offset it starts at."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
 
 
 def _label_lines(text: str, cands: list[Candidate]) -> list[tuple[int, int]]:
@@ -1692,13 +1702,11 @@ def _label_lines(text: str, cands: list[Candidate]) -> list[tuple[int, int]]:
     model read a name there or not."""
     names = {c.text for c in cands}
     out = []
-    at = 0
-    for line in text.split("\n"):
+    for start, line in _lines(text):
         mark = _LIST_MARK.match(line)
         bare = line[mark.end() if mark else 0 :].rstrip(" .:;,\t")
         if bare in names:
-            out.append((at, at + len(line)))
-        at += len(line) + 1
+            out.append((start, start + len(line)))
     return out
 
 

@@ -290,7 +290,7 @@ def _unit(doc: Doc, span: Span, value: float) -> tuple[str, float, int, Token | 
             last = doc[span.end + 1]
             if last.lower_ in CUBIC:
                 return "m2", 1.0, last.idx + len(last), None
-            if last.lower_ in ("kilometers", "kilometres", "km", "kilometer", "kilometre"):
+            if UNITS.get(last.lower_, ("",))[0] == "km":
                 return "km2", 1.0, last.idx + len(last), None
         if low in UNITS:
             unit, factor = UNITS[low]

@@ -806,7 +806,7 @@ def link(
             continue
         if not precise and _far_apart(published[ri], published[rj]):
             continue
-        if YEARS_APART and _years_apart(years[ri], years[rj]):
+        if _years_apart(years[ri], years[rj]):
             continue
         if not rules.allows(uf.find, ri, rj):
             continue

@@ -61,16 +61,6 @@ def ts_query(query: str, spellings: Mapping[str, Iterable[str]] | None = None) -
     return " & ".join(parts)
 
 
-def _accented() -> tuple[str, str]:
-    """Latin letters with accents in both cases, and the lower-case letter each folds to."""
-    small = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśşšťùúûüūůűųýÿźżž"
-    capital = [c.upper() for c in small if len(c.upper()) == 1 and not c.upper().isascii()]
-    letters = small + "".join(capital)
-    return letters, "".join(fold(c)[:1] for c in letters)
-
-
-# For translate(): names are indexed in these folded forms too, so "urumqi" finds "Ürümqi".
-ACCENTED, PLAIN = _accented()
 # Entities whose names give a search's words their accented spellings, at most.
 SPELLING_ENTITIES = 50
 
@@ -178,14 +168,15 @@ class PostgresStore(SQLStore):
         """Nothing to do: documents.tsv is a generated column."""
 
     def _index_entities(self, c: Cursor) -> None:
-        # Each name and alias also without its accents (as SQLite's index removes them).
+        # Each name and alias also without its accents (as SQLite's index removes them),
+        # folded by the function migration 010 defines.
         names = (
             "name || ' ' || coalesce((SELECT string_agg(a, ' ')"
             " FROM json_array_elements_text(aliases) a), '')"
         )
         c.execute(
             f"UPDATE entities SET tsv = to_tsvector('simple', {names} || ' ' ||"
-            f" translate({names}, '{ACCENTED}', '{PLAIN}'))"
+            f" silkgraph_fold({names}))"
         )
 
     def text_match(self, query: str) -> TextMatch | None:

@@ -127,20 +127,15 @@ def matching_entity_ids(store: Store, q: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-# Latin letters with accents, and what they fold to (``fold`` of each).
-ACCENTED = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśşšťùúûüūůűųýÿźżž"
-PLAIN = "".join(fold(c)[:1] for c in ACCENTED)
-
-
 def folded_sql(store: Store, column: str) -> str:
     """SQL for a text column folded as ``fold`` folds the words looked for.
 
-    PostgreSQL lowers every letter and ``translate`` drops the accents; SQLite lowers
-    ASCII letters only, so there an accented name is left to its full-text index, which
-    removes diacritics.
+    On PostgreSQL, ``silkgraph_fold`` (migration 010) drops the accents of the lowered
+    text; SQLite lowers ASCII letters only, so there an accented name is left to its
+    full-text index, which removes diacritics.
     """
     if is_postgres(store):
-        return f"translate(lower(CAST({column} AS TEXT)), '{ACCENTED}', '{PLAIN}')"
+        return f"silkgraph_fold(lower(CAST({column} AS TEXT)))"
     return f"lower({column})"
 
 
