@@ -135,6 +135,52 @@ def test_joint_statement_is_a_second_agreement(analyse: Any, components: list[An
     assert len(agreements) == 2
 
 
+def test_a_statement_and_a_lot_of_documents_are_two_agreements(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The presidents of Finland and Estonia signed a joint statement on their partnership. "
+        "Twelve documents on trade and transport were also signed by Finland and Estonia.",
+    )
+    assert len([e for e in events if e.type == "AGREEMENT"]) == 2
+
+
+def test_an_agreement_introduced_anew_is_another_agreement(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Finland and Estonia signed a memorandum on ferry links. "
+        "Finland and Estonia also signed an agreement on customs cooperation.",
+    )
+    assert len([e for e in events if e.type == "AGREEMENT"]) == 2
+
+
+def test_the_agreement_points_back_to_the_one_signed(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Finland and Estonia signed an agreement on ferry links. "
+        "Finland and Estonia said the agreement will cut travel times.",
+    )
+    assert len([e for e in events if e.type == "AGREEMENT"]) == 1
+
+
+def test_a_raise_of_status_in_another_sentence_is_not_the_signing(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Finland and Estonia upgraded their relations to a strategic partnership. "
+        "The presidents of Finland and Estonia signed a joint statement on energy.",
+    )
+    assert len([e for e in events if e.type == "AGREEMENT"]) == 2
+
+
 def test_joint_study_is_not_an_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse, components, "Kazakhstan and Mongolia will carry out a joint study of the river."

@@ -77,6 +77,8 @@ HEAD_TITLES = WORDS.set("head_titles")
 # "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
 # verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
 SIGNED_THINGS = WORDS.set("signed_things")
+# Nouns that gather documents into one lot: "a package (series, number) of agreements".
+DOCUMENT_SETS = WORDS.set("document_sets")
 # "received the delegation": whom a receiving verb's object must be for it to tell of a
 # meeting ("received half of the oil" does not).
 RECEIVED_PEOPLE = WORDS.set("received_people")
@@ -1710,6 +1712,8 @@ def _same(a: Draft, b: Draft) -> bool:
     ):
         # "the Joint Declaration" and "the Joint Statement" are two documents.
         return False
+    if a.type == "AGREEMENT" and _other_document(a, b):
+        return False
     if _refers_back(a, b):
         return True
     pa, pb = set(a.participants), set(b.participants)
@@ -1788,6 +1792,56 @@ def _both_visits(a: Draft, b: Draft) -> bool:
         and b.trigger.lemma_.lower() in VISIT_WORDS
         and a.trigger.pos_ == b.trigger.pos_ == "NOUN"
     )
+
+
+def _document(d: Draft) -> tuple[str, bool, str | None] | None:
+    """What an agreement's report says was signed: the document's noun, whether it is a lot
+    of documents ("fifteen documents", "a package of agreements") and its determiner ("a",
+    "the"), or None where the report names no document."""
+    tok = d.trigger
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") or lemma not in SIGNED_THINGS | AGREEMENT_NOUNS:
+        found = [
+            c
+            for c in tok.children
+            if c.dep_ in ("dobj", "nsubjpass", "nsubj")
+            and c.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
+        ]
+        if not found:
+            return None
+        tok = found[0]
+    kids = list(tok.children)
+    det = next((c.lower_ for c in kids if c.dep_ in ("det", "poss")), None)
+    if det is None and any(c.dep_ in ("nummod", "amod") and c.like_num for c in kids):
+        det = "a"
+    lot = tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in DOCUMENT_SETS
+    if any(c.dep_ == "amod" and c.lower_ in ("other", "another", "further") for c in kids):
+        det = "another"
+    return tok.lemma_.lower(), lot, det
+
+
+_DEFINITE = frozenset(("the", "this", "these", "that", "those", "its", "their", "such"))
+
+
+def _other_document(a: Draft, b: Draft) -> bool:
+    """Two signings that name different documents are two agreements: "signed a joint
+    statement" and "fifteen documents were also signed"; a later report that introduces its
+    document anew ("an agreement", "several other documents") is not the earlier one, one
+    that points back ("the agreement") may be."""
+    da, db = _document(a), _document(b)
+    if (da is None) != (db is None) and a.sent.start != b.sent.start:
+        # A signing and, in another sentence, a change of status told with no document.
+        return _raises_status((a if da is None else b).trigger)
+    if da is None or db is None:
+        return False
+    later = db if b.sent.start >= a.sent.start else da
+    if later[2] in _DEFINITE:
+        return False
+    if later[2] == "another":
+        return True
+    if da[1] != db[1]:
+        return True
+    return not da[1] and da[0] != db[0] and later[2] in ("a", "an")
 
 
 def _titled(tok: Token) -> bool:
