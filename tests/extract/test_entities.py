@@ -422,3 +422,39 @@ def test_a_plant_named_with_its_modifiers_and_its_acronym_is_one_facility(
     assert lower["Akkuyu nuclear power plant"].type == "FAC", lower
     # The name alone stays an alias: other articles, and other languages, write it so.
     assert "Akkuyu" in lower["Akkuyu nuclear power plant"].aliases
+
+
+def test_a_ministers_portfolio_is_no_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "The deal was signed on Monday in Lima between Peru's Minister of Transport and "
+        "Communications Mario Ruiz and his Chilean counterpart.",
+    )
+    assert not [n for n in ents if "Transport and Communications" in n]
+    assert ents.get("Mario Ruiz") == "PERSON"
+
+
+def test_the_head_noun_before_of_is_part_of_the_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "The deal was signed between the Agency for Innovation and Digital Technology of "
+        "Chile and the Ministry of Roads and Urban Development of Peru.",
+    )
+    names = set(ents)
+    assert any(n.startswith("Agency for Innovation and Digital Technology") for n in names)
+    assert any(n.startswith("Ministry of Roads and Urban Development") for n in names)
+    assert "Digital Technology" not in names
+    assert "Roads and Urban Development" not in names
+
+
+def test_an_organisation_of_a_place_is_one_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "The event was organised by the People's Government of Yunnan Province and the "
+        "Peruvian Export Center.",
+    )
+    assert ents.get("People's Government of Yunnan Province") == "ORG"
+    assert "People's Government" not in ents

@@ -281,6 +281,7 @@ class EntityComponent:
         cands = _with_facility_heads(analysis.nlp, cands)
         cands = self.conjunct_types(analysis, cands)
         cands = _join_conjoined_orgs(analysis.nlp, cands)
+        cands = _org_name_bounds(text, cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
         cands = _dedupe(cands)
@@ -1821,6 +1822,68 @@ def _join_conjoined_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 text[prev.start : c.end], prev.start, c.end, "ORG", source=prev.source
             )
             continue
+        out.append(c)
+    return out
+
+
+_PORTFOLIO = re.compile(r"\bMinister\s+(?:of|for)\s+(?:the\s+)?$")
+_PORTFOLIO_NAME = re.compile(r"Minister\s+(?:of|for)\s")
+_ORG_HEAD_BEFORE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*$"
+)
+_OF_PLACE = re.compile(r"^\s+of\s+(?:the\s+)?$")
+
+
+def _org_name_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Where an organisation's name begins and ends around "of" and "for".
+
+    - "Minister of Economy and Sustainable Development": the portfolio of a title is no
+      organisation of its own (the role reads it), nor is the title with it;
+    - "the Ministry of | Roads and Urban Development", "the Agency for | Innovation and
+      Digital Technology": the model started the name after its head noun, which is part
+      of it;
+    - "the People's Government | of | Heilongjiang Province": a name ending in an
+      organisation noun and followed by "of" and a place is one name.
+    """
+    out: list[Candidate] = []
+    skip: set[int] = set()
+    for i, c in enumerate(cands):
+        if i in skip:
+            continue
+        if c.label == "ORG" and c.place is None:
+            before = text[max(0, c.start - 80) : c.start]
+            own_head = any(w.lower() in ORG_WORDS for w in c.text.split())
+            if not own_head and (_PORTFOLIO.search(before) or _PORTFOLIO_NAME.match(c.text)):
+                continue
+            m = _ORG_HEAD_BEFORE.search(before)
+            if m and m.group(1).lower() in ORG_WORDS:
+                start = c.start - len(before) + m.start(1)
+                if not any(o.start <= start < o.end for o in cands if o is not c):
+                    c = Candidate(
+                        text[start : c.end],
+                        start,
+                        c.end,
+                        "ORG",
+                        source=c.source,
+                        aliases=[*c.aliases],
+                    )
+            last = c.text.split()[-1].lower() if c.text.split() else ""
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            if (
+                last in ORG_WORDS
+                and nxt is not None
+                and nxt.label in ("GPE", "LOC")
+                and _OF_PLACE.match(text[c.end : nxt.start])
+            ):
+                skip.add(i + 1)
+                c = Candidate(
+                    text[c.start : nxt.end],
+                    c.start,
+                    nxt.end,
+                    "ORG",
+                    source=c.source,
+                    aliases=[*c.aliases],
+                )
         out.append(c)
     return out
 
