@@ -458,3 +458,29 @@ def test_an_organisation_of_a_place_is_one_name(analyse, component) -> None:  # 
     )
     assert ents.get("People's Government of Yunnan Province") == "ORG"
     assert "People's Government" not in ents
+
+
+def test_an_outlet_named_by_its_web_address_is_one_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "The roadmap was signed in Lima, Andina.Pe reported, citing Noticias.com. "
+        "Boric met Lula.As the talks began, trade grew.",
+    )
+    assert ents.get("Andina.Pe") == "ORG"
+    assert ents.get("Noticias.com") == "ORG"
+    assert "Pe" not in ents
+    assert not [n for n in ents if n.endswith(".As")]
+
+
+def test_two_people_joined_by_a_hyphen_are_two_people(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(
+        "The Boric-Petro talks went on for hours. Chilean President Gabriel Boric "
+        "received Colombian President Gustavo Petro in Santiago.",
+        None,
+        component,
+    )
+    names = {e.name for e in result.entities}
+    assert "Boric-Petro" not in names
+    boric = next(e for e in result.entities if e.name == "Gabriel Boric")
+    assert any(m.text == "Boric" for m in boric.mentions)

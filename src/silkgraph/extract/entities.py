@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from silkgraph.extract.pipeline import Analysis
@@ -256,6 +257,7 @@ class EntityComponent:
         cands.extend(self.countries(text))
         cands.extend(self.event_names(text))
         cands.extend(self.companies(text))
+        cands.extend(self.web_names(text))
         cands.extend(self.titled_people(analysis))
         cands.extend(self.reporters(analysis))
         cands.extend(self.inner_datelines(text))
@@ -282,6 +284,7 @@ class EntityComponent:
         cands = self.conjunct_types(analysis, cands)
         cands = _join_conjoined_orgs(analysis.nlp, cands)
         cands = _org_name_bounds(text, cands)
+        cands = _split_person_pairs(cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
         cands = _dedupe(cands)
@@ -621,6 +624,18 @@ class EntityComponent:
                 words = words[1:]
             if len(words) >= 2 and words[0].lower() not in ("the", "a", "an"):
                 out.append(Candidate(text[s:e], s, e, "ORG", source="pattern"))
+        return out
+
+    def web_names(self, text: str) -> list[Candidate]:
+        """Outlets named by their web address ("Caliber.Az", "Kun.uz", "Investing.com"): one
+        organisation, not a name and a stray "Az". The ending must be a country's code or
+        a generic domain, and no English word ("Jinping.As the talks began")."""
+        out = []
+        for m in _WEB_NAME.finditer(text):
+            tail = m.group(2).lower()
+            if tail in _STOP_WORDS or not (tail in WEB_DOMAINS or self.gaz.country(tail)):
+                continue
+            out.append(Candidate(m.group(0), m.start(), m.end(), "ORG", source="pattern"))
         return out
 
     def reporters(self, analysis: Analysis) -> list[Candidate]:
@@ -1826,6 +1841,10 @@ def _join_conjoined_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+# "Caliber.Az", "Kun.uz": a name, a dot and a domain ending, not inside an address.
+_WEB_NAME = re.compile(r"(?<![\w./@:-])([A-Z][\w-]+)\.([A-Za-z]{2,4})\b(?![./-]\w)")
+WEB_DOMAINS = frozenset(_WORDS["web_domains"])
+_STOP_WORDS = frozenset(STOP_WORDS)
 _PORTFOLIO = re.compile(r"\bMinister\s+(?:of|for)\s+(?:the\s+)?$")
 _PORTFOLIO_NAME = re.compile(r"Minister\s+(?:of|for)\s")
 _ORG_HEAD_BEFORE = re.compile(
@@ -1884,6 +1903,32 @@ def _org_name_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
                     source=c.source,
                     aliases=[*c.aliases],
                 )
+        out.append(c)
+    return out
+
+
+def _split_person_pairs(cands: list[Candidate]) -> list[Candidate]:
+    """ "the Xi-Lukashenko meeting": two people the document names, joined by a hyphen, are
+    two people, not one person's double-barrelled name (nor an organisation)."""
+    words = {
+        w
+        for c in cands
+        if c.label == "PERSON" and "-" not in c.text and len(c.text.split()) >= 2
+        for w in c.text.split()
+    }
+    out: list[Candidate] = []
+    for c in cands:
+        parts = c.text.split("-")
+        if (
+            c.label in ("PERSON", "ORG")
+            and len(parts) == 2
+            and " " not in c.text
+            and all(p[:1].isupper() and p in words for p in parts)
+        ):
+            cut = c.start + len(parts[0])
+            out.append(Candidate(parts[0], c.start, cut, "PERSON", source=c.source))
+            out.append(Candidate(parts[1], cut + 1, c.end, "PERSON", source=c.source))
+            continue
         out.append(c)
     return out
 
