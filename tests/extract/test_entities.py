@@ -484,3 +484,28 @@ def test_two_people_joined_by_a_hyphen_are_two_people(analyse, component) -> Non
     assert "Boric-Petro" not in names
     boric = next(e for e in result.entities if e.name == "Gabriel Boric")
     assert any(m.text == "Boric" for m in boric.mentions)
+
+
+def test_a_name_before_initiative_is_a_programme(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Peru joined the Pacific Railroad initiative in May. The Pacific Railroad is expected "
+        "to link Peru and Chile.",
+    )
+    assert ents.get("Pacific Railroad") == "ORG"
+
+
+def test_a_name_and_its_initiative_are_one() -> None:
+    from silkgraph.extract.entities import _initiatives
+    from silkgraph.model import Entity, Mention
+
+    text = "Peru backs the Andes Corridor Initiative. Work on the Andes Corridor goes on."
+    full = Entity(
+        "a", "Andes Corridor Initiative", "ORG", [Mention("Andes Corridor Initiative", 15, 40)]
+    )
+    short = Entity("b", "Andes Corridor", "LOC", [Mention("Andes Corridor", 54, 68)])
+    out = _initiatives(text, [full, short])
+    assert out == [full]
+    assert [m.start for m in full.mentions] == [15, 54]
+    assert "Andes Corridor" in full.aliases

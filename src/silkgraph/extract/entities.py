@@ -290,6 +290,7 @@ class EntityComponent:
         cands = _dedupe(cands)
         entities = _merge_described(self.group(cands, acronyms))
         add_repeat_mentions(text, entities)
+        entities = _initiatives(text, entities)
         # Most mentioned first: the document's main actors lead the list.
         entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
         analysis.result.entities = entities
@@ -1270,6 +1271,30 @@ def add_repeat_mentions(text: str, entities: list[Entity]) -> None:
             owner.mentions.append(Mention(name, hit.start(), hit.end()))
             taken.append((hit.start(), hit.end()))
         owner.mentions.sort(key=lambda x: x.start)
+
+
+_INITIATIVE_AFTER = re.compile(r"\s+initiative\b", re.IGNORECASE)
+
+
+def _initiatives(text: str, entities: list[Entity]) -> list[Entity]:
+    """ "the X initiative": a programme, an organisation's kind of name, not the road,
+    belt or corridor its name speaks of; where the article also names "X Initiative",
+    the two are one."""
+    by_name = {e.name.lower(): e for e in entities}
+    out: list[Entity] = []
+    for ent in entities:
+        if ent.type not in ("FAC", "LOC") or ent.attrs:
+            out.append(ent)
+            continue
+        full = by_name.get(ent.name.lower() + " initiative")
+        if full is not None and full is not ent:
+            full.mentions = sorted(full.mentions + ent.mentions, key=lambda m: m.start)
+            full.aliases = list(dict.fromkeys([*full.aliases, ent.name, *ent.aliases]))
+            continue
+        if any(_INITIATIVE_AFTER.match(text, m.end) for m in ent.mentions):
+            ent.type = "ORG"
+        out.append(ent)
+    return out
 
 
 def _headline_words(surface: str) -> bool:
