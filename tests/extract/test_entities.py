@@ -509,3 +509,23 @@ def test_a_name_and_its_initiative_are_one() -> None:
     assert out == [full]
     assert [m.start for m in full.mentions] == [15, 54]
     assert "Andes Corridor" in full.aliases
+
+
+def test_document_titles_and_plural_heads_are_no_organisations(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Peru and Chile signed the Joint Statement on Deepening the Comprehensive Strategic "
+        "Partnership and began talks on the Agreement on Trade in Services and Investment. "
+        "A memorandum on health was signed between the Ministries of Health of both countries.",
+    )
+    assert not [n for n in ents if n.startswith(("Joint Statement", "Agreement", "Ministries"))]
+    assert ents.get("Peru") == "GPE"
+
+
+def test_a_parenthesis_never_closed_ends_the_name() -> None:
+    from silkgraph.extract.entities import _not_org_names
+
+    cands = [Candidate("Andean Transport Route (ATR", 10, 37, "ORG")]
+    out = _not_org_names(cands)
+    assert [(c.text, c.start, c.end) for c in out] == [("Andean Transport Route", 10, 32)]

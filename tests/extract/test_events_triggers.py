@@ -181,6 +181,19 @@ def test_a_raise_of_status_in_another_sentence_is_not_the_signing(
     assert len([e for e in events if e.type == "AGREEMENT"]) == 2
 
 
+def test_a_document_signed_under_its_title_is_an_agreement(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The president of Peru paid a state visit to Chile. The high point of the visit was "
+        "the signing of the Joint Statement on Deepening the Comprehensive Strategic "
+        "Partnership.",
+    )
+    assert [e for e in events if e.type == "AGREEMENT"]
+
+
 def test_joint_study_is_not_an_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse, components, "Kazakhstan and Mongolia will carry out a joint study of the river."

@@ -285,6 +285,7 @@ class EntityComponent:
         cands = _join_conjoined_orgs(analysis.nlp, cands)
         cands = _org_name_bounds(text, cands)
         cands = _split_person_pairs(cands)
+        cands = _not_org_names(cands)
         acronyms = self.acronyms(text, cands)
         cands.extend(self.acronym_mentions(text, acronyms, cands))
         cands = _dedupe(cands)
@@ -1928,6 +1929,38 @@ def _org_name_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
                     source=c.source,
                     aliases=[*c.aliases],
                 )
+        out.append(c)
+    return out
+
+
+# Document titles the model reads as organisations ("the Agreement on Trade in ...").
+_DOCUMENT_FIRST = frozenset(_WORDS["document_titles"])
+_PLURAL_ORG_FIRST = frozenset(_WORDS["plural_org_heads"])
+
+
+def _not_org_names(cands: list[Candidate]) -> list[Candidate]:
+    """Organisation names that are none, or run past their end.
+
+    - a document's title ("Joint Statement on ...", "Agreement on Trade in ..."): the
+      event reads the signing, the entity list keeps actors and places;
+    - a plural head ("the Ministries of Health of both countries"): several bodies, no one
+      name;
+    - "Transport Route (TITR": a parenthesis the name opens and never closes ends it.
+    """
+    out = []
+    for c in cands:
+        if c.label == "ORG":
+            words = [w.lower() for w in c.text.split()[:2]]
+            if words and words[0] == "joint":
+                words = words[1:]
+            if words and (words[0] in _DOCUMENT_FIRST or words[0] in _PLURAL_ORG_FIRST):
+                continue
+        if c.text.count("(") > c.text.count(")"):
+            cut = c.text.rfind("(")
+            head = c.text[:cut].rstrip()
+            if not head:
+                continue
+            c = Candidate(head, c.start, c.start + len(head), c.label, c.place, c.source, c.aliases)
         out.append(c)
     return out
 

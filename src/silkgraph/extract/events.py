@@ -165,7 +165,11 @@ class EventComponent:
         merged = [
             d
             for d in merge_within(drafts)
-            if d.participants or d.location or (d.forum and d.type == "FORUM")
+            if d.participants
+            or d.location
+            or (d.forum and d.type == "FORUM")
+            # A document signed under its own title ("the Joint Statement on ...").
+            or (d.type == "AGREEMENT" and _titled(d.trigger))
         ]
         events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
         add_office_holders(merged, events, analysis, index)
