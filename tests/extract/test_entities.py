@@ -529,3 +529,25 @@ def test_a_parenthesis_never_closed_ends_the_name() -> None:
     cands = [Candidate("Andean Transport Route (ATR", 10, 37, "ORG")]
     out = _not_org_names(cands)
     assert [(c.text, c.start, c.end) for c in out] == [("Andean Transport Route", 10, 32)]
+
+
+def test_a_gathering_is_also_named_with_its_place(analyse) -> None:  # type: ignore[no-untyped-def]
+    from silkgraph.extract.registry import make_pipeline
+
+    pipeline = make_pipeline()
+    result = pipeline(
+        Document(
+            id="t",
+            text="Leaders met at the APEC Summit in Lima. The APEC Summit was a success.",
+            published="2024-11-16",
+        )
+    )
+    summit = next(e for e in result.entities if e.name == "APEC Summit")
+    assert "APEC Summit in Lima" in summit.aliases
+
+
+def test_a_full_stop_ends_an_event_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse, component, "Leaders met in Lima. The Andean Business Forum opened on Monday."
+    )
+    assert not [n for n in ents if "Lima." in n]

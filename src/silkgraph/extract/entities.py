@@ -43,12 +43,14 @@ _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9}[A-Z])\s*\)")
 _QUOTED_EVENT = re.compile(
     r"[“\"]([^”\"\n]{3,120})[”\"]\s+(" + "|".join(sorted(STRONG_EVENT_NOUNS)) + r")\b", re.I
 )
-_CAP_WORD = r"(?:[A-Z][\w’'&.–-]*|of|and|for|on|the|de)"
+# A capitalised word; a dot inside or after initials ("U.S."), not a sentence's full stop.
+_CAP = r"[A-Z][\w’'&.–-]*(?<![a-z]{2}\.)"
+_CAP_WORD = r"(?:" + _CAP + r"|of|and|for|on|the|de)"
 # "X Forum on Interregional Cooperation": a capitalised tail after "on", "for" or "of" is
 # part of the name.
 _EVENT_TAIL = r"(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?"
 _EVENT_NAME = re.compile(
-    r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w’'&.–-]*\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
+    r"\b((?:\d+(?:st|nd|rd|th)\s+)?(?:" + _CAP + r"\s+)(?:" + _CAP_WORD + r"\s+){0,6}"
     r"(?:Forum|Expo|EXPO|Exhibition|Summit|Conference|Fair|Congress|Festival|Symposium)"
     + _EVENT_TAIL
     + r")\b"
@@ -65,6 +67,7 @@ _OF_EVENT = re.compile(
     r"\b((?:Forum|Summit|Congress|Conference) of (?:the )?[A-Z][\w’'-]+"
     r"(?: (?:and )?[A-Z][\w’'-]+){0,3})\b"
 )
+_IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+)\b")
 _HYPHEN_FACILITY = re.compile(
     r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+(?:gas|oil|rail|railway|transport))?\s+"
     r"(?:railway|railroad|pipeline|highway|corridor|bridge|road|canal|line))\b"
@@ -292,6 +295,7 @@ class EntityComponent:
         entities = _merge_described(self.group(cands, acronyms))
         add_repeat_mentions(text, entities)
         entities = _initiatives(text, entities)
+        self.events_in_places(text, entities)
         # Most mentioned first: the document's main actors lead the list.
         entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
         analysis.result.entities = entities
@@ -596,6 +600,7 @@ class EntityComponent:
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
         for m in _OF_EVENT.finditer(text):
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
+
         for m in _EVENT_NAME.finditer(text):
             s, e = _trim(text, m.start(1), m.end(1))
             words = text[s:e].split()
@@ -627,6 +632,19 @@ class EntityComponent:
             if len(words) >= 2 and words[0].lower() not in ("the", "a", "an"):
                 out.append(Candidate(text[s:e], s, e, "ORG", source="pattern"))
         return out
+
+    def events_in_places(self, text: str, entities: list[Entity]) -> None:
+        """ "the X Summit in Tianjin": reports name a gathering with its place, so that
+        form is one of its names."""
+        for ent in entities:
+            if ent.type != "EVENT":
+                continue
+            for m in ent.mentions:
+                hit = _IN_PLACE.match(text, m.end)
+                if hit and self.gaz.lookup(hit.group(1)):
+                    alias = f"{ent.name} in {hit.group(1)}"
+                    if alias not in ent.aliases:
+                        ent.aliases.append(alias)
 
     def web_names(self, text: str) -> list[Candidate]:
         """Outlets named by their web address ("Caliber.Az", "Kun.uz", "Investing.com"): one
