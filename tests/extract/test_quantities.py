@@ -64,3 +64,17 @@ def test_lengths_and_areas_are_measures(analyse) -> None:  # type: ignore[no-unt
     text = "The pavilion covers 388,000 square meters, and each side built 540 meters of it."
     result = analyse(text, None, AmountsComponent(), QuantitiesComponent())
     assert [(q.value, q.unit) for q in result.quantities] == [(388000, "m2"), (540, "m")]
+
+
+def test_page_furniture_counts_nothing() -> None:
+    from silkgraph.extract.registry import make_pipeline
+    from silkgraph.model import Document
+
+    result = make_pipeline()(
+        Document(
+            id="t",
+            text="Peru and Chile signed three agreements. 2 Responses to this story. See 1 pages.",
+            published="2024-01-01",
+        )
+    )
+    assert [(q.value, q.unit) for q in result.quantities] == [(3.0, "agreement")]

@@ -119,6 +119,8 @@ NOT_COUNTS = {
     "share",
     "like",
     "reply",
+    "response",
+    "page",
     "way",
     "degree",
     "ton",
@@ -303,7 +305,13 @@ def _unit(doc: Doc, span: Span, value: float) -> tuple[str, float, int, Token | 
     lemma = head.lemma_.lower()
     if head.lower_ != "peoples":  # "two peoples" are two nations' people, not persons
         lemma = IRREGULAR_PLURALS.get(lemma, lemma)
-    if lemma in NOT_COUNTS or not lemma.isalpha() or head.ent_type_ in ("DATE", "TIME"):
+    if (
+        lemma in NOT_COUNTS
+        # A capitalised plural the lemmatiser keeps ("2 Responses" under a page).
+        or (head.is_title and lemma.endswith("s") and lemma[:-1] in NOT_COUNTS)
+        or not lemma.isalpha()
+        or head.ent_type_ in ("DATE", "TIME")
+    ):
         return "", 0.0, 0, None
     return lemma, 1.0, head.idx + len(head), head
 
