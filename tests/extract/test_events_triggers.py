@@ -194,6 +194,30 @@ def test_a_document_signed_under_its_title_is_an_agreement(
     assert [e for e in events if e.type == "AGREEMENT"]
 
 
+def test_a_second_change_of_trade_with_its_own_period_is_a_second_figure(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile grew by 7% in 2023 to $4 billion and expanded by "
+        "another 17% from January to September 2024.",
+    )
+    trade = sorted((e for e in events if e.type == "TRADE"), key=lambda e: e.start)
+    assert len(trade) == 2
+    assert trade[0].amount_usd == 4e9 and trade[1].amount_usd is None
+    assert (trade[1].date or "").startswith("2024")
+
+
+def test_one_change_of_trade_is_one_figure(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile grew by 7% in 2023 and reached $4 billion.",
+    )
+    assert len([e for e in events if e.type == "TRADE"]) == 1
+
+
 def test_joint_study_is_not_an_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse, components, "Kazakhstan and Mongolia will carry out a joint study of the river."

@@ -77,6 +77,7 @@ HEAD_TITLES = WORDS.set("head_titles")
 # "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
 # verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
 SIGNED_THINGS = WORDS.set("signed_things")
+CHANGE_VERBS = WORDS.set("change_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
 DOCUMENT_SETS = WORDS.set("document_sets")
 # "received the delegation": whom a receiving verb's object must be for it to tell of a
@@ -260,7 +261,38 @@ class EventComponent:
             if etype == "FORUM" and not (draft.date or draft.location or draft.forum):
                 continue
             drafts.append(draft)
+            if etype == "TRADE":
+                drafts.extend(self._later_figures(draft, index, analysis))
         return drafts
+
+    def _later_figures(self, first: Draft, index: _MentionIndex, analysis: Analysis) -> list[Draft]:
+        """ "trade grew 7% in 2024, and increased a further 17% in the first seven months":
+        a change verb coordinated with the figure's own, with a period of its own, reports
+        a second figure."""
+        out = []
+        for tok in first.sent:
+            if not (
+                tok.pos_ == "VERB"
+                and tok.lemma_.lower() in CHANGE_VERBS
+                and tok.dep_ == "conj"
+                and tok.i != first.trigger.i
+                and _changes_trade(tok.head)
+            ):
+                continue
+            span = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            own = [x for x in analysis.result.dates if span[0] <= x.start < span[1]]
+            if not own:
+                continue
+            draft = Draft("TRADE", tok, first.sent)
+            self.fill(draft, index, analysis)
+            best = own[0]
+            draft.date, draft.end_date, draft.period = best.value, best.end_value, best.value
+            draft.participants = list(first.participants)
+            if not any(span[0] <= a.start < span[1] for a in analysis.result.amounts):
+                draft.amount_usd = None
+            if draft.period != first.period:
+                out.append(draft)
+        return out
 
     # arguments ---------------------------------------------------------------
 
@@ -1750,6 +1782,22 @@ COMPARED_AFTER = re.compile(
     r"in\s+the\s+same\s+period\s+(?:of\s+)?last\s+year)",
     re.IGNORECASE,
 )
+
+
+def _changes_trade(verb: Token) -> bool:
+    """The verb, or one of the two above it, tells how trade changed: its subject is, or
+    holds, a trade word ("turnover grew", "trade volume growing ... to reach")."""
+    t = verb
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and any(
+                g.lemma_.lower() in TRADE_NOUNS for g in c.subtree
+            ):
+                return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 def _own_amounts(amounts: list[Amount], text: str) -> list[Amount]:
