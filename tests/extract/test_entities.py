@@ -551,3 +551,15 @@ def test_a_full_stop_ends_an_event_name(analyse, component) -> None:  # type: ig
         analyse, component, "Leaders met in Lima. The Andean Business Forum opened on Monday."
     )
     assert not [n for n in ents if "Lima." in n]
+
+
+def test_a_name_after_a_title_and_its_places_is_a_person(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "In a post on Sunday, Ambassador of Pakistan in China Amir Khan said trade resumed. "
+        "The president, accompanied by Deputy Prime Minister Alexander Orlov and Deputy Prime "
+        "Minister of Russia Dmitry Volkov, takes part in a ceremony in Sochi.",
+    )
+    assert ents.get("Amir Khan") == "PERSON"
+    assert ents.get("Dmitry Volkov") == "PERSON"

@@ -1042,14 +1042,24 @@ class EntityComponent:
         return out
 
     def titled_people(self, analysis: Analysis) -> list[Candidate]:
-        """Names right after a capitalised title ("Head Rustem Minnikhanov") that NER missed."""
+        """Names right after a capitalised title ("Head Rustem Minnikhanov"), or after its
+        places ("Deputy Prime Minister of Russia Dmitry Kozak"), that NER missed."""
         out = []
         doc = analysis.nlp
         for tok in doc[:-2]:
             if not (tok.is_title and tok.lower_ in TITLE_HEADS):
                 continue
+            # "Ambassador of Pakistan in China Moinul Haque": the places of the title first.
+            j = tok.i + 1
+            while (
+                j + 1 < len(doc)
+                and doc[j].lower_ in ("of", "in", "to", "for")
+                and doc[j + 1].is_title
+                and self.gaz.lookup(doc[j + 1].text)
+            ):
+                j += 2
             names = []
-            for nxt in doc[tok.i + 1 : tok.i + 4]:
+            for nxt in doc[j : j + 3]:
                 if (
                     nxt.pos_ != "PROPN"
                     or not nxt.is_title
