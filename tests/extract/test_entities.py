@@ -563,3 +563,35 @@ def test_a_name_after_a_title_and_its_places_is_a_person(analyse, component) -> 
     )
     assert ents.get("Amir Khan") == "PERSON"
     assert ents.get("Dmitry Volkov") == "PERSON"
+
+
+def test_a_country_s_compass_region_named_by_its_demonym(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Grain from the Peruvian Far North goes to Chile. Ports in Peru's Far North grew.",
+    )
+    assert ents.get("Peruvian Far North") == "LOC"
+    assert ents.get("Peru") == "GPE"
+
+
+def test_a_name_run_into_a_titled_person_ends_where_the_person_begins() -> None:
+    from silkgraph.extract.entities import _cut_at_people
+    from silkgraph.knowledge.gazetteer import get_gazetteer
+
+    person = Candidate("Ivan Orlov", 30, 40, "PERSON")
+    cands = [
+        Candidate("the Far East Ivan", 17, 34, "ORG"),
+        Candidate("Peru Ivan Orlov", 25, 40, "ORG"),
+    ]
+    out = _cut_at_people(cands, [person], get_gazetteer())
+    assert [(c.text, c.label) for c in out] == [("the Far East", "LOC")]
+
+
+def test_a_titled_organisation_is_no_person(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "The Director General of State Atomic Energy Corporation attended the talks in Lima.",
+    )
+    assert "Atomic Energy" not in ents

@@ -261,7 +261,8 @@ class EntityComponent:
         cands.extend(self.event_names(text))
         cands.extend(self.companies(text))
         cands.extend(self.web_names(text))
-        cands.extend(self.titled_people(analysis))
+        titled = self.titled_people(analysis)
+        cands = _cut_at_people(cands, titled, self.gaz) + titled
         cands.extend(self.reporters(analysis))
         cands.extend(self.inner_datelines(text))
         credits = self.wire_credits(text)
@@ -271,6 +272,7 @@ class EntityComponent:
         cands.extend(self.headed_orgs(analysis, cands))
         cands.extend(self.noun_named_places(analysis, cands))
         cands.extend(self.regions_by_adjective(text))
+        cands.extend(self.compass_regions(text))
         cands = _split_from_to(text, cands)
         cands = _dedupe(cands)
         cands = _drop_headline_only(text, cands)
@@ -1000,6 +1002,20 @@ class EntityComponent:
                     break
         return out
 
+    def compass_regions(self, text: str) -> list[Candidate]:
+        """ "the Russian Far East": the part of a country named by its demonym and compass
+        point (a region; "Far East" alone is one of its names). "Russia's Far East" keeps
+        the country as a name of its own."""
+        out = []
+        for m in _COMPASS_REGION.finditer(text):
+            if not self.gaz.country_of_demonym(m.group(1)):
+                continue
+            region = m.group(2)
+            out.append(
+                Candidate(m.group(0), m.start(), m.end(), "LOC", source="pattern", aliases=[region])
+            )
+        return out
+
     def conjunct_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """A one-word "place" the gazetteer does not know, listed among organisations, is one.
 
@@ -1051,13 +1067,15 @@ class EntityComponent:
                 continue
             # "Ambassador of Pakistan in China Moinul Haque": the places of the title first.
             j = tok.i + 1
-            while (
-                j + 1 < len(doc)
-                and doc[j].lower_ in ("of", "in", "to", "for")
-                and doc[j + 1].is_title
-                and self.gaz.lookup(doc[j + 1].text)
-            ):
-                j += 2
+            while j + 1 < len(doc) and doc[j].lower_ in ("of", "in", "to", "for"):
+                k = j + 2 if doc[j + 1].lower_ == "the" else j + 1
+                two = doc[k : k + 2].text if k + 1 < len(doc) else ""
+                if two in _COMPASS:
+                    j = k + 2
+                elif k < len(doc) and doc[k].is_title and self.gaz.lookup(doc[k].text):
+                    j = k + 1
+                else:
+                    break
             names = []
             for nxt in doc[j : j + 3]:
                 if (
@@ -1069,6 +1087,9 @@ class EntityComponent:
                 ):
                     break
                 names.append(nxt)
+            after = doc[names[-1].i + 1] if names and names[-1].i + 1 < len(doc) else None
+            if after is not None and after.is_title and after.lower_ in ORG_WORDS:
+                continue  # "of State Atomic Energy Corporation": an organisation's name
             if len(names) >= 2:
                 out.append(
                     Candidate(
@@ -1900,6 +1921,10 @@ _WEB_NAME = re.compile(r"(?<![\w./@:-])([A-Z][\w-]+)\.([A-Za-z]{2,4})\b(?![./-]\
 WEB_DOMAINS = frozenset(_WORDS["web_domains"])
 _STOP_WORDS = frozenset(STOP_WORDS)
 _PORTFOLIO = re.compile(r"\bMinister\s+(?:of|for)\s+(?:the\s+)?$")
+_COMPASS = sorted(_WORDS["compass_regions"], key=len, reverse=True)
+_COMPASS_REGION = re.compile(
+    r"\b([A-Z][a-z]+)\s+(" + "|".join(map(re.escape, _COMPASS)) + r")\b(?!\s+[A-Z])"
+)
 _PORTFOLIO_NAME = re.compile(r"Minister\s+(?:of|for)\s")
 _ORG_HEAD_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*$"
@@ -1990,6 +2015,25 @@ def _not_org_names(cands: list[Candidate]) -> list[Candidate]:
                 continue
             c = Candidate(head, c.start, c.start + len(head), c.label, c.place, c.source, c.aliases)
         out.append(c)
+    return out
+
+
+def _cut_at_people(
+    cands: list[Candidate], people: list[Candidate], gaz: Gazetteer
+) -> list[Candidate]:
+    """ "Envoy to the Far East | Yury Trutnev": a name the model ran into a titled person's
+    name ends where the person begins (or is dropped where nothing is left, or a place
+    the gazetteer knows is left: the country patterns read it)."""
+    out = []
+    for c in cands:
+        hit = next((p for p in people if c.start < p.end and p.start < c.end), None)
+        if hit is None or c.label == "PERSON":
+            out.append(c)
+            continue
+        head = c.text[: max(0, hit.start - c.start)].rstrip(" ,")
+        if head and c.end <= hit.end and not gaz.lookup(head):
+            label = "LOC" if re.sub(r"^the\s+", "", head) in _COMPASS else c.label
+            out.append(Candidate(head, c.start, c.start + len(head), label, c.place, c.source))
     return out
 
 
