@@ -595,3 +595,15 @@ def test_a_titled_organisation_is_no_person(analyse, component) -> None:  # type
         "The Director General of State Atomic Energy Corporation attended the talks in Lima.",
     )
     assert "Atomic Energy" not in ents
+
+
+def test_a_title_case_facility_named_by_the_places_it_joins(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "The two presidents agreed to expand trade, do a good job in building the "
+        "Chile-Bolivia Industrial Park, and focus on the joint building of roads to advance "
+        "cooperation in connectivity projects such as the Chile-Europe Railway Express service.",
+    )
+    assert ents.get("Chile-Bolivia Industrial Park") == "FAC"
+    assert ents.get("Chile-Europe Railway Express") in ("FAC", "ORG")

@@ -72,6 +72,12 @@ _HYPHEN_FACILITY = re.compile(
     r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+(?:gas|oil|rail|railway|transport))?\s+"
     r"(?:railway|railroad|pipeline|highway|corridor|bridge|road|canal|line))\b"
 )
+# "the X-Y Industrial Park", "the X-Y Railway Express": a title-case facility named by the
+# places it joins.
+_HYPHEN_FACILITY_NAME = re.compile(
+    r"\b([A-Z][\w’']+(?:[-–][A-Z][\w’']+)+(?:\s+[A-Z][a-z]+){0,2}\s+"
+    r"(?:Park|Zone|Railway|Railroad|Pipeline|Highway|Corridor|Bridge|Express|Canal))\b"
+)
 # "the Power of Siberia 2 pipeline", "the Soyuz Vostok transit pipeline": a capitalised name
 # before a facility noun names the facility.
 _NAMED_FACILITY = re.compile(
@@ -574,10 +580,12 @@ class EntityComponent:
             out.append(
                 Candidate(m.group(1).strip(), m.start(1), m.end(1), "EVENT", source="quoted")
             )
-        for m in _HYPHEN_FACILITY.finditer(text):
-            parts = re.split(r"[-–]", m.group(1).split()[0])
-            if sum(1 for p in parts if self.gaz.lookup(p)) >= 2:
-                out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="pattern"))
+        for pattern in (_HYPHEN_FACILITY, _HYPHEN_FACILITY_NAME):
+            for m in pattern.finditer(text):
+                parts = re.split(r"[-–]", m.group(1).split()[0])
+                if sum(1 for p in parts if self.gaz.lookup(p)) >= 2:
+                    out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="pattern"))
+
         for m in _NAMED_FACILITY.finditer(text):
             words = m.group(1).split()
             if any(
