@@ -607,3 +607,13 @@ def test_a_title_case_facility_named_by_the_places_it_joins(analyse, component) 
     )
     assert ents.get("Chile-Bolivia Industrial Park") == "FAC"
     assert ents.get("Chile-Europe Railway Express") in ("FAC", "ORG")
+
+
+def test_a_place_s_longer_name_after_a_title_is_no_person(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Secretary of the Yunnan Bai Autonomous Region Communist Party Committee Li Wei met "
+        "the delegation in Kunming.",
+    )
+    assert not [n for n, t in ents.items() if t == "PERSON" and "Autonomous" in n]

@@ -1080,7 +1080,13 @@ class EntityComponent:
                 two = doc[k : k + 2].text if k + 1 < len(doc) else ""
                 if two in _COMPASS:
                     j = k + 2
-                elif k < len(doc) and doc[k].is_title and self.gaz.lookup(doc[k].text):
+                elif (
+                    k + 1 < len(doc)
+                    and doc[k].is_title
+                    and self.gaz.lookup(doc[k].text)
+                    # the place is a name of its own, not the start of a longer one
+                    and doc[k + 1].ent_iob_ != "I"
+                ):
                     j = k + 1
                 else:
                     break
@@ -1098,6 +1104,8 @@ class EntityComponent:
             after = doc[names[-1].i + 1] if names and names[-1].i + 1 < len(doc) else None
             if after is not None and after.is_title and after.lower_ in ORG_WORDS:
                 continue  # "of State Atomic Energy Corporation": an organisation's name
+            if any(n.lower_ in _NOT_NAME for n in names):
+                continue  # "... Uygur Autonomous Region": a place's or body's words
             if len(names) >= 2:
                 out.append(
                     Candidate(
