@@ -218,6 +218,34 @@ def test_one_change_of_trade_is_one_figure(analyse: Any, components: list[Any]) 
     assert len([e for e in events if e.type == "TRADE"]) == 1
 
 
+def test_costed_stages_of_a_project_are_investments_of_their_own(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile will build a car plant in Lima. As part of the second stage of the "
+        "project, worth $300 million, production will increase to 200 thousand cars per year, "
+        "and within the third stage, worth $500 million, to 500 thousand cars.",
+    )
+    stages = sorted(
+        e.amount_usd for e in events if e.type == "INVESTMENT" and e.trigger in ("stage", "phase")
+    )
+    assert stages == [3e8, 5e8]
+    assert all(e.participants for e in events if e.type == "INVESTMENT" and e.trigger == "stage")
+
+
+def test_a_stage_with_no_cost_is_no_investment_of_its_own(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile will build a car plant in Lima. The second stage will follow next year.",
+    )
+    assert not [e for e in events if e.type == "INVESTMENT" and e.trigger == "stage"]
+
+
 def test_joint_study_is_not_an_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse, components, "Kazakhstan and Mongolia will carry out a joint study of the river."

@@ -163,6 +163,13 @@ class EventComponent:
             for i, d in enumerate(drafts)
             if not (_the_meeting(d) and any(o.type == "MEETING" for o in drafts[:i]))
         ]
+        for i, d in enumerate(drafts):
+            if _stage(d) and not d.participants:
+                # A stage's parties and place are its project's, told before it.
+                before = [o for o in drafts[:i] if o.type in ("INVESTMENT", "COOPERATION")]
+                if before:
+                    d.participants = list(before[-1].participants)
+                    d.location = d.location or before[-1].location
         merged = [
             d
             for d in merge_within(drafts)
@@ -263,6 +270,13 @@ class EventComponent:
             drafts.append(draft)
             if etype == "TRADE":
                 drafts.extend(self._later_figures(draft, index, analysis))
+            if etype == "INVESTMENT" and _stage(draft):
+                for other in sent:
+                    if other.i > tok.i and _costed_stage(other):
+                        # "the second stage, worth $X, ... and the third stage, worth $Y"
+                        more = Draft("INVESTMENT", other, sent)
+                        self.fill(more, index, analysis)
+                        drafts.append(more)
         return drafts
 
     def _later_figures(self, first: Draft, index: _MentionIndex, analysis: Analysis) -> list[Draft]:
@@ -635,12 +649,35 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "INVESTMENT"
         if _works_on_a_site(tok):
             return "INVESTMENT"
+        if _costed_stage(tok):
+            return "INVESTMENT"
         if lemma in ("plant", "factory", "pipeline", "railway", "refinery") and (
             head in INVEST_VERBS | {"construction"}
             or (head == "of" and tok.head.head.lemma_.lower() in ("construction", "building"))
         ):
             return "INVESTMENT"
     return None
+
+
+_STAGE_NOUNS = frozenset(("stage", "phase"))
+
+
+def _costed_stage(tok: Token) -> bool:
+    """ "the second stage of the project, worth $300 million": a project's stage or phase,
+    numbered, with a cost of its own, is an investment of its own."""
+    if tok.lemma_.lower() not in _STAGE_NOUNS or tok.pos_ != "NOUN":
+        return False
+    if not any(c.ent_type_ == "ORDINAL" for c in tok.children):
+        return False
+    right = tok.doc[tok.i : min(len(tok.doc), tok.i + 12)]
+    return any(t.ent_type_ == "MONEY" for t in right)
+
+
+def _stage(d: Draft) -> str | None:
+    """The ordinal of a stage's report ("second"), or None where it tells of no stage."""
+    if d.trigger.lemma_.lower() not in _STAGE_NOUNS:
+        return None
+    return next((c.lower_ for c in d.trigger.children if c.ent_type_ == "ORDINAL"), None)
 
 
 def add_office_holders(
@@ -1749,6 +1786,9 @@ def _same(a: Draft, b: Draft) -> bool:
         # "the Joint Declaration" and "the Joint Statement" are two documents.
         return False
     if a.type == "AGREEMENT" and _other_document(a, b):
+        return False
+    if a.type == "INVESTMENT" and (_stage(a) or _stage(b)) and _stage(a) != _stage(b):
+        # The second stage of a project is not its first, nor the project as a whole.
         return False
     if _refers_back(a, b):
         return True
