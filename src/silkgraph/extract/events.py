@@ -168,8 +168,11 @@ class EventComponent:
                 # A stage's parties and place are its project's, told before it.
                 before = [o for o in drafts[:i] if o.type in ("INVESTMENT", "COOPERATION")]
                 if before:
-                    d.participants = list(before[-1].participants)
-                    d.location = d.location or before[-1].location
+                    project = before[0]
+                    d.participants = list(project.participants)
+                    if project.location and not index.is_place(project.location):
+                        d.participants.append(project.location)  # the plant itself
+                    d.location = d.location or project.location
         merged = [
             d
             for d in merge_within(drafts)
