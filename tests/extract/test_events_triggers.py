@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from silkgraph.extract.roles import RolesComponent
 from silkgraph.model import Event, Extraction
 
@@ -135,50 +137,41 @@ def test_joint_statement_is_a_second_agreement(analyse: Any, components: list[An
     assert len(agreements) == 2
 
 
-def test_a_statement_and_a_lot_of_documents_are_two_agreements(
-    analyse: Any, components: list[Any]
-) -> None:
-    events, _ = _events(
-        analyse,
-        components,
+# Within an article, agreements are told apart by the documents they name (decision 019).
+AGREEMENT_IDENTITY = [
+    # a single document and a lot of them
+    (
         "The presidents of Finland and Estonia signed a joint statement on their partnership. "
         "Twelve documents on trade and transport were also signed by Finland and Estonia.",
-    )
-    assert len([e for e in events if e.type == "AGREEMENT"]) == 2
-
-
-def test_an_agreement_introduced_anew_is_another_agreement(
-    analyse: Any, components: list[Any]
-) -> None:
-    events, _ = _events(
-        analyse,
-        components,
+        2,
+    ),
+    # a later document introduced anew
+    (
         "Finland and Estonia signed a memorandum on ferry links. "
         "Finland and Estonia also signed an agreement on customs cooperation.",
-    )
-    assert len([e for e in events if e.type == "AGREEMENT"]) == 2
-
-
-def test_the_agreement_points_back_to_the_one_signed(analyse: Any, components: list[Any]) -> None:
-    events, _ = _events(
-        analyse,
-        components,
+        2,
+    ),
+    # "the agreement" points back to the one signed
+    (
         "Finland and Estonia signed an agreement on ferry links. "
         "Finland and Estonia said the agreement will cut travel times.",
-    )
-    assert len([e for e in events if e.type == "AGREEMENT"]) == 1
-
-
-def test_a_raise_of_status_in_another_sentence_is_not_the_signing(
-    analyse: Any, components: list[Any]
-) -> None:
-    events, _ = _events(
-        analyse,
-        components,
+        1,
+    ),
+    # a raise of status in another sentence is not the signing
+    (
         "Finland and Estonia upgraded their relations to a strategic partnership. "
         "The presidents of Finland and Estonia signed a joint statement on energy.",
-    )
-    assert len([e for e in events if e.type == "AGREEMENT"]) == 2
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), AGREEMENT_IDENTITY)
+def test_agreements_are_told_apart_by_their_documents(
+    analyse: Any, components: list[Any], text: str, n: int
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert len([e for e in events if e.type == "AGREEMENT"]) == n
 
 
 def test_a_document_signed_under_its_title_is_an_agreement(

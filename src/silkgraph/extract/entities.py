@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -585,7 +585,6 @@ class EntityComponent:
                 parts = re.split(r"[-–]", m.group(1).split()[0])
                 if sum(1 for p in parts if self.gaz.lookup(p)) >= 2:
                     out.append(Candidate(m.group(1), m.start(1), m.end(1), "FAC", source="pattern"))
-
         for m in _NAMED_FACILITY.finditer(text):
             words = m.group(1).split()
             if any(
@@ -610,7 +609,6 @@ class EntityComponent:
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
         for m in _OF_EVENT.finditer(text):
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "EVENT", source="pattern"))
-
         for m in _EVENT_NAME.finditer(text):
             s, e = _trim(text, m.start(1), m.end(1))
             words = text[s:e].split()
@@ -1000,10 +998,8 @@ class EntityComponent:
         out = []
         for m in _ADJECTIVE_REGION.finditer(text):
             adjective = m.group(1)
-            for base in (
-                adjective[:-1],
-                adjective[:-2],
-            ):  # "Asian" -> "Asia", "European" -> "Europe"
+            # "Asian" -> "Asia", "European" -> "Europe"
+            for base in (adjective[:-1], adjective[:-2]):
                 place = self.gaz.lookup(base)
                 if place is not None and place.entity_type == "LOC":
                     out.append(Candidate(m.group(0), m.start(), m.end(), "LOC", place, "pattern"))
@@ -1936,11 +1932,12 @@ def _join_conjoined_orgs(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 _WEB_NAME = re.compile(r"(?<![\w./@:-])([A-Z][\w-]+)\.([A-Za-z]{2,4})\b(?![./-]\w)")
 WEB_DOMAINS = frozenset(_WORDS["web_domains"])
 _STOP_WORDS = frozenset(STOP_WORDS)
-_PORTFOLIO = re.compile(r"\bMinister\s+(?:of|for)\s+(?:the\s+)?$")
 _COMPASS = sorted(_WORDS["compass_regions"], key=len, reverse=True)
 _COMPASS_REGION = re.compile(
     r"\b([A-Z][a-z]+)\s+(" + "|".join(map(re.escape, _COMPASS)) + r")\b(?!\s+[A-Z])"
 )
+# A minister's portfolio: after the title ("Minister of | Economy ...") or with it.
+_PORTFOLIO = re.compile(r"\bMinister\s+(?:of|for)\s+(?:the\s+)?$")
 _PORTFOLIO_NAME = re.compile(r"Minister\s+(?:of|for)\s")
 _ORG_HEAD_BEFORE = re.compile(
     r"\b([A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*$"
@@ -1973,14 +1970,7 @@ def _org_name_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
             if m and m.group(1).lower() in ORG_WORDS:
                 start = c.start - len(before) + m.start(1)
                 if not any(o.start <= start < o.end for o in cands if o is not c):
-                    c = Candidate(
-                        text[start : c.end],
-                        start,
-                        c.end,
-                        "ORG",
-                        source=c.source,
-                        aliases=[*c.aliases],
-                    )
+                    c = replace(c, text=text[start : c.end], start=start)
             last = c.text.split()[-1].lower() if c.text.split() else ""
             nxt = cands[i + 1] if i + 1 < len(cands) else None
             if (
@@ -1990,14 +1980,7 @@ def _org_name_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
                 and _OF_PLACE.match(text[c.end : nxt.start])
             ):
                 skip.add(i + 1)
-                c = Candidate(
-                    text[c.start : nxt.end],
-                    c.start,
-                    nxt.end,
-                    "ORG",
-                    source=c.source,
-                    aliases=[*c.aliases],
-                )
+                c = replace(c, text=text[c.start : nxt.end], end=nxt.end)
         out.append(c)
     return out
 
@@ -2029,7 +2012,7 @@ def _not_org_names(cands: list[Candidate]) -> list[Candidate]:
             head = c.text[:cut].rstrip()
             if not head:
                 continue
-            c = Candidate(head, c.start, c.start + len(head), c.label, c.place, c.source, c.aliases)
+            c = replace(c, text=head, end=c.start + len(head))
         out.append(c)
     return out
 
@@ -2049,7 +2032,7 @@ def _cut_at_people(
         head = c.text[: max(0, hit.start - c.start)].rstrip(" ,")
         if head and c.end <= hit.end and not gaz.lookup(head):
             label = "LOC" if re.sub(r"^the\s+", "", head) in _COMPASS else c.label
-            out.append(Candidate(head, c.start, c.start + len(head), label, c.place, c.source))
+            out.append(replace(c, text=head, end=c.start + len(head), label=label, aliases=[]))
     return out
 
 
