@@ -163,6 +163,24 @@ AGREEMENT_IDENTITY = [
         "The presidents of Finland and Estonia signed a joint statement on energy.",
         2,
     ),
+    # a joint document named within a lot, in one sentence
+    (
+        "Finland and Estonia signed 14 documents on trade and transport, including a Joint "
+        "Statement on further deepening their relations.",
+        2,
+    ),
+    # an earlier declaration and a new statement, in one sentence
+    (
+        "The talks followed the Joint Declaration signed by Finland and Estonia in July 2023, "
+        "which was built upon today with a Joint Statement on a strategic partnership.",
+        2,
+    ),
+    # the statement the lot's sentence points back to is the one signed
+    (
+        "The presidents of Finland and Estonia signed a Joint Statement on energy, and the "
+        "Joint Statement was published the same day.",
+        1,
+    ),
 ]
 
 
@@ -544,3 +562,33 @@ def test_a_person_named_by_a_countrys_office_joins_the_event(
     talks = [e for e in result.events if e.type == "MEETING" and "talks" in e.evidence]
     assert talks, [(e.type, e.evidence) for e in result.events]
     assert "Karl Saar" in _names(result, talks[0].participants)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland, Estonia and Latvia signed a development plan to build an economic corridor.",
+        "Finland, Estonia and Latvia agree to establish an economic corridor.",
+        "The presidents agreed to build up an all-weather partnership between their countries.",
+        "Estonia took part in the building of the Baltic Connectivity Initiative.",
+        "Finland stressed the importance of building political trust between the two countries.",
+    ],
+)
+def test_building_ties_or_programmes_is_no_investment(
+    analyse: Any, components: list[Any], text: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert "INVESTMENT" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland and Estonia will build a transport corridor between Helsinki and Tallinn.",
+        "Finland and Estonia agreed to build a car plant in Tartu.",
+        "Estonia welcomed the construction of the Helsinki-Tallinn railway by Finland.",
+    ],
+)
+def test_building_works_is_an_investment(analyse: Any, components: list[Any], text: str) -> None:
+    events, _ = _events(analyse, components, text)
+    assert "INVESTMENT" in {e.type for e in events}

@@ -273,6 +273,8 @@ class EventComponent:
             drafts.append(draft)
             if etype == "TRADE":
                 drafts.extend(self._later_figures(draft, index, analysis))
+            if etype == "AGREEMENT":
+                drafts.extend(self._other_documents(draft, index, analysis))
             if etype == "INVESTMENT" and _stage(draft):
                 for other in sent:
                     if other.i > tok.i and _costed_stage(other):
@@ -309,6 +311,31 @@ class EventComponent:
                 draft.amount_usd = None
             if draft.period != first.period:
                 out.append(draft)
+        return out
+
+    def _other_documents(
+        self, first: Draft, index: _MentionIndex, analysis: Analysis
+    ) -> list[Draft]:
+        """ "29 documents were signed, ... including a Joint Statement on ...", "the Joint
+        Declaration signed in July, built upon today with a Joint Statement": a joint
+        document introduced anew beside the one the agreement's trigger names is an
+        agreement of its own (a package and its statement are two)."""
+        own = first.trigger
+        taken = {own.i} | {
+            c.i for c in own.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "conj")
+        }
+        out = []
+        for tok in first.sent:
+            if tok.i in taken or not _joint_document(tok):
+                continue
+            det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
+            if det in _DEFINITE:
+                continue  # "the Joint Statement" may be the one just reported
+            draft = Draft("AGREEMENT", tok, first.sent)
+            if not _other_document(first, draft):
+                continue
+            self.fill(draft, index, analysis)
+            out.append(draft)
         return out
 
     # arguments ---------------------------------------------------------------
@@ -540,7 +567,9 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "INVESTMENT"
         if lemma in ("build", "construct", "invest") or (
-            lemma in ("launch", "establish", "set") and kids & INVEST_NOUNS
+            lemma in ("launch", "establish", "set")
+            and kids & INVEST_NOUNS
+            and not _abstract_work(tok)
         ):
             return "INVESTMENT"
         if forum_names and lemma in FORUM_VERBS and _near_forum(tok):
@@ -738,6 +767,8 @@ def _vetoed(tok: Token) -> bool:
         return True
     if lemma in ("build", "construct") and _figurative_build(tok):
         return True
+    if lemma in ("building", "construction") and _abstract_work(tok):
+        return True
     if lemma == "meet" and _meets_a_thing(tok):
         return True
     if lemma == "visit" and tok.pos_ == "VERB" and _visits_a_thing(tok):
@@ -908,7 +939,10 @@ GROUNDS = WORDS.set("grounds")
 
 
 def _figurative_build(tok: Token) -> bool:
-    """ "relations built on friendship", "built upon with a statement": no construction."""
+    """ "relations built on friendship", "built upon with a statement", "building political
+    trust", "to build an economic corridor": no construction."""
+    if _abstract_work(tok):
+        return True
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in TIES:
             return True
@@ -918,6 +952,33 @@ def _figurative_build(tok: Token) -> bool:
             c.dep_ == "prep"
             and c.lower_ == "on"
             and any(g.dep_ == "pobj" and g.lemma_.lower() in GROUNDS for g in c.children)
+        ):
+            return True
+    return False
+
+
+# What is built or established without works on a site: ties ("build up a partnership"),
+# programmes ("the building of the X Initiative") and economic groupings ("to build an
+# economic corridor", "establish a free economic zone" is a works site, the "economic"
+# corridor or belt is not).
+ABSTRACT_WORKS = WORDS.set("abstract_works")
+ECONOMIC_GROUPINGS = WORDS.set("economic_groupings")
+
+
+def _abstract_work(tok: Token) -> bool:
+    """What ``tok`` (a build or establish verb, or its noun) makes is a tie, a programme or
+    an economic grouping, not a facility."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.pos_ in ("NOUN", "PROPN") or not objs:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs.extend(g for g in c.children if g.dep_ == "pobj")
+    for obj in objs:
+        lemma = obj.lemma_.lower()
+        if lemma in TIES or lemma in ABSTRACT_WORKS:
+            return True
+        if lemma in ECONOMIC_GROUPINGS and any(
+            c.dep_ in ("amod", "compound") and c.lower_ == "economic" for c in obj.children
         ):
             return True
     return False
