@@ -592,3 +592,25 @@ def test_building_ties_or_programmes_is_no_investment(
 def test_building_works_is_an_investment(analyse: Any, components: list[Any], text: str) -> None:
     events, _ = _events(analyse, components, text)
     assert "INVESTMENT" in {e.type for e in events}
+
+
+def test_a_goal_with_a_deadline_is_a_target(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile approved a joint action plan aimed at increasing bilateral trade "
+        "2.5 times by 2030.",
+    )
+    assert "TARGET" in {e.type for e in events}
+
+
+def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chile is building a new pipeline, with the goal of increasing gas supply to Peru to "
+        "11 billion cubic meters by 2025.",
+    )
+    types = {e.type: e for e in events}
+    assert "TARGET" not in types
+    assert types["TRADE"].modality == "planned"

@@ -528,8 +528,10 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
         ):
             return "AGREEMENT"
-        if lemma in TARGET_VERBS and _has_target_word(tok):
-            return "TARGET"
+        if lemma in TARGET_VERBS and _has_target_word(tok) and not _raises_a_thing(tok):
+            # "the goal of increasing gas supply to 11 bcm by 2025" plans a flow of goods; a
+            # target is for trade as a whole ("to bring trade to $20 billion").
+            return "TRADE" if _raises_a_flow(tok) else "TARGET"
         if (lemma == "meet" and not _meets_a_thing(tok)) or (
             lemma in ("hold", "have", "conduct")
             and kids & {"talk", "talks", "meeting", "negotiation", "negotiations"}
@@ -633,7 +635,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             or any(c.dep_ == "acl" and c.lemma_.lower() in MEETING_HOLD for c in tok.children)
         ):
             return "MEETING"
-        if lemma in TARGET_NOUNS and _has_amount_near(tok):
+        if lemma in TARGET_NOUNS and _has_amount_near(tok) and not _goal_of_a_flow(tok):
             return "TARGET"
         if (
             lemma in COOP_NOUNS
@@ -1094,9 +1096,42 @@ def _prep_place(tok: Token, prep: str) -> bool:
 
 
 def _has_target_word(tok: Token) -> bool:
+    """A goal named in the sentence, and the figure or deadline it aims at ("the goal of
+    bringing trade to $20 billion", "aimed at increasing trade 2.5 times by 2030")."""
     sent = tok.sent
     words = {t.lemma_.lower() for t in sent}
-    return bool(words & TARGET_NOUNS) and _has_to_amount(tok)
+    return bool(words & TARGET_NOUNS) and (
+        _has_to_amount(tok) or bool(_BY_YEAR.search(sent.text))
+    )
+
+
+# What a goal raises, where it is a figure: trade and its flows, their volume or capacity.
+_FIGURE_WORDS = frozenset(("volume", "figure", "capacity", "throughput", "output", "level"))
+
+
+def _raises_a_thing(tok: Token) -> bool:
+    """The change verb's object is no figure ("to expand the pipeline, with the goal of
+    ..."): the goal's figure belongs to another verb."""
+    objs = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+    known = TRADE_NOUNS | TWO_WAY_WORDS | SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS
+    return bool(objs) and not any(o in known or o in _FIGURE_WORDS for o in objs)
+
+
+def _goal_of_a_flow(tok: Token) -> bool:
+    """ "the goal of increasing gas supply to 11 bcm": a planned flow of goods (told by its
+    own word), not a target for trade as a whole."""
+    words = {t.lemma_.lower() for t in tok.subtree}
+    return bool(words & (SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS)) and not (
+        words & TWO_WAY_WORDS
+    )
+
+
+def _raises_a_flow(tok: Token) -> bool:
+    """The change verb's object is a one-way flow of goods ("increasing gas supply")."""
+    flows = SUPPLY_WORDS | EXPORT_WORDS
+    if tok.dep_ == "amod" and tok.head.lemma_.lower() in flows:
+        return True  # "increasing gas supply" parsed as an adjective of "supply"
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in flows for c in tok.children)
 
 
 _TO_AMOUNT = re.compile(
@@ -1117,9 +1152,12 @@ def _aimed_by_year(tok: Token) -> bool:
     """ "Trade will reach $300 billion by 2030": a change still to come, with a deadline."""
     for t in tok.ancestors:
         if t.lemma_ in TARGET_VERBS:
+            # The modal may sit on the verb the change depends on ("would help trade reach").
+            holders = [t, t.head] if t.dep_ in ("xcomp", "ccomp") else [t]
             aimed = t.tag_ == "VB" and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "should", "to", "could")
-                for c in t.children
+                for h in holders
+                for c in h.children
             )
             return aimed and bool(_BY_YEAR.search(tok.sent.text))
     return False
@@ -1229,7 +1267,9 @@ def _verb_chain(tok: Token) -> list[Token]:
     return chain
 
 
-_PLAN_NOUNS = frozenset({"plan", "proposal", "intention", "roadmap", "programme", "program"})
+_PLAN_NOUNS = frozenset(
+    {"plan", "proposal", "intention", "roadmap", "programme", "program"} | TARGET_NOUNS
+)
 
 
 def _under_a_plan(tok: Token) -> bool:
@@ -1257,6 +1297,8 @@ def modality(tok: Token, etype: str) -> str:
         return "target"
     if etype in ("INVESTMENT", "TRADE") and _under_a_plan(tok):
         return "planned"
+    if etype == "TRADE" and tok.lemma_.lower() in TARGET_VERBS and _has_target_word(tok):
+        return "planned"  # "with the goal of increasing gas supply to 11 bcm by 2025"
     if etype != "COOPERATION" and tok.pos_ == "NOUN" and _infinitive(tok.head):
         return "planned"  # "to begin construction", "to increase supplies", "to pay a visit"
     chain = _verb_chain(tok)
