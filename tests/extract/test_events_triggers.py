@@ -614,3 +614,19 @@ def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: l
     types = {e.type: e for e in events}
     assert "TARGET" not in types
     assert types["TRADE"].modality == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Construction was completed on the first road bridge between Peru and Chile last week.",
+        "The President of Peru noted the opening of the third checkpoint on the border with "
+        "Chile.",
+        "Russia, China open cross-border bridge as ties deepen",
+    ],
+)
+def test_works_completed_or_opened_are_investments(
+    analyse: Any, components: list[Any], text: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert "INVESTMENT" in {e.type for e in events}

@@ -564,7 +564,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return None
         if lemma in ("commission", "open", "inaugurate", "launch") and any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INVEST_NOUNS
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INVEST_NOUNS | SITE_NOUNS
             for c in tok.children
         ):
             return "INVESTMENT"
@@ -677,7 +677,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "TRADE"
         if (
             lemma in ("investment", "construction")
-            and tok.dep_ in ("dobj", "pobj", "nsubj")
+            and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
             and not _generic_investment(tok)
         ):
             return "INVESTMENT"
@@ -1002,6 +1002,7 @@ SITE_NOUNS = INVEST_NOUNS - {"investment", "construction", "project", "line", "p
     "bridge",
     "tunnel",
     "dam",
+    "checkpoint",
 }
 
 
