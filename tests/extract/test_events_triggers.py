@@ -630,3 +630,17 @@ def test_works_completed_or_opened_are_investments(
 ) -> None:
     events, _ = _events(analyse, components, text)
     assert "INVESTMENT" in {e.type for e in events}
+
+
+def test_a_trade_figure_is_the_pairs_it_is_bound_to(analyse: Any, components: list[Any]) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "China's trade with Russia rose 26% to $240 billion in 2023, customs data from Japan "
+        "showed.",
+    )
+    trade = [e for e in events if e.type == "TRADE"]
+    assert trade
+    names = _names(result, trade[0].participants)
+    assert {"China", "Russia"} <= names
+    assert "Japan" not in names

@@ -455,6 +455,14 @@ class EventComponent:
             if own is not None:
                 # Trade both ways has parties, not an exporter and an importer.
                 d.exporter, d.importer = own.exporter, own.importer
+        if d.type in ("TRADE", "TARGET"):
+            pair = _trading_pair(d.trigger, index)
+            if len(pair) >= 2:
+                # "Trade between China and Russia ..., while trade with the US fell": the
+                # figure is the pair's; other countries of the sentence are not its parties.
+                d.participants = [
+                    k for k in d.participants if k in pair or not index.is_country(k)
+                ]
 
     def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
         sent = d.sent
@@ -1755,6 +1763,13 @@ class _MentionIndex:
             for k, t, _ in self.entities_in(sent.start_char, sent.end_char)
         )
 
+    def is_country(self, key: str) -> bool:
+        """A country, by the gazetteer's kind of place or as a demonym's country."""
+        ent = self.analysis.result.entity(key)
+        if ent is not None:
+            return ent.type == "GPE" and ent.attrs.get("place_kind") == "country"
+        return any(k == key for _, _, k in self.demonyms)
+
     def is_place(self, key: str) -> bool:
         """A country or region, by entity type or as a demonym's country name."""
         ent = self.analysis.result.entity(key)
@@ -1929,6 +1944,22 @@ COMPARED_AFTER = re.compile(
     r"in\s+the\s+same\s+period\s+(?:of\s+)?last\s+year)",
     re.IGNORECASE,
 )
+
+
+def _trading_pair(tok: Token, index: _MentionIndex) -> set[str]:
+    """The countries a trade word is bound to: "trade between X and Y", "X's trade with Y",
+    "X-Y trade", "Russian-Uzbek trade" (none where the sentence only names them)."""
+    spans: list[tuple[int, int]] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+            spans.append((c.idx, c.right_edge.idx + len(c.right_edge)))
+        elif c.dep_ in ("poss", "compound", "amod", "nmod"):
+            spans.append((c.left_edge.idx, c.right_edge.idx + len(c.right_edge)))
+    found: set[str] = set()
+    for lo, hi in spans:
+        found.update(k for k, _, _ in index.entities_in(lo, hi) if index.is_country(k))
+        found.update(k for k in index.demonyms_in(lo, hi) if index.is_country(k))
+    return found
 
 
 def _changes_trade(verb: Token) -> bool:
