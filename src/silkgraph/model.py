@@ -279,6 +279,9 @@ class Event:
     # TRADE and TARGET: the period the figure counts ("2023", "2023-H1", "2024-Q3"), where
     # the sentence names one; ``date`` may be the day the figure was released.
     period: str | None = None
+    # AGREEMENT: what its report says was signed, "lot" (fifteen documents, a package of
+    # agreements) or "single" (a joint statement, an agreement); None where it names none.
+    document: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -620,8 +620,7 @@ def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: l
     "text",
     [
         "Construction was completed on the first road bridge between Peru and Chile last week.",
-        "The President of Peru noted the opening of the third checkpoint on the border with "
-        "Chile.",
+        "The President of Peru noted the opening of the third checkpoint on the border with Chile.",
         "Russia, China open cross-border bridge as ties deepen",
     ],
 )
@@ -644,3 +643,19 @@ def test_a_trade_figure_is_the_pairs_it_is_bound_to(analyse: Any, components: li
     names = _names(result, trade[0].participants)
     assert {"China", "Russia"} <= names
     assert "Japan" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The presidents of Finland and Estonia signed 15 documents on trade.", "lot"),
+        ("Finland and Estonia witnessed the signing of 29 agreements on energy.", "lot"),
+        ("The presidents of Finland and Estonia signed a joint statement on energy.", "single"),
+        ("Finland and Estonia signed an agreement on ferry links.", "single"),
+    ],
+)
+def test_an_agreement_says_whether_it_is_a_lot_of_documents(
+    analyse: Any, components: list[Any], text: str, kind: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert [e.document for e in events if e.type == "AGREEMENT"] == [kind]

@@ -460,9 +460,7 @@ class EventComponent:
             if len(pair) >= 2:
                 # "Trade between China and Russia ..., while trade with the US fell": the
                 # figure is the pair's; other countries of the sentence are not its parties.
-                d.participants = [
-                    k for k in d.participants if k in pair or not index.is_country(k)
-                ]
+                d.participants = [k for k in d.participants if k in pair or not index.is_country(k)]
 
     def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
         sent = d.sent
@@ -490,6 +488,7 @@ class EventComponent:
             exporter=d.exporter,
             importer=d.importer,
             flows=d.flows,
+            document=_document_kind(d) if d.type == "AGREEMENT" else None,
         )
 
 
@@ -1109,9 +1108,7 @@ def _has_target_word(tok: Token) -> bool:
     bringing trade to $20 billion", "aimed at increasing trade 2.5 times by 2030")."""
     sent = tok.sent
     words = {t.lemma_.lower() for t in sent}
-    return bool(words & TARGET_NOUNS) and (
-        _has_to_amount(tok) or bool(_BY_YEAR.search(sent.text))
-    )
+    return bool(words & TARGET_NOUNS) and (_has_to_amount(tok) or bool(_BY_YEAR.search(sent.text)))
 
 
 # What a goal raises, where it is a figure: trade and its flows, their volume or capacity.
@@ -2051,6 +2048,27 @@ def _document(d: Draft) -> tuple[str, bool, str | None] | None:
 
 
 _DEFINITE = frozenset(("the", "this", "these", "that", "those", "its", "their", "such"))
+
+
+def _document_kind(d: Draft) -> str | None:
+    """ "lot" where an agreement's report names a lot of documents ("signed 15 documents",
+    "the signing of 29 agreements"), "single" where it names one, else None: a package and
+    a statement signed the same day are two events wherever they are reported."""
+    found = _document(d)
+    if found is None:
+        tok = d.trigger
+        of = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj" and g.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS
+        ]
+        if tok.pos_ != "NOUN" or not of:
+            return None
+        lot = of[0].tag_ in ("NNS", "NNPS") or of[0].lemma_.lower() in DOCUMENT_SETS
+        return "lot" if lot else "single"
+    return "lot" if found[1] else "single"
 
 
 def _other_document(a: Draft, b: Draft) -> bool:

@@ -192,6 +192,7 @@ def _slim(ev: Event) -> Event:
         date=_intern(ev.date),
         end_date=_intern(ev.end_date),
         period=_intern(ev.period),
+        document=_intern(ev.document),
         location=_intern(ev.location),
         participants=[sys.intern(p) for p in ev.participants],
         commodities=[sys.intern(c) for c in ev.commodities],

@@ -756,6 +756,8 @@ def link(
     published: dict[int, set[str]] = {}
     # The years the reports are of (their own, else their article's era).
     years: dict[int, set[int]] = {}
+    # What each cluster's signings name: a lot of documents, a single one (or nothing).
+    kinds: dict[int, set[str]] = {}
     # The documents in each cluster: a document reports each event once (its extractor
     # already joined repeated mentions), so two of its events are two events.
     members_of: dict[int, set[str]] = {}
@@ -766,6 +768,7 @@ def link(
             dates[i] = {_when(r.event)}
             published[i] = {r.published} if r.published else set()
             years[i] = {r.year} if r.year is not None else set()
+            kinds[i] = {r.event.document} if r.event.document else set()
             members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
 
     def join(ri: int, rj: int) -> None:
@@ -775,6 +778,7 @@ def link(
         dates[root] = dates.pop(ri) | dates.pop(rj)
         published[root] = published.pop(ri) | published.pop(rj)
         years[root] = years.pop(ri) | years.pop(rj)
+        kinds[root] = kinds.pop(ri) | kinds.pop(rj)
         big, small = (ri, rj) if len(members_of[ri]) >= len(members_of[rj]) else (rj, ri)
         merged = members_of.pop(big)
         merged |= members_of.pop(small)  # the smaller into the larger, in place
@@ -807,6 +811,10 @@ def link(
         if not precise and _far_apart(published[ri], published[rj]):
             continue
         if _years_apart(years[ri], years[rj]):
+            continue
+        if len(kinds[ri] | kinds[rj]) > 1:
+            # A package of documents and one document signed with it are two agreements,
+            # whichever reports tell of them (``Event.document``).
             continue
         if not rules.allows(uf.find, ri, rj):
             continue
