@@ -282,6 +282,9 @@ class Event:
     # AGREEMENT: what its report says was signed, "lot" (fifteen documents, a package of
     # agreements) or "single" (a joint statement, an agreement); None where it names none.
     document: str | None = None
+    # TRADE: what its figure measures, "two-way" (trade, turnover) or "one-way" (exports,
+    # imports, supplies); None where its word says neither.
+    measure: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -659,3 +659,18 @@ def test_an_agreement_says_whether_it_is_a_lot_of_documents(
 ) -> None:
     events, _ = _events(analyse, components, text)
     assert [e.document for e in events if e.type == "AGREEMENT"] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Trade between Peru and Chile reached $5 billion in 2023.", "two-way"),
+        ("Exports from Peru to Chile rose 12% to $2 billion in 2023.", "one-way"),
+        ("Peru's imports from Chile fell 4% in 2023.", "one-way"),
+    ],
+)
+def test_a_trade_figure_says_what_it_measures(
+    analyse: Any, components: list[Any], text: str, measure: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert [e.measure for e in events if e.type == "TRADE"] == [measure]

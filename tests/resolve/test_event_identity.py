@@ -417,23 +417,30 @@ def test_a_strong_link_joins_an_event_its_document_told_twice() -> None:
     assert clusters(0.9) == 1  # p = 0.95: the link is strong enough
 
 
-def test_a_package_of_documents_never_joins_the_statement_signed_with_it() -> None:
-    """Three articles tell of one summit's signings: a package of documents and a joint
-    statement, on one day in one place. Every feature the pair model reads is shared, so
-    only what each report says was signed (``Event.document``) keeps the two apart."""
+@pytest.mark.parametrize(
+    ("etype", "field", "kinds"),
+    [("AGREEMENT", "document", ("lot", "single")), ("TRADE", "measure", ("two-way", "one-way"))],
+)
+def test_a_package_never_joins_a_single_document_nor_trade_a_flow(
+    etype: str, field: str, kinds: tuple[str, str]
+) -> None:
+    """Three articles tell of one summit's signings (a package of documents and a joint
+    statement), or of one year's trade and one flow of it, on one day in one place. Every
+    feature the pair model reads is shared, so only what each report says it is
+    (``Event.document``, ``Event.measure``) keeps the two apart."""
     from silkgraph.resolve.events import Folder, Report, link
     from silkgraph.resolve.pairs import ACTIVE, NAMES, PairModel
 
     weights = dict.fromkeys(NAMES, 0.0)
     weights.update({"same_place": 6.0, "two_countries": 2.0})
 
-    def clusters(kinds: bool) -> list[set[tuple[str, str | None]]]:
+    def clusters(known: bool) -> list[set[tuple[str, str | None]]]:
         folder = Folder(set())
         for doc_id in ("a", "b", "c"):
-            for key, document in (("e1", "lot"), ("e2", "single")):
+            for key, kind in zip(("e1", "e2"), kinds, strict=True):
                 ev = Event(
                     key,
-                    "AGREEMENT",
+                    etype,
                     "signed",
                     0,
                     1,
@@ -441,7 +448,7 @@ def test_a_package_of_documents_never_joins_the_statement_signed_with_it() -> No
                     date="2023-03-21",
                     participants=["China", "Russia"],
                     location="Moscow",
-                    document=document if kinds else None,
+                    **{field: kind if known else None},
                 )
                 folder.add(Report(doc_id, ev, lambda _k: None, Document(doc_id, "")))
         before = dict(ACTIVE)
@@ -452,11 +459,11 @@ def test_a_package_of_documents_never_joins_the_statement_signed_with_it() -> No
             ACTIVE.update(before)
         out: dict[int, set[tuple[str, str | None]]] = {}
         for r, root in zip(folder.reps, roots, strict=True):
-            out.setdefault(root, set()).add((r.doc_id, r.event.document))
+            out.setdefault(root, set()).add((r.doc_id, getattr(r.event, field)))
         return list(out.values())
 
-    kept = clusters(kinds=True)
+    kept = clusters(known=True)
     assert all(len({kind for _, kind in c}) == 1 for c in kept), kept
     assert {len(c) for c in kept} == {3}
-    # Without the documents' kinds the strong links join the six reports into one event.
-    assert len(clusters(kinds=False)) == 1
+    # Without the kinds the strong links join the six reports into one event.
+    assert len(clusters(known=False)) == 1

@@ -489,6 +489,7 @@ class EventComponent:
             importer=d.importer,
             flows=d.flows,
             document=_document_kind(d) if d.type == "AGREEMENT" else None,
+            measure=_measure(d.trigger) if d.type == "TRADE" else None,
         )
 
 
@@ -2048,6 +2049,18 @@ def _document(d: Draft) -> tuple[str, bool, str | None] | None:
 
 
 _DEFINITE = frozenset(("the", "this", "these", "that", "those", "its", "their", "such"))
+
+
+def _measure(tok: Token) -> str | None:
+    """ "two-way" for trade as a whole ("trade", "turnover"), "one-way" for a flow
+    ("exports", "imports", "supplies"): China-Russia trade and China's exports to Russia
+    are two figures, however alike their sentences."""
+    lemma = tok.lemma_.lower()
+    if lemma in TWO_WAY_WORDS:
+        return "two-way"
+    if lemma in SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS:
+        return "one-way"
+    return None
 
 
 def _document_kind(d: Draft) -> str | None:

@@ -193,6 +193,7 @@ def _slim(ev: Event) -> Event:
         end_date=_intern(ev.end_date),
         period=_intern(ev.period),
         document=_intern(ev.document),
+        measure=_intern(ev.measure),
         location=_intern(ev.location),
         participants=[sys.intern(p) for p in ev.participants],
         commodities=[sys.intern(c) for c in ev.commodities],
