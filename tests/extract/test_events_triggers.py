@@ -674,3 +674,25 @@ def test_a_trade_figure_says_what_it_measures(
 ) -> None:
     events, _ = _events(analyse, components, text)
     assert [e.measure for e in events if e.type == "TRADE"] == [measure]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin arrived in Lima ahead of a meeting of the Pacific Alliance's Security Council.",
+        "Peru invited Chile to the informal APEC leaders' meeting in Lima next December.",
+    ],
+)
+def test_a_meeting_of_a_body_is_a_gathering(analyse: Any, components: list[Any], text: str) -> None:
+    events, _ = _events(analyse, components, text)
+    assert "FORUM" in {e.type for e in events}
+
+
+def test_a_meeting_of_two_delegations_is_a_meeting(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The presidents of Peru and Chile held a meeting of the two countries' delegations.",
+    )
+    types = {e.type for e in events}
+    assert "MEETING" in types and "FORUM" not in types

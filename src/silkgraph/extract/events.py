@@ -635,6 +635,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             # plurals ("hope that agreements reached there ...") speak of agreements in
             # general, and a signing verb is an event trigger of its own.
             return "AGREEMENT"
+        if lemma in ("meeting", "session") and _a_bodys_meeting(tok):
+            return "FORUM"
         if lemma in ("talk", "talks", "negotiation", "meeting", "visit") and (
             head in MEETING_HOLD
             or head in ("during", "at", "after", "before")
@@ -1210,6 +1212,28 @@ def _of_a_body(tok: Token) -> bool:
     mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
     mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in _objects(c)]
     return any(m.ent_type_ == "ORG" for m in mods)
+
+
+def _a_bodys_meeting(tok: Token) -> bool:
+    """ "the 22nd meeting of the Council of Heads of State", "a meeting of the X's
+    Collective Security Council", "the informal X leaders' meeting": a meeting of an
+    organisation's body is a gathering of its members, not talks between two people."""
+    if _of_a_body(tok):
+        return True
+    return any(
+        c.dep_ == "poss"
+        and c.lemma_.lower() in ("leader", "head", "member", "minister")
+        and any(
+            g.dep_ in ("compound", "amod") and (g.ent_type_ == "ORG" or _acronym(g))
+            for g in c.children
+        )
+        for c in tok.children
+    )
+
+
+def _acronym(tok: Token) -> bool:
+    """An organisation's initials ("CIS", "SCO"), which the model may leave untagged."""
+    return tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6
 
 
 def _raises_status(tok: Token) -> bool:
