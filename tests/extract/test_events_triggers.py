@@ -696,3 +696,29 @@ def test_a_meeting_of_two_delegations_is_a_meeting(analyse: Any, components: lis
     )
     types = {e.type for e in events}
     assert "MEETING" in types and "FORUM" not in types
+
+
+def test_a_second_change_told_as_a_noun_is_a_second_figure(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The sides hailed a 20 percent increase in trade turnover between Peru and Chile last "
+        "year, reaching $3.7 billion, and an almost 40 percent growth in trade turnover in the "
+        "first three months of this year.",
+    )
+    trade = [e for e in events if e.type == "TRADE"]
+    assert len(trade) == 2
+    assert {e.period for e in trade} == {"2023", "2024"}
+
+
+def test_a_change_noun_of_the_figure_itself_is_one_figure(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile reached $3.7 billion last year, a 20 percent increase.",
+    )
+    assert len([e for e in events if e.type == "TRADE"]) == 1

@@ -290,12 +290,17 @@ class EventComponent:
         a second figure."""
         out = []
         for tok in first.sent:
-            if not (
-                tok.pos_ == "VERB"
-                and tok.lemma_.lower() in CHANGE_VERBS
-                and tok.dep_ == "conj"
-                and tok.i != first.trigger.i
-                and _changes_trade(tok.head)
+            if (
+                not (
+                    (
+                        tok.pos_ == "VERB"
+                        and tok.lemma_.lower() in CHANGE_VERBS
+                        and tok.dep_ == "conj"
+                        and _changes_trade(tok.head)
+                    )
+                    or _trade_change_noun(tok, first)
+                )
+                or tok.i == first.trigger.i
             ):
                 continue
             span = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
@@ -1982,6 +1987,22 @@ def _trading_pair(tok: Token, index: _MentionIndex) -> set[str]:
         found.update(k for k, _, _ in index.entities_in(lo, hi) if index.is_country(k))
         found.update(k for k in index.demonyms_in(lo, hi) if index.is_country(k))
     return found
+
+
+_CHANGE_NOUNS = frozenset(("growth", "increase", "rise", "decline", "drop", "fall", "jump"))
+
+
+def _trade_change_noun(tok: Token, first: Draft) -> bool:
+    """ "a 20% increase in trade last year, ..., and an almost 40% growth in the first three
+    months": a change told as a noun, with a figure of its own, beside the first one (its
+    own period is checked by the caller)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _CHANGE_NOUNS:
+        return False
+    if tok.i in {t.i for t in first.trigger.subtree} or first.trigger.i in {
+        t.i for t in tok.subtree
+    }:
+        return False  # the first figure's own change ("a rise in trade", "trade growth")
+    return any(t.ent_type_ in ("PERCENT", "MONEY") for t in tok.subtree)
 
 
 def _changes_trade(verb: Token) -> bool:
