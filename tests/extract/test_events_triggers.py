@@ -722,3 +722,15 @@ def test_a_change_noun_of_the_figure_itself_is_one_figure(
         "Trade between Peru and Chile reached $3.7 billion last year, a 20 percent increase.",
     )
     assert len([e for e in events if e.type == "TRADE"]) == 1
+
+
+def test_supplies_as_part_of_a_projects_works_are_no_trade(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The agreement stipulates that Peru and Chile will jointly finance the design, "
+        "construction, as well as the supply of goods and services of the railway line.",
+    )
+    assert "TRADE" not in {e.type for e in events}

@@ -768,8 +768,12 @@ def _holds(title: str, noun: str) -> bool:
 def _a_field(tok: Token) -> bool:
     """Trade named in a list of fields ("agreements in trade, investment and culture",
     "cooperation including agriculture and food supplies"): what a document or a
-    cooperation covers, not a flow of goods."""
-    return any(c.lemma_.lower() in FIELDS for c in tok.conjuncts)
+    cooperation covers, not a flow of goods; or a part of a project's works ("finance the
+    design, construction, as well as the supply of goods and services")."""
+    return any(c.lemma_.lower() in FIELDS | _PROJECT_WORKS for c in tok.conjuncts)
+
+
+_PROJECT_WORKS = frozenset(("design", "construction", "installation", "engineering"))
 
 
 def _vetoed(tok: Token) -> bool:
