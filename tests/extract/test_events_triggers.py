@@ -734,3 +734,30 @@ def test_supplies_as_part_of_a_projects_works_are_no_trade(
         "construction, as well as the supply of goods and services of the railway line.",
     )
     assert "TRADE" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Over the years, trilateral cooperation between Peru, Chile and Bolivia has "
+            "delivered solid achievements.",
+            "TRADE",
+        ),
+        (
+            "Peru accounted for 22.6% of Chile's foreign trade, with mutual trade volume "
+            "growing by 7.1% in 2023 to reach $1.5 billion.",
+            "TARGET",
+        ),
+        (
+            "Our president will meet the leadership of Lima province, the capital of "
+            "which is Lima, and the governor of Cusco.",
+            "INVESTMENT",
+        ),
+    ],
+)
+def test_figurative_deliveries_results_and_capitals_are_not_events(
+    analyse: Any, components: list[Any], text: str, absent: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert absent not in {e.type for e in events}

@@ -515,8 +515,27 @@ def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
 
 
 def _reads_as_event(tok: Token, etype: str) -> bool:
-    """A trigger word that is not a topic, a part of a name or an office's title."""
+    """A trigger word that is not a topic, a part of a name or an office's title, nor a
+    target that reports a result."""
+    if etype == "TARGET" and _reached_by_change(tok):
+        return False
     return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
+
+
+def _reached_by_change(tok: Token) -> bool:
+    """ "volume growing by 7.1% in 2024 to reach $1.5 billion": the sum a reported change
+    reached, not a goal."""
+    head = tok.head
+    return (
+        tok.lemma_.lower() in TARGET_VERBS
+        and tok.dep_ in ("advcl", "xcomp", "conj")
+        and head.lemma_.lower() in TARGET_VERBS | CHANGE_VERBS
+        and head.tag_ in ("VBD", "VBG", "VBN")
+        and any(
+            c.dep_ == "prep" and c.lower_ == "by" and any(g.ent_type_ == "PERCENT" for g in c.subtree)
+            for c in head.children
+        )
+    )
 
 
 _TRIGGER_POS = frozenset(("VERB", "NOUN", "PROPN"))
@@ -790,6 +809,8 @@ def _vetoed(tok: Token) -> bool:
         return True
     if lemma in ("building", "construction") and _abstract_work(tok):
         return True
+    if lemma == "capital" and _a_places_capital(tok):
+        return True
     if lemma == "meet" and _meets_a_thing(tok):
         return True
     if lemma == "visit" and tok.pos_ == "VERB" and _visits_a_thing(tok):
@@ -959,6 +980,20 @@ TIES = WORDS.set("ties")
 GROUNDS = WORDS.set("grounds")
 
 
+def _a_places_capital(tok: Token) -> bool:
+    """ "the capital of Heilongjiang province", "the Uzbek capital": a city, not money."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in ("GPE", "NORP"):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of":
+            if any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree):
+                return True
+    # "the province, the capital of which is Harbin"
+    return tok.head.lemma_ == "be" and any(
+        c.dep_ == "attr" and c.ent_type_ in ("GPE", "LOC") for c in tok.head.children
+    )
+
+
 def _figurative_build(tok: Token) -> bool:
     """ "relations built on friendship", "built upon with a statement", "building political
     trust", "to build an economic corridor": no construction."""
@@ -1076,8 +1111,15 @@ def _meets_a_thing(tok: Token) -> bool:
 
 
 def _says_something(tok: Token) -> bool:
-    """ "delivered a speech" is no delivery of goods."""
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_THINGS for c in tok.children)
+    """ "delivered a speech" is no delivery of goods, nor "cooperation has delivered solid
+    achievements"."""
+    for c in tok.children:
+        lemma = c.lemma_.lower()
+        if c.dep_ == "dobj" and (lemma in SPOKEN_THINGS or lemma in GROUNDS):
+            return True
+        if c.dep_ == "nsubj" and lemma in TIES:
+            return True
+    return False
 
 
 def _between_parties(tok: Token) -> bool:
@@ -1183,10 +1225,18 @@ def _aimed_by_year(tok: Token) -> bool:
 
 def _reported_change(tok: Token) -> bool:
     """The change verb above a trade word reports what happened ("trade grew to $3 billion
-    last year", "has increased to ..."), not what is aimed at ("to increase trade to ...")."""
+    last year", "has increased to ...", "volume growing by 7.1% in 2024 to reach $1.5
+    billion"), not what is aimed at ("to increase trade to ...")."""
     for t in tok.ancestors:
         if t.lemma_ in TARGET_VERBS:
             if t.tag_ == "VBD":
+                return True
+            if t.tag_ == "VBG" and any(
+                c.dep_ == "prep"
+                and c.lower_ == "by"
+                and any(g.ent_type_ == "PERCENT" for g in c.subtree)
+                for c in t.children
+            ):
                 return True
             return t.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lemma_ == "have" for c in t.children
