@@ -532,7 +532,9 @@ def _reached_by_change(tok: Token) -> bool:
         and head.lemma_.lower() in TARGET_VERBS | CHANGE_VERBS
         and head.tag_ in ("VBD", "VBG", "VBN")
         and any(
-            c.dep_ == "prep" and c.lower_ == "by" and any(g.ent_type_ == "PERCENT" for g in c.subtree)
+            c.dep_ == "prep"
+            and c.lower_ == "by"
+            and any(g.ent_type_ == "PERCENT" for g in c.subtree)
             for c in head.children
         )
     )
@@ -985,9 +987,12 @@ def _a_places_capital(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in ("GPE", "NORP"):
             return True
-        if c.dep_ == "prep" and c.lower_ == "of":
-            if any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree):
-                return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree)
+        ):
+            return True
     # "the province, the capital of which is Harbin"
     return tok.head.lemma_ == "be" and any(
         c.dep_ == "attr" and c.ent_type_ in ("GPE", "LOC") for c in tok.head.children
