@@ -761,3 +761,13 @@ def test_figurative_deliveries_results_and_capitals_are_not_events(
 ) -> None:
     events, _ = _events(analyse, components, text)
     assert absent not in {e.type for e in events}
+
+
+def test_a_supply_of_named_goods_beside_works_is_trade(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile signed contracts for the construction of a plant to produce electrical "
+        "equipment, and the supply of sunflower oil and camel milk powder.",
+    )
+    assert "TRADE" in {e.type for e in events}

@@ -791,10 +791,27 @@ def _a_field(tok: Token) -> bool:
     "cooperation including agriculture and food supplies"): what a document or a
     cooperation covers, not a flow of goods; or a part of a project's works ("finance the
     design, construction, as well as the supply of goods and services")."""
-    return any(c.lemma_.lower() in FIELDS | _PROJECT_WORKS for c in tok.conjuncts)
+    conjuncts = {c.lemma_.lower() for c in tok.conjuncts}
+    if conjuncts & FIELDS:
+        return True
+    return bool(conjuncts & _PROJECT_WORKS) and _of_generic_goods(tok)
 
 
 _PROJECT_WORKS = frozenset(("design", "construction", "installation", "engineering"))
+_GENERIC_GOODS = frozenset(("good", "goods", "service", "services", "material", "equipment"))
+
+
+def _of_generic_goods(tok: Token) -> bool:
+    """ "the supply of goods and services": no goods of their own ("the supply of
+    sunflower oil" beside the construction of a plant is a contract for goods)."""
+    objs = [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return bool(objs) and all(o.lemma_.lower() in _GENERIC_GOODS for o in objs)
 
 
 def _vetoed(tok: Token) -> bool:
