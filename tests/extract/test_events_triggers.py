@@ -771,3 +771,31 @@ def test_a_supply_of_named_goods_beside_works_is_trade(analyse: Any, components:
         "equipment, and the supply of sunflower oil and camel milk powder.",
     )
     assert "TRADE" in {e.type for e in events}
+
+
+def test_a_guessed_day_never_keeps_two_reports_of_a_meeting_apart(nlp: Any) -> None:
+    """A second mention of a visit dated only by the day its statement was reported joins
+    the visit the article dated; a second dated visit on another day stays apart."""
+    from silkgraph.extract.events import Draft, merge_within
+
+    doc = nlp("Ruiz visited Chile. Soto praised the visit. Ruiz visited Chile again.")
+    sents = list(doc.sents)
+
+    def draft(sent: Any, date: str, guessed: bool) -> Draft:
+        trig = next(t for t in sent if t.lemma_ == "visit")
+        return Draft(
+            "MEETING",
+            trig,
+            sent,
+            participants=["ruiz", "chile"],
+            date=date,
+            date_guessed=guessed,
+        )
+
+    told = draft(sents[0], "2024-02-26", False)
+    merged = merge_within([told, draft(sents[1], "2024-03-05", True)])
+    assert len(merged) == 1 and merged[0].date == "2024-02-26"
+    apart = merge_within(
+        [draft(sents[0], "2024-02-26", False), draft(sents[2], "2024-03-05", False)]
+    )
+    assert len(apart) == 2

@@ -120,6 +120,9 @@ class Draft:
     importer: str | None = None
     flows: list[TradeFlow] = field(default_factory=list)
     learned: bool = False  # found by the learned model where no rule fired
+    # The date is not the sentence's own: the day of the sentence before, or the day a
+    # statement was reported. Such a date never keeps two reports of one event apart.
+    date_guessed: bool = False
 
 
 class EventComponent:
@@ -420,6 +423,7 @@ class EventComponent:
             ]
             if recent:
                 d.date, d.end_date = recent[-1].value, recent[-1].end_value
+                d.date_guessed = True
         if not d.location and d.type in ("MEETING", "AGREEMENT", "FORUM"):
             d.location = index.host_in(d.sent) or (
                 index.location_in(analysis.nlp[d.sent.start - 1].sent)
@@ -431,6 +435,7 @@ class EventComponent:
         if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
+            d.date_guessed = True
         amounts = _own_amounts(
             [a for a in analysis.result.amounts if s <= a.start < e and a.usd], analysis.text
         )
@@ -1966,7 +1971,12 @@ def _conflict(a: Draft, b: Draft) -> bool:
         # Two figures are told apart by the periods they count, not the release days.
         if a.period != b.period:
             return True
-    elif a.date and b.date and a.date[:10] != b.date[:10]:
+    elif (
+        a.date
+        and b.date
+        and a.date[:10] != b.date[:10]
+        and not (a.type == "MEETING" and (a.date_guessed or b.date_guessed))
+    ):
         return True
     if a.location and b.location and a.location != b.location:
         return True
@@ -2266,8 +2276,8 @@ def _absorb(a: Draft, b: Draft) -> None:
     a.flows += [f for f in b.flows if (f.kind, f.start) not in seen]
     a.participants = list(dict.fromkeys(a.participants + b.participants))
     a.location = a.location or b.location
-    if not a.date and b.date:
-        a.date, a.end_date = b.date, b.end_date
+    if b.date and (not a.date or (a.date_guessed and not b.date_guessed)):
+        a.date, a.end_date, a.date_guessed = b.date, b.end_date, b.date_guessed
     a.period = a.period or b.period
     a.amount_usd = a.amount_usd or b.amount_usd
     if not a.count and b.count:
