@@ -799,3 +799,15 @@ def test_a_guessed_day_never_keeps_two_reports_of_a_meeting_apart(nlp: Any) -> N
         [draft(sents[0], "2024-02-26", False), draft(sents[2], "2024-03-05", False)]
     )
     assert len(apart) == 2
+
+
+def test_concluding_a_programme_is_no_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "A state reception for the delegations of Peru and Chile will conclude the bilateral "
+        "program.",
+    )
+    assert "AGREEMENT" not in {e.type for e in events}
+    events, _ = _events(analyse, components, "Peru and Chile concluded a free trade agreement.")
+    assert "AGREEMENT" in {e.type for e in events}

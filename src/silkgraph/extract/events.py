@@ -963,6 +963,12 @@ def _signs_a_thing(tok: Token) -> bool:
     """ "signs the first car off the line", "will conclude the visit": a signing verb whose
     object names no document, deal or consensus tells of no agreement."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if (
+        tok.lemma_.lower() == "conclude"
+        and objs
+        and all(o.lemma_.lower() in _ENDED_THINGS for o in objs)
+    ):
+        return True  # "a reception will conclude the programme (the talks, the visit)"
     return bool(objs) and all(
         o.pos_ in ("NOUN", "PROPN")
         and not any(
@@ -970,6 +976,12 @@ def _signs_a_thing(tok: Token) -> bool:
         )
         for o in objs
     )
+
+
+# What "conclude" ends rather than signs: a programme of events, a visit, a meeting.
+_ENDED_THINGS = frozenset(
+    ("program", "programme", "visit", "talk", "talks", "meeting", "forum", "session", "tour")
+)
 
 
 def _receives_a_thing(tok: Token) -> bool:
