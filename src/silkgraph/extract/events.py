@@ -536,12 +536,15 @@ def _reached_by_change(tok: Token) -> bool:
         and tok.dep_ in ("advcl", "xcomp", "conj")
         and head.lemma_.lower() in TARGET_VERBS | CHANGE_VERBS
         and head.tag_ in ("VBD", "VBG", "VBN")
-        and any(
-            c.dep_ == "prep"
-            and c.lower_ == "by"
-            and any(g.ent_type_ == "PERCENT" for g in c.subtree)
-            for c in head.children
-        )
+        and _by_a_percentage(head)
+    )
+
+
+def _by_a_percentage(verb: Token) -> bool:
+    """A change told with its size: "growing by 7.1%"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(g.ent_type_ == "PERCENT" for g in c.subtree)
+        for c in verb.children
     )
 
 
@@ -809,13 +812,7 @@ _GENERIC_GOODS = frozenset(("good", "goods", "service", "services", "material", 
 def _of_generic_goods(tok: Token) -> bool:
     """ "the supply of goods and services": no goods of their own ("the supply of
     sunflower oil" beside the construction of a plant is a contract for goods)."""
-    objs = [
-        g
-        for c in tok.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    objs = _of_objects(tok)
     return bool(objs) and all(o.lemma_.lower() in _GENERIC_GOODS for o in objs)
 
 
@@ -1065,9 +1062,7 @@ def _abstract_work(tok: Token) -> bool:
     an economic grouping, not a facility."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.pos_ in ("NOUN", "PROPN") or not objs:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                objs.extend(g for g in c.children if g.dep_ == "pobj")
+        objs += _of_objects(tok)
     for obj in objs:
         lemma = obj.lemma_.lower()
         if lemma in TIES or lemma in ABSTRACT_WORKS:
@@ -1212,7 +1207,7 @@ def _raises_a_thing(tok: Token) -> bool:
     """The change verb's object is no figure ("to expand the pipeline, with the goal of
     ..."): the goal's figure belongs to another verb."""
     objs = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
-    known = TRADE_NOUNS | TWO_WAY_WORDS | SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS
+    known = TRADE_NOUNS | TWO_WAY_WORDS | FLOW_WORDS
     return bool(objs) and not any(o in known or o in _FIGURE_WORDS for o in objs)
 
 
@@ -1220,9 +1215,7 @@ def _goal_of_a_flow(tok: Token) -> bool:
     """ "the goal of increasing gas supply to 11 bcm": a planned flow of goods (told by its
     own word), not a target for trade as a whole."""
     words = {t.lemma_.lower() for t in tok.subtree}
-    return bool(words & (SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS)) and not (
-        words & TWO_WAY_WORDS
-    )
+    return bool(words & FLOW_WORDS) and not words & TWO_WAY_WORDS
 
 
 def _raises_a_flow(tok: Token) -> bool:
@@ -1270,12 +1263,7 @@ def _reported_change(tok: Token) -> bool:
         if t.lemma_ in TARGET_VERBS:
             if t.tag_ == "VBD":
                 return True
-            if t.tag_ == "VBG" and any(
-                c.dep_ == "prep"
-                and c.lower_ == "by"
-                and any(g.ent_type_ == "PERCENT" for g in c.subtree)
-                for c in t.children
-            ):
+            if t.tag_ == "VBG" and _by_a_percentage(t):
                 return True
             return t.tag_ == "VBN" and any(
                 c.dep_ == "aux" and c.lemma_ == "have" for c in t.children
@@ -1308,7 +1296,7 @@ def _of_a_body(tok: Token) -> bool:
     """ "the <organisation> summit", "a summit of <organisation>": a gathering named by the
     body that holds it."""
     mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
-    mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in _objects(c)]
+    mods += _of_objects(tok)
     return any(m.ent_type_ == "ORG" for m in mods)
 
 
@@ -1504,6 +1492,8 @@ def trade_direction(tok: Token, index: _MentionIndex) -> tuple[str | None, str |
 
 SUPPLY_WORDS = WORDS.set("supply_words")
 TWO_WAY_WORDS = WORDS.set("two_way_words")
+# Words of a one-way flow of goods ("exports", "imports", "supplies").
+FLOW_WORDS = SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS
 TRADE_AGENTS = WORDS.set("trade_agents")
 
 
@@ -1709,6 +1699,11 @@ def _objects(prep: Token) -> list[Token]:
     return [g for g in prep.children if g.dep_ == "pobj"]
 
 
+def _of_objects(tok: Token) -> list[Token]:
+    """The objects of a word's "of" ("the supply of goods", "the signing of 29 agreements")."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in _objects(c)]
+
+
 def _entity_at_token(tok: Token, index: _MentionIndex) -> str | None:
     hit = index.entity_at(tok.idx)
     if hit and hit[1] in ("GPE", "ORG", "LOC"):
@@ -1887,7 +1882,7 @@ class _MentionIndex:
         """A country, by the gazetteer's kind of place or as a demonym's country."""
         ent = self.analysis.result.entity(key)
         if ent is not None:
-            return ent.type == "GPE" and ent.attrs.get("place_kind") == "country"
+            return ent.type == "GPE" and self._place_kind(key) == "country"
         return any(k == key for _, _, k in self.demonyms)
 
     def is_place(self, key: str) -> bool:
@@ -2073,7 +2068,7 @@ COMPARED_AFTER = re.compile(
 
 def _trading_pair(tok: Token, index: _MentionIndex) -> set[str]:
     """The countries a trade word is bound to: "trade between X and Y", "X's trade with Y",
-    "X-Y trade", "Russian-Uzbek trade" (none where the sentence only names them)."""
+    "X-Y trade" (none where the sentence only names them)."""
     spans: list[tuple[int, int]] = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("between", "with"):
@@ -2185,7 +2180,7 @@ def _document(d: Draft) -> tuple[str, bool, str | None] | None:
     det = next((c.lower_ for c in kids if c.dep_ in ("det", "poss")), None)
     if det is None and any(c.dep_ in ("nummod", "amod") and c.like_num for c in kids):
         det = "a"
-    lot = tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in DOCUMENT_SETS
+    lot = _a_lot(tok)
     if any(c.dep_ == "amod" and c.lower_ in ("other", "another", "further") for c in kids):
         det = "another"
     return tok.lemma_.lower(), lot, det
@@ -2201,7 +2196,7 @@ def _measure(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if lemma in TWO_WAY_WORDS:
         return "two-way"
-    if lemma in SUPPLY_WORDS | EXPORT_WORDS | IMPORT_WORDS:
+    if lemma in FLOW_WORDS:
         return "one-way"
     return None
 
@@ -2211,20 +2206,20 @@ def _document_kind(d: Draft) -> str | None:
     "the signing of 29 agreements"), "single" where it names one, else None: a package and
     a statement signed the same day are two events wherever they are reported."""
     found = _document(d)
-    if found is None:
-        tok = d.trigger
-        of = [
-            g
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children
-            if g.dep_ == "pobj" and g.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS
-        ]
-        if tok.pos_ != "NOUN" or not of:
-            return None
-        lot = of[0].tag_ in ("NNS", "NNPS") or of[0].lemma_.lower() in DOCUMENT_SETS
-        return "lot" if lot else "single"
-    return "lot" if found[1] else "single"
+    if found is not None:
+        return "lot" if found[1] else "single"
+    if d.trigger.pos_ != "NOUN":
+        return None
+    papers = SIGNED_THINGS | AGREEMENT_NOUNS
+    of = [g for g in _of_objects(d.trigger) if g.lemma_.lower() in papers]
+    if not of:
+        return None
+    return "lot" if _a_lot(of[0]) else "single"
+
+
+def _a_lot(tok: Token) -> bool:
+    """A document noun that names many: a plural, or a set ("a package of ...")."""
+    return tok.tag_ in ("NNS", "NNPS") or tok.lemma_.lower() in DOCUMENT_SETS
 
 
 def _other_document(a: Draft, b: Draft) -> bool:
