@@ -220,6 +220,51 @@ def test_a_second_change_of_trade_with_its_own_period_is_a_second_figure(
     assert (trade[1].date or "").startswith("2024")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade between Peru and Chile grew by 7% to $4 billion, and increased a further 12% "
+        "since then.",
+        "Trade between Peru and Chile grew by 7% to $4 billion. It also increased by another "
+        "12 percent since then, the minister said.",
+    ],
+)
+def test_a_further_change_of_trade_is_a_second_figure_without_a_period(
+    analyse: Any, components: list[Any], text: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    trade = sorted((e for e in events if e.type == "TRADE"), key=lambda e: e.start)
+    assert len(trade) == 2
+    assert trade[0].amount_usd == 4e9 and trade[1].amount_usd is None
+
+
+def test_the_later_figures_period_is_not_the_first_ones(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile grew by 7% to $4 billion and expanded by another 17% "
+        "from January to September 2024.",
+    )
+    trade = sorted((e for e in events if e.type == "TRADE"), key=lambda e: e.start)
+    assert len(trade) == 2
+    assert trade[0].period is None and not (trade[0].date or "").startswith("2024")
+    assert (trade[1].date or "").startswith("2024")
+
+
+def test_a_pronoun_changing_without_another_figure_is_no_second_figure(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile grew by 7% to $4 billion. It increased steadily, the "
+        "minister said.",
+    )
+    assert len([e for e in events if e.type == "TRADE"]) == 1
+
+
 def test_one_change_of_trade_is_one_figure(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

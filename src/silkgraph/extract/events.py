@@ -123,6 +123,9 @@ class Draft:
     # The date is not the sentence's own: the day of the sentence before, or the day a
     # statement was reported. Such a date never keeps two reports of one event apart.
     date_guessed: bool = False
+    # A second figure told after the first one in its sentence ("and expanded by another
+    # 17%"): the first's trigger position. The two are never one report.
+    follows: int | None = None
 
 
 class EventComponent:
@@ -292,8 +295,20 @@ class EventComponent:
         a change verb coordinated with the figure's own, with a period of its own, reports
         a second figure."""
         out = []
-        for tok in first.sent:
-            if (
+        doc = first.sent.doc
+        after = doc[first.sent.end].sent if first.sent.end < len(doc) else None
+        for tok in [*first.sent, *(after or ())]:
+            if tok.i >= first.sent.end:
+                # "Trade grew 13.6% last year. It also increased by another 17% ...": the
+                # next sentence goes on with one more change of the same figure.
+                if not (
+                    tok.pos_ == "VERB"
+                    and tok.lemma_.lower() in CHANGE_VERBS
+                    and _a_further_change(tok)
+                    and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in tok.children)
+                ):
+                    continue
+            elif (
                 not (
                     (
                         tok.pos_ == "VERB"
@@ -308,16 +323,19 @@ class EventComponent:
                 continue
             span = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
             own = [x for x in analysis.result.dates if span[0] <= x.start < span[1]]
-            if not own:
+            if not own and not _a_further_change(tok):
                 continue
-            draft = Draft("TRADE", tok, first.sent)
+            draft = Draft("TRADE", tok, tok.sent)
             self.fill(draft, index, analysis)
-            best = own[0]
-            draft.date, draft.end_date, draft.period = best.value, best.end_value, best.value
+            best = own[0] if own else None
+            draft.date, draft.end_date, draft.period = (
+                (best.value, best.end_value, best.value) if best else (None, None, None)
+            )
             draft.participants = list(first.participants)
+            draft.follows = first.trigger.i
             if not any(span[0] <= a.start < span[1] for a in analysis.result.amounts):
                 draft.amount_usd = None
-            if draft.period != first.period:
+            if best is None or draft.period != first.period:
                 out.append(draft)
         return out
 
@@ -393,6 +411,7 @@ class EventComponent:
             # "the two countries" are the two named shortly before.
             parts += index.recent_countries(analysis, d.sent, 2)
         d.participants = list(dict.fromkeys(parts))
+        later = _later_clauses(d) if d.type in ("TRADE", "TARGET") else []
         dates = [
             x
             for x in analysis.result.dates
@@ -401,6 +420,7 @@ class EventComponent:
                 d.type in FIGURE_TYPES
                 and _compared_period(x, analysis.text, analysis.result.amounts)
             )
+            and not any(a <= x.start < b for a, b in later)
         ]
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
@@ -1974,6 +1994,8 @@ def _compatible(a: Draft, b: Draft) -> bool:
 
 
 def _conflict(a: Draft, b: Draft) -> bool:
+    if a.follows is not None or b.follows is not None:
+        return True  # a second figure is not the first, nor what the first refers back to
     if a.period and b.period:
         # Two figures are told apart by the periods they count, not the release days.
         if a.period != b.period:
@@ -2096,6 +2118,36 @@ def _trade_change_noun(tok: Token, first: Draft) -> bool:
     }:
         return False  # the first figure's own change ("a rise in trade", "trade growth")
     return any(t.ent_type_ in ("PERCENT", "MONEY") for t in tok.subtree)
+
+
+_FURTHER = frozenset(("another", "further", "additional"))
+
+
+def _a_further_change(verb: Token) -> bool:
+    """ "and increased a further 17%", "expanded by another 17%": a change told as one
+    more, with its own figure, whatever period it names."""
+    return any(
+        t.lower_ in _FURTHER and any(s.ent_type_ == "PERCENT" for s in t.head.subtree)
+        for t in verb.subtree
+    )
+
+
+def _later_clauses(d: Draft) -> list[tuple[int, int]]:
+    """The character spans of the change verbs coordinated after the figure's own
+    ("grew 13.6% last year ... and expanded by another 17% from January to September"):
+    what they date is the later figure's period, not this one's."""
+    out = []
+    for tok in d.sent:
+        if (
+            tok.pos_ == "VERB"
+            and tok.dep_ == "conj"
+            and tok.i > d.trigger.i
+            and tok.lemma_.lower() in CHANGE_VERBS
+            and d.trigger.i not in {t.i for t in tok.subtree}
+            and _changes_trade(tok.head)
+        ):
+            out.append((tok.idx, tok.right_edge.idx + len(tok.right_edge)))
+    return out
 
 
 def _changes_trade(verb: Token) -> bool:
