@@ -509,6 +509,65 @@ def test_two_mentions_of_a_visit_sharing_its_visitor_are_one(nlp: Any) -> None:
     assert not _same(visit, other)
 
 
+def test_a_visit_to_a_city_and_to_its_country_is_one_meeting(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Polish President Jan Nowak arrived in the Czech Republic for a state visit. "
+        "Exports of coal were on the agenda. Nowak will hold talks with Czech President "
+        "Petr Dvorak in Prague on Friday. Nowak described the visit to the Czech Republic as "
+        "historic.",
+    )
+    meetings = [e for e in events if e.type == "MEETING"]
+    assert len(meetings) == 1
+    assert meetings[0].location is not None
+
+
+def test_drafts_in_a_city_and_in_its_country_are_compatible(nlp: Any) -> None:
+    from silkgraph.extract.events import Draft, _conflict
+
+    doc = nlp("Nowak visited Poland. Nowak signed deals.")
+    visit, signed = (t for t in doc if t.lower_ in ("visited", "signed"))
+    city = Draft("MEETING", visit, visit.sent, location="warsaw", location_in="poland")
+    country = Draft("MEETING", visit, visit.sent, location="poland")
+    assert not _conflict(city, country) and not _conflict(country, city)
+    other = Draft("MEETING", visit, visit.sent, location="krakow", location_in="poland")
+    assert _conflict(city, other)
+    # Agreements signed in a capital and in the country are more often two packages.
+    deals = Draft("AGREEMENT", signed, signed.sent, location="warsaw", location_in="poland")
+    assert _conflict(deals, Draft("AGREEMENT", signed, signed.sent, location="poland"))
+
+
+def test_meetings_with_different_people_in_one_article_are_two(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Polish President Jan Nowak held talks with Czech President Petr Dvorak in Prague on "
+        "May 3. Nowak also met Czech Prime Minister Karel Horak.",
+    )
+    assert [e.type for e in events].count("MEETING") == 2
+
+
+def test_a_report_joined_late_still_joins_what_it_bridges(nlp: Any) -> None:
+    from silkgraph.extract.events import Draft, merge_within
+
+    doc = nlp("Nowak began a visit. Nowak met Dvorak on May 3. The visit to Prague ended.")
+    began, met, ended = (t for t in doc if t.lower_ in ("visit", "met"))
+    first = Draft("MEETING", began, began.sent, participants=["nowak", "poland"])
+    talks = Draft("MEETING", met, met.sent, participants=["nowak", "dvorak", "czechia"])
+    talks.date = "2024-05-03"
+    # The last report shares two parties with each: it joins the first, which then holds
+    # what the talks share with it.
+    last = Draft("MEETING", ended, ended.sent, participants=["nowak", "dvorak", "poland"])
+    last.date = "2024-05-03"
+    merged = merge_within([first, talks, last])
+    assert len(merged) == 1
+
+
 def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

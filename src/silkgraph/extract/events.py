@@ -126,6 +126,10 @@ class Draft:
     # A second figure told after the first one in its sentence ("and expanded by another
     # 17%"): the first's trigger position. The two are never one report.
     follows: int | None = None
+    # The country the place lies in (a city's country), where the place is no country.
+    location_in: str | None = None
+    # The persons among the participants its own sentences name.
+    persons: list[str] = field(default_factory=list)
 
 
 class EventComponent:
@@ -452,6 +456,9 @@ class EventComponent:
             )
         if not d.location and d.type == "INVESTMENT":
             d.location = _investment_site(d, index)
+        if d.location:
+            d.location_in = next(iter(index.country_of(d.location)), None)
+        d.persons = [k for k in d.participants if index.is_person(k)]
         if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
@@ -1905,6 +1912,10 @@ class _MentionIndex:
             return ent.type == "GPE" and self._place_kind(key) == "country"
         return any(k == key for _, _, k in self.demonyms)
 
+    def is_person(self, key: str) -> bool:
+        ent = self.analysis.result.entity(key)
+        return ent is not None and ent.type == "PERSON"
+
     def is_place(self, key: str) -> bool:
         """A country or region, by entity type or as a demonym's country name."""
         ent = self.analysis.result.entity(key)
@@ -1979,6 +1990,19 @@ def merge_within(drafts: list[Draft]) -> list[Draft]:
                 break
         else:
             out.append(d)
+    # A report that joined one event may now tell that a report kept apart before is the
+    # same one ("the state visit" dated by "talks on Friday" and then "the talks"): again,
+    # until nothing joins.
+    joined = True
+    while joined:
+        joined = False
+        for i, o in enumerate(out):
+            later = next((d for d in out[i + 1 :] if _same(o, d)), None)
+            if later is not None:
+                _absorb(o, later)
+                out.remove(later)
+                joined = True
+                break
     return out
 
 
@@ -2007,8 +2031,10 @@ def _conflict(a: Draft, b: Draft) -> bool:
         and not (a.type == "MEETING" and (a.date_guessed or b.date_guessed))
     ):
         return True
-    if a.location and b.location and a.location != b.location:
+    if a.location and b.location and a.location != b.location and not _within(a, b):
         return True
+    if a.type == "MEETING" and set(a.persons) - set(b.persons) and set(b.persons) - set(a.persons):
+        return True  # "met Xi" and "met Li": each has someone at the table the other lacks
     if (
         a.amount_usd
         and b.amount_usd
@@ -2022,6 +2048,15 @@ def _conflict(a: Draft, b: Draft) -> bool:
     if a.modality != b.modality and "target" in (a.modality, b.modality):
         return True
     return bool(a.commodities and b.commodities and not set(a.commodities) & set(b.commodities))
+
+
+def _within(a: Draft, b: Draft) -> bool:
+    """One visit's place lies in the other's: "in Tashkent" and "to Uzbekistan" (a package
+    of agreements signed in a country's capital and one signed in the country are more
+    often two)."""
+    if a.type != "MEETING":
+        return False
+    return a.location_in == b.location or b.location_in == a.location
 
 
 def _other_direction(a: Draft, b: Draft) -> bool:
@@ -2334,7 +2369,9 @@ def _absorb(a: Draft, b: Draft) -> None:
     seen = {(f.kind, f.start) for f in a.flows}
     a.flows += [f for f in b.flows if (f.kind, f.start) not in seen]
     a.participants = list(dict.fromkeys(a.participants + b.participants))
-    a.location = a.location or b.location
+    a.persons = list(dict.fromkeys(a.persons + b.persons))
+    if not a.location or (b.location and a.location == b.location_in):
+        a.location, a.location_in = b.location, b.location_in  # the nearer place
     if b.date and (not a.date or (a.date_guessed and not b.date_guessed)):
         a.date, a.end_date, a.date_guessed = b.date, b.end_date, b.date_guessed
     a.period = a.period or b.period
