@@ -568,6 +568,23 @@ def test_a_report_joined_late_still_joins_what_it_bridges(nlp: Any) -> None:
     assert len(merged) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The signing ceremony was attended by the prime minister.", "AGREEMENT"),
+        ("The commencement ceremony of the railway project was held on Friday.", "INVESTMENT"),
+        ("The opening ceremony of the new bridge took place in May.", "INVESTMENT"),
+        ("The ceremony was attended by the prime minister.", None),
+    ],
+)
+def test_a_ceremony_is_of_the_event_its_words_name(nlp: Any, text: str, etype: str | None) -> None:
+    from silkgraph.extract.events import _ceremony_type
+
+    doc = nlp(text)
+    ceremony = next(t for t in doc if t.lower_ == "ceremony")
+    assert _ceremony_type(ceremony, []) == etype
+
+
 def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -246,6 +246,7 @@ class EventComponent:
         for tok, etype, prob in learned or []:
             if ruled and prob < SECOND_OPINION:
                 continue
+            etype = _ceremony_type(tok, forum_names) or etype
             if etype not in found and not _vetoed(tok) and _reads_as_event(tok, etype):
                 found[etype] = tok
         if "FORUM" in found and "COOPERATION" in found:
@@ -552,6 +553,29 @@ def _reads_as_event(tok: Token, etype: str) -> bool:
     if etype == "TARGET" and _reached_by_change(tok):
         return False
     return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
+
+
+_CEREMONIES = frozenset(("ceremony", "ceremonies"))
+
+
+def _ceremony_type(tok: Token, forum_names: list[str]) -> str | None:
+    """A ceremony is of the event its words name: "the signing ceremony" (an agreement),
+    "the commencement ceremony of the railway project" (its works), whatever type a learned
+    model reads into the word."""
+    if tok.lemma_.lower() not in _CEREMONIES:
+        return None
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    words += _of_objects(tok)
+    for w in words:
+        lemma = w.lemma_.lower()
+        if lemma in ("signing", "sign"):
+            return "AGREEMENT"
+        if lemma in WORKS_NOUNS or lemma in ("commencement", "groundbreaking", "launch"):
+            return "INVESTMENT"
+        found = classify(w, forum_names)
+        if found is not None:
+            return found
+    return None
 
 
 def _reached_by_change(tok: Token) -> bool:
