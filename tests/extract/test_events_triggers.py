@@ -585,6 +585,23 @@ def test_a_ceremony_is_of_the_event_its_words_name(nlp: Any, text: str, etype: s
     assert _ceremony_type(ceremony, []) == etype
 
 
+def test_strengthening_a_partnership_is_no_cooperation(analyse: Any, components: list[Any]) -> None:
+    """A partnership is what the relations are (raised to one, it is an agreement);
+    strengthening it tells of no joint work."""
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile will further strengthen and develop their strategic partnership.",
+    )
+    assert "COOPERATION" not in {e.type for e in events}
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile will further strengthen their cooperation in copper mining.",
+    )
+    assert "COOPERATION" in {e.type for e in events}
+
+
 def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,
