@@ -158,6 +158,10 @@ def test_a_construction_under_an_agreement_is_planned(analyse: Any, components: 
         ),
         ("The project to build a power plant in Ruritania was completed in 2020.", "realized"),
         ("The company started construction of a plant in Ruritania last year.", "realized"),
+        # A list item naming the document alone: the sentence's root is the agreement.
+        ("An agreement between Freedonia and Ruritania on the construction of a plant;", "planned"),
+        ("The project in Ruritania envisions building six reactors.", "planned"),
+        ("The contract stipulates that Freedonia will build a bridge in Ruritania.", "planned"),
     ],
 )
 def test_a_construction_still_to_begin_is_planned(

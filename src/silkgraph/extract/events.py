@@ -1447,15 +1447,17 @@ def _under_a_plan(tok: Token) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     head = tok.head
-    steps = 0
-    while steps < 4 and head.i != head.head.i:
+    for _ in range(4):
+        if head.i == tok.i:
+            break
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and (lemma in AGREEMENT_NOUNS or lemma in _PLAN_NOUNS):
-            return True
+            return True  # the sentence's root too ("An agreement on the construction of")
         if head.pos_ in ("VERB", "AUX") and lemma not in ("start", "begin", "launch"):
             return False
+        if head.i == head.head.i:
+            break
         head = head.head
-        steps += 1
     return False
 
 
