@@ -602,6 +602,15 @@ def test_strengthening_a_partnership_is_no_cooperation(analyse: Any, components:
     assert "COOPERATION" in {e.type for e in events}
 
 
+def test_what_something_is_called_is_no_event(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru's president called the railway the world's biggest construction project.",
+    )
+    assert not events
+
+
 def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

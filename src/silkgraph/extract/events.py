@@ -552,6 +552,10 @@ def _reads_as_event(tok: Token, etype: str) -> bool:
     target that reports a result."""
     if etype == "TARGET" and _reached_by_change(tok):
         return False
+    if tok.dep_ == "oprd" and tok.pos_ == "NOUN":
+        # "Putin called the pipeline 'the world's biggest construction project'": what
+        # something is called, not an event.
+        return False
     return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
 
 
