@@ -417,34 +417,6 @@ def test_a_strong_link_joins_an_event_its_document_told_twice() -> None:
     assert clusters(0.9) == 1  # p = 0.95: the link is strong enough
 
 
-def test_a_strong_link_never_joins_two_meetings_its_document_told_apart() -> None:
-    """Document "a" tells of a minister's meeting with a foreign minister and, the same
-    day, with a president; "b" reports the day's visit with all three. However strong the
-    links, a's two meetings, each with someone the other lacks, stay two events; two
-    reports of one investment in a, with the same parties, may join (above)."""
-    from silkgraph.resolve.events import Folder, Report, link
-    from silkgraph.resolve.pairs import ACTIVE, NAMES, PairModel
-
-    weights = dict.fromkeys(NAMES, 0.0)
-    weights.update({"date_overlap": 8.0})
-    folder = Folder(set())
-    for doc_id, key, people in (
-        ("a", "e1", ["e:ana_lima", "e:rui_costa"]),
-        ("a", "e2", ["e:ana_lima", "e:joao_pires"]),
-        ("b", "e1", ["e:ana_lima", "e:rui_costa", "e:joao_pires"]),
-    ):
-        ev = Event(key, "MEETING", "met", 0, 1, f"{doc_id} {key}", date="2025-05-02")
-        ev.participants = [*people, "e:pt", "e:br"]
-        folder.add(Report(doc_id, ev, lambda k: k, Document(doc_id, "")))
-    before = dict(ACTIVE)
-    ACTIVE["model"] = PairModel(weights, -3.0, threshold=0.5, same_document=0.5)
-    try:
-        roots = link(folder, Stories({}))
-    finally:
-        ACTIVE.update(before)
-    assert roots[0] != roots[1]
-
-
 @pytest.mark.parametrize(
     ("etype", "field", "kinds"),
     [("AGREEMENT", "document", ("lot", "single")), ("TRADE", "measure", ("two-way", "one-way"))],

@@ -776,8 +776,6 @@ def link(
     # The documents in each cluster: a document reports each event once (its extractor
     # already joined repeated mentions), so two of its events are two events.
     members_of: dict[int, set[str]] = {}
-    # Each linked cluster's units.
-    units_in: dict[int, list[int]] = {}
 
     def state(i: int) -> None:
         if i not in dates:
@@ -788,7 +786,6 @@ def link(
             kind = _kind(r)
             kinds[i] = {kind} if kind else set()
             members_of[i] = unit_docs.pop(i, set()) or {r.doc_id}
-            units_in[i] = [i]
 
     def join(ri: int, rj: int) -> None:
         uf.union(ri, rj)
@@ -802,7 +799,6 @@ def link(
         merged = members_of.pop(big)
         merged |= members_of.pop(small)  # the smaller into the larger, in place
         members_of[root] = merged
-        units_in[root] = units_in.pop(ri) + units_in.pop(rj)
 
     rules = Rules(units, judgements)
     # Each linked cluster's units (for the average-linkage check of the pair model).
@@ -824,14 +820,9 @@ def link(
         if any(_contradict(x, y) for x in dates[ri] for y in dates[rj]):
             continue
         model = model_for(units[i].doc_id)
-        if members_of[ri] & members_of[rj] and (
-            model is None
-            or link_s[k] < model.same_document
-            or _told_apart(units, units_in[ri], units_in[rj])
-        ):
+        if members_of[ri] & members_of[rj] and (model is None or link_s[k] < model.same_document):
             # A document reports each event once, unless the link is strong: then its
-            # extractor missed that two of its mentions were one event (not where it
-            # told them apart by who met).
+            # extractor missed that two of its mentions were one event.
             continue
         if not precise and _far_apart(published[ri], published[rj]):
             continue
@@ -856,20 +847,6 @@ def link(
         if on_merge is not None:
             on_merge(units[i], units[j], link_s[k])
     return array("I", (uf.find(u) for u in folder.unit_of))
-
-
-def _told_apart(units: list[Report], xs: list[int], ys: list[int]) -> bool:
-    """Two meetings one document tells, each with someone at the table the other lacks
-    ("met the foreign minister", "met the president"): never one event."""
-    for x in xs:
-        a = units[x]
-        if a.event.type != "MEETING":
-            continue
-        for y in ys:
-            b = units[y]
-            if b.doc_id == a.doc_id and a.actors - b.actors and b.actors - a.actors:
-                return True
-    return False
 
 
 AGREEMENT_SAMPLE = 12
