@@ -611,6 +611,39 @@ def test_what_something_is_called_is_no_event(analyse: Any, components: list[Any
     assert not events
 
 
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        (
+            "Peru and Chile agreed to expand energy cooperation. The two sides will also "
+            "deepen cooperation in medicine and education.",
+            2,
+        ),
+        (
+            "Peru and Chile agreed to expand bilateral cooperation. The two sides will also "
+            "deepen their comprehensive cooperation in all areas.",
+            1,
+        ),
+        (
+            "Peru and Chile agreed to expand energy cooperation. The two sides will also "
+            "deepen cooperation in energy and mining.",
+            1,
+        ),
+        # Joint projects tell what a cooperation does, not which one it is.
+        (
+            "Peru is expanding industrial cooperation with Chile. The two sides will develop "
+            "joint projects in energy and engineering.",
+            1,
+        ),
+    ],
+)
+def test_cooperation_in_different_fields_is_two_threads(
+    analyse: Any, components: list[Any], text: str, n: int
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert [e.type for e in events].count("COOPERATION") == n
+
+
 def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

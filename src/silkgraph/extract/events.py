@@ -69,6 +69,11 @@ STATUS_OBJECTS = WORDS.set("status_objects")
 # "agreements in trade, investment and culture": fields a document or a cooperation covers,
 # not a trade figure; and gatherings that are celebrations, not forums.
 FIELDS = WORDS.set("fields")
+# Modifiers of "cooperation" that name no field of it: how close, wide or old it is, and who
+# takes part ("bilateral", "comprehensive", "mutually beneficial").
+GENERIC_MODIFIERS = WORDS.set("generic_modifiers")
+# Nouns that hold fields rather than name one ("in various areas").
+FIELD_CONTAINERS = WORDS.set("field_containers")
 CELEBRATIONS = WORDS.set("celebrations")
 # "the Russian leader", "the Uzbek president": a person named by a country's office, who is
 # the person the article gives that office ("Russian President Vladimir Putin").
@@ -2047,7 +2052,45 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return not _conflict(a, b)
 
 
+def _coop_field(d: Draft) -> set[str]:
+    """The fields a cooperation's own words name: "energy cooperation", "cooperation in
+    transport and logistics", "industrial and medical cooperation" (none for "bilateral
+    cooperation" or "cooperation in all areas"). Only the word cooperation's own: "joint
+    projects in energy" tell what a cooperation does, not which one it is."""
+    out: set[str] = set()
+    if d.trigger.lemma_.lower() not in COOP_NOUNS:
+        return out
+    for c in d.trigger.children:
+        if c.dep_ in ("compound", "amod", "nmod") and _a_field_word(c):
+            out.add(c.lemma_.lower())
+            out |= {g.lemma_.lower() for g in c.children if g.dep_ == "conj" and _a_field_word(g)}
+        elif c.dep_ == "prep" and c.lower_ in ("in", "on"):
+            for g in c.children:
+                if (
+                    g.dep_ == "pobj"
+                    and _a_field_word(g)
+                    and g.lemma_.lower() not in FIELD_CONTAINERS
+                ):
+                    out.add(g.lemma_.lower())
+                    out |= {
+                        h.lemma_.lower()
+                        for h in g.children
+                        if h.dep_ == "conj" and _a_field_word(h)
+                    }
+    return out
+
+
+def _a_field_word(tok: Token) -> bool:
+    return tok.lower_ not in GENERIC_MODIFIERS and tok.ent_type_ not in (
+        "GPE", "NORP", "ORG", "PERSON", "DATE",
+    )  # fmt: skip
+
+
 def _conflict(a: Draft, b: Draft) -> bool:
+    if a.type == b.type == "COOPERATION":
+        fa, fb = _coop_field(a), _coop_field(b)
+        if fa and fb and not fa & fb:
+            return True  # "energy cooperation" and "cooperation in medicine": two threads
     if a.follows is not None or b.follows is not None:
         return True  # a second figure is not the first, nor what the first refers back to
     if a.period and b.period:
