@@ -644,6 +644,27 @@ def test_cooperation_in_different_fields_is_two_threads(
     assert [e.type for e in events].count("COOPERATION") == n
 
 
+def test_joining_until_nothing_joins_stays_quadratic(
+    nlp: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article with many events that never join costs one pass over the pairs to
+    collect them and one to find nothing more to join, not a pass per event."""
+    from silkgraph.extract import events as ev
+
+    calls = 0
+
+    def never(a: Any, b: Any) -> bool:
+        nonlocal calls
+        calls += 1
+        return False
+
+    monkeypatch.setattr(ev, "_same", never)
+    doc = nlp("Nowak met Dvorak.")
+    drafts = [ev.Draft("MEETING", doc[1], doc[:]) for _ in range(60)]
+    assert len(ev.merge_within(drafts)) == 60
+    assert calls == 60 * 59  # n(n-1)/2 while collecting, the same again in one pass
+
+
 def test_signing_a_car_is_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

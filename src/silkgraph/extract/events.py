@@ -2028,16 +2028,21 @@ def merge_within(drafts: list[Draft]) -> list[Draft]:
     # A report that joined one event may now tell that a report kept apart before is the
     # same one ("the state visit" dated by "talks on Friday" and then "the talks"): again,
     # until nothing joins.
+    # Each pass is quadratic in the article's events and a pass that joins nothing ends it
+    # (two passes in practice).
     joined = True
     while joined:
         joined = False
-        for i, o in enumerate(out):
-            later = next((d for d in out[i + 1 :] if _same(o, d)), None)
-            if later is not None:
-                _absorb(o, later)
-                out.remove(later)
-                joined = True
-                break
+        i = 0
+        while i < len(out):
+            j = i + 1
+            while j < len(out):
+                if _same(out[i], out[j]):
+                    _absorb(out[i], out.pop(j))
+                    joined = True
+                else:
+                    j += 1
+            i += 1
     return out
 
 
