@@ -135,6 +135,8 @@ class Draft:
     location_in: str | None = None
     # The persons among the participants its own sentences name.
     persons: list[str] = field(default_factory=list)
+    # COOPERATION: the fields its word names ("energy cooperation"), see ``_coop_field``.
+    fields: frozenset[str] = frozenset()
 
 
 class EventComponent:
@@ -319,15 +321,7 @@ class EventComponent:
                 ):
                     continue
             elif (
-                not (
-                    (
-                        tok.pos_ == "VERB"
-                        and tok.lemma_.lower() in CHANGE_VERBS
-                        and tok.dep_ == "conj"
-                        and _changes_trade(tok.head)
-                    )
-                    or _trade_change_noun(tok, first)
-                )
+                not (_coordinated_change(tok) or _trade_change_noun(tok, first))
                 or tok.i == first.trigger.i
             ):
                 continue
@@ -465,6 +459,8 @@ class EventComponent:
         if d.location:
             d.location_in = next(iter(index.country_of(d.location)), None)
         d.persons = [k for k in d.participants if index.is_person(k)]
+        if d.type == "COOPERATION":
+            d.fields = _coop_field(d.trigger)
         if not d.date and d.speaker and analysis.doc.published:
             # A reported statement with no date of its own was made when it was reported.
             d.date = analysis.doc.published
@@ -564,14 +560,11 @@ def _reads_as_event(tok: Token, etype: str) -> bool:
     return not _is_topic(tok, etype) and not _describes_a_name(tok) and not _office_name(tok)
 
 
-_CEREMONIES = frozenset(("ceremony", "ceremonies"))
-
-
 def _ceremony_type(tok: Token, forum_names: list[str]) -> str | None:
     """A ceremony is of the event its words name: "the signing ceremony" (an agreement),
     "the commencement ceremony of the railway project" (its works), whatever type a learned
     model reads into the word."""
-    if tok.lemma_.lower() not in _CEREMONIES:
+    if tok.lemma_.lower() != "ceremony":
         return None
     words = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
     words += _of_objects(tok)
@@ -2057,32 +2050,27 @@ def _compatible(a: Draft, b: Draft) -> bool:
     return not _conflict(a, b)
 
 
-def _coop_field(d: Draft) -> set[str]:
-    """The fields a cooperation's own words name: "energy cooperation", "cooperation in
+def _coop_field(tok: Token) -> frozenset[str]:
+    """The fields a cooperation's own word names: "energy cooperation", "cooperation in
     transport and logistics", "industrial and medical cooperation" (none for "bilateral
     cooperation" or "cooperation in all areas"). Only the word cooperation's own: "joint
     projects in energy" tell what a cooperation does, not which one it is."""
-    out: set[str] = set()
-    if d.trigger.lemma_.lower() not in COOP_NOUNS:
-        return out
-    for c in d.trigger.children:
-        if c.dep_ in ("compound", "amod", "nmod") and _a_field_word(c):
-            out.add(c.lemma_.lower())
-            out |= {g.lemma_.lower() for g in c.children if g.dep_ == "conj" and _a_field_word(g)}
-        elif c.dep_ == "prep" and c.lower_ in ("in", "on"):
-            for g in c.children:
-                if (
-                    g.dep_ == "pobj"
-                    and _a_field_word(g)
-                    and g.lemma_.lower() not in FIELD_CONTAINERS
-                ):
-                    out.add(g.lemma_.lower())
-                    out |= {
-                        h.lemma_.lower()
-                        for h in g.children
-                        if h.dep_ == "conj" and _a_field_word(h)
-                    }
-    return out
+    if tok.lemma_.lower() not in COOP_NOUNS:
+        return frozenset()
+    named = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    named += [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("in", "on")
+        for g in _objects(c)
+        if g.lemma_.lower() not in FIELD_CONTAINERS
+    ]
+    words = [w for t in named if _a_field_word(t) for w in (t, *_conj_children(t))]
+    return frozenset(w.lemma_.lower() for w in words if _a_field_word(w))
+
+
+def _conj_children(tok: Token) -> list[Token]:
+    return [g for g in tok.children if g.dep_ == "conj"]
 
 
 def _a_field_word(tok: Token) -> bool:
@@ -2092,10 +2080,8 @@ def _a_field_word(tok: Token) -> bool:
 
 
 def _conflict(a: Draft, b: Draft) -> bool:
-    if a.type == b.type == "COOPERATION":
-        fa, fb = _coop_field(a), _coop_field(b)
-        if fa and fb and not fa & fb:
-            return True  # "energy cooperation" and "cooperation in medicine": two threads
+    if a.type == b.type == "COOPERATION" and a.fields and b.fields and not a.fields & b.fields:
+        return True  # "energy cooperation" and "cooperation in medicine": two threads
     if a.follows is not None or b.follows is not None:
         return True  # a second figure is not the first, nor what the first refers back to
     if a.period and b.period:
@@ -2249,18 +2235,24 @@ def _later_clauses(d: Draft) -> list[tuple[int, int]]:
     """The character spans of the change verbs coordinated after the figure's own
     ("grew 13.6% last year ... and expanded by another 17% from January to September"):
     what they date is the later figure's period, not this one's."""
-    out = []
-    for tok in d.sent:
-        if (
-            tok.pos_ == "VERB"
-            and tok.dep_ == "conj"
-            and tok.i > d.trigger.i
-            and tok.lemma_.lower() in CHANGE_VERBS
-            and d.trigger.i not in {t.i for t in tok.subtree}
-            and _changes_trade(tok.head)
-        ):
-            out.append((tok.idx, tok.right_edge.idx + len(tok.right_edge)))
-    return out
+    return [
+        (tok.idx, tok.right_edge.idx + len(tok.right_edge))
+        for tok in d.sent
+        if tok.i > d.trigger.i
+        and _coordinated_change(tok)
+        and d.trigger.i not in {t.i for t in tok.subtree}
+    ]
+
+
+def _coordinated_change(tok: Token) -> bool:
+    """A change verb coordinated with one that tells how trade changed ("turnover grew
+    ... and expanded by another 17%")."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.dep_ == "conj"
+        and tok.lemma_.lower() in CHANGE_VERBS
+        and _changes_trade(tok.head)
+    )
 
 
 def _changes_trade(verb: Token) -> bool:
