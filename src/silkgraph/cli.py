@@ -599,7 +599,7 @@ def _train_ecbplus(folder: Path, output: Path | None) -> None:
         _fail(str(e))
     err.print(
         f"ECB+ pair scorer: {scorer.meta.get('pairs')} mention pairs, story {scorer.story}, "
-        f"link {scorer.link}, dev CoNLL F1 {scorer.meta.get('dev_conll_f1')} "
+        f"link {scorer.link}, out-of-fold CoNLL F1 {scorer.meta.get('cv_conll_f1')} "
         f"-> {output or MODEL_PATH}",
         soft_wrap=True,
     )

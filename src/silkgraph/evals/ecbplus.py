@@ -8,7 +8,8 @@ CoNLL F1 for
 
 - ``silkgraph``: each topic's articles grouped into stories by their words, then a learned
   pair scorer and average-link clustering within each story (``evals.ecbplus_pairs``;
-  weights fitted on the training topics, thresholds chosen on the dev topics);
+  weights fitted on the training and dev topics, thresholds chosen by cross-validation
+  over them);
 - ``hand_weighted``: the earlier hand-set score over the whole topic (the trigger's lemma,
   the arguments shared with the other mention, the similarity of the two sentences, and
   no event across two articles whose words are unalike, ``resolve.events.Stories``);
@@ -244,11 +245,12 @@ def run(data_dir: Path, topics: range | list[int] = TEST_TOPICS) -> dict[str, An
         "hand_weighted": conll(gold, cluster_hand(mentions)),
         "lemma_baseline": conll(gold, lemma_baseline(mentions)),
         "lemma_in_stories": conll(gold, lemma_baseline(mentions, scorer.story)),
-        # The learned scorer's thresholds and its figure on the dev topics it was chosen on.
+        # The learned scorer's thresholds and the out-of-fold figure over the training
+        # topics they were chosen by.
         "scorer": {
             "story": scorer.story,
             "link": scorer.link,
-            "dev_conll_f1": scorer.meta.get("dev_conll_f1"),
+            "cv_conll_f1": scorer.meta.get("cv_conll_f1"),
             "pairs": scorer.meta.get("pairs"),
         },
     }

@@ -4,18 +4,20 @@ The ECB+ evaluation clusters gold event mentions the way the literature's strong
 recipe does. First each topic's articles are grouped into stories (average-link over the
 TF-IDF cosine of their words, the similarity resolution's ``resolve.events.Stories``
 computes), because a topic holds two stories of the same kind of event. Then, within a
-story, a logistic regression over named features gives each mention pair a probability of
-telling one event, and average-link clustering joins mentions while the mean probability
-between two clusters reaches the link threshold.
+story, a logistic regression over named features and their pairwise products gives each
+mention pair a probability of telling one event, and average-link clustering joins mentions
+while the mean probability between two clusters reaches the link threshold.
 
 The weights, the bias and both thresholds ship as ``models/ecbplus_pairs.json``;
 ``silkgraph train --ecbplus`` (``train.train_ecbplus``) rebuilds it from the ECB+ training
-topics, with the thresholds chosen on the dev topics. ``explain`` lists each feature's
-contribution to a pair's log-odds, so every merge can be read back.
+and dev topics, with the thresholds chosen by cross-validation over those topics.
+``explain`` lists each feature's contribution to a pair's log-odds, so every merge can be
+read back.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import math
@@ -37,11 +39,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "ecbplus_pairs.json"
-FORMAT = 1
+FORMAT = 2
 
 # Read same_lemma's weight with lemma_cos's and spread_same_lemma's: equal lemmas have a
 # cosine of 1, so what equal lemmas add is the sum of the three contributions.
-FEATURES = (
+BASE = (
     "same_lemma",  # the two triggers' head lemmas are equal
     "trigger_cos",  # cosine of the trigger words' embeddings (wordllama)
     "lemma_cos",  # cosine of the head lemmas' embeddings
@@ -54,6 +56,12 @@ FEATURES = (
     "spread_same_lemma",  # lemma_spread where the lemmas are equal: the story's main event
     "late",  # how far into their articles the two sentences are (0 first, 1 the ninth on)
 )
+# Every two base features multiplied ("trigger_cos*doc_sim"). Why: a weighted sum of the
+# base features alone gives alike words the same weight in alike and unalike articles, and
+# a shared argument the same weight near the top of two articles as deep in them. With the
+# products, topic-fold cross-validation over the training topics rose 0.742 -> 0.750.
+PRODUCTS = tuple(itertools.combinations(BASE, 2))
+FEATURES = BASE + tuple(f"{a}*{b}" for a, b in PRODUCTS)
 
 # Sentences from the ninth on count as late as the ninth.
 LATE_SENTENCE = 8
@@ -66,6 +74,17 @@ class Context:
     vectors: Mapping[str, np.ndarray]
     stories: Stories
     spread: dict[str, float] = field(default_factory=dict)
+    _alike: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def doc_sim(self, a: str, b: str) -> float:
+        """The two articles' word similarity (1 for one article), computed once a pair."""
+        if a == b:
+            return 1.0
+        key = (a, b) if a < b else (b, a)
+        got = self._alike.get(key)
+        if got is None:
+            got = self._alike[key] = self.stories.similarity(a, b) or 0.0
+        return got
 
 
 def trigger(m: Mention) -> str:
@@ -99,6 +118,13 @@ def spread(story: Sequence[Mention]) -> dict[str, float]:
 
 def features(a: Mention, b: Mention, ctx: Context) -> dict[str, float]:
     """The named features of one mention pair (see ``FEATURES``)."""
+    out = base_features(a, b, ctx)
+    out.update({f"{x}*{y}": out[x] * out[y] for x, y in PRODUCTS})
+    return out
+
+
+def base_features(a: Mention, b: Mention, ctx: Context) -> dict[str, float]:
+    """The base features of one mention pair (see ``BASE``), in ``BASE`` order."""
     vec = ctx.vectors
     same_doc = a.doc == b.doc
     same_lemma = float(a.lemma == b.lemma)
@@ -109,7 +135,7 @@ def features(a: Mention, b: Mention, ctx: Context) -> dict[str, float]:
         "lemma_cos": float(vec[a.lemma] @ vec[b.lemma]),
         "shared_args": len(a.args & b.args) / max(1, min(len(a.args), len(b.args))),
         "no_args": float(not a.args or not b.args),
-        "doc_sim": 1.0 if same_doc else (ctx.stories.similarity(a.doc, b.doc) or 0.0),
+        "doc_sim": ctx.doc_sim(a.doc, b.doc),
         "same_doc": float(same_doc),
         "same_sentence": float(same_doc and a.sentence == b.sentence),
         "lemma_spread": low,
@@ -119,15 +145,25 @@ def features(a: Mention, b: Mention, ctx: Context) -> dict[str, float]:
     }
 
 
+_LEFT = np.asarray([BASE.index(a) for a, _ in PRODUCTS], dtype=np.intp)
+_RIGHT = np.asarray([BASE.index(b) for _, b in PRODUCTS], dtype=np.intp)
+
+
+def with_products(base: np.ndarray) -> np.ndarray:
+    """Rows of base features (``BASE`` order) -> rows of all ``FEATURES``."""
+    return np.hstack([base, base[:, _LEFT] * base[:, _RIGHT]])
+
+
 def matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
-    return np.asarray([[r[k] for k in FEATURES] for r in rows], dtype=np.float64).reshape(
-        len(rows), len(FEATURES)
-    )
+    """Feature rows (dicts with at least the base features) as a matrix in ``FEATURES``
+    order."""
+    base = np.asarray([[r[k] for k in BASE] for r in rows], dtype=np.float64)
+    return with_products(base.reshape(len(rows), len(BASE)))
 
 
 @dataclass(slots=True)
 class PairScorer:
-    """Logistic regression over ``FEATURES``, with the thresholds chosen on the dev topics.
+    """Logistic regression over ``FEATURES``, with the thresholds chosen by cross-validation.
 
     ``story``: the word similarity at which two articles' clusters join one story;
     ``link``: the mean pair probability at which two mention clusters join one event.
@@ -201,14 +237,21 @@ def shipped() -> PairScorer:
     return PairScorer.load(MODEL_PATH)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 25) -> tuple[np.ndarray, float]:
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    l2: float = 1.0,
+    steps: int = 25,
+    start: tuple[np.ndarray, float] | None = None,
+) -> tuple[np.ndarray, float]:
     """Logistic regression weights and bias by Newton's method (L2 penalty, bias free).
 
     Deterministic: the same pairs give the same weights on any machine, so the shipped
-    file can be rebuilt and compared.
+    file can be rebuilt and compared. ``start``: weights and bias to begin from (a fit on
+    overlapping pairs converges in fewer steps; the optimum is the same).
     """
     xb = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(xb.shape[1])
+    w = np.zeros(xb.shape[1]) if start is None else np.r_[start[0], start[1]]
     penalty = np.r_[np.full(x.shape[1], l2), 0.0]
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30.0, 30.0)))
@@ -218,6 +261,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 25) -> tuple
         w -= step
         if float(np.abs(step).max()) < 1e-9:
             break
+    log.debug("logistic fit: %d Newton steps", _ + 1)
     return w[:-1], float(w[-1])
 
 
@@ -227,17 +271,30 @@ def average_link(sim: np.ndarray, link: float) -> list[list[int]]:
     Why average linkage: one strong pair cannot chain two different events together.
     Ties go to the lowest indices, so the result does not depend on the platform.
     """
+    return average_link_levels(sim, [link])[link]
+
+
+def average_link_levels(sim: np.ndarray, links: Sequence[float]) -> dict[float, list[list[int]]]:
+    """``average_link`` at several thresholds in one agglomeration.
+
+    The merges do not depend on the threshold, only where they stop, so the clusters at
+    each threshold are those standing when the next merge's mean falls below it.
+    """
     n = len(sim)
+    pending = sorted(set(links), reverse=True)
+    out: dict[float, list[list[int]]] = {}
     sums = np.array(sim, dtype=np.float64)
     np.fill_diagonal(sums, 0.0)
     size = np.ones(n)
     alive = np.ones(n, dtype=bool)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
-    while len(members) > 1:
+    while pending and len(members) > 1:
         avg = np.where(upper & alive[:, None] & alive[None, :], sums / np.outer(size, size), -1.0)
         i, j = divmod(int(np.argmax(avg)), n)
-        if avg[i, j] < link:
+        while pending and avg[i, j] < pending[0]:
+            out[pending.pop(0)] = [list(g) for g in members.values()]
+        if not pending:
             break
         sums[i, :] += sums[j, :]
         sums[:, i] += sums[:, j]
@@ -245,7 +302,9 @@ def average_link(sim: np.ndarray, link: float) -> list[list[int]]:
         size[i] += size[j]
         alive[j] = False
         members[i] += members.pop(j)
-    return list(members.values())
+    for link in pending:
+        out[link] = [list(g) for g in members.values()]
+    return out
 
 
 def stories(docs: Sequence[Hashable], words: Stories, threshold: float) -> list[list[Hashable]]:
@@ -286,19 +345,31 @@ def story_pairs(story: Sequence[Mention], ctx: Context) -> tuple[list[tuple[int,
     """Every mention pair of one story (indices) and its feature rows."""
     ctx.spread = spread(story)
     idx = [(i, j) for i in range(len(story)) for j in range(i + 1, len(story))]
-    return idx, matrix([features(story[i], story[j], ctx) for i, j in idx])
+    rows = [list(base_features(story[i], story[j], ctx).values()) for i, j in idx]
+    return idx, with_products(np.asarray(rows, dtype=np.float64).reshape(len(idx), len(BASE)))
 
 
 def cluster_story(
     story: Sequence[Mention], idx: list[tuple[int, int]], p: np.ndarray, link: float
 ) -> list[frozenset[Hashable]]:
+    return cluster_story_levels(story, idx, p, [link])[link]
+
+
+def cluster_story_levels(
+    story: Sequence[Mention], idx: list[tuple[int, int]], p: np.ndarray, links: Sequence[float]
+) -> dict[float, list[frozenset[Hashable]]]:
+    """One story's mention clusters at each link threshold."""
     n = len(story)
     sim = np.zeros((n, n))
     if idx:
         ii = np.asarray(idx)
         sim[ii[:, 0], ii[:, 1]] = p
         sim[ii[:, 1], ii[:, 0]] = p
-    return [frozenset(story[x].id for x in group) for group in average_link(sim, link)]
+    levels = average_link_levels(sim, links)
+    return {
+        link: [frozenset(story[x].id for x in group) for group in groups]
+        for link, groups in levels.items()
+    }
 
 
 def cluster(mentions: Sequence[Mention], scorer: PairScorer) -> list[frozenset[Hashable]]:
