@@ -66,6 +66,35 @@ def test_a_deadline_month_looks_forward() -> None:
     assert past.value == "2022-06"
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # "last July": the most recent July before the month of writing.
+        (
+            "Following our meeting in Ufa last July, they approved it.",
+            dt.date(2016, 6, 27),
+            "2015-07",
+        ),
+        ("The leaders met last March.", dt.date(2016, 6, 27), "2016-03"),
+        ("The fair opened last June.", dt.date(2016, 6, 27), "2015-06"),
+        # "next July": the coming one; "next June" written in June is a year on.
+        ("The forum will be held next July.", dt.date(2016, 6, 27), "2016-07"),
+        ("The forum will be held next June.", dt.date(2016, 6, 27), "2017-06"),
+        ("The talks resume next February.", dt.date(2016, 6, 27), "2017-02"),
+        ("The plant opens this September.", dt.date(2016, 6, 27), "2016-09"),
+    ],
+)
+def test_last_next_this_month(text: str, published: dt.date, value: str) -> None:
+    [expr] = find_dates(text, published)
+    assert expr.value == value and expr.precision == "month"
+
+
+def test_this_may_is_the_verb() -> None:
+    assert find_dates("This may help trade, and next may too.", dt.date(2016, 6, 27)) == []
+    [may] = find_dates("They will meet next May.", dt.date(2016, 6, 27))
+    assert may.value == "2017-05"
+
+
 def test_component(analyse) -> None:  # type: ignore[no-untyped-def]
     result = analyse("The forum is held in Kazan on August 18-19.", "2025-08-18", DatesComponent())
     assert result.dates[0].end_value == "2025-08-19"

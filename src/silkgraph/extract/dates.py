@@ -39,7 +39,7 @@ PATTERN = re.compile(
     rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
     r"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
-    rf"|(?P<mon>\b(?:in|since|by|until|from|during|through|early|mid|late|end of)\s+(?P<m5>{_MON})\b(?!\s+\d))",
+    rf"|(?P<mon>\b(?:in|since|by|until|from|during|through|early|mid|late|end of|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -170,10 +170,23 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         return TimeExpr(txt[txt.lower().rfind(y) :], e - 4, e, y, precision="year")
     if g["mon"]:
         month = MONTHS[g["m5"].lower().rstrip(".")[:3]]
+        lead = txt.split(None, 1)[0].lower()
+        if lead in ("last", "next", "this") and g["m5"] == "may":
+            return None  # "this may help": the verb, not the month
         year = _year_for(ref, month)
-        if ref is not None and re.match(r"(?:by|until)\s", txt, re.IGNORECASE):
-            # A deadline looks forward: "by June" is the next June.
-            year = ref.year if month >= ref.month else ref.year + 1
+        if ref is not None and (lead in ("by", "until", "next")):
+            # A deadline looks forward: "by June" is the next June; so is "next June",
+            # save in June itself, when it is the June a year on.
+            year = (
+                ref.year
+                if month > ref.month or (month == ref.month and lead != "next")
+                else ref.year + 1
+            )
+        elif ref is not None and lead == "last":
+            # "last July": the most recent July before this month.
+            year = ref.year if month < ref.month else ref.year - 1
+        elif ref is not None and lead == "this":
+            year = ref.year
         return TimeExpr(
             txt,
             s,
