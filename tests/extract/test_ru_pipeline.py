@@ -142,3 +142,17 @@ def test_the_outlet_credited_is_not_a_party(ru: Pipeline) -> None:
     (agreement,) = [ev for ev in ext.events if ev.type == "AGREEMENT"]
     assert {names[p] for p in agreement.participants} == {"Россия", "Монголия"}
     assert "Интерфакс" in names.values()
+
+
+def test_commodities_come_with_their_hs_codes(ru: Pipeline) -> None:
+    ext = ru(
+        Document(
+            "ru-2",
+            "Экспорт пшеницы и подсолнечного масла в Китай вырос на 12%. "
+            "Компания «Газпром нефть» открыла офис.",
+            published="2025-03-05",
+            language="ru",
+        )
+    )
+    got = {(c.name, c.hs) for c in ext.commodities}
+    assert got == {("wheat", "1001"), ("sunflower oil", "1512")}

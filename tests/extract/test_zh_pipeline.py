@@ -115,6 +115,19 @@ def test_traditional_script_reads_as_simplified(zh: Pipeline) -> None:
     assert len(simplified(TRADITIONAL)) == len(TRADITIONAL)
 
 
+def test_commodities_come_with_their_hs_codes(zh: Pipeline) -> None:
+    ext = zh(
+        Document(
+            "zh-c",
+            "中俄贸易中，中国自俄罗斯进口原油和液化天然气，向俄罗斯出口汽车。",
+            published="2025-03-05",
+            language="zh",
+        )
+    )
+    got = {(c.name, c.hs) for c in ext.commodities}
+    assert got == {("crude oil", "2709"), ("natural gas", "2711"), ("cars", "8703")}
+
+
 def test_words_inside_names_trigger_nothing(zh: Pipeline) -> None:
     ext = zh(Document("zh-3", "上海合作组织秘书处发布年度报告。", language="zh"))
     assert [e.type for e in ext.entities if e.name == "上海合作组织"] == ["ORG"]

@@ -192,6 +192,12 @@ def word_lemma(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def is_adjective(word: str) -> bool:
+    """True when the word can be read as an adjective or participle ("козье", "сжиженного")."""
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in _morph().parse(word))
+
+
+@lru_cache(maxsize=65536)
 def readings(word: str) -> tuple[str, ...]:
     """Every dictionary form a Russian word can be read as ("главное" -> главное, главный)."""
     return tuple(dict.fromkeys(str(p.normal_form) for p in _morph().parse(word)))

@@ -1,5 +1,5 @@
-"""The Russian pipeline: natasha's parse, then entities, dates, amounts, quantities, roles,
-events.
+"""The Russian pipeline: natasha's parse, then entities, dates, amounts, quantities,
+commodities, roles, events.
 
 The same Pipeline class as English (error policy, versions, timings), over natasha
 instead of spaCy; the components write the same Extraction the English ones do.
@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any, cast
 
 from silkgraph.extract.lang.ru.amounts import find_amounts
+from silkgraph.extract.lang.ru.commodities import RussianCommoditiesComponent
 from silkgraph.extract.lang.ru.dates import find_dates
 from silkgraph.extract.lang.ru.entities import RussianEntitiesComponent
 from silkgraph.extract.lang.ru.events import RussianEventsComponent
@@ -70,6 +71,7 @@ def make_pipeline() -> Pipeline:
         RussianDatesComponent(),
         RussianAmountsComponent(),
         RussianQuantitiesComponent(),
+        RussianCommoditiesComponent(),
         RussianRolesComponent(),
         RussianEventsComponent(),
     ]

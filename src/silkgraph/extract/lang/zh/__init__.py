@@ -1,5 +1,5 @@
 """The Chinese pipeline: jieba's words over the simplified text, then entities, dates,
-amounts, quantities, roles, events.
+amounts, quantities, commodities, roles, events.
 
 The same Pipeline class as English (error policy, versions, timings), over jieba instead
 of spaCy; the components write the same Extraction the English ones do. Simplified and
@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from silkgraph.extract.lang.values import add_amounts_once, taken_spans
 from silkgraph.extract.lang.zh.amounts import find_amounts
+from silkgraph.extract.lang.zh.commodities import ChineseCommoditiesComponent
 from silkgraph.extract.lang.zh.dates import find_dates
 from silkgraph.extract.lang.zh.entities import ChineseEntitiesComponent
 from silkgraph.extract.lang.zh.events import ChineseEventsComponent
@@ -86,6 +87,7 @@ def make_pipeline() -> Pipeline:
         ChineseDatesComponent(),
         ChineseAmountsComponent(),
         ChineseQuantitiesComponent(),
+        ChineseCommoditiesComponent(),
         ChineseRolesComponent(),
         ChineseEventsComponent(),
     ]
