@@ -156,3 +156,6 @@ def test_commodities_come_with_their_hs_codes(ru: Pipeline) -> None:
     )
     got = {(c.name, c.hs) for c in ext.commodities}
     assert got == {("wheat", "1001"), ("sunflower oil", "1512")}
+    # The trade event carries the goods its sentence names.
+    [trade] = [e for e in ext.events if e.type == "TRADE"]
+    assert trade.commodities == ["wheat", "sunflower oil"]

@@ -126,6 +126,10 @@ def test_commodities_come_with_their_hs_codes(zh: Pipeline) -> None:
     )
     got = {(c.name, c.hs) for c in ext.commodities}
     assert got == {("crude oil", "2709"), ("natural gas", "2711"), ("cars", "8703")}
+    trade = [e for e in ext.events if e.type == "TRADE"]
+    assert trade and {"crude oil", "natural gas", "cars"} <= {
+        c for e in trade for c in e.commodities
+    }
 
 
 def test_words_inside_names_trigger_nothing(zh: Pipeline) -> None:

@@ -53,5 +53,6 @@ def merge_report(events: list[Event], ev: Event, secondary: bool = False) -> boo
         old.count = old.count or ev.count
         old.period = old.period or ev.period
         old.subject = old.subject or ev.subject
+        old.commodities = list(dict.fromkeys(old.commodities + ev.commodities))
         return True
     return False

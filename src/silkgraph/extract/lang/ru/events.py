@@ -20,6 +20,7 @@ from typing import Any
 
 from silkgraph.extract.context import add_article_countries, add_article_place, place_keys
 from silkgraph.extract.lang.reports import figure_period, merge_report
+from silkgraph.extract.lang.ru.commodities import find_commodities
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.gazetteer import Place
 from silkgraph.knowledge.places_ru import get_russian_places
@@ -341,6 +342,8 @@ class RussianEventsComponent:
             outlet=analysis.doc.outlet,
             period=period,
             subject=subject,
+            # The goods its sentence names (each mention, not only the article's first).
+            commodities=[c.name for c in find_commodities(text[s:e])],
         )
 
     @staticmethod

@@ -18,6 +18,7 @@ from functools import cache
 
 from silkgraph.extract.context import add_article_countries, place_keys
 from silkgraph.extract.lang.reports import figure_period, merge_report
+from silkgraph.extract.lang.zh.commodities import find_commodities
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
 from silkgraph.extract.pipeline import Analysis
@@ -338,6 +339,10 @@ class ChineseEventsComponent:
             outlet=analysis.doc.outlet,
             subject=subject,
             period=period,
+            # The goods its sentence names (each mention, not only the article's first).
+            commodities=[
+                c.name for c in find_commodities(text[s:e], chinese(analysis).simple[s:e])
+            ],
         )
 
     @staticmethod
