@@ -24,6 +24,30 @@ def test_the_host_is_the_place(analyse: Any, components: list[Any]) -> None:
     assert ("MEETING", "Astana") in _meetings(analyse, components, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A building named as an organisation is ("the Kremlin") hosts the talks.
+        (
+            "Following talks in the Kremlin, the leaders of Freedonia and Mongolia met again.",
+            "Kremlin",
+        ),
+        # An organisation's own name puts nothing in a building.
+        ("The presidents of Freedonia and Mongolia held talks in the Ministry of Trade.", None),
+        # A city named in the sentence wins over the building.
+        (
+            "Talks in the Kremlin in Moscow brought the leaders of Freedonia and Mongolia together.",
+            "Moscow",
+        ),
+    ],
+)
+def test_a_building_hosts_a_gathering(
+    analyse: Any, components: list[Any], text: str, place: str | None
+) -> None:
+    found = _meetings(analyse, components, text)
+    assert found and found[0] == ("MEETING", place)
+
+
 def test_a_realized_meeting_takes_the_place_of_the_sentence_before(
     analyse: Any, components: list[Any]
 ) -> None:

@@ -72,6 +72,8 @@ FIELDS = WORDS.set("fields")
 # Modifiers of "cooperation" that name no field of it: how close, wide or old it is, and who
 # takes part ("bilateral", "comprehensive", "mutually beneficial").
 GENERIC_MODIFIERS = WORDS.set("generic_modifiers")
+# Words of an organisation's name: "in the Ministry of Trade" puts nothing in a building.
+ORG_WORDS = WORDS.set("org_name_words")
 # Nouns that hold fields rather than name one ("in various areas").
 FIELD_CONTAINERS = WORDS.set("field_containers")
 CELEBRATIONS = WORDS.set("celebrations")
@@ -449,10 +451,14 @@ class EventComponent:
                 d.date, d.end_date = recent[-1].value, recent[-1].end_value
                 d.date_guessed = True
         if not d.location and d.type in ("MEETING", "AGREEMENT", "FORUM"):
-            d.location = index.host_in(d.sent) or (
-                index.location_in(analysis.nlp[d.sent.start - 1].sent)
-                if d.sent.start > 0 and d.modality == "realized" and d.type != "FORUM"
-                else None
+            d.location = (
+                index.host_in(d.sent)
+                or index.venue_in(d.sent)
+                or (
+                    index.location_in(analysis.nlp[d.sent.start - 1].sent)
+                    if d.sent.start > 0 and d.modality == "realized" and d.type != "FORUM"
+                    else None
+                )
             )
         if not d.location and d.type == "INVESTMENT":
             d.location = _investment_site(d, index)
@@ -1912,6 +1918,20 @@ class _MentionIndex:
                 if best is None or place_kind == "city":
                     best = k
         return best
+
+    def venue_in(self, sent: Span) -> str | None:
+        """A building that hosts a gathering, named as an organisation is: "talks in the
+        Kremlin", "a ceremony at the White House". Only where "in the" or "at the" stands
+        right before it and no word of an organisation's name is in it (not "in the
+        Ministry of Trade")."""
+        for ms, me, k, t in self.mentions:
+            if t != "ORG" or not (sent.start_char <= ms and me <= sent.end_char):
+                continue
+            before = self.text[max(sent.start_char, ms - 12) : ms].lower()
+            name = self.text[ms:me].lower().split()
+            if re.search(r"\b(?:in|at)\s+the\s+$", before) and not ORG_WORDS.intersection(name):
+                return k
+        return None
 
     def host_in(self, sent: Span) -> str | None:
         """The place that hosts what a sentence tells: "Astana hosted the talks"."""
