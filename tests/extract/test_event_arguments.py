@@ -48,6 +48,22 @@ def test_a_building_hosts_a_gathering(
     assert found and found[0] == ("MEETING", place)
 
 
+def test_an_investment_from_one_country_goes_to_the_other(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "The president of Kyrgyzstan met the president of Russia on Monday. "
+        "Russian direct investments in the first six months of 2025 totaled $110 million."
+    )
+    result: Extraction = analyse(text, "2025-05-01", *components)
+    names = {e.key: e.name for e in result.entities}
+    [inv] = [e for e in result.events if e.type == "INVESTMENT"]
+    assert names.get(inv.location or "") == "Kyrgyzstan"
+    # With no other country in its report, it stays without a place.
+    result = analyse("Russian investments in the region grew.", "2025-05-01", *components)
+    assert [e.location for e in result.events if e.type == "INVESTMENT"] == [None]
+
+
 def test_a_realized_meeting_takes_the_place_of_the_sentence_before(
     analyse: Any, components: list[Any]
 ) -> None:

@@ -205,6 +205,9 @@ class EventComponent:
         add_office_holders(merged, events, analysis, index)
         # After the filter: an event with nothing of its own is not made one by the article.
         add_article_countries(events, analysis.result.entities, index.demonym_positions())
+        for d, ev in zip(merged, events, strict=True):
+            if ev.type == "INVESTMENT" and not ev.location:
+                ev.location = _invested_country(d, ev.participants, index)
         add_article_people(events, analysis.result.entities)
         add_article_place(events, analysis.result.entities)
         add_article_date(events, analysis.result.dates, analysis.doc.published)
@@ -1711,6 +1714,26 @@ def _trade_parties(tok: Token, index: _MentionIndex, d: Draft) -> list[str]:
     if len(found) < 2:
         found += [p for p in d.participants if index.is_place(p) and p not in found]
     return found
+
+
+def _invested_country(d: Draft, parties: list[str], index: _MentionIndex) -> str | None:
+    """Where an investment from a named country goes when its report names one other
+    country: "Russian direct investments totaled $110 million" in a report of Russia and X
+    is in X. The investor is the country modifying the investment or its subject
+    ("Chinese investors plan to channel ...")."""
+    heads = [d.trigger, *(c for c in d.trigger.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    investors = {
+        k
+        for h in heads
+        for c in h.children
+        if c.dep_ in ("amod", "compound", "nmod")
+        and (k := index.country_at(c.idx)) is not None
+        and index.is_country(k)
+    }
+    if len(investors) != 1:
+        return None
+    others = {k for k in parties if k not in investors and index.is_country(k)}
+    return others.pop() if len(others) == 1 else None
 
 
 def _investment_site(d: Draft, index: _MentionIndex) -> str | None:
