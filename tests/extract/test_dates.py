@@ -89,6 +89,22 @@ def test_last_next_this_month(text: str, published: dt.date, value: str) -> None
     assert expr.value == value and expr.precision == "month"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Xi said that in September last year, they announced it.", "2022-09"),
+        ("The plant was launched in January of this year.", "2023-01"),
+        ("The forum will be held in May next year.", "2024-05"),
+    ],
+)
+def test_a_month_of_a_year_named_relative_to_publication(text: str, value: str) -> None:
+    [expr] = find_dates(text, dt.date(2023, 3, 1))
+    assert (expr.value, expr.precision) == (value, "month")
+    # With no publication date the month stands alone.
+    [alone] = find_dates(text, None)
+    assert alone.value == "--" + value[5:]
+
+
 def test_this_may_is_the_verb() -> None:
     assert find_dates("This may help trade, and next may too.", dt.date(2016, 6, 27)) == []
     [may] = find_dates("They will meet next May.", dt.date(2016, 6, 27))

@@ -34,6 +34,7 @@ PATTERN = re.compile(
     rf"(?:,?\s+(?P<y1>{_YEAR}))?)"
     rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)"
     rf"|(?P<my>\b(?:(?:early|mid|late|end of|beginning of)[\s-]+)?(?P<m4>{_MON})(?:\s+of)?,?\s+(?P<y3>{_YEAR})\b)"
+    rf"|(?P<mrel>\b(?:(?:in|since|by|until|from|during|through|early|mid|late|end of)\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
     rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
@@ -159,6 +160,13 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
             _fmt(int(g["y3"]), MONTHS[g["m4"].lower().rstrip(".")[:3]]),
             precision="month",
         )
+    if g["mrel"]:
+        # "in September last year": the month of the year named relative to publication
+        # (the month alone where the publication date is unknown).
+        step = {"last": -1, "this": 0, "next": 1}[g["rel6"].lower()]
+        month = MONTHS[g["m6"].lower().rstrip(".")[:3]]
+        year = ref.year + step if ref is not None else None
+        return TimeExpr(txt, s, e, _fmt(year, month), precision="month", inferred=ref is not None)
     if g["q"]:
         return TimeExpr(txt, s, e, f"{g['y4']}-Q{QUARTERS[g['qn'].lower()]}", precision="quarter")
     if g["half"]:
