@@ -159,3 +159,16 @@ def test_commodities_come_with_their_hs_codes(ru: Pipeline) -> None:
     # The trade event carries the goods its sentence names.
     [trade] = [e for e in ext.events if e.type == "TRADE"]
     assert trade.commodities == ["wheat", "sunflower oil"]
+
+
+def test_post_words_written_together_are_one_title(ru: Pipeline) -> None:
+    text = "Как отметил заместитель премьер-министра Казахстана Серик Жумангаров, условия созданы."
+    ext = ru(Document("ru-3", text, published="2025-03-05", language="ru"))
+    names = {e.key: e.name for e in ext.entities}
+    [role] = ext.roles
+    assert (names[role.person], names.get(role.org or ""), role.title) == (
+        "Серик Жумангаров",
+        "Казахстан",
+        "заместитель премьер-министра",
+    )
+    assert text[role.start : role.start + 11] == "заместитель"

@@ -50,6 +50,13 @@ def find_roles(text: str, entities: list[Entity]) -> list[Role]:
             if not found:
                 continue
             post = found[-1]
+            start = post.start()
+            # Post words written together are one post: "заместитель премьер-министра",
+            # "первый заместитель министра" (the run's first word starts the title).
+            for prev in reversed(found[:-1]):
+                if text[prev.end() : start].strip():
+                    break
+                start = prev.start()
             # The organisation: the first one named between the post and the name ("посол
             # России в Китае": the country the post belongs to comes first).
             org = next(
@@ -57,11 +64,11 @@ def find_roles(text: str, entities: list[Entity]) -> list[Role]:
                 None,
             )
             end_title = org[0] if org else m.start
-            words_ = text[post.start() : end_title].split()
+            words_ = text[start:end_title].split()
             title = " ".join([word_lemma(words_[0]), *words_[1:]]).strip(' «»"') if words_ else ""
             key = (person.key, org[1] if org else None)
             if key not in out:
-                out[key] = Role(person.key, title, key[1], post.start(), m.end)
+                out[key] = Role(person.key, title, key[1], start, m.end)
     return sorted(out.values(), key=lambda r: r.start)
 
 
