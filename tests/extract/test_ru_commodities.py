@@ -3,15 +3,10 @@ weak words only where trade is told, quoted names never goods."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from silkgraph.errors import ConfigError
-from silkgraph.extract.lang.ru import commodities as rc
 from silkgraph.extract.lang.ru.commodities import commodity_words, find_commodities
 from silkgraph.knowledge.hs import terms
 
@@ -68,22 +63,6 @@ def test_every_name_translates_a_term_of_the_english_lexicon() -> None:
     assert all(t.name in {x.name for x in lexicon.values()} for t in words.terms.values())
     # Keys are dictionary forms with "ё" read as "е".
     assert "мед" in words.terms and "мёд" not in words.terms
-
-
-def test_a_broken_names_file_stops_with_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "ru").mkdir()
-    data = {"terms": {"пшеница": "no such term"}, "weak": [], "trade": []}
-    (tmp_path / "ru" / "commodities.json").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(rc, "LANG_DIR", tmp_path)
-    commodity_words.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="not a term of the HS lexicon") as info:
-            commodity_words()
-        assert "\n" not in str(info.value)
-    finally:
-        commodity_words.cache_clear()
 
 
 @settings(max_examples=100, deadline=None)

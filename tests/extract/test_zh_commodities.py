@@ -3,16 +3,11 @@ only where trade is told, company names never goods; traditional script read ali
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from silkgraph.errors import ConfigError
-from silkgraph.extract.lang.zh import commodities as zc
-from silkgraph.extract.lang.zh.commodities import commodity_words, find_commodities
+from silkgraph.extract.lang.zh.commodities import find_commodities
 from silkgraph.extract.lang.zh.script import simplified
 
 
@@ -46,22 +41,6 @@ def found(text: str) -> list[tuple[str, str, str]]:
 )
 def test_commodities(text: str, want: list[tuple[str, str, str]]) -> None:
     assert found(text) == want
-
-
-def test_a_broken_names_file_stops_with_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "zh").mkdir()
-    data = {"terms": {"小麦": "no such term"}, "weak": [], "trade": [], "names": []}
-    (tmp_path / "zh" / "commodities.json").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(zc, "LANG_DIR", tmp_path)
-    commodity_words.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="not a term of the HS lexicon") as info:
-            commodity_words()
-        assert "\n" not in str(info.value)
-    finally:
-        commodity_words.cache_clear()
 
 
 @settings(max_examples=100, deadline=None)

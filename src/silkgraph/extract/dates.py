@@ -27,6 +27,8 @@ WEEKDAYS = {
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# The words that lead a month named without a day: "in May", "since March", "late June".
+_LEAD = r"(?:in|since|by|until|from|during|through|early|mid|late|end of)"
 PATTERN = re.compile(
     rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
     rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
@@ -34,13 +36,13 @@ PATTERN = re.compile(
     rf"(?:,?\s+(?P<y1>{_YEAR}))?)"
     rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)"
     rf"|(?P<my>\b(?:(?:early|mid|late|end of|beginning of)[\s-]+)?(?P<m4>{_MON})(?:\s+of)?,?\s+(?P<y3>{_YEAR})\b)"
-    rf"|(?P<mrel>\b(?:(?:in|since|by|until|from|during|through|early|mid|late|end of)\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next)\s+year\b)"
+    rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
     rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
     r"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
-    rf"|(?P<mon>\b(?:in|since|by|until|from|during|through|early|mid|late|end of|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
+    rf"|(?P<mon>\b(?:{_LEAD}|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
     re.IGNORECASE,
 )
 _BARE = re.compile(

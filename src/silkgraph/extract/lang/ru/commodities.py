@@ -13,17 +13,15 @@ a quoted name («Газпром нефть») is a commodity. Each commodity is 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
-from silkgraph.errors import ConfigError
+from silkgraph.extract.lang.goods import first_of_each, read_goods
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.cyrillic import is_adjective, readings
-from silkgraph.knowledge.hs import Term, terms
-from silkgraph.knowledge.schema import LANG_DIR
+from silkgraph.knowledge.hs import Term
 from silkgraph.model import Commodity
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)?")
@@ -43,31 +41,30 @@ def _plain(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+def _key(name: str) -> str:
+    """A listed name as matched: its words lower-cased, "ё" read as "е"."""
+    return " ".join(map(_plain, name.split()))
+
+
 @cache
 def commodity_words() -> CommodityWords:
     """The installed Russian commodity names; a broken file stops with one line."""
-    path = LANG_DIR / "ru" / "commodities.json"
-    lexicon = terms()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        table = {}
-        for name, english in data["terms"].items():
-            if english not in lexicon:
-                raise ValueError(f"{english!r} is not a term of the HS lexicon")
-            table[" ".join(_plain(w) for w in name.split())] = lexicon[english]
-        weak = frozenset(_plain(w) for w in data["weak"])
-        trade = frozenset(_plain(w) for w in data["trade"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise ConfigError(f"cannot read the Russian commodity names {path}: {e}") from None
-    return CommodityWords(table, weak, trade)
+    table, words = read_goods("ru", "Russian", ("weak", "trade"), _key)
+    return CommodityWords(table, frozenset(words["weak"]), frozenset(words["trade"]))
 
 
 def find_commodities(text: str) -> list[Commodity]:
     """Every commodity the text names, once each (the first mention)."""
+    return first_of_each(mentions(text))
+
+
+@lru_cache(maxsize=8)
+def mentions(text: str) -> tuple[Commodity, ...]:
+    """Every mention of a commodity in the text, in order (kept for the events component,
+    which reads the goods of each event's sentence from the same pass)."""
     words = commodity_words()
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     out: list[Commodity] = []
-    seen: set[str] = set()
     for sent in _SENTENCE.finditer(text):
         toks = [
             m
@@ -84,16 +81,12 @@ def find_commodities(text: str) -> list[Commodity]:
                 continue
             last, key = found
             term = words.terms[key]
-            weak = term.weak or key in words.weak
-            if not weak or trade:
+            if trade or not (term.weak or key in words.weak):
                 start = sent.start() + toks[i].start()
                 end = sent.start() + toks[last].end()
-                ident = term.hs or term.name
-                if ident not in seen:
-                    seen.add(ident)
-                    out.append(Commodity(text[start:end], start, end, term.name, term.hs))
+                out.append(Commodity(text[start:end], start, end, term.name, term.hs))
             i = last + 1
-    return out
+    return tuple(out)
 
 
 def _listed(forms: list[tuple[str, ...]], words: CommodityWords) -> str | None:

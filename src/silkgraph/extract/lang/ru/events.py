@@ -19,8 +19,9 @@ from functools import cache
 from typing import Any
 
 from silkgraph.extract.context import add_article_countries, add_article_place, place_keys
+from silkgraph.extract.lang.goods import goods_in
 from silkgraph.extract.lang.reports import figure_period, merge_report
-from silkgraph.extract.lang.ru.commodities import find_commodities
+from silkgraph.extract.lang.ru.commodities import mentions
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.gazetteer import Place
 from silkgraph.knowledge.places_ru import get_russian_places
@@ -343,7 +344,7 @@ class RussianEventsComponent:
             period=period,
             subject=subject,
             # The goods its sentence names (each mention, not only the article's first).
-            commodities=[c.name for c in find_commodities(text[s:e])],
+            commodities=goods_in(mentions(text), s, e),
         )
 
     @staticmethod

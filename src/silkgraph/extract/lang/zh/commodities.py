@@ -12,16 +12,14 @@ that name, not goods. Each commodity is listed once per document.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
-from silkgraph.errors import ConfigError
+from silkgraph.extract.lang.goods import first_of_each, read_goods
 from silkgraph.extract.lang.zh.parser import chinese
 from silkgraph.extract.pipeline import Analysis
-from silkgraph.knowledge.hs import Term, terms
-from silkgraph.knowledge.schema import LANG_DIR
+from silkgraph.knowledge.hs import Term
 from silkgraph.model import Commodity
 
 _SENTENCE = re.compile(r"[^。！？；\n]+")
@@ -39,28 +37,27 @@ class CommodityWords:
 @cache
 def commodity_words() -> CommodityWords:
     """The installed Chinese commodity names; a broken file stops with one line."""
-    path = LANG_DIR / "zh" / "commodities.json"
-    lexicon = terms()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        table = {}
-        for name, english in data["terms"].items():
-            if english not in lexicon:
-                raise ValueError(f"{english!r} is not a term of the HS lexicon")
-            table[str(name)] = lexicon[english]
-        weak = frozenset(map(str, data["weak"]))
-        trade = tuple(map(str, data["trade"]))
-        names = tuple(map(str, data["names"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise ConfigError(f"cannot read the Chinese commodity names {path}: {e}") from None
-    return CommodityWords(table, weak, trade, names, max(map(len, table), default=1))
+    table, words = read_goods("zh", "Chinese", ("weak", "trade", "names"))
+    return CommodityWords(
+        table,
+        frozenset(words["weak"]),
+        words["trade"],
+        words["names"],
+        max(map(len, table), default=1),
+    )
 
 
 def find_commodities(text: str, simple: str) -> list[Commodity]:
     """Every commodity ``simple`` (the simplified form of ``text``) names, once each."""
+    return first_of_each(mentions(text, simple))
+
+
+@lru_cache(maxsize=8)
+def mentions(text: str, simple: str) -> tuple[Commodity, ...]:
+    """Every mention of a commodity, in order (kept for the events component, which reads
+    the goods of each event's sentence from the same pass)."""
     words = commodity_words()
     out: list[Commodity] = []
-    seen: set[str] = set()
     for sent in _SENTENCE.finditer(simple):
         s0, line = sent.start(), sent.group(0)
         trade = any(w in line for w in words.trade)
@@ -83,14 +80,9 @@ def find_commodities(text: str, simple: str) -> list[Commodity]:
                 line.startswith(w, end) for w in words.names
             )
             if not in_name and (trade or not (term.weak or name in words.weak)):
-                ident = term.hs or term.name
-                if ident not in seen:
-                    seen.add(ident)
-                    out.append(
-                        Commodity(text[s0 + i : s0 + end], s0 + i, s0 + end, term.name, term.hs)
-                    )
+                out.append(Commodity(text[s0 + i : s0 + end], s0 + i, s0 + end, term.name, term.hs))
             i = end
-    return out
+    return tuple(out)
 
 
 class ChineseCommoditiesComponent:

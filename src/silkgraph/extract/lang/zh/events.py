@@ -17,8 +17,9 @@ import re
 from functools import cache
 
 from silkgraph.extract.context import add_article_countries, place_keys
+from silkgraph.extract.lang.goods import goods_in
 from silkgraph.extract.lang.reports import figure_period, merge_report
-from silkgraph.extract.lang.zh.commodities import find_commodities
+from silkgraph.extract.lang.zh.commodities import mentions
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
 from silkgraph.extract.pipeline import Analysis
@@ -340,9 +341,7 @@ class ChineseEventsComponent:
             subject=subject,
             period=period,
             # The goods its sentence names (each mention, not only the article's first).
-            commodities=[
-                c.name for c in find_commodities(text[s:e], chinese(analysis).simple[s:e])
-            ],
+            commodities=goods_in(mentions(text, chinese(analysis).simple), s, e),
         )
 
     @staticmethod
