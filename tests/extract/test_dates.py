@@ -111,9 +111,42 @@ def test_this_may_is_the_verb() -> None:
     assert may.value == "2017-05"
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        # Published on the Thursday of a visit from Tuesday to Friday: it ends after.
+        ("a state visit from Tuesday to Friday", dt.date(2025, 2, 6), "2025-02-04", "2025-02-07"),
+        # Over by the Saturday it was published.
+        ("talks from Monday to Wednesday", dt.date(2025, 2, 8), "2025-02-03", "2025-02-05"),
+        # A range over the weekend.
+        ("the fair runs Friday through Monday", dt.date(2025, 2, 8), "2025-02-07", "2025-02-10"),
+    ],
+)
+def test_a_range_of_weekdays(text: str, published: dt.date, start: str, end: str) -> None:
+    [expr] = find_dates(text, published)
+    assert (expr.value, expr.end_value) == (start, end)
+    assert find_dates(text, None) == []  # no publication day, no days
+
+
 def test_component(analyse) -> None:  # type: ignore[no-untyped-def]
     result = analyse("The forum is held in Kazan on August 18-19.", "2025-08-18", DatesComponent())
     assert result.dates[0].end_value == "2025-08-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # Written on a Wednesday about a visit still to come: the coming days.
+        ("The president will visit China from Thursday to Friday.", "2023-01-05", "2023-01-06"),
+        # Told as past: last week's.
+        ("The president visited China from Thursday to Friday.", "2022-12-29", "2022-12-30"),
+        # Under way: the days around the publication day.
+        ("The president will be in China from Monday to Friday.", "2023-01-02", "2023-01-06"),
+    ],
+)
+def test_a_range_of_weekdays_still_to_come(analyse, text: str, start: str, end: str) -> None:  # type: ignore[no-untyped-def]
+    result = analyse(text, "2023-01-04", DatesComponent())
+    assert [(d.value, d.end_value) for d in result.dates] == [(start, end)]
 
 
 @settings(max_examples=200, deadline=None)

@@ -288,6 +288,42 @@ def test_a_visit_from_one_day_to_another_keeps_its_dates(
     assert [e.date for e in result.events if e.type == "MEETING"] == ["2025-02-05"]
 
 
+@pytest.mark.parametrize(
+    ("text", "reported", "own"),
+    [
+        # The day Freedonia said it: the pipeline is not built on it.
+        (
+            "Freedonia said on Monday it had signed an agreement with Mongolia to build a "
+            "gas pipeline.",
+            "2025-03-31",
+            None,
+        ),
+        # The month of the report, not of the cost.
+        (
+            "In March, the railway company of Freedonia reported that the construction of the "
+            "railway to Mongolia would cost $1.6 billion.",
+            "2025-03",
+            None,
+        ),
+        # A date inside what was reported stays the figure's.
+        (
+            "The ministry reported that Freedonia and Mongolia began building the railway "
+            "on 3 March 2025.",
+            None,
+            "2025-03-03",
+        ),
+    ],
+)
+def test_the_day_a_figure_was_reported_is_not_its_own(
+    analyse: Any, components: list[Any], text: str, reported: str | None, own: str | None
+) -> None:
+    result: Extraction = analyse(text, "2025-04-03", *components)
+    dates = [e.date for e in result.events if e.type == "INVESTMENT"]
+    assert dates and reported not in dates, dates
+    if own:
+        assert dates == [own]
+
+
 def test_an_outlet_the_sentence_credits_is_named(analyse: Any, components: list[Any]) -> None:
     text = "Freedonia's wheat exports to Mongolia rose to $2 billion in 2024, the Global Times reported."
     result: Extraction = analyse(text, "2025-01-13", *components)

@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.lexicon import MONTHS
 from silkgraph.model import TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # The words that lead a month named without a day: "in May", "since March", "late June".
+_WDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _LEAD = r"(?:in|since|by|until|from|during|through|early|mid|late|end of)"
 PATTERN = re.compile(
     rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
@@ -41,6 +46,7 @@ PATTERN = re.compile(
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
     rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
+    rf"|(?P<wdr>\b(?:from\s+)?(?P<wr1>{_WDAY})\s*(?:-|–|to|through|till|until)\s*(?P<wr2>{_WDAY})\b)"
     r"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
     rf"|(?P<mon>\b(?:{_LEAD}|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
     re.IGNORECASE,
@@ -207,6 +213,8 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         )
     if g["rel"]:
         return _relative(txt, s, e, ref, previous)
+    if g["wdr"]:
+        return _weekday_range(txt, s, e, g["wr1"].lower(), g["wr2"].lower(), ref)
     if g["wd"]:
         return _weekday(txt, s, e, g["wday"].lower(), ref)
     return None
@@ -252,6 +260,38 @@ def _weekday(txt: str, s: int, e: int, wday: str, ref: dt.date | None) -> TimeEx
     return TimeExpr(txt, s, e, day.isoformat(), inferred=True)
 
 
+def _weekday_range(
+    txt: str, s: int, e: int, first: str, last: str, ref: dt.date | None
+) -> TimeExpr | None:
+    """ "from Tuesday to Friday": the days from the most recent Tuesday, up to today, to
+    the Friday after it (a visit under way on the publication day ends after it)."""
+    if ref is None:
+        return None
+    start = ref - dt.timedelta(days=(ref.weekday() - WEEKDAYS[first]) % 7)
+    end = start + dt.timedelta(days=(WEEKDAYS[last] - WEEKDAYS[first]) % 7)
+    return TimeExpr(txt, s, e, start.isoformat(), end.isoformat(), "day", inferred=True)
+
+
+_WEEKDAY_RANGE = re.compile(
+    rf"(?:from\s+)?{_WDAY}\s*(?:-|–|to|through|till|until)\s*{_WDAY}", re.IGNORECASE
+)
+
+
+def _coming(expr: TimeExpr, doc: Doc, ref: dt.date) -> None:
+    """A range of weekdays its sentence tells as still to come ("will visit China from
+    Thursday to Friday", written on a Wednesday) is the coming one, not last week's."""
+    if expr.end_value is None or expr.end_value >= ref.isoformat():
+        return
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or not any(
+        t.lower_ in ("will", "shall", "'ll") and t.dep_ == "aux" for t in span.sent
+    ):
+        return
+    week = dt.timedelta(days=7)
+    expr.value = (dt.date.fromisoformat(expr.value) + week).isoformat()
+    expr.end_value = (dt.date.fromisoformat(expr.end_value) + week).isoformat()
+
+
 def _ref(published: str | None) -> dt.date | None:
     if not published:
         return None
@@ -287,4 +327,8 @@ class DatesComponent:
                     TimeExpr(ent.text, ent.start_char, ent.end_char, ent.text, precision="year")
                 )
         found.sort(key=lambda d: d.start)
+        if ref is not None:
+            for expr in found:
+                if expr.end_value and _WEEKDAY_RANGE.fullmatch(expr.text):
+                    _coming(expr, analysis.nlp, ref)
         analysis.result.dates.extend(found)

@@ -38,7 +38,7 @@ from silkgraph.model import Amount, Event, TimeExpr, TradeFlow, make_id
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # The word lists live in knowledge/lang/en/events.json; the event types, their priority
 # and their argument roles in knowledge/schema/events/*.json.
@@ -430,6 +430,7 @@ class EventComponent:
                 and _compared_period(x, analysis.text, analysis.result.amounts)
             )
             and not any(a <= x.start < b for a, b in later)
+            and not _date_of_report(analysis.nlp, x.start, d.trigger, d.type)
         ]
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
@@ -2271,6 +2272,32 @@ def _a_further_change(verb: Token) -> bool:
     return any(
         t.lower_ in _FURTHER and any(s.ent_type_ == "PERCENT" for s in t.head.subtree)
         for t in verb.subtree
+    )
+
+
+def _clause(tok: Token) -> Token | None:
+    """The complement clause ("said that ...") holding a token, or None: the main one."""
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ == "ccomp":
+            return t
+        t = t.head
+    return None
+
+
+def _date_of_report(doc: Doc, start: int, trigger: Token, etype: str) -> bool:
+    """A figure told inside what someone reported, and the date the reporting verb's:
+    "In March, the ministry reported that construction would cost $1.6 billion", "Russia
+    said on Tuesday it had signed an agreement to build a pipeline". The date is the
+    report's, not the figure's or the project's."""
+    if etype not in FIGURE_TYPES:
+        return False
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].sent != trigger.sent:
+        return False
+    said = _clause(trigger)
+    return (
+        said is not None and _clause(span[0]) is None and said.head.lemma_.lower() in REPORT_VERBS
     )
 
 
