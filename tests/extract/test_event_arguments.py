@@ -384,6 +384,19 @@ def test_an_undated_signing_took_place_on_the_articles_day(
     assert ("AGREEMENT", "2025-03-03", True) in dated
 
 
+def test_talks_on_a_weekday_of_an_undated_article_borrow_no_date(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Chilean President Ana Soto met business leaders in Valparaiso on 31 August. "
+        "Soto held talks with Peruvian President Luis Vega in Lima on Tuesday."
+    )
+    dated = _dated(analyse, components, text, None)
+    assert ("MEETING", None, False) in dated
+    # With a publication day the weekday is read.
+    assert ("MEETING", "2025-03-04", False) in _dated(analyse, components, text, "2025-03-05")
+
+
 def test_an_undated_signing_took_place_on_the_day_of_publication(
     analyse: Any, components: list[Any]
 ) -> None:

@@ -272,6 +272,8 @@ def _weekday_range(
     return TimeExpr(txt, s, e, start.isoformat(), end.isoformat(), "day", inferred=True)
 
 
+# A weekday named in a text ("on Tuesday").
+WEEKDAY = re.compile(rf"\b{_WDAY}\b", re.IGNORECASE)
 _WEEKDAY_RANGE = re.compile(
     rf"(?:from\s+)?{_WDAY}\s*(?:-|–|to|through|till|until)\s*{_WDAY}", re.IGNORECASE
 )

@@ -23,6 +23,7 @@ from silkgraph.extract.context import (
     add_article_people,
     add_article_place,
 )
+from silkgraph.extract.dates import WEEKDAY
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
     TriggerModel,
@@ -444,8 +445,14 @@ class EventComponent:
         d.modality = modality(d.trigger, d.type)
         if d.type == "TRADE":
             d.exporter, d.importer = trade_direction(d.trigger, index)
-        if not dates and d.modality == "realized" and d.type in ("MEETING", "AGREEMENT", "FORUM"):
-            # A realized event with no date of its own happened when the sentence before said.
+        if (
+            not dates
+            and d.modality == "realized"
+            and d.type in ("MEETING", "AGREEMENT", "FORUM")
+            and not WEEKDAY.search(d.sent.text)
+        ):
+            # A realized event with no date of its own happened when the sentence before
+            # said; one that names its weekday, unreadable without a publication day, did not.
             start = analysis.nlp[max(0, d.sent.start - 1)].sent.start
             start = analysis.nlp[max(0, start - 1)].sent.start_char
             recent = [
