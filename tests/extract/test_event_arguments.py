@@ -324,6 +324,17 @@ def test_the_day_a_figure_was_reported_is_not_its_own(
         assert dates == [own]
 
 
+def test_a_year_inside_what_was_said_at_talks_is_not_theirs(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Speaking during talks held in Lima, the President of Chile stated that trade "
+        "between Chile and Peru reached record levels last year."
+    )
+    dated = _dated(analyse, components, text, "2025-11-26")
+    assert [d for t, d, _ in dated if t == "MEETING"] == ["2025-11-26"]
+
+
 def test_an_outlet_the_sentence_credits_is_named(analyse: Any, components: list[Any]) -> None:
     text = "Freedonia's wheat exports to Mongolia rose to $2 billion in 2024, the Global Times reported."
     result: Extraction = analyse(text, "2025-01-13", *components)

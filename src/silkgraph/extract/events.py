@@ -431,7 +431,7 @@ class EventComponent:
                 and _compared_period(x, analysis.text, analysis.result.amounts)
             )
             and not any(a <= x.start < b for a, b in later)
-            and not _date_of_report(analysis.nlp, x.start, d.trigger, d.type)
+            and not _date_of_another_clause(analysis.nlp, x.start, d.trigger, d.type)
         ]
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
@@ -2292,16 +2292,19 @@ def _clause(tok: Token) -> Token | None:
     return None
 
 
-def _date_of_report(doc: Doc, start: int, trigger: Token, etype: str) -> bool:
-    """A figure told inside what someone reported, and the date the reporting verb's:
-    "In March, the ministry reported that construction would cost $1.6 billion", "Russia
-    said on Tuesday it had signed an agreement to build a pipeline". The date is the
-    report's, not the figure's or the project's."""
-    if etype not in FIGURE_TYPES:
-        return False
+def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) -> bool:
+    """A date of the sentence that is not the event's, told across a clause of saying:
+    - a gathering's date inside what someone said there ("Speaking during talks in
+      Bishkek, he stated that trade reached a record last year");
+    - a figure's in the clause of the reporting verb, the figure inside what it reported
+      ("In March, the ministry reported that construction would cost $1.6 billion",
+      "Russia said on Tuesday it had signed an agreement to build a pipeline")."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or not len(span) or span[0].sent != trigger.sent:
         return False
+    if etype not in FIGURE_TYPES:
+        own = _clause(span[0])
+        return own is not None and trigger.i not in {t.i for t in own.subtree}
     said = _clause(trigger)
     return (
         said is not None and _clause(span[0]) is None and said.head.lemma_.lower() in REPORT_VERBS
