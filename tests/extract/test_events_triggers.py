@@ -444,6 +444,23 @@ def test_an_announced_agreement_is_an_agreement(analyse: Any, components: list[A
     assert "AGREEMENT" in {e.type for e in events}
 
 
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        ("Chile and Peru approved a joint action plan for their border trade.", True),
+        ("The leaders of Chile, Peru and Bolivia adopted the roadmap of a trade corridor.", True),
+        ("A programme of the corridor was adopted by Chile and Peru.", True),
+        # Adopting what is no plan of the parties: no agreement.
+        ("Chile and Peru adopted a cautious tone on copper prices.", False),
+    ],
+)
+def test_a_plan_the_parties_adopt_is_an_agreement(
+    analyse: Any, components: list[Any], text: str, agreement: bool
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert ("AGREEMENT" in {e.type for e in events}) is agreement
+
+
 def test_agreements_in_general_are_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

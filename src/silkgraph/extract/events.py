@@ -85,6 +85,9 @@ HEAD_TITLES = WORDS.set("head_titles")
 # "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
 # verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
 SIGNED_THINGS = WORDS.set("signed_things")
+# "approved a joint action plan", "adopted the roadmap": a plan the parties adopt together.
+ADOPTION_VERBS = WORDS.set("adoption_verbs")
+ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
 DOCUMENT_SETS = WORDS.set("document_sets")
@@ -633,6 +636,11 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         return "AGREEMENT"
     if tok.pos_ == "VERB":
         if lemma in AGREEMENT_VERBS and not _signs_a_thing(tok):
+            return "AGREEMENT"
+        if lemma in ADOPTION_VERBS and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ADOPTED_THINGS
+            for c in tok.children
+        ):
             return "AGREEMENT"
         if (
             lemma == "agree"
