@@ -419,6 +419,28 @@ def test_50mb_article_is_capped_and_extracted(engine: Engine, tmp_path: Path) ->
     assert elapsed < 90, f"a 50 MB article took {elapsed:.1f} s"
 
 
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [
+        ("2016-10", "2016-10"),
+        ("2016", "2016"),
+        ("2016-10-05T08:00:00Z", "2016-10-05"),
+        ("2016-13", None),
+    ],
+)
+def test_a_month_or_a_year_of_publication_is_kept(given: str, published: str | None) -> None:
+    doc = make_document("x", "Trade grew.", published=given)
+    assert doc.published == published
+
+
+def test_the_datelines_day_completes_a_month_of_publication() -> None:
+    doc = make_document("x", "KAZAN, October 5. /TASS/. Trade grew.", published="2016-10")
+    assert doc.published == "2016-10-05"
+    # A dateline of another month does not override the month given.
+    doc = make_document("x", "KAZAN, March 5. /TASS/. Trade grew.", published="2016-10")
+    assert doc.published == "2016-10"
+
+
 @pytest.mark.parametrize("published", ["¹²³⁴-05-06", "٢٠٢٤-05-06", "2024-13-45", "soon", ""])
 def test_odd_publication_dates_are_dropped_not_fatal(published: str) -> None:
     """Found by fuzzing: non-ASCII digits once reached int() and raised."""

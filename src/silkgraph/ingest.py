@@ -319,9 +319,9 @@ def make_document(
     if line:
         place = line.place
         outlet = outlet or line.outlet
-        published = published or line.published
-    if published:
-        published = _clean_date(published)
+        if line.published and (not published or line.published.startswith(published)):
+            published = line.published  # the dateline's day, in the month or year given
+    published = _clean_date(published) if published else None
     return Document(
         id=doc_id,
         text=text,
@@ -336,13 +336,16 @@ def make_document(
 
 
 def _clean_date(value: str) -> str | None:
-    m = re.match(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})", value.strip())
+    """An ISO publication date: a day ("2016-10-05"), or where only that is known a month
+    ("2016-10") or a year ("2016"); None when it is no date."""
+    m = re.match(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9])", value.strip())
     if not m:
         return None
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        day = date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
     except ValueError:
         return None
+    return day.isoformat()[: 10 if m[3] else 7 if m[2] else 4]
 
 
 def read_text_file(path: Path, encoding: str = "utf-8", doc_id: str | None = None) -> Document:

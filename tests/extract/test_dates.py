@@ -149,6 +149,31 @@ def test_a_range_of_weekdays_still_to_come(analyse, text: str, start: str, end: 
     assert [(d.value, d.end_value) for d in result.dates] == [(start, end)]
 
 
+@pytest.mark.parametrize(
+    ("published", "values"),
+    [
+        # A month of publication: dates without a year are of its year; a month more than
+        # two after it is last year's.
+        ("2016-10", ["2016-10-05", "2016-12", "2016-06"]),
+        ("2016-03", ["2015-10-05", "2015-12", "2016-06"]),
+        ("2016", ["2016-10-05", "2016-12", "2016-06"]),
+        # A full day of publication resolves them itself.
+        ("2016-10-06", ["2016-10-05", "2016-12", "2016-06"]),
+    ],
+)
+def test_a_month_or_year_of_publication_gives_the_year(
+    analyse, published: str, values: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    text = "On October 5, they signed. In December they met. In June this year he visited."
+    result = analyse(text, published, DatesComponent())
+    assert [d.value for d in result.dates] == values
+
+
+def test_a_date_of_a_relative_year_keeps_no_year_from_a_month_of_publication(analyse) -> None:  # type: ignore[no-untyped-def]
+    result = analyse("In September last year they met.", "2016-10", DatesComponent())
+    assert [d.value for d in result.dates] == ["--09"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.one_of(st.none(), st.dates()))
 def test_never_raises(text: str, ref: dt.date | None) -> None:

@@ -30,6 +30,13 @@ def test_undated_uses_latest_and_says_so() -> None:
     assert conv is not None and conv.rate_source.endswith("latest; article undated")
 
 
+@pytest.mark.parametrize(("published", "day"), [("2016-10", "2016-10-14"), ("2016", "2016-07-01")])
+def test_a_month_or_year_alone_converts_at_its_middle(published: str, day: str) -> None:
+    conv = to_usd(1.0, "EUR", published)
+    assert conv is not None and conv.rate_date == day  # 15 October 2016 was a Saturday
+    assert conv.rate != to_usd(1.0, "EUR", None).rate  # type: ignore[union-attr]
+
+
 def test_unknown_currency() -> None:
     assert to_usd(1.0, "XYZ", "2020-01-01") is None
 

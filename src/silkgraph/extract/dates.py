@@ -294,6 +294,36 @@ def _coming(expr: TimeExpr, doc: Doc, ref: dt.date) -> None:
     expr.end_value = (dt.date.fromisoformat(expr.end_value) + week).isoformat()
 
 
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:last|next|previous|following)\s+year\b|(?:прошл|следующ|будущ)\w*\s+год",
+    re.IGNORECASE,
+)
+
+
+_THIS_YEAR = re.compile(r"\bthis\s+year\b|(?:этого|этом|текущего|текущем)\s+год", re.IGNORECASE)
+
+
+def complete_years(found: list[TimeExpr], published: str | None) -> None:
+    """Give a year to the dates read without one where the publication date is only a
+    month or a year ("2016-10"): "On October 5" is 2016-10-05. A month more than two
+    after the publication month is last year's (news looks back); a date in "last year"
+    or "next year" keeps no year, for the year it counts from is not the text's."""
+    if not published or len(published) >= 10 or not published[:4].isdigit():
+        return
+    year = int(published[:4])
+    month = int(published[5:7]) if len(published) >= 7 else None
+    for expr in found:
+        if not expr.value.startswith("--") or _RELATIVE_YEAR.search(expr.text):
+            continue
+        m = int(expr.value[2:4])
+        back = month is not None and m > month + 2 and not _THIS_YEAR.search(expr.text)
+        y = year - 1 if back else year
+        expr.value = f"{y:04d}{expr.value[1:]}"
+        if expr.end_value and expr.end_value.startswith("--"):
+            expr.end_value = f"{y:04d}{expr.end_value[1:]}"
+        expr.inferred = True
+
+
 def _ref(published: str | None) -> dt.date | None:
     if not published:
         return None
@@ -329,6 +359,7 @@ class DatesComponent:
                     TimeExpr(ent.text, ent.start_char, ent.end_char, ent.text, precision="year")
                 )
         found.sort(key=lambda d: d.start)
+        complete_years(found, analysis.doc.published)
         if ref is not None:
             for expr in found:
                 if expr.end_value and _WEEKDAY_RANGE.fullmatch(expr.text):

@@ -165,8 +165,11 @@ def _label(source: str, undated: bool) -> str:
 def _parse_day(date: str | None) -> dt.date | None:
     if not date:
         return None
+    text = str(date)
+    # A month or a year alone ("2016-10", "2016"): its middle day.
+    text = text + "-15" if len(text) == 7 else text + "-07-01" if len(text) == 4 else text
     try:
-        return dt.date.fromisoformat(str(date)[:10])
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
         log.debug("unreadable rate date %r; using the latest rate", date)
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from silkgraph.extract.dates import complete_years
 from silkgraph.extract.lang.ru.amounts import find_amounts
 from silkgraph.extract.lang.ru.commodities import RussianCommoditiesComponent
 from silkgraph.extract.lang.ru.dates import find_dates
@@ -36,7 +37,9 @@ class RussianDatesComponent:
             ref = dt.date.fromisoformat(published[:10]) if published else None
         except ValueError:
             ref = None
-        analysis.result.dates.extend(find_dates(analysis.text, ref))
+        found = find_dates(analysis.text, ref)
+        complete_years(found, published)
+        analysis.result.dates.extend(found)
 
 
 class RussianAmountsComponent:
