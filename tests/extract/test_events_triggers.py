@@ -870,6 +870,9 @@ def test_a_trade_figure_is_the_pairs_it_is_bound_to(analyse: Any, components: li
         ("Finland and Estonia witnessed the signing of 29 agreements on energy.", "lot"),
         ("The presidents of Finland and Estonia signed a joint statement on energy.", "single"),
         ("Finland and Estonia signed an agreement on ferry links.", "single"),
+        # The signing told by a word on the documents.
+        ("Finland and Estonia will exchange around 15 inked documents.", "lot"),
+        ("Documents signed by the presidents of Finland and Estonia on trade.", "lot"),
     ],
 )
 def test_an_agreement_says_whether_it_is_a_lot_of_documents(

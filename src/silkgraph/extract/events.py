@@ -2418,6 +2418,12 @@ def _document(d: Draft) -> tuple[str, bool, str | None] | None:
             if c.dep_ in ("dobj", "nsubjpass", "nsubj")
             and c.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
         ]
+        if (
+            not found
+            and tok.dep_ in ("amod", "acl")
+            and tok.head.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
+        ):
+            found = [tok.head]  # "fifteen signed documents", "documents signed by"
         if not found:
             return None
         tok = found[0]
