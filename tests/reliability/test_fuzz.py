@@ -94,7 +94,9 @@ def test_make_document(text: str, published: str | None, outlet: str | None) -> 
     # An ISO 639 code: py3langid's label, or en/ru/zh from the script counts.
     assert isinstance(doc, Document) and re.fullmatch(r"[a-z]{2,3}", doc.language)
     if doc.published:
-        dt.date.fromisoformat(doc.published)
+        # A day, or where only that is given a month or a year ("2016-10", "2016").
+        assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", doc.published)
+        dt.date.fromisoformat((doc.published + "-01-01")[:10])
 
 
 @FUZZ
