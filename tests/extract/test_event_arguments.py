@@ -335,6 +335,20 @@ def test_a_year_inside_what_was_said_at_talks_is_not_theirs(
     assert [d for t, d, _ in dated if t == "MEETING"] == ["2025-11-26"]
 
 
+def test_a_date_in_a_clause_of_another_verb_than_saying_stays_the_events(
+    analyse: Any, components: list[Any]
+) -> None:
+    # The parser makes "met" a complement of "signed"; no one says anything here.
+    text = (
+        "The delegation of Peru arrived in Santiago on October 3. "
+        "On October 5, the Minister of Trade of Chile Ana Soto met with the Prime Minister "
+        "of Peru Luis Vega, witnessed by whom, Soto signed the Memorandum of Understanding "
+        "on Concluding the Chile-Peru FTA Negotiation with the Minister of Economy of Peru."
+    )
+    dated = _dated(analyse, components, text, "2016-10-06")
+    assert [d for t, d, _ in dated if t == "AGREEMENT"] == ["2016-10-05"]
+
+
 def test_an_outlet_the_sentence_credits_is_named(analyse: Any, components: list[Any]) -> None:
     text = "Freedonia's wheat exports to Mongolia rose to $2 billion in 2024, the Global Times reported."
     result: Extraction = analyse(text, "2025-01-13", *components)

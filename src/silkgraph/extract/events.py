@@ -2312,7 +2312,11 @@ def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) ->
         return False
     if etype not in FIGURE_TYPES:
         own = _clause(span[0])
-        return own is not None and trigger.i not in {t.i for t in own.subtree}
+        return (
+            own is not None
+            and own.head.lemma_.lower() in REPORT_VERBS
+            and trigger.i not in {t.i for t in own.subtree}
+        )
     said = _clause(trigger)
     return (
         said is not None and _clause(span[0]) is None and said.head.lemma_.lower() in REPORT_VERBS
