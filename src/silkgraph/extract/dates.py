@@ -31,8 +31,13 @@ WEEKDAYS = {
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-# The words that lead a month named without a day: "in May", "since March", "late June".
 _WDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# "from Tuesday to Friday": a range of weekdays (``_weekday_range``).
+_WEEKDAY_RANGE = re.compile(
+    rf"(?:from\s+)?(?P<wr1>{_WDAY})\s*(?:-|–|to|through|till|until)\s*(?P<wr2>{_WDAY})",
+    re.IGNORECASE,
+)
+# The words that lead a month named without a day: "in May", "since March", "late June".
 _LEAD = r"(?:in|since|by|until|from|during|through|early|mid|late|end of)"
 PATTERN = re.compile(
     rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
@@ -46,8 +51,8 @@ PATTERN = re.compile(
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
     rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
-    rf"|(?P<wdr>\b(?:from\s+)?(?P<wr1>{_WDAY})\s*(?:-|–|to|through|till|until)\s*(?P<wr2>{_WDAY})\b)"
-    r"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    rf"|(?P<wdr>\b{_WEEKDAY_RANGE.pattern}\b)"
+    rf"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>{_WDAY})\b)"
     rf"|(?P<mon>\b(?:{_LEAD}|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
     re.IGNORECASE,
 )
@@ -274,9 +279,6 @@ def _weekday_range(
 
 # A weekday named in a text ("on Tuesday").
 WEEKDAY = re.compile(rf"\b{_WDAY}\b", re.IGNORECASE)
-_WEEKDAY_RANGE = re.compile(
-    rf"(?:from\s+)?{_WDAY}\s*(?:-|–|to|through|till|until)\s*{_WDAY}", re.IGNORECASE
-)
 
 
 def _coming(expr: TimeExpr, doc: Doc, ref: dt.date) -> None:

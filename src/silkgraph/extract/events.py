@@ -2315,7 +2315,7 @@ def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) ->
         return (
             own is not None
             and own.head.lemma_.lower() in REPORT_VERBS
-            and trigger.i not in {t.i for t in own.subtree}
+            and not own.left_edge.i <= trigger.i <= own.right_edge.i
         )
     said = _clause(trigger)
     return (
