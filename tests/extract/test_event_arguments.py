@@ -279,6 +279,21 @@ def test_the_period_of_the_figure_compared_with_is_not_the_events(
     [(date, period)] = [(e.date, e.period) for e in result.events if e.type == "TRADE"]
     assert period == "2024" and date == "2024"
 
+def test_the_figure_compared_with_carries_its_own_sum(
+    analyse: Any, components: list[Any]
+) -> None:
+    """ "$44.8 billion, a modest increase from $40.1 billion in 2023": the 2023 figure is
+    the $40.1 billion, not the sum the sentence reports for the later year."""
+    text = (
+        "The total value of imports and exports between Freedonia and Mongolia amounted to "
+        "$44.8 billion, a modest increase from $40.1 billion in 2023, customs data showed."
+    )
+    result: Extraction = analyse(text, "2025-01-13", *components)
+    figures = {(e.period, e.amount_usd) for e in result.events if e.type == "TRADE"}
+    assert ("2023", 40.1e9) in figures
+    assert ("2023", 44.8e9) not in figures
+
+
 
 def test_a_visit_from_one_day_to_another_keeps_its_dates(
     analyse: Any, components: list[Any]

@@ -346,8 +346,14 @@ class EventComponent:
             )
             draft.participants = list(first.participants)
             draft.follows = first.trigger.i
-            if not any(span[0] <= a.start < span[1] for a in analysis.result.amounts):
+            inside = [a for a in analysis.result.amounts if span[0] <= a.start < span[1]]
+            if not inside:
                 draft.amount_usd = None
+            elif best is not None and _compared_period(best, analysis.text, inside):
+                # "amounted to $244.8 billion, an increase from $240.1 billion in 2023":
+                # the earlier year's figure is the sum it is compared with.
+                near = min(inside, key=lambda a: abs(best.start - a.end))
+                draft.amount_usd = round(near.usd, 2) if near.usd else None
             if best is None or draft.period != first.period:
                 out.append(draft)
         return out
