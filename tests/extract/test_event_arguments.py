@@ -276,7 +276,9 @@ def test_the_period_of_the_figure_compared_with_is_not_the_events(
         "up from $24 billion in 2023, customs data showed."
     )
     result: Extraction = analyse(text, "2025-01-13", *components)
-    [(date, period)] = [(e.date, e.period) for e in result.events if e.type == "TRADE"]
+    [(date, period)] = [
+        (e.date, e.period) for e in result.events if e.type == "TRADE" and e.amount_usd == 24.8e9
+    ]
     assert period == "2024" and date == "2024"
 
 def test_the_figure_compared_with_carries_its_own_sum(
@@ -292,6 +294,38 @@ def test_the_figure_compared_with_carries_its_own_sum(
     figures = {(e.period, e.amount_usd) for e in result.events if e.type == "TRADE"}
     assert ("2023", 40.1e9) in figures
     assert ("2023", 44.8e9) not in figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two-way trade between Freedonia and Mongolia reached $44.8 billion in 2024, "
+        "compared with $40.1 billion in 2023, customs data showed.",
+        "Trade between Freedonia and Mongolia rose to $44.8 billion in 2024, up from "
+        "$40.1 billion in 2023.",
+    ],
+)
+def test_a_sum_compared_with_in_its_own_period_is_that_periods_figure(
+    analyse: Any, components: list[Any], text: str
+) -> None:
+    result: Extraction = analyse(text, "2025-01-13", *components)
+    figures = sorted(
+        (e.period, e.amount_usd, len(e.participants) >= 2)
+        for e in result.events
+        if e.type == "TRADE"
+    )
+    assert figures == [("2023", 40.1e9, True), ("2024", 44.8e9, True)]
+
+
+def test_a_sum_compared_with_and_no_period_of_its_own_is_no_figure(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Trade between Freedonia and Mongolia rose to $44.8 billion in 2024, up from "
+        "$40.1 billion, customs data showed."
+    )
+    result: Extraction = analyse(text, "2025-01-13", *components)
+    assert [e.amount_usd for e in result.events if e.type == "TRADE"] == [44.8e9]
 
 
 

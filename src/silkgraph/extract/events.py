@@ -299,7 +299,9 @@ class EventComponent:
                 continue
             drafts.append(draft)
             if etype == "TRADE":
-                drafts.extend(self._later_figures(draft, index, analysis))
+                later = self._later_figures(draft, index, analysis)
+                drafts.extend(later)
+                drafts.extend(self._compared_figures(draft, later, index, analysis))
             if etype == "AGREEMENT":
                 drafts.extend(self._other_documents(draft, index, analysis))
             if etype == "INVESTMENT" and _stage(draft):
@@ -356,6 +358,50 @@ class EventComponent:
                 draft.amount_usd = round(near.usd, 2) if near.usd else None
             if best is None or draft.period != first.period:
                 out.append(draft)
+        return out
+
+    def _compared_figures(
+        self, first: Draft, later: list[Draft], index: _MentionIndex, analysis: Analysis
+    ) -> list[Draft]:
+        """ "two-way trade reached $244.8 billion, compared with $240.1 billion in 2023": the
+        sum a figure is compared with, given with its own period, is that period's figure
+        (the same flow, an earlier period)."""
+        if first.amount_usd is None:
+            return []
+        s, e = first.sent.start_char, first.sent.end_char
+        taken = [
+            (d.trigger.left_edge.idx, d.trigger.right_edge.idx + len(d.trigger.right_edge))
+            for d in later
+        ]
+        periods = [x for x in analysis.result.dates if s <= x.start < e]
+        out = []
+        for a in analysis.result.amounts:
+            if not (s <= a.start < e) or not a.usd or not _compared(a, analysis.text):
+                continue
+            if any(x <= a.start < y for x, y in taken):
+                continue  # a later figure told by its own change word already has it
+            own = [
+                x
+                for x in periods
+                if 0 <= x.start - a.end <= 5 and x.precision in ("year", "half", "quarter", "month")
+            ]
+            if not own or own[0].value == first.period:
+                continue
+            tok = first.sent.doc.char_span(a.start, a.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            doc = first.sent.doc
+            word = doc[tok.start - 1] if tok.start > first.sent.start else tok.root
+            if word.lower_ in ("with", "to") and word.i > first.sent.start:
+                word = doc[word.i - 1]  # "compared with"
+            draft = Draft("TRADE", word, first.sent)
+            draft.participants = list(first.participants)
+            draft.date, draft.end_date, draft.period = own[0].value, own[0].end_value, own[0].value
+            draft.amount_usd = round(a.usd, 2)
+            draft.modality = "realized"
+            draft.follows = first.trigger.i
+            draft.exporter, draft.importer = first.exporter, first.importer
+            out.append(draft)
         return out
 
     def _other_documents(
