@@ -281,9 +281,8 @@ def test_the_period_of_the_figure_compared_with_is_not_the_events(
     ]
     assert period == "2024" and date == "2024"
 
-def test_the_figure_compared_with_carries_its_own_sum(
-    analyse: Any, components: list[Any]
-) -> None:
+
+def test_the_figure_compared_with_carries_its_own_sum(analyse: Any, components: list[Any]) -> None:
     """ "$44.8 billion, a modest increase from $40.1 billion in 2023": the 2023 figure is
     the $40.1 billion, not the sum the sentence reports for the later year."""
     text = (
@@ -326,7 +325,6 @@ def test_a_sum_compared_with_and_no_period_of_its_own_is_no_figure(
     )
     result: Extraction = analyse(text, "2025-01-13", *components)
     assert [e.amount_usd for e in result.events if e.type == "TRADE"] == [44.8e9]
-
 
 
 def test_a_visit_from_one_day_to_another_keeps_its_dates(
