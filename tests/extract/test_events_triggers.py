@@ -461,6 +461,27 @@ def test_a_plan_the_parties_adopt_is_an_agreement(
     assert ("AGREEMENT" in {e.type for e in events}) is agreement
 
 
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        (
+            "Chile and Peru held talks in Lima. The two presidents witnessed the exchange of "
+            "more than 20 cooperation documents.",
+            True,
+        ),
+        ("Chile and Peru held talks in Lima. The two sides exchanged 12 agreements.", True),
+        # Letters and views exchanged are no agreement.
+        ("Chile and Peru held talks in Lima. The two presidents exchanged letters.", False),
+        ("Chile and Peru held talks in Lima. The ministers had an exchange of views.", False),
+    ],
+)
+def test_documents_exchanged_are_signed(
+    analyse: Any, components: list[Any], text: str, agreement: bool
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert ("AGREEMENT" in {e.type for e in events}) is agreement
+
+
 def test_agreements_in_general_are_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -87,6 +87,8 @@ HEAD_TITLES = WORDS.set("head_titles")
 SIGNED_THINGS = WORDS.set("signed_things")
 # "approved a joint action plan", "adopted the roadmap": a plan the parties adopt together.
 ADOPTION_VERBS = WORDS.set("adoption_verbs")
+# "witnessed the exchange of 20 cooperation documents": documents exchanged are signed.
+EXCHANGE_WORDS = WORDS.set("exchange_words")
 ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
@@ -689,6 +691,10 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
     if tok.pos_ == "VERB":
         if lemma in AGREEMENT_VERBS and not _signs_a_thing(tok):
             return "AGREEMENT"
+        if lemma in EXCHANGE_WORDS and any(
+            c.dep_ in ("dobj", "nsubjpass") and _signed_documents(c) for c in tok.children
+        ):
+            return "AGREEMENT"
         if lemma in ADOPTION_VERBS and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ADOPTED_THINGS
             for c in tok.children
@@ -768,6 +774,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "TRADE"
         if lemma == "signing" and any(t.lemma_.lower() in AGREEMENT_NOUNS for t in tok.subtree):
+            return "AGREEMENT"
+        if lemma in EXCHANGE_WORDS and any(_signed_documents(o) for o in _of_objects(tok)):
             return "AGREEMENT"
         if _joint_document(tok):
             # "the Joint Statement ... signed today", "a joint declaration establishing ...".
@@ -1849,6 +1857,14 @@ def _investment_site(d: Draft, index: _MentionIndex) -> str | None:
 
 def _objects(prep: Token) -> list[Token]:
     return [g for g in prep.children if g.dep_ == "pobj"]
+
+
+def _signed_documents(tok: Token) -> bool:
+    """Documents that are signed, in the plural or counted ("the exchange of documents",
+    "exchanged 20 agreements"); letters or views exchanged are none."""
+    return tok.lemma_.lower() in AGREEMENT_NOUNS and (
+        tok.tag_ == "NNS" or any(c.dep_ == "nummod" for c in tok.children)
+    )
 
 
 def _of_objects(tok: Token) -> list[Token]:
