@@ -482,6 +482,15 @@ def test_documents_exchanged_are_signed(
     assert ("AGREEMENT" in {e.type for e in events}) is agreement
 
 
+def test_agreements_achieved_are_reached(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Chile and Peru held talks in Lima. The parties have already achieved certain agreements.",
+    )
+    assert [e.trigger for e in events if e.type == "AGREEMENT"] == ["agreements"]
+
+
 def test_agreements_in_general_are_no_agreement(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,
