@@ -231,16 +231,17 @@ def find_quantities(doc: Doc, taken: list[tuple[int, int]] | None = None) -> lis
     """Every quantity in a parsed document, skipping the character ranges in ``taken``."""
     out: list[Quantity] = []
     taken = taken or []
+    text = doc.text  # spaCy joins every token's text on each read: once per document
     for span in _number_spans(doc):
         if any(s < span.end_char and span.start_char < e for s, e in taken):
             continue
-        qty = _read(doc, span)
+        qty = _read(doc, span, text)
         if qty is not None:
             out.append(qty)
     return out
 
 
-def _read(doc: Doc, span: Span) -> Quantity | None:
+def _read(doc: Doc, span: Span, whole: str) -> Quantity | None:
     text = span.text
     if span.end < len(doc) and _GROUP.match(doc[span.end].text) and text.isdigit():
         return None  # "1 435 mm": digits grouped by a space are one figure we do not read
@@ -263,7 +264,7 @@ def _read(doc: Doc, span: Span) -> Quantity | None:
         return None  # "A and B are two friendly countries" describes the pair; no new count
     approx = start_tok > 0 and doc[start_tok - 1].lower_ in APPROX
     return Quantity(
-        doc.text[span.start_char : end], span.start_char, end, value * factor, unit, approx=approx
+        whole[span.start_char : end], span.start_char, end, value * factor, unit, approx=approx
     )
 
 
