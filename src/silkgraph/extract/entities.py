@@ -206,6 +206,7 @@ _NOT_NAME = (
     | {w for suf in REGION_SUFFIXES for w in suf.split()}
 )
 _TITLE_WORDS = {w for t in TITLES for w in re.split(r"[\s-]+", t)} | {"deputy", "vice", "first"}
+_NO_PLACE_NAME = frozenset(_NOT_NAME | _TITLE_WORDS)
 
 
 @dataclass(slots=True)
@@ -963,7 +964,10 @@ class EntityComponent:
         """ "the checkpoint X", "the village of X", "X and Y crossings": names of places
         the model left unlabelled, found by the place noun beside them."""
         doc = analysis.nlp
-        taken = [(c.start, c.end) for c in cands]
+        # The characters the candidates cover, marked once (a test per name was quadratic).
+        taken = bytearray(len(doc.text_with_ws) + 1)
+        for c in cands:
+            taken[max(c.start, 0) : max(c.end, 0)] = b"\x01" * (max(c.end, 0) - max(c.start, 0))
         out = []
         for tok in doc:
             if not (
@@ -971,8 +975,8 @@ class EntityComponent:
                 and tok.is_title
                 and tok.is_alpha
                 and tok.ent_type_ in ("", "PRODUCT")
-                and tok.lower_ not in _NOT_NAME | _TITLE_WORDS
-                and not any(a <= tok.idx < b for a, b in taken)
+                and tok.lower_ not in _NO_PLACE_NAME
+                and not taken[tok.idx]
                 and self.gaz.lookup(tok.text) is None
                 and not self.gaz.country_of_demonym(tok.text)
                 and not tok.is_sent_start
