@@ -303,7 +303,7 @@ class EventComponent:
             if etype == "TRADE":
                 later = self._later_figures(draft, index, analysis)
                 drafts.extend(later)
-                drafts.extend(self._compared_figures(draft, later, index, analysis))
+                drafts.extend(self._compared_figures(draft, later, analysis))
             if etype == "AGREEMENT":
                 drafts.extend(self._other_documents(draft, index, analysis))
             if etype == "INVESTMENT" and _stage(draft):
@@ -363,7 +363,7 @@ class EventComponent:
         return out
 
     def _compared_figures(
-        self, first: Draft, later: list[Draft], index: _MentionIndex, analysis: Analysis
+        self, first: Draft, later: list[Draft], analysis: Analysis
     ) -> list[Draft]:
         """ "two-way trade reached $244.8 billion, compared with $240.1 billion in 2023": the
         sum a figure is compared with, given with its own period, is that period's figure
@@ -389,10 +389,11 @@ class EventComponent:
             ]
             if not own or own[0].value == first.period:
                 continue
-            tok = first.sent.doc.char_span(a.start, a.end, alignment_mode="expand")
+            doc = first.sent.doc
+            tok = doc.char_span(a.start, a.end, alignment_mode="expand")
             if tok is None:
                 continue
-            doc = first.sent.doc
+            # The word the comparison hangs on ("from", "than", "compared with").
             word = doc[tok.start - 1] if tok.start > first.sent.start else tok.root
             if word.lower_ in ("with", "to") and word.i > first.sent.start:
                 word = doc[word.i - 1]  # "compared with"
