@@ -316,6 +316,22 @@ def test_a_sum_compared_with_in_its_own_period_is_that_periods_figure(
     assert figures == [("2023", 40.1e9, True), ("2024", 44.8e9, True)]
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("reached $44.8 billion in 2024, compared with $40.1 billion in 2023.", "compared"),
+        ("rose to $44.8 billion in 2024, up from about $40.1 billion in 2023.", "from"),
+    ],
+)
+def test_the_compared_figure_is_told_by_the_word_of_comparison(
+    analyse: Any, components: list[Any], text: str, word: str
+) -> None:
+    result: Extraction = analyse(
+        "Trade between Freedonia and Mongolia " + text, "2025-01-13", *components
+    )
+    assert [e.trigger for e in result.events if e.period == "2023"] == [word]
+
+
 def test_a_sum_compared_with_and_no_period_of_its_own_is_no_figure(
     analyse: Any, components: list[Any]
 ) -> None:

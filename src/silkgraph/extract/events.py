@@ -395,6 +395,8 @@ class EventComponent:
                 continue
             # The word the comparison hangs on ("from", "than", "compared with").
             word = doc[tok.start - 1] if tok.start > first.sent.start else tok.root
+            while word.lower_ in _APPROX_WORDS and word.i > first.sent.start:
+                word = doc[word.i - 1]  # "up from about $24 billion"
             if word.lower_ in ("with", "to") and word.i > first.sent.start:
                 word = doc[word.i - 1]  # "compared with"
             draft = Draft("TRADE", word, first.sent)
@@ -2440,6 +2442,9 @@ def _own_amounts(amounts: list[Amount], text: str) -> list[Amount]:
     """
     own = [a for a in amounts if not _compared(a, text)]
     return own or amounts
+
+
+_APPROX_WORDS = frozenset(("about", "around", "some", "nearly", "almost"))
 
 
 def _compared(a: Amount, text: str) -> bool:
