@@ -285,6 +285,9 @@ class Event:
     # TRADE: what its figure measures, "two-way" (trade, turnover) or "one-way" (exports,
     # imports, supplies); None where its word says neither.
     measure: str | None = None
+    # INVESTMENT: the ordinal of the stage or phase its report tells of ("second"), where
+    # it names one: the second and the third stage of one project are two events.
+    stage: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

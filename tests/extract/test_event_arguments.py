@@ -512,3 +512,20 @@ def test_a_meeting_of_the_leaders_described_by_their_office_has_them(
     talks = [e for e in result.events if e.type == "MEETING" and "fisheries" in e.evidence]
     assert talks
     assert {"Ana Soto", "Luis Vega"} <= {names.get(k, k) for k in talks[0].participants}
+
+
+def test_the_plant_is_the_facility_named_before(analyse: Any, components: list[Any]) -> None:
+    """ "The plant was launched": the facility the sentence before names, where it lies;
+    the project's stages inherit both."""
+    text = (
+        "The president arrived in Arequipa on June 27, where he visited the Andes Motors "
+        "Factory joint venture of Peru and Chile. The plant was launched in January. "
+        "This is the first stage of a project worth $160 million."
+    )
+    result: Extraction = analyse(text, "2024-06-28", *components)
+    names = {e.key: e.name for e in result.entities}
+    invested = [e for e in result.events if e.type == "INVESTMENT"]
+    assert invested
+    for e in invested:
+        assert "Andes Motors Factory" in {names.get(p) for p in e.participants}, e
+        assert names.get(e.location or "") == "Arequipa", e

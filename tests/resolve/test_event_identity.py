@@ -419,15 +419,20 @@ def test_a_strong_link_joins_an_event_its_document_told_twice() -> None:
 
 @pytest.mark.parametrize(
     ("etype", "field", "kinds"),
-    [("AGREEMENT", "document", ("lot", "single")), ("TRADE", "measure", ("two-way", "one-way"))],
+    [
+        ("AGREEMENT", "document", ("lot", "single")),
+        ("TRADE", "measure", ("two-way", "one-way")),
+        ("INVESTMENT", "stage", ("second", "third")),
+    ],
 )
 def test_a_package_never_joins_a_single_document_nor_trade_a_flow(
     etype: str, field: str, kinds: tuple[str, str]
 ) -> None:
     """Three articles tell of one summit's signings (a package of documents and a joint
-    statement), or of one year's trade and one flow of it, on one day in one place. Every
-    feature the pair model reads is shared, so only what each report says it is
-    (``Event.document``, ``Event.measure``) keeps the two apart."""
+    statement), of one year's trade and one flow of it, or of a project's second and third
+    stage, on one day in one place. Every feature the pair model reads is shared, so only
+    what each report says it is (``Event.document``, ``Event.measure``, ``Event.stage``)
+    keeps the two apart."""
     from silkgraph.resolve.events import Folder, Report, link
     from silkgraph.resolve.pairs import ACTIVE, NAMES, PairModel
 

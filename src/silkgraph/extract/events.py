@@ -188,6 +188,9 @@ class EventComponent:
             for i, d in enumerate(drafts)
             if not (_the_meeting(d) and any(o.type == "MEETING" for o in drafts[:i]))
         ]
+        for d in drafts:
+            if d.type == "INVESTMENT":
+                _facility_antecedent(d, index)
         for i, d in enumerate(drafts):
             if _stage(d) and not d.participants:
                 # A stage's parties and place are its project's, told before it.
@@ -606,6 +609,7 @@ class EventComponent:
             flows=d.flows,
             document=_document_kind(d) if d.type == "AGREEMENT" else None,
             measure=_measure(d.trigger) if d.type == "TRADE" else None,
+            stage=_stage(d) if d.type == "INVESTMENT" else None,
         )
 
 
@@ -890,6 +894,55 @@ def _costed_stage(tok: Token) -> bool:
         return False
     right = tok.doc[tok.i : min(len(tok.doc), tok.i + 12)]
     return any(t.ent_type_ == "MONEY" for t in right)
+
+
+# Nouns that point back to a facility named before ("the plant", "this factory").
+FACILITY_ANAPHORS = frozenset(
+    ("plant", "factory", "facility", "venture", "enterprise", "complex", "refinery", "mill")
+)
+
+
+def _facility_antecedent(d: Draft, index: _MentionIndex) -> None:
+    """ "... the BYD Uzbekistan Factory joint venture in Jizzakh region. The plant was
+    launched in January": an investment told of "the plant" with no company, site or
+    project of its own is the facility named in the two sentences before, and is placed
+    where that sentence puts it."""
+    if any(not index.is_country(p) and not index.is_place(p) for p in d.participants):
+        return
+    nouns = [d.trigger, *(c for c in d.trigger.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    anaphor = next(
+        (
+            t
+            for t in nouns
+            if t.lemma_.lower() in FACILITY_ANAPHORS
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.children)
+        ),
+        None,
+    )
+    if anaphor is None:
+        return
+    doc = d.sent.doc
+    first = d.sent.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    lo, hi = doc[first].idx, d.sent.start_char
+    found = [
+        (ms, me, k)
+        for ms, me, k, t in index.mentions
+        if lo <= ms
+        and me <= hi
+        and t in ("ORG", "FAC")
+        and any(w in FACILITY_ANAPHORS for w in index.text[ms:me].lower().split())
+    ]
+    if not found:
+        return
+    ms, me, key = found[-1]
+    d.participants.append(key)
+    if not d.location:
+        span = doc.char_span(ms, me, alignment_mode="expand")
+        if span is not None:
+            d.location = index.location_in(span.sent)
 
 
 def _stage(d: Draft) -> str | None:

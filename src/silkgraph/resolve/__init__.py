@@ -194,6 +194,7 @@ def _slim(ev: Event) -> Event:
         period=_intern(ev.period),
         document=_intern(ev.document),
         measure=_intern(ev.measure),
+        stage=_intern(ev.stage),
         location=_intern(ev.location),
         participants=[sys.intern(p) for p in ev.participants],
         commodities=[sys.intern(c) for c in ev.commodities],

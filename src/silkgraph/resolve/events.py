@@ -429,6 +429,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         return 0.0, {}
     if other_countries(a, b):
         return 0.0, {}
+    if a.event.stage and b.event.stage and a.event.stage != b.event.stage:
+        return 0.0, {}  # the second and the third stage of one project
     feats: dict[str, float] = {"date": date_compatible(a.event, b.event)}
     if feats["date"] == 0.0:
         return 0.0, feats
@@ -565,8 +567,10 @@ YEARS_APART = 2
 
 def _kind(r: Report) -> str | None:
     """What a report's event is, beyond its type: an agreement's documents ("lot" or
-    "single"), a trade figure's measure ("two-way" or "one-way")."""
-    return r.event.document or r.event.measure
+    "single"), a trade figure's measure ("two-way" or "one-way"), an investment's stage
+    ("stage:second")."""
+    stage = f"stage:{r.event.stage}" if r.event.stage else None
+    return r.event.document or r.event.measure or stage
 
 
 def _other_kinds(a: set[str], b: set[str]) -> bool:
