@@ -307,7 +307,7 @@ _THIS_YEAR = re.compile(r"\bthis\s+year\b|(?:этого|этом|текущег�
 
 def complete_years(found: list[TimeExpr], published: str | None) -> None:
     """Give a year to the dates read without one where the publication date is only a
-    month or a year ("2016-10"): "On October 5" is 2016-10-05. A month more than two
+    month or a year ("2016-10"): "On March 3" is 2016-03-03. A month more than two
     after the publication month is last year's (news looks back); a date in "last year"
     or "next year" keeps no year, for the year it counts from is not the text's."""
     if not published or len(published) >= 10 or not published[:4].isdigit():

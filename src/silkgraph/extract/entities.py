@@ -965,9 +965,9 @@ class EntityComponent:
         the model left unlabelled, found by the place noun beside them."""
         doc = analysis.nlp
         # The characters the candidates cover, marked once (a test per name was quadratic).
-        taken = bytearray(len(doc.text_with_ws) + 1)
+        taken = bytearray(len(analysis.text) + 1)
         for c in cands:
-            taken[max(c.start, 0) : max(c.end, 0)] = b"\x01" * (max(c.end, 0) - max(c.start, 0))
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
         out = []
         for tok in doc:
             if not (

@@ -357,7 +357,7 @@ class EventComponent:
             if not inside:
                 draft.amount_usd = None
             elif best is not None and _compared_period(best, analysis.text, inside):
-                # "amounted to $244.8 billion, an increase from $240.1 billion in 2023":
+                # "amounted to $44.8 billion, an increase from $40.1 billion in 2023":
                 # the earlier year's figure is the sum it is compared with.
                 near = min(inside, key=lambda a: abs(best.start - a.end))
                 draft.amount_usd = round(near.usd, 2) if near.usd else None
@@ -368,7 +368,7 @@ class EventComponent:
     def _compared_figures(
         self, first: Draft, later: list[Draft], analysis: Analysis
     ) -> list[Draft]:
-        """ "two-way trade reached $244.8 billion, compared with $240.1 billion in 2023": the
+        """ "two-way trade reached $44.8 billion, compared with $40.1 billion in 2023": the
         sum a figure is compared with, given with its own period, is that period's figure
         (the same flow, an earlier period)."""
         if first.amount_usd is None:
@@ -516,8 +516,7 @@ class EventComponent:
         ):
             # A realized event with no date of its own happened when the sentence before
             # said; one that names its weekday, unreadable without a publication day, did not.
-            start = analysis.nlp[max(0, d.sent.start - 1)].sent.start
-            start = analysis.nlp[max(0, start - 1)].sent.start_char
+            start = _start_of_sentences_before(d.sent, 2)
             recent = [
                 x for x in analysis.result.dates if start <= x.start < s and x.precision == "day"
             ]
@@ -902,8 +901,17 @@ FACILITY_ANAPHORS = frozenset(
 )
 
 
+def _start_of_sentences_before(sent: Span, n: int) -> int:
+    """The character where the ``n`` sentences before ``sent`` begin (fewer at the start)."""
+    first = sent.start
+    for _ in range(n):
+        if first > 0:
+            first = sent.doc[first - 1].sent.start
+    return int(sent.doc[first].idx)
+
+
 def _facility_antecedent(d: Draft, index: _MentionIndex) -> None:
-    """ "... the BYD Uzbekistan Factory joint venture in Jizzakh region. The plant was
+    """ "... visited the Andes Motors Factory joint venture in Arequipa. The plant was
     launched in January": an investment told of "the plant" with no company, site or
     project of its own is the facility named in the two sentences before, and is placed
     where that sentence puts it."""
@@ -922,11 +930,7 @@ def _facility_antecedent(d: Draft, index: _MentionIndex) -> None:
     if anaphor is None:
         return
     doc = d.sent.doc
-    first = d.sent.start
-    for _ in range(2):
-        if first > 0:
-            first = doc[first - 1].sent.start
-    lo, hi = doc[first].idx, d.sent.start_char
+    lo, hi = _start_of_sentences_before(d.sent, 2), d.sent.start_char
     found = [
         (ms, me, k)
         for ms, me, k, t in index.mentions
@@ -2358,9 +2362,11 @@ def _same(a: Draft, b: Draft) -> bool:
     return pa <= pb or pb <= pa or len(pa & pb) >= 2
 
 
+# Words of approximation between a comparison and its sum ("up from about $38 billion").
+_APPROX_WORDS = frozenset(("about", "around", "some", "nearly", "almost"))
 COMPARED_BEFORE = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|than|over)\s+"
-    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
+    rf"(?:(?:{'|'.join(sorted(_APPROX_WORDS))})\s+)?$",
     re.IGNORECASE,
 )
 COMPARED_AFTER = re.compile(
@@ -2427,7 +2433,7 @@ def _clause(tok: Token) -> Token | None:
 def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) -> bool:
     """A date of the sentence that is not the event's, told across a clause of saying:
     - a gathering's date inside what someone said there ("Speaking during talks in
-      Bishkek, he stated that trade reached a record last year");
+      Lima, he stated that trade reached a record last year");
     - a figure's in the clause of the reporting verb, the figure inside what it reported
       ("In March, the ministry reported that construction would cost $1.6 billion",
       "Russia said on Tuesday it had signed an agreement to build a pipeline")."""
@@ -2495,9 +2501,6 @@ def _own_amounts(amounts: list[Amount], text: str) -> list[Amount]:
     """
     own = [a for a in amounts if not _compared(a, text)]
     return own or amounts
-
-
-_APPROX_WORDS = frozenset(("about", "around", "some", "nearly", "almost"))
 
 
 def _compared(a: Amount, text: str) -> bool:
