@@ -32,6 +32,13 @@ def test_columns_name_every_feature() -> None:
     # Articles whose words were not recorded count as middling alike, not as unlike.
     unknown = columns({"date": 1.0}, "TRADE")
     assert unknown["words_some"] == 1.0 and unknown["words_few"] == 0.0
+    # The sentences' similarity: centred, and in bands; absent (no sentence, or not
+    # English) is neither alike nor unlike.
+    near = columns({"date": 1.0, "sentence_sim": 0.8}, "TRADE")
+    assert near["sentence"] == pytest.approx(0.9) and near["sentence_alike"] == 1.0
+    far = columns({"date": 1.0, "sentence_sim": 0.3}, "TRADE")
+    assert far["sentence_unlike"] == 1.0 and far["sentence"] < 0
+    assert unknown["sentence"] == unknown["sentence_alike"] == unknown["sentence_unlike"] == 0.0
 
 
 def test_fit_learns_which_features_mean_one_event() -> None:
@@ -54,6 +61,7 @@ def test_the_shipped_model_loads_and_weighs_sensibly() -> None:
     # A copied wire sentence with the same actors, in articles sharing their words, speaks
     # of one event; only two countries in common, months apart, in unlike articles do not.
     same = {"date": 1.0, "specific": 2.0, "same_sentence": 1.0, "precise": 1.0, "doc_sim": 0.3}
+    same["sentence_sim"] = 1.0  # one sentence reads as itself
     far = {"date": 0.5, "countries": 2.0, "published": -1.0, "doc_sim": 0.05}
     assert model.probability(same, "AGREEMENT") > 0.5 > model.probability(far, "TRADE")
     # The words two articles share count: the same pair, with articles alike or unlike.

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from silkgraph.knowledge.embeddings import sentence_vectors
 from silkgraph.language import by_script
 from silkgraph.model import Document, Event, Extraction, TimeExpr, make_id
 from silkgraph.resolve.entities import UnionFind
@@ -66,6 +67,7 @@ class Report:
         "story_key",
         "actors",
         "era",
+        "vector",
     )
 
     def __init__(
@@ -98,6 +100,9 @@ class Report:
         self.published = doc.published if doc else None
         self.story: Stories | None = None
         self.era = era if era is not None else _year_of(self.published)
+        # The unit-length embedding of the event's sentence (``embed_sentences``), set
+        # before the report is slimmed; None where it has none.
+        self.vector: np.ndarray | None = None
 
     @property
     def year(self) -> int | None:
@@ -494,6 +499,10 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         sim = a.story.similarity(a.story_key, b.story_key)
         if sim is not None:
             feats["doc_sim"] = sim
+    if a.vector is not None and b.vector is not None:
+        # How alike the two sentences read: a retold event keeps its words ("held talks",
+        # "the second stage"), another event of the same parties has others.
+        feats["sentence_sim"] = float(a.vector.astype(np.float32) @ b.vector.astype(np.float32))
     return (0.0 if far else s), feats
 
 
@@ -671,6 +680,8 @@ class Folder:
         self.unit_of = array("I")
         self.docs: dict[int, set[str]] = {}
         self._by_sig: dict[bytes, int] = {}
+        # Kept reports whose sentences wait to be embedded, in batches (``flush``).
+        self._pending: list[tuple[int, str]] = []
 
     def add(self, r: Report) -> bool:
         """Fold ``r`` in; True when it starts a unit of its own (and is kept)."""
@@ -686,7 +697,28 @@ class Folder:
         self.unit_of.append(u)
         if sig is not None and sig not in self._by_sig:
             self._by_sig[sig] = u
+        if r.event.evidence and r.vector is None and by_script(r.event.evidence) == "en":
+            # The embeddings are English: a Russian or Chinese sentence compared with an
+            # English one would read as unlike whatever it tells.
+            self._pending.append((u, r.event.evidence))
+            if len(self._pending) >= EMBED_BATCH:
+                self.flush()
         return True
+
+    def flush(self) -> None:
+        """Embed the sentences of the kept reports that wait for it (``Report.vector``)."""
+        if not self._pending:
+            return
+        vectors = sentence_vectors([text for _, text in self._pending], SENTENCE_DIM)
+        if vectors is not None:
+            for (u, _), v in zip(self._pending, vectors, strict=True):
+                self.reps[u].vector = v
+        self._pending.clear()
+
+
+# Sentences embedded per call, and the dimensions kept of each (float16: 256 bytes a report).
+EMBED_BATCH = 1024
+SENTENCE_DIM = 128
 
 
 def fold(reports: Iterable[Report], pinned: set[str]) -> Folder:
@@ -738,6 +770,7 @@ def link(
     """
     negatives = _negatives(judgements)
     recorder = ACTIVE["recorder"]
+    folder.flush()
     units, unit_docs = folder.reps, folder.docs
     for r in units:
         r.story = stories

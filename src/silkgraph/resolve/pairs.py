@@ -73,6 +73,12 @@ def columns(feats: dict[str, float], etype: str) -> dict[str, float]:
         "words_some": float(0.12 <= words < 0.2),
         "words_few": float(words < 0.07),
     }
+    # How alike the two events' sentences read (wordllama cosine, see events.score),
+    # centred and in bands; 0 where either report has no sentence embedded.
+    sentence = feats.get("sentence_sim")
+    out["sentence"] = 3.0 * (sentence - 0.5) if sentence is not None else 0.0
+    out["sentence_alike"] = float(sentence is not None and sentence >= 0.7)
+    out["sentence_unlike"] = float(sentence is not None and sentence < 0.4)
     for t in TYPES:
         out[f"type_{t.lower()}"] = float(etype == t)
     return out
