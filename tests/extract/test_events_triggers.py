@@ -151,6 +151,13 @@ AGREEMENT_IDENTITY = [
         "Finland and Estonia also signed an agreement on customs cooperation.",
         2,
     ),
+    # the same document noun introduced anew with "also"
+    (
+        "Finland and Estonia signed an agreement on ferry links. "
+        "The presidents also signed an agreement between the customs services of Finland "
+        "and Estonia on mutual recognition of inspections.",
+        2,
+    ),
     # "the agreement" points back to the one signed
     (
         "Finland and Estonia signed an agreement on ferry links. "

@@ -89,6 +89,8 @@ SIGNED_THINGS = WORDS.set("signed_things")
 ADOPTION_VERBS = WORDS.set("adoption_verbs")
 # "witnessed the exchange of 20 cooperation documents": documents exchanged are signed.
 EXCHANGE_WORDS = WORDS.set("exchange_words")
+# "also signed an agreement": a document introduced anew beside another one is another.
+ADDITIVE_WORDS = WORDS.set("additive_words")
 ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
@@ -2618,14 +2620,23 @@ def _other_document(a: Draft, b: Draft) -> bool:
         return _raises_status((a if da is None else b).trigger)
     if da is None or db is None:
         return False
-    later = db if b.sent.start >= a.sent.start else da
+    b_later = b.sent.start >= a.sent.start
+    later = db if b_later else da
     if later[2] in _DEFINITE:
         return False
     if later[2] == "another":
         return True
     if da[1] != db[1]:
         return True
+    if later[2] in ("a", "an") and _additive((b if b_later else a).trigger):
+        return True  # "the presidents also signed an agreement between ..."
     return not da[1] and da[0] != db[0] and later[2] in ("a", "an")
+
+
+def _additive(trigger: Token) -> bool:
+    """A signing told with "also" ("also signed", "were also signed", "signed ... too")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    return any(c.dep_ == "advmod" and c.lower_ in ADDITIVE_WORDS for c in verb.children)
 
 
 def _titled(tok: Token) -> bool:
