@@ -158,6 +158,22 @@ AGREEMENT_IDENTITY = [
         "and Estonia on mutual recognition of inspections.",
         2,
     ),
+    # a single document and a lot coordinated with it, in one sentence
+    (
+        "The presidents of Finland and Estonia signed a joint statement and 12 other "
+        "documents on trade.",
+        2,
+    ),
+    (
+        "On Tuesday the presidents of Finland and Estonia signed a statement on deepening "
+        "their partnership, as well as several other documents.",
+        2,
+    ),
+    # other documents not (yet) signed
+    (
+        "Finland and Estonia signed an agreement on trade, and other documents are being prepared.",
+        1,
+    ),
     # "the agreement" points back to the one signed
     (
         "Finland and Estonia signed an agreement on ferry links. "

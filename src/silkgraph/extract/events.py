@@ -427,7 +427,7 @@ class EventComponent:
         }
         out = []
         for tok in first.sent:
-            if tok.i in taken or not _joint_document(tok):
+            if tok.i in taken or not (_joint_document(tok) or _coordinated_lot(tok, taken)):
                 continue
             det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "poss")), None)
             if det in _DEFINITE:
@@ -1292,6 +1292,29 @@ SITE_NOUNS = INVEST_NOUNS - {"investment", "construction", "project", "line", "p
     "dam",
     "checkpoint",
 }
+
+
+def _coordinated_lot(tok: Token, objects: set[int]) -> bool:
+    """ "a joint statement and 12 other agreements", "signed a statement on ..., as well as
+    several other documents": a document coordinated with the one a signing names, one of
+    them a single document and the other a lot."""
+    papers = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
+    if tok.lemma_.lower() not in papers:
+        return False
+    head = tok.head
+    if tok.dep_ == "conj" and head.i in objects and head.lemma_.lower() in papers:
+        return _a_lot(tok) != _a_lot(head)
+    # The parser often hangs "as well as several other documents" on the wrong word; the
+    # words themselves say it: "other" documents, after "and" or "as well as".
+    left = tok.left_edge
+    return (
+        _a_lot(tok)
+        and tok.dep_ not in ("nsubj", "nsubjpass")  # "other documents are being prepared"
+        and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in tok.children)
+        and left.i > tok.sent.start
+        and tok.doc[left.i - 1].lower_ in ("and", "as", "with")
+        and any(tok.doc[i].lemma_.lower() in papers for i in objects if i < tok.i)
+    )
 
 
 def _joint_document(tok: Token) -> bool:
