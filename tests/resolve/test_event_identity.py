@@ -517,9 +517,8 @@ def test_sentences_are_embedded_in_batches(monkeypatch: pytest.MonkeyPatch) -> N
     a, b, c, r = _sentence_reports(monkeypatch, batch=2)
     vectors = [x.vector for x in (a, b, c)]  # type: ignore[attr-defined]
     assert all(v is not None and v.shape == (128,) for v in vectors)
-    # Each embedding alone, whatever batch it came in: one batch of all three agrees.
+    # Each embedding alone, whatever batch it came in: one batch of all three gives the
+    # same bytes (resolution is deterministic however a corpus falls into batches).
     again = _sentence_reports(monkeypatch, batch=1024)
     for x, y in zip((a, b, c), again, strict=False):
-        assert float(x.vector.astype("float32") @ y.vector.astype("float32")) == pytest.approx(  # type: ignore[attr-defined]
-            1.0, abs=1e-3
-        )
+        assert x.vector.tobytes() == y.vector.tobytes()  # type: ignore[attr-defined]
