@@ -47,7 +47,7 @@ PAIR_PARAMS: dict[str, Any] = {
     "l2": 3.0,
     "epochs": 500,
     "threshold": 0.2,
-    "agreement": 0.15,
+    "agreement": 0.2,
     "same_document": 0.5,
 }
 
