@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from silkgraph.extract.dates import DatesComponent, find_dates, resolve
+from silkgraph.extract.dates import DatesComponent, complete_years, find_dates, resolve
 
 REF = dt.date(2025, 8, 18)
 
@@ -103,6 +103,34 @@ def test_a_month_of_a_year_named_relative_to_publication(text: str, value: str) 
     # With no publication date the month stands alone.
     [alone] = find_dates(text, None)
     assert alone.value == "--" + value[5:]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a month of "that year": the year the text named last, not the publication's
+        (
+            "He first came in 2016. He came again in September that year.",
+            [("2016", "year"), ("2016-09", "month")],
+        ),
+        ("The plant opened in March 2019 and later that year it doubled output.",
+         [("2019-03", "month"), ("2019", "year")]),
+        ("The forum met in 2015; in the same year the bank opened.",
+         [("2015", "year"), ("2015", "year")]),
+        # no year named before: the month stands alone, and "that year" alone is nothing
+        ("He came in September that year.", [("--09", "month")]),
+        ("Output doubled that year.", []),
+    ],
+)  # fmt: skip
+def test_that_year_is_the_year_named_before(text: str, values: list[tuple[str, str]]) -> None:
+    found = find_dates(text, dt.date(2018, 10, 19))
+    assert [(x.value, x.precision) for x in found] == values
+
+
+def test_a_month_of_that_year_keeps_no_year_from_a_month_only_publication() -> None:
+    [expr] = find_dates("He came in September that year.", None)
+    complete_years([expr], "2018-10")
+    assert expr.value == "--09"
 
 
 def test_this_may_is_the_verb() -> None:

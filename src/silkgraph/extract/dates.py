@@ -46,11 +46,11 @@ PATTERN = re.compile(
     rf"(?:,?\s+(?P<y1>{_YEAR}))?)"
     rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)"
     rf"|(?P<my>\b(?:(?:early|mid|late|end of|beginning of)[\s-]+)?(?P<m4>{_MON})(?:\s+of)?,?\s+(?P<y3>{_YEAR})\b)"
-    rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next)\s+year\b)"
+    rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next|that|the\s+same)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
     rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
-    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day)\b)"
+    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year)\b)"
     rf"|(?P<wdr>\b{_WEEKDAY_RANGE.pattern}\b)"
     rf"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>{_WDAY})\b)"
     rf"|(?P<mon>\b(?:{_LEAD}|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
@@ -85,6 +85,11 @@ def _year_for(ref: dt.date | None, month: int) -> int | None:
     if ref is None:
         return None
     return ref.year - 1 if month > ref.month + 2 else ref.year
+
+
+def _year_of(value: str | None) -> int | None:
+    """The year of a resolved date value ("2016", "2016-09-01"), None if it has none."""
+    return int(value[:4]) if value and value[:4].isdigit() else None
 
 
 def _fmt(year: int | None, month: int, day: int | None = None) -> str:
@@ -175,9 +180,14 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         )
     if g["mrel"]:
         # "in September last year": the month of the year named relative to publication
-        # (the month alone where the publication date is unknown).
-        step = {"last": -1, "this": 0, "next": 1}[g["rel6"].lower()]
+        # (the month alone where the publication date is unknown); "in September that
+        # year", of the year the text named last.
         month = MONTHS[g["m6"].lower().rstrip(".")[:3]]
+        rel = g["rel6"].lower().split()[-1]
+        if rel in ("that", "same"):
+            year = _year_of(previous)
+            return TimeExpr(txt, s, e, _fmt(year, month), precision="month", inferred=True)
+        step = {"last": -1, "this": 0, "next": 1}[rel]
         year = ref.year + step if ref is not None else None
         return TimeExpr(txt, s, e, _fmt(year, month), precision="month", inferred=ref is not None)
     if g["q"]:
@@ -231,6 +241,10 @@ def _relative(
     low = txt.lower()
     if low in ("the same day", "that day"):
         return TimeExpr(txt, s, e, previous, inferred=True) if previous else None
+    if low in ("the same year", "that year"):
+        # The year the text named last ("in 2016 ... later that year").
+        year = _year_of(previous)
+        return TimeExpr(txt, s, e, str(year), precision="year", inferred=True) if year else None
     if ref is None:
         return None
     if low in ("today", "yesterday", "tomorrow"):
@@ -297,7 +311,7 @@ def _coming(expr: TimeExpr, doc: Doc, ref: dt.date) -> None:
 
 
 _RELATIVE_YEAR = re.compile(
-    r"\b(?:last|next|previous|following)\s+year\b|(?:прошл|следующ|будущ)\w*\s+год",
+    r"\b(?:last|next|previous|following|that|the\s+same)\s+year\b|(?:прошл|следующ|будущ)\w*\s+год",
     re.IGNORECASE,
 )
 
