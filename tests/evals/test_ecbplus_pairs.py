@@ -219,6 +219,9 @@ def test_training_rebuilds_the_shipped_scorer(tmp_path: Path) -> None:
     if not (folder / "ECBplus_corpus.zip").is_file():
         pytest.skip(f"ECB+ not found under {DATA} (set SILKGRAPH_EVAL_DATA)")
     shipped = ep.PairScorer.load()
+    # The shipped story threshold is the best row of the shipped card's full grid.
+    grid = shipped.meta["cv_grid"]
+    assert str(shipped.story) == max(grid, key=lambda row: max(grid[row].values()))
     # The search at the shipped story threshold alone (the full search, every threshold of
     # ``ECBPLUS_PARAMS``, is four times the work): the same row of the grid, the same link
     # threshold, the same weights.

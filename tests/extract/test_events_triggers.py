@@ -169,6 +169,23 @@ AGREEMENT_IDENTITY = [
         "their partnership, as well as several other documents.",
         2,
     ),
+    # other documents an agreement is about, not other agreements
+    (
+        "Finland and Estonia signed an agreement on the mutual recognition of diplomas and "
+        "other documents.",
+        1,
+    ),
+    (
+        "Finland and Estonia signed an agreement on the exchange of archives, maps and other "
+        "documents.",
+        1,
+    ),
+    # "also" with the same topic: another party to it, or the agreement retold
+    (
+        "Finland signed an agreement on trade with Estonia. Finland also signed an agreement "
+        "on trade with Estonia, the minister said.",
+        1,
+    ),
     # other documents not (yet) signed
     (
         "Finland and Estonia signed an agreement on trade, and other documents are being prepared.",

@@ -10,7 +10,15 @@ import pytest
 from silkgraph.extract.terms import doc_terms
 from silkgraph.model import Document, Event, Extraction
 from silkgraph.resolve import DocTerms, resolve_store
-from silkgraph.resolve.events import Stories, date_compatible, resolve_events
+from silkgraph.resolve.events import (
+    Report,
+    Stories,
+    cluster,
+    date_compatible,
+    resolve_events,
+    score,
+)
+from silkgraph.resolve.pairs import PairModel
 from silkgraph.store import open_store
 
 
@@ -474,51 +482,80 @@ def test_a_package_never_joins_a_single_document_nor_trade_a_flow(
     assert len(clusters(known=False)) == 1
 
 
-def _sentence_reports(monkeypatch: pytest.MonkeyPatch, batch: int = 1024) -> list[object]:
+def _sentence_reports(monkeypatch: pytest.MonkeyPatch, batch: int = 1024) -> list[Report]:
     """Three reports of a meeting of one pair, undated, told by the sentences below; a
     fourth in Russian. Their vectors are set as the folder fills (``batch`` at a time)."""
     from silkgraph.resolve import events as ev_mod
 
     monkeypatch.setattr(ev_mod, "EMBED_BATCH", batch)
-    texts = {
-        "a": "The two presidents held talks in Astana on trade and transit routes.",
-        "b": "The presidents of both countries held talks in Astana on trade and transit.",
-        "c": "Kazakhstan's wheat harvest reached a record this autumn, the ministry said.",
-        "r": "Президенты двух стран провели переговоры в Астане о торговле и транзите.",
-    }
     folder = ev_mod.Folder(set())
-    reports = []
-    for doc_id, text in texts.items():
-        event = Event("e1", "MEETING", "talks", 0, 1, text, participants=["China", "Kazakhstan"])
-        report = ev_mod.Report(doc_id, event, lambda _k: None, Document(doc_id, ""))
+    reports = [_talks_report(doc_id, text) for doc_id, text in SENTENCES.items()]
+    for report in reports:
         folder.add(report)
-        reports.append(report)
     folder.flush()
     return reports
 
 
-def test_alike_sentences_make_one_event_likelier(monkeypatch: pytest.MonkeyPatch) -> None:
-    from silkgraph.resolve.events import score
-    from silkgraph.resolve.pairs import PairModel
+SENTENCES = {
+    "a": "The two presidents held talks in Astana on trade and transit routes.",
+    "b": "The presidents of both countries held talks in Astana on trade and transit.",
+    "c": "Kazakhstan's wheat harvest reached a record this autumn, the ministry said.",
+    "r": "Президенты двух стран провели переговоры в Астане о торговле и транзите.",
+}
 
+
+def _talks_report(doc_id: str, text: str) -> Report:
+    event = Event("e1", "MEETING", "talks", 0, 1, text, participants=["China", "Kazakhstan"])
+    return Report(doc_id, event, lambda _k: None, Document(doc_id, ""))
+
+
+def test_alike_sentences_make_one_event_likelier(monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c, r = _sentence_reports(monkeypatch)
-    alike, unlike = score(a, b)[1], score(a, c)[1]  # type: ignore[arg-type]
+    alike, unlike = score(a, b)[1], score(a, c)[1]
     assert alike["sentence_sim"] > 0.7 > 0.4 > unlike["sentence_sim"]
     # Nothing else tells the pairs apart: the shipped weights prefer the retold sentence.
     model = PairModel.load()
     assert model.probability(alike, "MEETING") > model.probability(unlike, "MEETING")
-    # The embeddings are English: a Russian sentence is not compared, so neither alike
-    # nor unlike (the pair reads as one with no sentences).
-    assert r.vector is None  # type: ignore[attr-defined]
-    assert "sentence_sim" not in score(a, r)[1]  # type: ignore[arg-type]
+    # The embeddings are English: a Russian sentence is not compared, and the pair is
+    # weighed by the weights fitted without the sentences.
+    assert r.vector is None
+    assert "sentence_sim" not in score(a, r)[1]
 
 
 def test_sentences_are_embedded_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    a, b, c, r = _sentence_reports(monkeypatch, batch=2)
-    vectors = [x.vector for x in (a, b, c)]  # type: ignore[attr-defined]
-    assert all(v is not None and v.shape == (128,) for v in vectors)
+    a, b, c, _r = _sentence_reports(monkeypatch, batch=2)
+    assert all(x.vector is not None and x.vector.shape == (128,) for x in (a, b, c))
     # Each embedding alone, whatever batch it came in: one batch of all three gives the
     # same bytes (resolution is deterministic however a corpus falls into batches).
     again = _sentence_reports(monkeypatch, batch=1024)
-    for x, y in zip((a, b, c), again, strict=False):
-        assert x.vector.tobytes() == y.vector.tobytes()  # type: ignore[attr-defined]
+    for x, y in zip((a, b, c), again[:3], strict=True):
+        assert x.vector is not None and y.vector is not None
+        assert x.vector.tobytes() == y.vector.tobytes()
+
+
+def test_linking_embeds_what_the_folder_kept() -> None:
+    """``cluster`` (folder, then link) embeds the sentences itself: with weights that join
+    only alike sentences, the retold talks join and the harvest stays apart; a report with
+    no sentence gets no vector."""
+    from silkgraph.resolve.pairs import ACTIVE, NAMES
+
+    weights = dict.fromkeys(NAMES, 0.0) | {"sentence_alike": 10.0}
+    reports = [_talks_report(k, SENTENCES[k]) for k in ("a", "b", "c")]
+    reports.append(_talks_report("e", ""))
+    before = dict(ACTIVE)
+    ACTIVE["model"] = PairModel(weights, -5.0, threshold=0.5)
+    try:
+        groups = cluster(reports, Stories({}))
+    finally:
+        ACTIVE.update(before)
+    assert all(r.vector is not None for r in reports[:3]) and reports[3].vector is None
+    assert sorted(groups) == [[0, 1], [2], [3]]
+
+
+def test_without_wordllama_reports_have_no_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from silkgraph.resolve import events as ev_mod
+
+    monkeypatch.setattr(ev_mod, "sentence_vectors", lambda texts, dim=128: None)
+    reports = [_talks_report(k, SENTENCES[k]) for k in ("a", "b")]
+    cluster(reports, Stories({}))
+    assert reports[0].vector is None and "sentence_sim" not in score(*reports)[1]

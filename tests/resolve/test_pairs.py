@@ -54,10 +54,43 @@ def test_fit_learns_which_features_mean_one_event() -> None:
     assert named == {"date_overlap", "one_actor", "type_meeting"}
 
 
+def test_pairs_without_sentences_use_weights_fitted_without_them(tmp_path: Path) -> None:
+    """A pair whose sentences cannot be compared (one Russian, say) is weighed by the fit
+    that never saw the sentence columns, not by the main weights with those columns at 0."""
+    rows, labels = [], []
+    for sim, label in ((0.9, 1), (0.8, 1), (0.2, 0), (0.3, 0)):
+        rows += [columns({"date": 1.0, "countries": 2.0, "sentence_sim": sim}, "MEETING")] * 20
+        labels += [label] * 20
+    model = fit(rows, labels, l2=1.0, epochs=800)
+    assert model.unsentenced is not None
+    weights, bias = model.unsentenced
+    assert not {"sentence", "sentence_alike", "sentence_unlike"} & set(weights)
+    alike = {"date": 1.0, "countries": 2.0, "sentence_sim": 0.85}
+    unlike = {**alike, "sentence_sim": 0.25}
+    unknown = {"date": 1.0, "countries": 2.0}
+    p_alike, p_unlike = model.probability(alike, "MEETING"), model.probability(unlike, "MEETING")
+    p_unknown = model.probability(unknown, "MEETING")
+    assert p_alike > 0.8 and p_unlike < 0.2
+    # Half the rows are of one event: without the sentences, the fit can only say so.
+    assert p_unknown == pytest.approx(0.5, abs=0.05)
+    assert model.explain(unknown, "MEETING")[-1] == ("bias", round(bias, 3))
+    # Saved and loaded, the second set of weights comes back; an unknown column in it is
+    # a one-line error like one in the main weights.
+    model.save(tmp_path / "m.json")
+    again = PairModel.load(tmp_path / "m.json")
+    assert again.probability(unknown, "MEETING") == pytest.approx(p_unknown, abs=1e-4)
+    data = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    data["unsentenced"]["weights"]["moon_phase"] = 1.0
+    (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown feature moon_phase"):
+        PairModel.load(tmp_path / "m.json")
+
+
 def test_the_shipped_model_loads_and_weighs_sensibly() -> None:
     model = PairModel.load(MODEL_PATH)
     assert set(model.weights) == set(NAMES)
     assert model.meta["pairs"] > 100
+    assert model.unsentenced is not None  # for Russian and Chinese reports
     # A copied wire sentence with the same actors, in articles sharing their words, speaks
     # of one event; only two countries in common, months apart, in unlike articles do not.
     same = {"date": 1.0, "specific": 2.0, "same_sentence": 1.0, "precise": 1.0, "doc_sim": 0.3}

@@ -91,6 +91,9 @@ ADOPTION_VERBS = WORDS.set("adoption_verbs")
 EXCHANGE_WORDS = WORDS.set("exchange_words")
 # "also signed an agreement": a document introduced anew beside another one is another.
 ADDITIVE_WORDS = WORDS.set("additive_words")
+# "a statement, as well as other documents": a lot added to the document a signing names.
+ADDING_PHRASES = tuple(tuple(p.split()) for p in sorted(WORDS.set("adding_phrases")))
+OTHER_WORDS = WORDS.set("other_words")
 ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
@@ -1295,26 +1298,38 @@ SITE_NOUNS = INVEST_NOUNS - {"investment", "construction", "project", "line", "p
 
 
 def _coordinated_lot(tok: Token, objects: set[int]) -> bool:
-    """ "a joint statement and 12 other agreements", "signed a statement on ..., as well as
-    several other documents": a document coordinated with the one a signing names, one of
-    them a single document and the other a lot."""
+    """ "a joint statement and 12 other agreements", "a memorandum on X, as well as several
+    other documents": a document coordinated with the one a signing names, one of them a
+    single document and the other a lot."""
     papers = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
     if tok.lemma_.lower() not in papers:
         return False
     head = tok.head
     if tok.dep_ == "conj" and head.i in objects and head.lemma_.lower() in papers:
         return _a_lot(tok) != _a_lot(head)
-    # The parser often hangs "as well as several other documents" on the wrong word; the
-    # words themselves say it: "other" documents, after "and" or "as well as".
-    left = tok.left_edge
+    # The parser often hangs ", as well as other documents" on a word of the first
+    # document's topic; the words themselves say it: "other" documents after a comma and
+    # an adding phrase. Without the comma, "an agreement on diplomas and other documents"
+    # names what the agreement is about.
     return (
         _a_lot(tok)
         and tok.dep_ not in ("nsubj", "nsubjpass")  # "other documents are being prepared"
-        and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in tok.children)
-        and left.i > tok.sent.start
-        and tok.doc[left.i - 1].lower_ in ("and", "as", "with")
+        and any(c.dep_ == "amod" and c.lower_ in OTHER_WORDS for c in tok.children)
+        and _after_adding_phrase(tok.left_edge)
         and any(tok.doc[i].lemma_.lower() in papers for i in objects if i < tok.i)
     )
+
+
+def _after_adding_phrase(first: Token) -> bool:
+    """Whether ", as well as" (", along with", ...) comes just before ``first``."""
+    for phrase in ADDING_PHRASES:
+        start = first.i - len(phrase)
+        if start - 1 < first.sent.start:
+            continue
+        words = tuple(t.lower_ for t in first.doc[start : first.i])
+        if words == phrase and first.doc[start - 1].text == ",":
+            return True
+    return False
 
 
 def _joint_document(tok: Token) -> bool:
@@ -2651,15 +2666,42 @@ def _other_document(a: Draft, b: Draft) -> bool:
         return True
     if da[1] != db[1]:
         return True
-    if later[2] in ("a", "an") and _additive((b if b_later else a).trigger):
-        return True  # "the presidents also signed an agreement between ..."
+    if later[2] in ("a", "an") and _additive(*((b, a) if b_later else (a, b))):
+        return True  # "the ministers also signed an agreement with ..."
     return not da[1] and da[0] != db[0] and later[2] in ("a", "an")
 
 
-def _additive(trigger: Token) -> bool:
-    """A signing told with "also" ("also signed", "were also signed", "signed ... too")."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-    return any(c.dep_ == "advmod" and c.lower_ in ADDITIVE_WORDS for c in verb.children)
+def _additive(later: Draft, earlier: Draft) -> bool:
+    """A signing told with "also" ("also signed", "were also signed") that does not name
+    the earlier document's topic again ("also signed an agreement on trade" after "an
+    agreement on trade" is another party to it, or the same one retold)."""
+    verb = later.trigger if later.trigger.pos_ in ("VERB", "AUX") else later.trigger.head
+    if not any(c.dep_ == "advmod" and c.lower_ in ADDITIVE_WORDS for c in verb.children):
+        return False
+    return not _document_topic(later) & _document_topic(earlier)
+
+
+def _document_topic(d: Draft) -> set[str]:
+    """What the document a signing names is about: the words after its "on", "in" or
+    "for" ("an agreement on trade and transport": trade, transport)."""
+    tok = d.trigger
+    papers = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
+    if tok.lemma_.lower() not in papers:
+        tok = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in papers
+            ),
+            tok,
+        )
+    return {
+        g.lemma_.lower()
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "for", "about")
+        for o in _objects(c)
+        for g in (o, *_conj_children(o))
+    }
 
 
 def _titled(tok: Token) -> bool:

@@ -32,6 +32,9 @@ from silkgraph.resolve.pairs import ACTIVE, PairModel, model_for
 from silkgraph.store.base import CorpusEvent, Judgement
 
 MATCH_THRESHOLD = 0.55
+# Sentences embedded per call, and the dimensions kept of each (float16: 256 bytes a report).
+EMBED_BATCH = 1024
+SENTENCE_DIM = 128
 NEAR_DAYS = 3
 FAR_DAYS = 45
 
@@ -100,7 +103,7 @@ class Report:
         self.published = doc.published if doc else None
         self.story: Stories | None = None
         self.era = era if era is not None else _year_of(self.published)
-        # The unit-length embedding of the event's sentence (``embed_sentences``), set
+        # The unit-length embedding of the event's sentence (``Folder.flush``), set
         # before the report is slimmed; None where it has none.
         self.vector: np.ndarray | None = None
 
@@ -501,8 +504,10 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
             feats["doc_sim"] = sim
     if a.vector is not None and b.vector is not None:
         # How alike the two sentences read: a retold event keeps its words ("held talks",
-        # "the second stage"), another event of the same parties has others.
-        feats["sentence_sim"] = float(a.vector.astype(np.float32) @ b.vector.astype(np.float32))
+        # "the first phase"), another event of the same parties has others.
+        # In float64 and rounded: the same figure on any machine's BLAS.
+        dot = np.dot(a.vector.astype(np.float64), b.vector.astype(np.float64))
+        feats["sentence_sim"] = round(float(dot), 6)
     return (0.0 if far else s), feats
 
 
@@ -714,11 +719,6 @@ class Folder:
             for (u, _), v in zip(self._pending, vectors, strict=True):
                 self.reps[u].vector = v
         self._pending.clear()
-
-
-# Sentences embedded per call, and the dimensions kept of each (float16: 256 bytes a report).
-EMBED_BATCH = 1024
-SENTENCE_DIM = 128
 
 
 def fold(reports: Iterable[Report], pinned: set[str]) -> Folder:

@@ -101,19 +101,31 @@ class PairModel:
     # A link at least this probable joins two events even where one document has a report
     # in each (its extractor told one event twice); weaker links keep them apart.
     same_document: float = 1.0
+    # The weights and bias fitted without the sentence columns, for pairs whose sentences
+    # cannot be compared (one of them Russian or Chinese, or none): the sentence weights
+    # moved every other weight and the bias, so leaving those columns at 0 would not be
+    # a pair with no sentences. None: the main weights serve every pair.
+    unsentenced: tuple[dict[str, float], float] | None = None
+
+    def _weights(self, feats: dict[str, float]) -> tuple[dict[str, float], float]:
+        if self.unsentenced is not None and "sentence_sim" not in feats:
+            return self.unsentenced
+        return self.weights, self.bias
 
     def logit(self, cols: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in cols.items())
 
     def probability(self, feats: dict[str, float], etype: str) -> float:
-        z = self.logit(columns(feats, etype))
+        weights, bias = self._weights(feats)
+        z = bias + sum(weights.get(k, 0.0) * v for k, v in columns(feats, etype).items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def explain(self, feats: dict[str, float], etype: str) -> list[tuple[str, float]]:
         """Each column's contribution to the log-odds, largest first, and the bias."""
+        weights, bias = self._weights(feats)
         cols = columns(feats, etype)
-        parts = [(k, round(self.weights.get(k, 0.0) * v, 3)) for k, v in cols.items() if v]
-        return sorted(parts, key=lambda p: -abs(p[1])) + [("bias", round(self.bias, 3))]
+        parts = [(k, round(weights.get(k, 0.0) * v, 3)) for k, v in cols.items() if v]
+        return sorted(parts, key=lambda p: -abs(p[1])) + [("bias", round(bias, 3))]
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,6 +137,12 @@ class PairModel:
             "weights": {k: round(v, 6) for k, v in self.weights.items()},
             "meta": self.meta,
         }
+        if self.unsentenced is not None:
+            weights, bias = self.unsentenced
+            data["unsentenced"] = {
+                "bias": round(bias, 6),
+                "weights": {k: round(v, 6) for k, v in weights.items()},
+            }
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
@@ -140,9 +158,17 @@ class PairModel:
                 float(data.get("agreement", 0.0)),
                 float(data.get("same_document", 1.0)),
             )
+            if "unsentenced" in data:
+                other = data["unsentenced"]
+                model.unsentenced = (
+                    {str(k): float(v) for k, v in other["weights"].items()},
+                    float(other["bias"]),
+                )
         except (OSError, KeyError, ValueError, TypeError, AttributeError) as err:
             raise ConfigError(f"cannot load the event pair model {path}: {err}") from None
         unknown = set(weights) - set(NAMES)
+        if model.unsentenced is not None:
+            unknown |= set(model.unsentenced[0]) - set(NAMES)
         if unknown:
             raise ConfigError(f"event pair model {path} has unknown feature {sorted(unknown)[0]}")
         return model
@@ -158,11 +184,33 @@ def fit(
     agreement: float = 0.0,
     same_document: float = 1.0,
 ) -> PairModel:
-    """Fit the weights by full-batch Adam on the log-loss with an L2 penalty."""
+    """Fit the weights by full-batch Adam on the log-loss with an L2 penalty; and again
+    without the sentence columns, for pairs whose sentences cannot be compared."""
     x = np.asarray([[r[k] for k in NAMES] for r in rows], dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
+    w, b = _adam(x, y, l2, epochs, lr)
+    sentenced = np.asarray([k in SENTENCE_COLUMNS for k in NAMES])
+    w0, b0 = _adam(np.where(sentenced, 0.0, x), y, l2, epochs, lr)
+    meta = {"pairs": len(labels), "positives": int(sum(labels)), "l2": l2, "epochs": epochs}
+    weights = dict(zip(NAMES, map(float, w), strict=True))
+    model = PairModel(weights, b, threshold, meta, agreement, same_document)
+    model.unsentenced = (
+        {k: float(v) for k, v, on in zip(NAMES, w0, sentenced, strict=True) if not on},
+        b0,
+    )
+    return model
+
+
+# The columns that read the two reports' sentences (see ``columns``).
+SENTENCE_COLUMNS = frozenset(("sentence", "sentence_alike", "sentence_unlike"))
+
+
+def _adam(
+    x: np.ndarray, y: np.ndarray, l2: float, epochs: int, lr: float
+) -> tuple[np.ndarray, float]:
+    """Logistic regression by full-batch Adam on the log-loss with an L2 penalty."""
     n = max(len(y), 1)
-    w = np.zeros(len(NAMES))
+    w = np.zeros(x.shape[1])
     b = 0.0
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
     for t in range(1, epochs + 1):
@@ -176,9 +224,7 @@ def fit(
         vb = 0.999 * vb + 0.001 * gb * gb
         w -= lr * (mw / (1 - 0.9**t)) / (np.sqrt(vw / (1 - 0.999**t)) + 1e-8)
         b -= lr * (mb / (1 - 0.9**t)) / (math.sqrt(vb / (1 - 0.999**t)) + 1e-8)
-    meta = {"pairs": len(labels), "positives": int(sum(labels)), "l2": l2, "epochs": epochs}
-    weights = dict(zip(NAMES, map(float, w), strict=True))
-    return PairModel(weights, float(b), threshold, meta, agreement, same_document)
+    return w, float(b)
 
 
 @lru_cache(maxsize=1)
