@@ -91,7 +91,7 @@ ADOPTION_VERBS = WORDS.set("adoption_verbs")
 EXCHANGE_WORDS = WORDS.set("exchange_words")
 # "also signed an agreement": a document introduced anew beside another one is another.
 ADDITIVE_WORDS = WORDS.set("additive_words")
-# "a statement, as well as other documents": a lot added to the document a signing names.
+# "a memorandum, along with other agreements": a lot added to the document a signing names.
 ADDING_PHRASES = tuple(tuple(p.split()) for p in sorted(WORDS.set("adding_phrases")))
 OTHER_WORDS = WORDS.set("other_words")
 ADOPTED_THINGS = WORDS.set("adopted_things")
@@ -1298,16 +1298,16 @@ SITE_NOUNS = INVEST_NOUNS - {"investment", "construction", "project", "line", "p
 
 
 def _coordinated_lot(tok: Token, objects: set[int]) -> bool:
-    """ "a joint statement and 12 other agreements", "a memorandum on X, as well as several
-    other documents": a document coordinated with the one a signing names, one of them a
-    single document and the other a lot."""
+    """ "a joint statement and 12 other agreements", "a memorandum on X, along with other
+    agreements": a document coordinated with the one a signing names, one of them a single
+    document and the other a lot."""
     papers = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
     if tok.lemma_.lower() not in papers:
         return False
     head = tok.head
     if tok.dep_ == "conj" and head.i in objects and head.lemma_.lower() in papers:
         return _a_lot(tok) != _a_lot(head)
-    # The parser often hangs ", as well as other documents" on a word of the first
+    # The parser often hangs ", along with other agreements" on a word of the first
     # document's topic; the words themselves say it: "other" documents after a comma and
     # an adding phrase. Without the comma, "an agreement on diplomas and other documents"
     # names what the agreement is about.
