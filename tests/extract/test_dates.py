@@ -127,6 +127,34 @@ def test_that_year_is_the_year_named_before(text: str, values: list[tuple[str, s
     assert [(x.value, x.precision) for x in found] == values
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a quarter or half of a year named relative to publication: a period, not the year
+        ("Trade grew 9% in the first half of this year.", [("2024-H1", "half")]),
+        ("Exports fell in the third quarter of last year.", [("2023-Q3", "quarter")]),
+        ("in the second half of the previous year", [("2023-H2", "half")]),
+        # a day told from the day named before, else from publication
+        (
+            "They met on May 10. The following day they signed a deal.",
+            [("2024-05-10", "day"), ("2024-05-11", "day")],
+        ),
+        ("The talks took place the day before.", [("2024-05-15", "day")]),
+        ("The deal was signed two days ago.", [("2024-05-14", "day")]),
+        ("A plant opened a week ago.", [("2024-05-09", "day")]),
+        # early, mid and late
+        ("The plant opens in mid-March.", [("2024-03", "month")]),
+        ("Trade grew in late 2023 and again in mid-2017.", [("2023", "year"), ("2017", "year")]),
+    ],
+)
+def test_periods_and_days_told_relative(text: str, values: list[tuple[str, str]]) -> None:
+    found = find_dates(text, dt.date(2024, 5, 16))
+    assert [(x.value, x.precision) for x in found] == values
+    # Without a publication date, what counts from it is not read.
+    if "ago" in text or "this year" in text or "last year" in text:
+        assert find_dates(text, None) == []
+
+
 def test_a_month_of_that_year_keeps_no_year_from_a_month_only_publication() -> None:
     [expr] = find_dates("He came in September that year.", None)
     complete_years([expr], "2018-10")

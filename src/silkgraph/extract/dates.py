@@ -49,11 +49,13 @@ PATTERN = re.compile(
     rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next|that|the\s+same)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
-    rf"|(?P<year>(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their)|['’]s)\s+(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
-    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year)\b)"
+    rf"|(?P<prel>\b(?P<pn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<pk>quarter|half)\s+of\s+(?:the\s+)?(?P<prely>this|last|current|previous|past)\s+year\b)"
+    rf"|(?P<year>(?:(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their|early|mid|late)|['’]s)\s+|\b(?:early|mid|late)-)(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
+    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year|the day before|the previous day|the following day|the next day)\b)"
+    r"|(?P<ago>\b(?P<agon>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<agou>days?|weeks?)\s+ago\b)"
     rf"|(?P<wdr>\b{_WEEKDAY_RANGE.pattern}\b)"
     rf"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>{_WDAY})\b)"
-    rf"|(?P<mon>\b(?:{_LEAD}|last|next|this)\s+(?P<m5>{_MON})\b(?!\s+\d))",
+    rf"|(?P<mon>\b(?:(?:{_LEAD}|last|next|this)\s+|(?:early|mid|late)-)(?P<m5>{_MON})\b(?!\s+\d))",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -85,6 +87,29 @@ def _year_for(ref: dt.date | None, month: int) -> int | None:
     if ref is None:
         return None
     return ref.year - 1 if month > ref.month + 2 else ref.year
+
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+def _day_of(value: str | None) -> dt.date | None:
+    """The day of a resolved date value ("2024-05-14"), None if it names no day."""
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _year_of(value: str | None) -> int | None:
@@ -196,6 +221,25 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         return TimeExpr(
             txt, s, e, f"{g['y5']}-H{1 if g['hn'].lower() == 'first' else 2}", precision="half"
         )
+    if g["prel"]:
+        # "the first half of this year", "the third quarter of last year".
+        if ref is None:
+            return None
+        year = ref.year - (g["prely"].lower() in ("last", "previous", "past"))
+        n = QUARTERS[g["pn"].lower()]
+        if g["pk"].lower() == "half":
+            return (
+                None
+                if n > 2
+                else TimeExpr(txt, s, e, f"{year}-H{n}", precision="half", inferred=True)
+            )
+        return TimeExpr(txt, s, e, f"{year}-Q{n}", precision="quarter", inferred=True)
+    if g["ago"]:
+        if ref is None:
+            return None
+        count = _NUMBER_WORDS.get(g["agon"].lower()) or int(g["agon"])
+        days = count * (7 if g["agou"].lower().startswith("week") else 1)
+        return TimeExpr(txt, s, e, (ref - dt.timedelta(days=days)).isoformat(), inferred=True)
     if g["year"]:
         y = g["y6"]
         return TimeExpr(txt[txt.lower().rfind(y) :], e - 4, e, y, precision="year")
@@ -241,6 +285,14 @@ def _relative(
     low = txt.lower()
     if low in ("the same day", "that day"):
         return TimeExpr(txt, s, e, previous, inferred=True) if previous else None
+    if low in ("the day before", "the previous day", "the following day", "the next day"):
+        # A day told from the day the text named last ("on May 14 ... the following
+        # day"), else from the publication day.
+        base = _day_of(previous) or ref
+        if base is None:
+            return None
+        step = -1 if low in ("the day before", "the previous day") else 1
+        return TimeExpr(txt, s, e, (base + dt.timedelta(days=step)).isoformat(), inferred=True)
     if low in ("the same year", "that year"):
         # The year the text named last ("in 2016 ... later that year").
         year = _year_of(previous)
