@@ -44,8 +44,7 @@ log = logging.getLogger(__name__)
 # The trigger model's training settings, chosen by out-of-fold figures (docs/evaluation.md).
 TRAIN_PARAMS: dict[str, Any] = {"neg_weight": 0.2, "epochs": 600, "l2": 1e-4, "threshold": 0.5}
 PAIR_PARAMS: dict[str, Any] = {
-    "l2": 3.0,
-    "epochs": 500,
+    "l2": 1.0,
     "threshold": 0.2,
     "agreement": 0.15,
     "same_document": 0.5,

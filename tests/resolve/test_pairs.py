@@ -61,7 +61,7 @@ def test_pairs_without_sentences_use_weights_fitted_without_them(tmp_path: Path)
     for sim, label in ((0.9, 1), (0.8, 1), (0.2, 0), (0.3, 0)):
         rows += [columns({"date": 1.0, "countries": 2.0, "sentence_sim": sim}, "MEETING")] * 20
         labels += [label] * 20
-    model = fit(rows, labels, l2=1.0, epochs=800)
+    model = fit(rows, labels, l2=1.0)
     assert model.unsentenced is not None
     weights, bias = model.unsentenced
     assert not {"sentence", "sentence_alike", "sentence_unlike"} & set(weights)
@@ -94,7 +94,7 @@ def test_the_shipped_model_loads_and_weighs_sensibly() -> None:
     # A copied wire sentence with the same actors, in articles sharing their words, speaks
     # of one event; only two countries in common, months apart, in unlike articles do not.
     same = {"date": 1.0, "specific": 2.0, "same_sentence": 1.0, "precise": 1.0, "doc_sim": 0.3}
-    same["sentence_sim"] = 1.0  # one sentence reads as itself
+    same |= {"countries": 2.0, "sentence_sim": 1.0}  # one sentence reads as itself
     far = {"date": 0.5, "countries": 2.0, "published": -1.0, "doc_sim": 0.05}
     assert model.probability(same, "AGREEMENT") > 0.5 > model.probability(far, "TRADE")
     # The words two articles share count: the same pair, with articles alike or unlike.
