@@ -13,6 +13,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from silkgraph.extract.numbers import UNITS
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.lexicon import MONTHS
 from silkgraph.model import TimeExpr
@@ -89,32 +90,12 @@ def _year_for(ref: dt.date | None, month: int) -> int | None:
     return ref.year - 1 if month > ref.month + 2 else ref.year
 
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-
-
-def _day_of(value: str | None) -> dt.date | None:
-    """The day of a resolved date value ("2024-05-14"), None if it names no day."""
-    try:
-        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _year_of(value: str | None) -> int | None:
-    """The year of a resolved date value ("2016", "2016-09-01"), None if it has none."""
-    return int(value[:4]) if value and value[:4].isdigit() else None
+def year_of(value: str | None) -> int | None:
+    """The year of a resolved date value ("2024", "2024-05", "2024-W20"), None if it has
+    none ("--05-11")."""
+    if value and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
 
 
 def _fmt(year: int | None, month: int, day: int | None = None) -> str:
@@ -210,7 +191,7 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         month = MONTHS[g["m6"].lower().rstrip(".")[:3]]
         rel = g["rel6"].lower().split()[-1]
         if rel in ("that", "same"):
-            year = _year_of(previous)
+            year = year_of(previous)
             return TimeExpr(txt, s, e, _fmt(year, month), precision="month", inferred=True)
         step = {"last": -1, "this": 0, "next": 1}[rel]
         year = ref.year + step if ref is not None else None
@@ -237,7 +218,7 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     if g["ago"]:
         if ref is None:
             return None
-        count = _NUMBER_WORDS.get(g["agon"].lower()) or int(g["agon"])
+        count = int(UNITS.get(g["agon"].lower()) or g["agon"])
         days = count * (7 if g["agou"].lower().startswith("week") else 1)
         return TimeExpr(txt, s, e, (ref - dt.timedelta(days=days)).isoformat(), inferred=True)
     if g["year"]:
@@ -288,14 +269,14 @@ def _relative(
     if low in ("the day before", "the previous day", "the following day", "the next day"):
         # A day told from the day the text named last ("on May 14 ... the following
         # day"), else from the publication day.
-        base = _day_of(previous) or ref
+        base = _ref(previous) or ref
         if base is None:
             return None
         step = -1 if low in ("the day before", "the previous day") else 1
         return TimeExpr(txt, s, e, (base + dt.timedelta(days=step)).isoformat(), inferred=True)
     if low in ("the same year", "that year"):
         # The year the text named last ("in 2016 ... later that year").
-        year = _year_of(previous)
+        year = year_of(previous)
         return TimeExpr(txt, s, e, str(year), precision="year", inferred=True) if year else None
     if ref is None:
         return None

@@ -98,6 +98,8 @@ ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
 DOCUMENT_SETS = WORDS.set("document_sets")
+# What a signing signs: a document, or a set of them ("a package of agreements").
+DOCUMENT_NOUNS = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
 # "received the delegation": whom a receiving verb's object must be for it to tell of a
 # meeting ("received half of the oil" does not).
 RECEIVED_PEOPLE = WORDS.set("received_people")
@@ -1301,11 +1303,10 @@ def _coordinated_lot(tok: Token, objects: set[int]) -> bool:
     """ "a joint statement and 12 other agreements", "a memorandum on X, along with other
     agreements": a document coordinated with the one a signing names, one of them a single
     document and the other a lot."""
-    papers = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
-    if tok.lemma_.lower() not in papers:
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
         return False
     head = tok.head
-    if tok.dep_ == "conj" and head.i in objects and head.lemma_.lower() in papers:
+    if tok.dep_ == "conj" and head.i in objects and head.lemma_.lower() in DOCUMENT_NOUNS:
         return _a_lot(tok) != _a_lot(head)
     # The parser often hangs ", along with other agreements" on a word of the first
     # document's topic; the words themselves say it: "other" documents after a comma and
@@ -1316,7 +1317,7 @@ def _coordinated_lot(tok: Token, objects: set[int]) -> bool:
         and tok.dep_ not in ("nsubj", "nsubjpass")  # "other documents are being prepared"
         and any(c.dep_ == "amod" and c.lower_ in OTHER_WORDS for c in tok.children)
         and _after_adding_phrase(tok.left_edge)
-        and any(tok.doc[i].lemma_.lower() in papers for i in objects if i < tok.i)
+        and any(tok.doc[i].lemma_.lower() in DOCUMENT_NOUNS for i in objects if i < tok.i)
     )
 
 
@@ -2589,14 +2590,9 @@ def _document(d: Draft) -> tuple[str, bool, str | None] | None:
         found = [
             c
             for c in tok.children
-            if c.dep_ in ("dobj", "nsubjpass", "nsubj")
-            and c.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
+            if c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lemma_.lower() in DOCUMENT_NOUNS
         ]
-        if (
-            not found
-            and tok.dep_ in ("amod", "acl")
-            and tok.head.lemma_.lower() in SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
-        ):
+        if not found and tok.dep_ in ("amod", "acl") and tok.head.lemma_.lower() in DOCUMENT_NOUNS:
             found = [tok.head]  # "fifteen signed documents", "documents signed by"
         if not found:
             return None
@@ -2685,13 +2681,12 @@ def _document_topic(d: Draft) -> set[str]:
     """What the document a signing names is about: the words after its "on", "in" or
     "for" ("an agreement on trade and transport": trade, transport)."""
     tok = d.trigger
-    papers = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
-    if tok.lemma_.lower() not in papers:
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
         tok = next(
             (
                 c
                 for c in tok.children
-                if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in papers
+                if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DOCUMENT_NOUNS
             ),
             tok,
         )

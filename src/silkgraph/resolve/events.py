@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from silkgraph.extract.dates import year_of
 from silkgraph.knowledge.embeddings import sentence_vectors
 from silkgraph.language import by_script
 from silkgraph.model import Document, Event, Extraction, TimeExpr, make_id
@@ -102,7 +103,7 @@ class Report:
         self.outlet = (doc.outlet if doc else None) or event.outlet
         self.published = doc.published if doc else None
         self.story: Stories | None = None
-        self.era = era if era is not None else _year_of(self.published)
+        self.era = era if era is not None else year_of(self.published)
         # The unit-length embedding of the event's sentence (``Folder.flush``), set
         # before the report is slimmed; None where it has none.
         self.vector: np.ndarray | None = None
@@ -110,19 +111,12 @@ class Report:
     @property
     def year(self) -> int | None:
         """The event's own year, else the year its article is about (``era``)."""
-        own = _year_of(self.event.date)
+        own = year_of(self.event.date)
         return own if own is not None else self.era
 
     @property
     def ref(self) -> tuple[str, str]:
         return (self.doc_id, self.event.key)
-
-
-def _year_of(value: str | None) -> int | None:
-    """The year of an ISO date value ("2024", "2024-05", "2024-W20"); None if it has none."""
-    if value and len(value) >= 4 and value[:4].isdigit():
-        return int(value[:4])
-    return None
 
 
 def article_year(published: str | None, dates: Iterable[TimeExpr]) -> int | None:
@@ -132,10 +126,10 @@ def article_year(published: str | None, dates: Iterable[TimeExpr]) -> int | None
     Why: an undated article about a visit cannot be told from another visit years apart by
     its events' dates when they give no year, but the article's other dates place it.
     """
-    year = _year_of(published)
+    year = year_of(published)
     if year is not None:
         return year
-    counts = Counter(y for t in dates if (y := _year_of(t.value)) is not None)
+    counts = Counter(y for t in dates if (y := year_of(t.value)) is not None)
     if not counts:
         return None
     return max(counts, key=lambda y: (counts[y], y))

@@ -112,9 +112,6 @@ class PairModel:
             return self.unsentenced
         return self.weights, self.bias
 
-    def logit(self, cols: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(k, 0.0) * v for k, v in cols.items())
-
     def probability(self, feats: dict[str, float], etype: str) -> float:
         weights, bias = self._weights(feats)
         z = bias + sum(weights.get(k, 0.0) * v for k, v in columns(feats, etype).items())
