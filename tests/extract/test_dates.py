@@ -106,6 +106,29 @@ def test_a_month_of_a_year_named_relative_to_publication(text: str, value: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Since March 1 last year, the republic has sent its cargo by rail.", "2022-03-01"),
+        ("On January 25 this year, the president visited the plant.", "2023-01-25"),
+        ("On 5 March last year the two ministers met.", "2022-03-05"),
+        ("The line opens on June 1 next year.", "2024-06-01"),
+    ],
+)
+def test_a_day_of_a_year_named_relative_to_publication(text: str, value: str) -> None:
+    [expr] = find_dates(text, dt.date(2023, 2, 4))
+    assert (expr.value, expr.precision) == (value, "day")
+    assert "year" in expr.text  # the whole phrase is read, not "last year" apart
+    # With no publication date the day stands alone.
+    [alone] = find_dates(text, None)
+    assert alone.value == "--" + value[5:]
+
+
+def test_a_day_of_that_year_is_of_the_year_named_before() -> None:
+    found = find_dates("He came in 2016, and again on May 3 that year.", dt.date(2018, 10, 19))
+    assert [x.value for x in found] == ["2016", "2016-05-03"]
+
+
+@pytest.mark.parametrize(
     ("text", "values"),
     [
         # a month of "that year": the year the text named last, not the publication's

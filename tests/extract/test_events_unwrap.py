@@ -54,3 +54,16 @@ def test_parser_keeps_wrapped_phrase_in_one_sentence(nlp: Language) -> None:
     first = next(s for s in sents if "signed" in s.text)
     assert "billion" in first.text
     assert any(e.text == "$3 billion" for e in doc.ents if e.label_ == "MONEY")
+
+
+def test_a_sentence_run_on_after_a_number_is_split(nlp: Language) -> None:
+    # A page that lost the space between two paragraphs: "in March 2022.The two nations".
+    doc = nlp("He took office in March 2022.The two nations established a partnership in 2013.")
+    sents = [s.text for s in doc.sents]
+    assert sents == [
+        "He took office in March 2022.",
+        "The two nations established a partnership in 2013.",
+    ]
+    # Decimals, abbreviations and numbered labels keep their full stops.
+    kept = [t.text for t in nlp("U.S. exports rose 3.5% to No.3 in 2023.")]
+    assert {"U.S.", "3.5", "No.3"} <= set(kept)

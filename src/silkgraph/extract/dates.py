@@ -39,13 +39,15 @@ _WEEKDAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 # The words that lead a month named without a day: "in May", "since March", "late June".
+# A year named from publication or from the year the text named last: "March 1 last year".
+_REL_YEAR = r"(?:last|this|next|that|the\s+same)"
 _LEAD = r"(?:in|since|by|until|from|during|through|early|mid|late|end of)"
 PATTERN = re.compile(
     rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
     rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
     rf"(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b)?"
-    rf"(?:,?\s+(?P<y1>{_YEAR}))?)"
-    rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?\b)"
+    rf"(?:,?\s+(?:(?P<y1>{_YEAR})\b|(?P<r1>{_REL_YEAR})\s+year\b))?)"
+    rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?:(?P<y2>{_YEAR})|(?P<r2>{_REL_YEAR})\s+year))?\b)"
     rf"|(?P<my>\b(?:(?:early|mid|late|end of|beginning of)[\s-]+)?(?P<m4>{_MON})(?:\s+of)?,?\s+(?P<y3>{_YEAR})\b)"
     rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next|that|the\s+same)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
@@ -163,7 +165,13 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         d1 = _day(g["d1"] or g["d3"])
         d2s = g["d2"] or g["d4"]
         explicit = g["y1"] or g["y2"]
-        year = int(explicit) if explicit else _year_for(ref, m1)
+        rel = g["r1"] or g["r2"]
+        if explicit:
+            year: int | None = int(explicit)
+        elif rel:
+            year = _relative_year(rel, ref, previous)
+        else:
+            year = _year_for(ref, m1)
         if not _valid(year, m1, d1):
             return None
         end_value = None
@@ -258,6 +266,17 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     if g["wd"]:
         return _weekday(txt, s, e, g["wday"].lower(), ref)
     return None
+
+
+def _relative_year(rel: str, ref: dt.date | None, previous: str | None) -> int | None:
+    """The year of "last year", "this year", "next year" (from publication) or "that
+    year", "the same year" (the year the text named last); None when unknown."""
+    word = rel.lower().split()[-1]
+    if word in ("that", "same"):
+        return year_of(previous)
+    if ref is None:
+        return None
+    return ref.year + {"last": -1, "this": 0, "next": 1}[word]
 
 
 def _relative(

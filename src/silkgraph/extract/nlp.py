@@ -122,6 +122,21 @@ def _paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+# A sentence run on after a number with no space ("in March 2022.The two nations"): web
+# pages lose the space where paragraphs were joined. spaCy's own rule splits such a full
+# stop only after a lower-case letter ("market.Furthermore").
+RUN_ON = r"(?<=[0-9])\.(?=[A-Z][a-z])"
+
+
+def split_run_on(tokenizer: Any) -> None:
+    """Make the tokenizer split a full stop between a number and a capitalised word."""
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or RUN_ON in pattern:
+        return
+    tokenizer.infix_finditer = re.compile(f"{pattern}|{RUN_ON}").finditer
+
+
 def _register() -> None:
     from spacy.language import Language
 
@@ -142,6 +157,7 @@ def load_model(name: str = "") -> Language:
             continue
         _register()
         if not isinstance(nlp.tokenizer, _Unwrapping):
+            split_run_on(nlp.tokenizer)
             nlp.tokenizer = _Unwrapping(nlp.tokenizer)
         if "parser" in nlp.pipe_names and "silkgraph_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("silkgraph_paragraphs", before="parser")
