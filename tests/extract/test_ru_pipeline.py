@@ -172,3 +172,53 @@ def test_post_words_written_together_are_one_title(ru: Pipeline) -> None:
         "заместитель премьер-министра",
     )
     assert text[role.start : role.start + 11] == "заместитель"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "code"),
+    [
+        # Two capitals stand for the one place of those initials the article names.
+        (
+            "Казахстан и Китай расширяют торговлю. Как отметил заместитель премьер-министра "
+            "РК Серик Жумангаров, условия созданы.",
+            "Казахстан",
+            "KZ",
+        ),
+        (
+            "Кыргызстан и Китай расширяют торговлю. Как отметил министр экономики РК "
+            "Данияр Амангелдиев, условия созданы.",
+            "Кыргызстан",
+            "KG",
+        ),
+    ],
+)
+def test_two_capitals_are_the_place_the_article_names(
+    ru: Pipeline, text: str, org: str, code: str
+) -> None:
+    ext = ru(Document("ru-4", text, published="2025-03-05", language="ru"))
+    by_key = {e.key: e for e in ext.entities}
+    [role] = ext.roles
+    place = by_key[role.org or ""]
+    assert (place.name, place.attrs.get("code")) == (org, code)
+    assert "РК" in [m.text for m in place.mentions]
+
+
+def test_two_capitals_of_no_place_named_stay_unknown(ru: Pipeline) -> None:
+    # Neither Kazakhstan, Kyrgyzstan nor Korea is named: "РК" is left alone.
+    text = "Как отметил заместитель премьер-министра РК Серик Жумангаров, условия созданы."
+    ext = ru(Document("ru-5", text, published="2025-03-05", language="ru"))
+    assert not [e for e in ext.entities if e.attrs.get("code") in ("KZ", "KG", "KR")]
+
+
+def test_a_post_read_into_a_place_name_is_split_off(ru: Pipeline) -> None:
+    # The tagger reads "Раис Татарстана" as one place; the post is not part of it.
+    text = "Сегодня Раис Татарстана Рустам Минниханов открыл форум в Казани."
+    ext = ru(Document("ru-6", text, published="2025-03-05", language="ru"))
+    names = {e.key: e.name for e in ext.entities}
+    [role] = ext.roles
+    assert (names[role.person], role.title, names.get(role.org or "")) == (
+        "Рустам Минниханов",
+        "раис",
+        "Татарстан",
+    )
+    assert "Раис Татарстан" not in names.values()

