@@ -222,3 +222,32 @@ def test_a_post_read_into_a_place_name_is_split_off(ru: Pipeline) -> None:
         "Татарстан",
     )
     assert "Раис Татарстан" not in names.values()
+
+
+def test_a_forums_short_name_is_the_forum_and_its_session_no_meeting(ru: Pipeline) -> None:
+    text = (
+        "В Казани открылся форум «Горизонт: Россия и Китай – партнёрство регионов». "
+        "Форум «Горизонт» укрепляет наши отношения, заявил губернатор на пленарном "
+        "заседании мероприятия."
+    )
+    ext = ru(Document("ru-7", text, published="2025-03-05", language="ru"))
+    forums = [e for e in ext.entities if e.type == "EVENT"]
+    # The short name is a second mention of the full one, not another gathering.
+    assert [len(e.mentions) for e in forums] == [2]
+    assert forums[0].name.startswith("Горизонт: Россия и Китай")
+    # The plenary session is the forum's, one FORUM event and no MEETING.
+    assert [e.type for e in ext.events] == ["FORUM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Мы решили провести форум в Казани в августе.", "planned"),
+        ("Форум запланирован на август в Казани.", "planned"),
+        ("Форум прошёл в Казани в августе.", "realized"),
+    ],
+)
+def test_a_gathering_decided_on_is_planned(ru: Pipeline, text: str, modality: str) -> None:
+    ext = ru(Document("ru-8", text, published="2025-03-05", language="ru"))
+    [forum] = [e for e in ext.events if e.type == "FORUM"]
+    assert forum.modality == modality

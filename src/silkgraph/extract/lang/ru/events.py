@@ -141,6 +141,8 @@ def _sentence_types(sent: Sentence, names: list[tuple[int, int]]) -> list[tuple[
         if any(s <= tok.start < e for s, e in names):
             continue
         etype = table.get((tok.lemma or tok.text).lower())
+        if etype == "MEETING" and _a_gatherings_session(sent, tok):
+            etype = "FORUM"
         if etype and etype not in found:
             found[etype] = tok
     if "COOPERATION" in found and (
@@ -149,6 +151,18 @@ def _sentence_types(sent: Sentence, names: list[tuple[int, int]]) -> list[tuple[
         del found["COOPERATION"]
     order = {s.type: s.priority for s in event_schemas().values()}
     return sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
+
+
+def _a_gatherings_session(sent: Sentence, tok: Any) -> bool:
+    """A session of a forum, not a meeting of its own: "пленарное заседание", "заседании
+    форума (мероприятия)"."""
+    if (tok.lemma or "").lower() != "заседание":
+        return False
+    i = sent.tokens.index(tok)
+    before = [(t.lemma or "").lower() for t in sent.tokens[max(0, i - 2) : i]]
+    after = [(t.lemma or "").lower() for t in sent.tokens[i + 1 : i + 3]]
+    gatherings = set(words("ru", "events").set("forum")) | {"мероприятие"}
+    return "пленарный" in before or bool(gatherings & set(after))
 
 
 def _attribution(text: str, ent: Entity, start: int, end: int) -> bool:
