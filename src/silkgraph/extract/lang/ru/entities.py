@@ -233,15 +233,15 @@ def group(doc_id: str, cands: list[Candidate]) -> list[Entity]:
     for k in [k for k in groups if k.startswith("EVENT:")]:
         # "форум «РОСТКИ»" after "форум «РОСТКИ: Россия и Китай ...»": a named gathering's
         # short name is the part of its full name before the colon or dash.
-        full = [
+        longer = [
             o
             for o in groups
             if o.startswith("EVENT:")
             and o != k
             and re.split(r"\s*[:–—]\s*", o[6:], maxsplit=1)[0] == k[6:]
         ]
-        if len(full) == 1:
-            groups[full[0]].extend(groups.pop(k))
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(k))
     persons = {k: g for k, g in groups.items() if k.startswith("PERSON:") and " " in k}
     for k in [k for k in groups if k.startswith("PERSON:") and " " not in k]:
         word = k.split(":", 1)[1]
