@@ -1090,3 +1090,34 @@ def test_concluding_a_programme_is_no_agreement(analyse: Any, components: list[A
     assert "AGREEMENT" not in {e.type for e in events}
     events, _ = _events(analyse, components, "Peru and Chile concluded a free trade agreement.")
     assert "AGREEMENT" in {e.type for e in events}
+
+
+@pytest.mark.parametrize("marker", ["READ MORE:", "Also read:", "Related -", "SEE ALSO |"])
+def test_a_link_to_another_story_makes_no_event(
+    analyse: Any, components: list[Any], marker: str
+) -> None:
+    text = (
+        "Kazakhstan and China signed an agreement on grain exports in Astana on Monday.\n"
+        f"{marker} Russia will host the Eastern Economic Forum in Vladivostok in September.\n"
+        "The two ministers also discussed transit by rail.\n"
+    )
+    events, _ = _events(analyse, components, text)
+    assert "FORUM" not in {e.type for e in events}
+    assert "AGREEMENT" in {e.type for e in events}
+    # The same line without its marker is a sentence of the article: its forum counts.
+    plain, _ = _events(analyse, components, text.replace(marker + " ", ""))
+    assert "FORUM" in {e.type for e in plain}
+
+
+def test_teaser_lines() -> None:
+    from silkgraph.extract.context import teaser_lines
+
+    text = "Body text.\nREAD MORE: Other story\nReadmore is not a marker\nRelated\nПодробнее читайте тут\n"
+    spans = teaser_lines(text, ["read more", "related"], ["читайте"])
+    assert [text[a:b].strip() for a, b in spans] == [
+        "READ MORE: Other story",
+        "Related",
+        "Подробнее читайте тут",
+    ]
+    # "Relatedly, ..." opens with the marker's letters but is prose.
+    assert teaser_lines("Relatedly, trade grew.\n", ["related"]) == []

@@ -251,3 +251,18 @@ def test_a_gathering_decided_on_is_planned(ru: Pipeline, text: str, modality: st
     ext = ru(Document("ru-8", text, published="2025-03-05", language="ru"))
     [forum] = [e for e in ext.events if e.type == "FORUM"]
     assert forum.modality == modality
+
+
+def test_a_link_to_another_story_makes_no_event(ru: Pipeline) -> None:
+    text = (
+        "Казахстан и Китай подписали соглашение о поставках зерна.\n"
+        "Читайте также: В Казани пройдет форум «Горизонт»\n"
+        "Подробнее о программе форума читайте в нашем материале.\n"
+    )
+    ext = ru(Document("ru-9", text, published="2025-03-05", language="ru"))
+    assert "FORUM" not in {e.type for e in ext.events}
+    assert "AGREEMENT" in {e.type for e in ext.events}
+    # Without the two link lines' markers the forum is the article's own.
+    plain = text.replace("Читайте также: ", "").replace(" читайте в нашем материале", "")
+    ext = ru(Document("ru-9", plain, published="2025-03-05", language="ru"))
+    assert "FORUM" in {e.type for e in ext.events}

@@ -260,3 +260,16 @@ def test_dotted_foreign_names_regions_and_credited_agencies(zh: Pipeline) -> Non
     assert "哈萨克国际通讯社" in ents
     assert "哈萨克国际通讯社" not in {names.get(p) for p in meeting.participants}
     assert {"阿斯兰·别克穆拉托夫", "王建国"} <= {names.get(p) for p in meeting.participants}
+
+
+def test_a_link_to_another_story_makes_no_event() -> None:
+    from silkgraph.extract.lang import make_language_pipeline
+
+    zh = make_language_pipeline("zh")
+    text = "中国和哈萨克斯坦签署了粮食出口协议。\n延伸阅读：第八届中俄博览会将在哈尔滨举行\n"
+    ext = zh(Document("zh-9", text, published="2025-03-05", language="zh"))
+    assert "FORUM" not in {e.type for e in ext.events}
+    plain = zh(
+        Document("zh-9", text.replace("延伸阅读：", ""), published="2025-03-05", language="zh")
+    )
+    assert "FORUM" in {e.type for e in plain.events}

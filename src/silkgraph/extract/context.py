@@ -160,3 +160,34 @@ def add_article_people(events: list[Event], entities: Sequence[Entity]) -> None:
         added = [k for k in main if k not in ev.participants][: 2 - len(own)]
         ev.participants = [*ev.participants, *added]
         ev.context_participants = [*ev.context_participants, *added]
+
+
+def teaser_lines(
+    text: str, markers: Iterable[str], imperatives: Iterable[str] = ()
+) -> list[tuple[int, int]]:
+    """The character spans of the lines that point the reader to another story: a line
+    opening with a marker ("READ MORE: ...", "Related", "Читайте также: ...") followed by a
+    colon, a dash or nothing, or one that bids the reader read ("Подробнее ... читайте в
+    ...").
+
+    Why: pages interleave links to other stories with the article; an event told there is
+    another story's, or one the article already told.
+    """
+    marks = sorted({m.lower() for m in markers}, key=len, reverse=True)
+    bids = {w.lower() for w in imperatives}
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        low = line.strip().lower()
+        opens = any(
+            low.startswith(m) and (low[len(m) :].lstrip()[:1] in ("", ":", "：", "—", "–", "-", "|", "丨"))
+            for m in marks
+        )
+        if opens or (bids and bids & set(_words(low))):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def _words(line: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in line).split()

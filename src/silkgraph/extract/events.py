@@ -22,6 +22,7 @@ from silkgraph.extract.context import (
     add_article_date,
     add_article_people,
     add_article_place,
+    teaser_lines,
 )
 from silkgraph.extract.dates import WEEKDAY
 from silkgraph.extract.pipeline import Analysis
@@ -62,6 +63,8 @@ TARGET_VERBS = WORDS.set("target_verbs")
 INTENT = WORDS.set("intent")
 REPORT_VERBS = WORDS.set("report_verbs")
 VISIT_WORDS = WORDS.set("visit_words")
+# Lines that point the reader to another story ("READ MORE: ...", ``context.teaser_lines``).
+TEASER_MARKERS = WORDS.set("teaser_markers")
 # "elevated their relations to a comprehensive strategic partnership": a change of status
 # the two sides agree on, read as an agreement.
 STATUS_VERBS = WORDS.set("status_verbs")
@@ -175,7 +178,12 @@ class EventComponent:
         index = _MentionIndex(analysis)
         drafts: list[Draft] = []
         body_end = _body_end(analysis.text)
-        body = [s for s in analysis.nlp.sents if s.start_char < body_end]
+        teasers = teaser_lines(analysis.text, TEASER_MARKERS)
+        body = [
+            s
+            for s in analysis.nlp.sents
+            if s.start_char < body_end and not any(a <= s.start_char < b for a, b in teasers)
+        ]
         # The learned model reads the sentences that name a party, place or gathering: an
         # event it finds elsewhere has no argument of its own (the rules read every one).
         named = {e.sent.start for e in analysis.nlp.ents if e.label_ in PARTY_LABELS}

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from silkgraph.extract.context import add_article_countries, add_article_place, place_keys
+from silkgraph.extract.context import (
+    add_article_countries,
+    add_article_place,
+    place_keys,
+    teaser_lines,
+)
 from silkgraph.extract.lang.goods import goods_in
 from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.lang.ru.commodities import mentions
@@ -198,7 +203,13 @@ class RussianEventsComponent:
             for m in e.mentions
         ]
         events: list[Event] = []
+        lists = words("ru", "events")
+        teasers = teaser_lines(
+            analysis.text, lists.set("teaser_markers"), lists.set("reader_imperatives")
+        )
         for sent in sentences(analysis.nlp):
+            if any(a <= sent.start < b for a, b in teasers):
+                continue  # a link to another story, or to more of this one
             types = _sentence_types(sent, names)
             for n, (etype, trig) in enumerate(types):
                 subjects: list[str | None] = [None]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from silkgraph.extract.context import add_article_countries, place_keys
+from silkgraph.extract.context import add_article_countries, place_keys, teaser_lines
 from silkgraph.extract.lang.goods import goods_in
 from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.lang.zh.commodities import mentions
@@ -115,7 +115,10 @@ class ChineseEventsComponent:
             for m in e.mentions
         ]
         events: list[Event] = []
+        teasers = teaser_lines(analysis.text, words("zh", "events").set("teaser_markers"))
         for sent in doc.sents:
+            if any(a <= sent.start < b for a, b in teasers):
+                continue  # a link to another story ("延伸阅读：...")
             types = sentence_types(doc, sent, names)
             for n, (etype, pos, trig) in enumerate(types):
                 if etype == "AGREEMENT" and self._refers_back(sent, events):
