@@ -180,7 +180,8 @@ def teaser_lines(
     for line in text.splitlines(keepends=True):
         low = line.strip().lower()
         opens = any(
-            low.startswith(m) and (low[len(m) :].lstrip()[:1] in ("", ":", "：", "—", "–", "-", "|", "丨"))
+            low.startswith(m)
+            and (low[len(m) :].lstrip()[:1] in ("", ":", "：", "—", "–", "-", "|", "丨"))
             for m in marks
         )
         if opens or (bids and bids & set(_words(low))):
