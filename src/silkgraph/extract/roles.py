@@ -116,6 +116,13 @@ class RolesComponent:
             if org is not None:
                 roles[(key, org)] = Role(key, title, org, start, end)
         self._home_roles(analysis, roles, bare)
+        # A title the article gives with no organisation ("President Vladimir Putin said")
+        # is kept without one: the corpus may say whose office it is (roles completed
+        # across documents in ``export.jsonl``).
+        held = {p for p, _ in roles}
+        for key, (title, start, end) in bare.items():
+            if key not in held:
+                roles[(key, None)] = Role(key, title, None, start, end)
         analysis.result.roles = list(roles.values())
 
     def _coordinated(
@@ -151,7 +158,7 @@ class RolesComponent:
                 for org, who in zip(orgs, names, strict=True):
                     key = who.key or ""
                     out.append(Role(key, title, org.key or org.name, who.start, who.end))
-            elif not orgs and _office(title) not in SINGLE_HOLDER:
+            elif not orgs and office(title) not in SINGLE_HOLDER:
                 for who in names:
                     bare.setdefault(who.key or "", (title, who.start, who.end))
         return out
@@ -170,7 +177,7 @@ class RolesComponent:
         """
         with_role = {p for p, _ in roles}
         pending = {
-            k: v for k, v in bare.items() if k not in with_role and _office(v[0]) is not None
+            k: v for k, v in bare.items() if k not in with_role and office(v[0]) is not None
         }
         if not pending:
             return
@@ -189,7 +196,7 @@ class RolesComponent:
         # A country named with someone else's same office, or qualifying another kind of
         # office ("China's COFCO"), is the foreign side.
         same_office: set[tuple[str | None, str]] = {
-            (_office(r.title), r.org or "") for r in roles.values()
+            (office(r.title), r.org or "") for r in roles.values()
         }
         qualifying: set[str] = set()
         located = [
@@ -202,7 +209,7 @@ class RolesComponent:
             (s, e, names[c]) for s, e, c in analysis.scratch.get("demonyms", []) if c in names
         ]
         for r in roles.values():
-            if _office(r.title) is None:
+            if office(r.title) is None:
                 # ...but "his Iranian counterpart X" names X's own country, not another body's.
                 own = names.get(r.org or "", r.org)
                 qualifying |= {k for s, e, k in located if r.start <= s and e <= r.end and k != own}
@@ -210,7 +217,7 @@ class RolesComponent:
             m.start for e in analysis.result.entities if e.type == "PERSON" for m in e.mentions
         ]
         for person, (title, start, end) in pending.items():
-            office = _office(title)
+            held = office(title)
             visited = _visited(analysis, start, end, located, people)
             visited |= _hosts(analysis, start, end, roles, names)
             free = [
@@ -218,7 +225,7 @@ class RolesComponent:
                 for k in counts
                 if k not in qualifying
                 and k not in visited
-                and (office == "minister" or (office, k) not in same_office)
+                and (held == "minister" or (held, k) not in same_office)
             ]
             if not free:
                 continue
@@ -226,7 +233,7 @@ class RolesComponent:
             if sorted(counts[k] for k in free)[-2:] == [counts[best]] * 2:
                 continue  # two countries equally prominent: no home country to speak of
             roles[(person, best)] = Role(person, title, best, start, end)
-            same_office.add((office, best))
+            same_office.add((held, best))
 
     def _spans(self, analysis: Analysis) -> list[_Span]:
         out = [
@@ -482,7 +489,7 @@ def _clean_title(title: str) -> str:
     )
 
 
-def _office(title: str) -> str | None:
+def office(title: str) -> str | None:
     """The state office a title names ("president", "prime minister", "minister"), if any."""
     low = " ".join(title.lower().replace("-", " ").split())
     if low.startswith("head of state"):
