@@ -176,9 +176,7 @@ class RolesComponent:
         already held by someone named with it.
         """
         with_role = {p for p, _ in roles}
-        pending = {
-            k: v for k, v in bare.items() if k not in with_role and office(v[0]) is not None
-        }
+        pending = {k: v for k, v in bare.items() if k not in with_role and office(v[0]) is not None}
         if not pending:
             return
         counts: dict[str, int] = {}
