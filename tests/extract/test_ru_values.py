@@ -141,6 +141,9 @@ def test_word_lists_cover_months_and_scales() -> None:
             "из 8 областей и 11 регионов",
             [("8 областей", 8.0, "region"), ("11 регионов", 11.0, "region")],
         ),
+        ("модернизация 10 подстанций", [("10 подстанций", 10.0, "substation")]),
+        ("построят два энергоблока", [("два энергоблока", 2.0, "power unit")]),
+        ("закупят 50 грузовиков", [("50 грузовиков", 50.0, "truck")]),
     ],
 )
 def test_quantities(text: str, found: list[tuple[str, float, str]]) -> None:
