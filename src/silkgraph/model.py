@@ -203,6 +203,9 @@ class Role:
     org: str | None
     start: int
     end: int
+    # The organisation is the article's home country, guessed for a bare state title
+    # ("President X said"), not read: the corpus's reading, where it has one, wins.
+    org_guessed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

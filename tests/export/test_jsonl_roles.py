@@ -66,3 +66,26 @@ def test_corpus_roles_choose_by_office_and_need_support() -> None:
     held.add("e:q", "e:kz", "Minister", "d1")
     assert held.org_for("e:q", "Minister") is None  # one article only
     assert held.org_for("e:unknown", "President") is None
+
+
+def test_the_corpus_reading_beats_a_guessed_home_country() -> None:
+    from silkgraph.export.jsonl import document_record
+    from silkgraph.model import Document, Entity, Extraction, Mention, Role
+
+    text = "China and Uzbekistan opened a plant. President Sh. Mirzo toured China's plant."
+    ents = [
+        Entity("p", "Sh. Mirzo", "PERSON", [Mention("Sh. Mirzo", 47, 56)]),
+        Entity("cn", "China", "GPE", [Mention("China", 0, 5)]),
+        Entity("uz", "Uzbekistan", "GPE", [Mention("Uzbekistan", 10, 20)]),
+    ]
+    guessed = Role("p", "President", "cn", 37, 56, org_guessed=True)
+    ext = Extraction("d1", "test", entities=ents, roles=[guessed])
+    ids = {("d1", "p"): "e:mirzo", ("d1", "cn"): "e:cn", ("d1", "uz"): "e:uz"}
+    held = CorpusRoles()
+    held.add("e:mirzo", "e:uz", "President", "d2")
+    held.add("e:mirzo", "e:uz", "Uzbek President", "d3")
+    [role] = document_record(Document("d1", text), ext, ids, {}, held=held)["roles"]
+    assert (role["org"], role["org_name"], role["org_from_corpus"]) == ("e:uz", "Uzbekistan", True)
+    # Without the corpus's reading the guess stands.
+    [alone] = document_record(Document("d1", text), ext, ids, {}, held=CorpusRoles())["roles"]
+    assert (alone["org"], "org_from_corpus" in alone) == ("e:cn", False)

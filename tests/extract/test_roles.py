@@ -56,6 +56,11 @@ def test_bare_title_takes_the_home_country(analyse, components) -> None:  # type
     roles = _roles(analyse, components, text)
     assert ("Alvaro Mendes", "Brazil") in roles
     assert ("Joao Silva", "Portugal") in roles
+    # The home country is a guess, marked so; the country read with the title is not.
+    result: Extraction = analyse(text, None, *components)
+    names = {e.key: e.name for e in result.entities}
+    guessed = {names[r.person]: r.org_guessed for r in result.roles}
+    assert guessed == {"Alvaro Mendes": True, "Joao Silva": False}
 
 
 def test_visitor_is_not_at_home(analyse, components) -> None:  # type: ignore[no-untyped-def]

@@ -96,7 +96,7 @@ def corpus_roles(store: Store, ent_ids: dict[tuple[str, str], str]) -> CorpusRol
                 by_name.setdefault(org_ref(e.name), Counter())[cid] += 1
         for r in ext.roles:
             person = ent_ids.get((ext.doc_id, r.person))
-            if not person or not r.org:
+            if not person or not r.org or r.org_guessed:
                 continue
             org = ent_ids.get((ext.doc_id, r.org))
             if org:
@@ -213,14 +213,28 @@ def document_record(
                 "person_name": names.get(r.person, r.person),
                 "org_name": org_names.get(org or "", org),
                 "evidence": {"start": r.start, "end": r.end},
-                **({"org_from_corpus": True} if r.org is None else {}),
+                **({"org_from_corpus": True} if org != eid(r.org) else {}),
             }
             for r in ext.roles
-            if (org := eid(r.org) if r.org else _completed(r, eid, held, org_names))
+            if (org := _org(r, eid, held, org_names))
         ),
         "events": events,
         "errors": ext.errors,
     }
+
+
+def _org(
+    r: Role,
+    eid: Callable[[str | None], str | None],
+    held: CorpusRoles | None,
+    org_names: dict[str, str],
+) -> str | None:
+    """A role's organisation: the one its article reads; for one it gives without (or
+    only guessed, the home country of a bare state title), the one the corpus gives the
+    person where the article names it, else the guess."""
+    if r.org and not r.org_guessed:
+        return eid(r.org)
+    return _completed(r, eid, held, org_names) or (eid(r.org) if r.org else None)
 
 
 def _completed(

@@ -230,7 +230,7 @@ class RolesComponent:
             best = max(free, key=lambda k: counts[k])
             if sorted(counts[k] for k in free)[-2:] == [counts[best]] * 2:
                 continue  # two countries equally prominent: no home country to speak of
-            roles[(person, best)] = Role(person, title, best, start, end)
+            roles[(person, best)] = Role(person, title, best, start, end, org_guessed=True)
             same_office.add((held, best))
 
     def _spans(self, analysis: Analysis) -> list[_Span]:
