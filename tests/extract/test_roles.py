@@ -162,3 +162,16 @@ def test_person_met_is_not_of_the_visitor_country(analyse, components) -> None: 
         "Brazilian Foreign Minister Alvaro Mendes met President Joao Silva in Lisbon."
     )
     assert ("Joao Silva", "Brazil") not in _roles(analyse, components, text)
+
+
+def test_a_plural_title_without_bodies_keeps_each_name_bare(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Brazil wants more trade with Portugal. Brazil exports coffee to Portugal. "
+        "Presidents Alvaro Mendes and Joao Silva met in Lisbon."
+    )
+    result: Extraction = analyse(text, None, *components)
+    names = {e.key: e.name for e in result.entities}
+    got = {(names[r.person], r.org, r.org_guessed) for r in result.roles}
+    # Both keep the title without a body: the corpus may say whose each is. Neither takes
+    # the home country: a country has one president, not two.
+    assert got == {("Alvaro Mendes", None, False), ("Joao Silva", None, False)}

@@ -81,7 +81,8 @@ class RolesComponent:
         roles: dict[tuple[str, str | None], Role] = {}
         bare: dict[str, tuple[str, int, int]] = {}
         # "the presidents of A and B, X and Y": pairs read off a coordination come first.
-        for role in self._coordinated(text, spans, people, bare):
+        abroad: set[str] = set()  # bare titles that cannot take the home country
+        for role in self._coordinated(text, spans, people, bare, abroad):
             if not any(p == role.person for p, _ in roles):
                 roles[(role.person, role.org)] = role
         bosses: list[tuple[str, str, int, int, str]] = []
@@ -115,7 +116,7 @@ class RolesComponent:
             org = next((r.org for r in roles.values() if r.person == boss), None)
             if org is not None:
                 roles[(key, org)] = Role(key, title, org, start, end)
-        self._home_roles(analysis, roles, bare)
+        self._home_roles(analysis, roles, {k: v for k, v in bare.items() if k not in abroad})
         # A title the article gives with no organisation ("President Vladimir Putin said")
         # is kept without one: the corpus may say whose office it is (roles completed
         # across documents in ``export.jsonl``).
@@ -131,6 +132,7 @@ class RolesComponent:
         spans: list[_Span],
         people: list[tuple[int, int, str]],
         bare: dict[str, tuple[str, int, int]],
+        abroad: set[str],
     ) -> list[Role]:
         """Plural titles over coordinated names: "the presidents of A and B, X and Y".
 
@@ -158,9 +160,14 @@ class RolesComponent:
                 for org, who in zip(orgs, names, strict=True):
                     key = who.key or ""
                     out.append(Role(key, title, org.key or org.name, who.start, who.end))
-            elif not orgs and office(title) not in SINGLE_HOLDER:
+            elif not orgs:
+                # "Presidents X and Y": each keeps the title; an office with one holder per
+                # country cannot be the home country's for both (``abroad``), but the
+                # corpus may say whose each is.
                 for who in names:
                     bare.setdefault(who.key or "", (title, who.start, who.end))
+                    if office(title) in SINGLE_HOLDER:
+                        abroad.add(who.key or "")
         return out
 
     def _home_roles(
