@@ -266,3 +266,22 @@ def test_a_link_to_another_story_makes_no_event(ru: Pipeline) -> None:
     plain = text.replace("Читайте также: ", "").replace(" читайте в нашем материале", "")
     ext = ru(Document("ru-9", plain, published="2025-03-05", language="ru"))
     assert "FORUM" in {e.type for e in ext.events}
+
+
+def test_agreed_to_do_is_the_deed_planned_not_an_agreement(ru: Pipeline) -> None:
+    text = "Компании договорились увеличить поставки газа в Китай до 44 миллиардов кубометров."
+    ext = ru(Document("ru-10", text, published="2025-03-05", language="ru"))
+    assert [(e.type, e.modality) for e in ext.events] == [("TRADE", "planned")]
+    # An agreement on something, with no deed of its own, stays an agreement.
+    text = "Россия и Китай договорились о сотрудничестве в энергетике."
+    ext = ru(Document("ru-11", text, published="2025-03-05", language="ru"))
+    assert "AGREEMENT" in {e.type for e in ext.events}
+
+
+def test_an_opening_ceremony_is_no_investment(ru: Pipeline) -> None:
+    text = "В церемонии открытия форума в Казани приняли участие гости из Китая."
+    ext = ru(Document("ru-12", text, published="2025-03-05", language="ru"))
+    assert "INVESTMENT" not in {e.type for e in ext.events}
+    text = "Состоялось открытие завода в Казани с участием гостей из Китая."
+    ext = ru(Document("ru-13", text, published="2025-03-05", language="ru"))
+    assert "INVESTMENT" in {e.type for e in ext.events}

@@ -148,14 +148,37 @@ def _sentence_types(sent: Sentence, names: list[tuple[int, int]]) -> list[tuple[
         etype = table.get((tok.lemma or tok.text).lower())
         if etype == "MEETING" and _a_gatherings_session(sent, tok):
             etype = "FORUM"
+        if etype == "INVESTMENT" and _a_ceremonys_opening(sent, tok):
+            continue
         if etype and etype not in found:
             found[etype] = tok
     if "COOPERATION" in found and (
         len(found) > 1 or not any((t.lemma or "") in cooperation_verbs() for t in sent.tokens)
     ):
         del found["COOPERATION"]
+    if "AGREEMENT" in found and len(found) > 1 and _agreed_to_do(sent, found["AGREEMENT"]):
+        # "договорились увеличить поставки": what was agreed is the event, still to come.
+        del found["AGREEMENT"]
     order = {s.type: s.priority for s in event_schemas().values()}
     return sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
+
+
+def _a_ceremonys_opening(sent: Sentence, tok: Any) -> bool:
+    """ "церемония открытия": the opening of a gathering, not of a plant."""
+    if (tok.lemma or "").lower() != "открытие":
+        return False
+    i = sent.tokens.index(tok)
+    return i > 0 and (sent.tokens[i - 1].lemma or "").lower() == "церемония"
+
+
+def _agreed_to_do(sent: Sentence, tok: Any) -> bool:
+    """A verb of agreeing whose complement is an infinitive ("договорились увеличить")."""
+    if tok.pos != "VERB":
+        return False
+    return any(
+        t.head_id == tok.id and t.rel == "xcomp" and (t.feats or {}).get("VerbForm") == "Inf"
+        for t in sent.tokens
+    )
 
 
 def _a_gatherings_session(sent: Sentence, tok: Any) -> bool:
