@@ -291,6 +291,9 @@ class Event:
     # INVESTMENT: the ordinal of the stage or phase its report tells of ("second"), where
     # it names one: the second and the third stage of one project are two events.
     stage: str | None = None
+    # FORUM and MEETING: the edition of a series its report names ("the 8th Expo", "their
+    # third trilateral meeting"), as a number: two editions of one series are two events.
+    edition: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1121,3 +1121,42 @@ def test_teaser_lines() -> None:
     ]
     # "Relatedly, ..." opens with the marker's letters but is prose.
     assert teaser_lines("Relatedly, trade grew.\n", ["related"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "edition"),
+    [
+        ("The president will open the 8th China-Russia Expo in Harbin on Friday.", "FORUM", 8),
+        (
+            "The 16th summit of the Shanghai Cooperation Organization opened in Tashkent.",
+            "FORUM",
+            16,
+        ),
+        (
+            "The presidents of Mongolia, China and Russia held their third trilateral meeting "
+            "in Tashkent.",
+            "MEETING",
+            3,
+        ),
+        ("The presidents of Mongolia and Russia held talks in Tashkent.", "MEETING", None),
+    ],
+)
+def test_a_gathering_knows_its_edition(
+    analyse: Any, components: list[Any], text: str, etype: str, edition: int | None
+) -> None:
+    events, _ = _events(analyse, components, text)
+    [ev] = [e for e in events if e.type == etype]
+    assert ev.edition == edition
+
+
+def test_ordinal_numbers() -> None:
+    from silkgraph.extract.numbers import ordinal_number
+
+    assert [ordinal_number(w) for w in ("first", "Third", "8th", "21st", "eight", "")] == [
+        1,
+        3,
+        8,
+        21,
+        None,
+        None,
+    ]

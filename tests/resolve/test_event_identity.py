@@ -431,14 +431,15 @@ def test_a_strong_link_joins_an_event_its_document_told_twice() -> None:
         ("AGREEMENT", "document", ("lot", "single")),
         ("TRADE", "measure", ("two-way", "one-way")),
         ("INVESTMENT", "stage", ("second", "third")),
+        ("FORUM", "edition", (7, 8)),
     ],
 )
 def test_a_package_never_joins_a_single_document_nor_trade_a_flow(
-    etype: str, field: str, kinds: tuple[str, str]
+    etype: str, field: str, kinds: tuple[object, object]
 ) -> None:
     """Three articles tell of one summit's signings (a package of documents and a joint
-    statement), of one year's trade and one flow of it, or of a project's second and third
-    stage, on one day in one place. Every feature the pair model reads is shared, so only
+    statement), of one year's trade and one flow of it, of a project's second and third
+    stage, or of two editions of one expo, on one day in one place. Every feature the pair model reads is shared, so only
     what each report says it is (``Event.document``, ``Event.measure``, ``Event.stage``)
     keeps the two apart."""
     from silkgraph.resolve.events import Folder, Report, link
@@ -447,7 +448,7 @@ def test_a_package_never_joins_a_single_document_nor_trade_a_flow(
     weights = dict.fromkeys(NAMES, 0.0)
     weights.update({"same_place": 6.0, "two_countries": 2.0})
 
-    def clusters(known: bool) -> list[set[tuple[str, str | None]]]:
+    def clusters(known: bool) -> list[set[tuple[str, object]]]:
         folder = Folder(set())
         for doc_id in ("a", "b", "c"):
             for key, kind in zip(("e1", "e2"), kinds, strict=True):
@@ -470,7 +471,7 @@ def test_a_package_never_joins_a_single_document_nor_trade_a_flow(
             roots = link(folder, Stories({}))
         finally:
             ACTIVE.update(before)
-        out: dict[int, set[tuple[str, str | None]]] = {}
+        out: dict[int, set[tuple[str, object]]] = {}
         for r, root in zip(folder.reps, roots, strict=True):
             out.setdefault(root, set()).add((r.doc_id, getattr(r.event, field)))
         return list(out.values())

@@ -25,6 +25,7 @@ from silkgraph.extract.context import (
     teaser_lines,
 )
 from silkgraph.extract.dates import WEEKDAY
+from silkgraph.extract.numbers import ordinal_number
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
     TriggerModel,
@@ -624,6 +625,7 @@ class EventComponent:
             document=_document_kind(d) if d.type == "AGREEMENT" else None,
             measure=_measure(d.trigger) if d.type == "TRADE" else None,
             stage=_stage(d) if d.type == "INVESTMENT" else None,
+            edition=_edition(d, analysis) if d.type in ("FORUM", "MEETING") else None,
         )
 
 
@@ -969,6 +971,28 @@ def _stage(d: Draft) -> str | None:
     if d.trigger.lemma_.lower() not in _STAGE_NOUNS:
         return None
     return next((c.lower_ for c in d.trigger.children if c.ent_type_ == "ORDINAL"), None)
+
+
+def _edition(d: Draft, analysis: Analysis) -> int | None:
+    """The edition of a series a gathering's report names: an ordinal on its trigger ("the
+    third trilateral meeting") or just before the name of its forum ("the 8th
+    Russian-Chinese Expo", "the 16th SCO summit"); None where it names none."""
+    # "held their third tripartite meeting": the ordinal may sit on the verb's object.
+    heads = [d.trigger, *(c for c in d.trigger.children if c.dep_ in ("dobj", "nsubjpass"))]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ in ("amod", "nummod") and (n := ordinal_number(c.text)) is not None:
+                return n
+    if d.forum:
+        ent = analysis.result.entity(d.forum)
+        for m in ent.mentions if ent is not None else ():
+            if d.sent.start_char <= m.start < d.sent.end_char:
+                first = m.text.split(maxsplit=1)[0] if m.text.split() else ""
+                before = analysis.text[max(d.sent.start_char, m.start - 12) : m.start].split()
+                for word in (first, *(before[-1:] if before else [])):
+                    if (n := ordinal_number(word)) is not None:
+                        return n
+    return None
 
 
 def add_office_holders(

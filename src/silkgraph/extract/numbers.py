@@ -8,6 +8,41 @@ from __future__ import annotations
 
 import re
 
+# Ordinal words, as an edition or a rank names them ("the third meeting").
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+}
+_NUMBERED = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def ordinal_number(word: str) -> int | None:
+    """The number an ordinal names ("third" 3, "8th" 8), else None."""
+    low = word.lower()
+    if low in ORDINALS:
+        return ORDINALS[low]
+    m = _NUMBERED.match(low)
+    return int(m.group(1)) if m else None
+
+
 UNITS = {
     "zero": 0,
     "one": 1,

@@ -433,6 +433,8 @@ def score(a: Report, b: Report) -> tuple[float, dict[str, float]]:
         return 0.0, {}
     if a.event.stage and b.event.stage and a.event.stage != b.event.stage:
         return 0.0, {}  # the second and the third stage of one project
+    if a.event.edition and b.event.edition and a.event.edition != b.event.edition:
+        return 0.0, {}  # the 7th and the 8th edition of one expo
     feats: dict[str, float] = {"date": date_compatible(a.event, b.event)}
     if feats["date"] == 0.0:
         return 0.0, feats
@@ -576,9 +578,10 @@ YEARS_APART = 2
 def _kind(r: Report) -> str | None:
     """What a report's event is, beyond its type: an agreement's documents ("lot" or
     "single"), a trade figure's measure ("two-way" or "one-way"), an investment's stage
-    ("stage:second")."""
+    ("stage:second"), a gathering's edition ("edition:8")."""
     stage = f"stage:{r.event.stage}" if r.event.stage else None
-    return r.event.document or r.event.measure or stage
+    edition = f"edition:{r.event.edition}" if r.event.edition else None
+    return r.event.document or r.event.measure or stage or edition
 
 
 def _other_kinds(a: set[str], b: set[str]) -> bool:
