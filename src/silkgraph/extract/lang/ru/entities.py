@@ -99,7 +99,8 @@ def _posts() -> frozenset[str]:
 def initialisms(text: str, cands: list[Candidate]) -> None:
     """Give two capitals that stand for a place the document names ("заместитель
     премьер-министра РК": the Republic of Kazakhstan in an article that names Kazakhstan)
-    that place; add those no other rule took, drop a candidate of them that stays unknown."""
+    that place, and add those no other rule took once they resolve; a candidate of them
+    that does not resolve is left as it was."""
     places = get_russian_places()
     named = {str(c.attrs["code"]) for c in cands if c.attrs.get("code")}
     taken = [(c.start, c.end) for c in cands]
