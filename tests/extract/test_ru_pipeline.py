@@ -285,3 +285,22 @@ def test_an_opening_ceremony_is_no_investment(ru: Pipeline) -> None:
     text = "Состоялось открытие завода в Казани с участием гостей из Китая."
     ext = ru(Document("ru-13", text, published="2025-03-05", language="ru"))
     assert "INVESTMENT" in {e.type for e in ext.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "edition"),
+    [
+        ("Сегодня в Казани стартовал II Международный форум «Горизонт».", "FORUM", 2),
+        ("В Харбине открылось 8-е Российско-Китайское ЭКСПО.", "FORUM", 8),
+        ("Лидеры провели третью трёхстороннюю встречу в Ташкенте.", "MEETING", 3),
+        ("Форум пройдет в Казани в августе.", "FORUM", None),
+        # The ordinal of another word: "Первый вице-премьер" is no first meeting.
+        ("Первый вице-премьер провел встречу с послом Китая.", "MEETING", None),
+    ],
+)
+def test_a_gathering_knows_its_edition(
+    ru: Pipeline, text: str, etype: str, edition: int | None
+) -> None:
+    ext = ru(Document("ru-14", text, published="2024-05-17", language="ru"))
+    [ev] = [e for e in ext.events if e.type == etype]
+    assert ev.edition == edition

@@ -273,3 +273,20 @@ def test_a_link_to_another_story_makes_no_event() -> None:
         Document("zh-9", text.replace("延伸阅读：", ""), published="2025-03-05", language="zh")
     )
     assert "FORUM" in {e.type for e in plain.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "edition"),
+    [
+        ("第八届中俄博览会5月17日在哈尔滨开幕。", "FORUM", 8),
+        ("中蒙俄三国元首举行第三次会晤。", "MEETING", 3),
+        ("中俄博览会在哈尔滨开幕。", "FORUM", None),
+    ],
+)
+def test_a_gathering_knows_its_edition(text: str, etype: str, edition: int | None) -> None:
+    from silkgraph.extract.lang import make_language_pipeline
+
+    zh = make_language_pipeline("zh")
+    ext = zh(Document("zh-10", text, published="2024-05-17", language="zh"))
+    [ev] = [e for e in ext.events if e.type == etype]
+    assert ev.edition == edition

@@ -27,7 +27,9 @@ from silkgraph.extract.context import (
 from silkgraph.extract.lang.goods import goods_in
 from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.lang.ru.commodities import mentions
+from silkgraph.extract.lang.ru.quantities import quantity_words
 from silkgraph.extract.pipeline import Analysis
+from silkgraph.knowledge.cyrillic import word_lemma
 from silkgraph.knowledge.gazetteer import Place
 from silkgraph.knowledge.places_ru import get_russian_places
 from silkgraph.knowledge.schema import event_schemas, trigger_table, words
@@ -169,6 +171,37 @@ def _a_ceremonys_opening(sent: Sentence, tok: Any) -> bool:
         return False
     i = sent.tokens.index(tok)
     return i > 0 and (sent.tokens[i - 1].lemma or "").lower() == "церемония"
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+_EDITION_NUMBER = re.compile(r"^(\d{1,3})-?(?:[йяеьм]|го|ый|ий|ой)?$")
+
+
+def _ordinal(word: str) -> int | None:
+    """The number an edition's ordinal names: "VIII", "8-й", "8-е", "восьмой"."""
+    if re.fullmatch(r"[IVXL]{1,6}", word):
+        total = 0
+        for a, b in zip(word, word[1:] + " ", strict=True):
+            v = _ROMAN[a]
+            total += -v if b != " " and _ROMAN[b] > v else v
+        return total if 0 < total < 100 else None
+    if (m := _EDITION_NUMBER.match(word)) and "-" in word:
+        return int(m.group(1))
+    return quantity_words().ordinals.get(word_lemma(word))
+
+
+def _edition(sent: Sentence, pos: int | None) -> int | None:
+    """The edition of a gathering its report names in the three words before its name or
+    trigger at ``pos`` ("II Международный форум", "8-е ЭКСПО", "восьмой форум")."""
+    if pos is None:
+        return None
+    before = [t for t in sent.tokens if t.stop <= pos][-3:]
+    for tok in reversed(before):
+        if (n := _ordinal(tok.text)) is not None:
+            return n
+        if tok.pos not in ("ADJ", "PUNCT", "NUM"):
+            return None  # "Первый вице-премьер провел встречу": another word's ordinal
+    return None
 
 
 def _agreed_to_do(sent: Sentence, tok: Any) -> bool:
@@ -393,7 +426,19 @@ class RussianEventsComponent:
             subject=subject,
             # The goods its sentence names (each mention, not only the article's first).
             commodities=goods_in(mentions(text), s, e),
+            edition=(
+                _edition(sent, self._named_at(analysis, subject, s, e))
+                or _edition(sent, trig.start)
+                if etype in ("FORUM", "MEETING")
+                else None
+            ),
         )
+
+    @staticmethod
+    def _named_at(analysis: Analysis, key: str | None, s: int, e: int) -> int | None:
+        """Where the sentence names its gathering (``subject``), if it does."""
+        ent = analysis.result.entity(key) if key else None
+        return next((m.start for m in ent.mentions if s <= m.start < e), None) if ent else None
 
     @staticmethod
     def _countries(analysis: Analysis) -> set[str]:

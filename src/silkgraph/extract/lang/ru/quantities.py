@@ -30,6 +30,8 @@ class QuantityWords:
     percent: frozenset[str]
     tonnes: frozenset[str]
     count_nouns: dict[str, str]
+    # Ordinal adjectives (base forms) and their numbers: "восьмой" 8.
+    ordinals: dict[str, int]
 
 
 @cache
@@ -43,6 +45,7 @@ def quantity_words() -> QuantityWords:
             frozenset(data["percent_words"]),
             frozenset(data["tonne_words"]),
             {str(k): str(v) for k, v in data["count_nouns"].items()},
+            {str(k): int(v) for k, v in data["ordinal_words"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ConfigError(f"{path}: cannot read ({type(err).__name__}: {err})") from None

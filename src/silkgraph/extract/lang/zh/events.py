@@ -22,6 +22,7 @@ from silkgraph.extract.lang.reports import figure_period, merge_report
 from silkgraph.extract.lang.zh.commodities import mentions
 from silkgraph.extract.lang.zh.parser import ChineseDoc, Sentence, chinese
 from silkgraph.extract.lang.zh.values import alternation
+from silkgraph.extract.lang.zh.words import parse_number
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.schema import event_schemas, trigger_table, words
 from silkgraph.model import Entity, Event, make_id
@@ -95,6 +96,23 @@ def sentence_types(
     order = {s.type: s.priority for s in event_schemas().values()}
     ranked = sorted(found.items(), key=lambda kv: order[kv[0]])[:3]
     return [(etype, pos, trig) for etype, (pos, trig) in ranked]
+
+
+# "第八届中俄博览会", "第三次会晤": the edition of a series, just before its name or word.
+_EDITION = re.compile(r"第([\d零〇一二两三四五六七八九十百]+)[届次][^，。,；;]{0,8}$")
+
+
+_EDITION_OPENS = re.compile(r"第([\d零〇一二两三四五六七八九十百]+)[届次]")
+
+
+def _edition(simple: str, start: int, pos: int) -> int | None:
+    """The edition a gathering's report names before its name or trigger at ``pos``, or
+    at the start of the name."""
+    m = _EDITION.search(simple, max(start, pos - 14), pos) or _EDITION_OPENS.match(simple, pos)
+    if m is None:
+        return None
+    value = parse_number(m.group(1))
+    return int(value) if value is not None and 0 < value < 1000 else None
 
 
 class ChineseEventsComponent:
@@ -345,6 +363,11 @@ class ChineseEventsComponent:
             period=period,
             # The goods its sentence names (each mention, not only the article's first).
             commodities=goods_in(mentions(text, chinese(analysis).simple), s, e),
+            edition=(
+                _edition(chinese(analysis).simple, s, pos)
+                if etype in ("FORUM", "MEETING")
+                else None
+            ),
         )
 
     @staticmethod
