@@ -231,29 +231,17 @@ def _org(
 ) -> str | None:
     """A role's organisation: the one its article reads; for one it gives without (or
     only guessed, the home country of a bare state title), the one the corpus gives the
-    person where the article names it, else the guess."""
+    person where the article names it (by id, or for one held by name, by that name),
+    else the guess."""
     if r.org and not r.org_guessed:
         return eid(r.org)
-    return _completed(r, eid, held, org_names) or (eid(r.org) if r.org else None)
-
-
-def _completed(
-    r: Role,
-    eid: Callable[[str | None], str | None],
-    held: CorpusRoles | None,
-    org_names: dict[str, str],
-) -> str | None:
-    """The organisation the corpus gives the person of a role without one, where the
-    article names it."""
-    if held is None:
-        return None
-    org = held.org_for(eid(r.person), r.title)
+    guess = eid(r.org) if r.org else None
+    org = held.org_for(eid(r.person), r.title) if held is not None else None
     if org is None:
-        return None
+        return guess
     if org in org_names:
         return org
-    # Held by name: the article's entity of that name.
-    return next((i for i, n in org_names.items() if org_ref(n) == org), None)
+    return next((i for i, n in org_names.items() if org_ref(n) == org), guess)
 
 
 def _distinct_roles(roles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -197,13 +197,11 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         # (the month alone where the publication date is unknown); "in September that
         # year", of the year the text named last.
         month = MONTHS[g["m6"].lower().rstrip(".")[:3]]
-        rel = g["rel6"].lower().split()[-1]
-        if rel in ("that", "same"):
-            year = year_of(previous)
-            return TimeExpr(txt, s, e, _fmt(year, month), precision="month", inferred=True)
-        step = {"last": -1, "this": 0, "next": 1}[rel]
-        year = ref.year + step if ref is not None else None
-        return TimeExpr(txt, s, e, _fmt(year, month), precision="month", inferred=ref is not None)
+        year = _relative_year(g["rel6"], ref, previous)
+        textual = g["rel6"].lower().split()[-1] in ("that", "same")
+        return TimeExpr(
+            txt, s, e, _fmt(year, month), precision="month", inferred=textual or ref is not None
+        )
     if g["q"]:
         return TimeExpr(txt, s, e, f"{g['y4']}-Q{QUARTERS[g['qn'].lower()]}", precision="quarter")
     if g["half"]:

@@ -987,9 +987,9 @@ def _edition(d: Draft, analysis: Analysis) -> int | None:
         ent = analysis.result.entity(d.forum)
         for m in ent.mentions if ent is not None else ():
             if d.sent.start_char <= m.start < d.sent.end_char:
-                first = m.text.split(maxsplit=1)[0] if m.text.split() else ""
+                # The name's first word ("8th Russian-Chinese Expo"), or the word before it.
                 before = analysis.text[max(d.sent.start_char, m.start - 12) : m.start].split()
-                for word in (first, *(before[-1:] if before else [])):
+                for word in m.text.split()[:1] + before[-1:]:
                     if (n := ordinal_number(word)) is not None:
                         return n
     return None

@@ -98,11 +98,11 @@ def sentence_types(
     return [(etype, pos, trig) for etype, (pos, trig) in ranked]
 
 
-# "第八届中俄博览会", "第三次会晤": the edition of a series, just before its name or word.
-_EDITION = re.compile(r"第([\d零〇一二两三四五六七八九十百]+)[届次][^，。,；;]{0,8}$")
-
-
-_EDITION_OPENS = re.compile(r"第([\d零〇一二两三四五六七八九十百]+)[届次]")
+# "第八届中俄博览会", "第三次会晤": the edition of a series, just before its name or word
+# (``_EDITION``), or opening the name (``_EDITION_OPENS``).
+_NTH = r"第([\d零〇一二两三四五六七八九十百]+)[届次]"
+_EDITION = re.compile(_NTH + r"[^，。,；;]{0,8}$")
+_EDITION_OPENS = re.compile(_NTH)
 
 
 def _edition(simple: str, start: int, pos: int) -> int | None:
