@@ -529,3 +529,28 @@ def test_the_plant_is_the_facility_named_before(analyse: Any, components: list[A
     for e in invested:
         assert "Andes Motors Factory" in {names.get(p) for p in e.participants}, e
         assert names.get(e.location or "") == "Arequipa", e
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        # The date of a clause telling an earlier event is not the meeting's.
+        (
+            "The President of Chile received the President of Peru on Wednesday, a "
+            "continuation of friendship after the two nations upgraded their relations to a "
+            "strategic partnership in September 2022.",
+            None,
+        ),
+        # A date of the meeting's own clause stays its own.
+        (
+            "The President of Chile received the President of Peru on 4 March 2025, after "
+            "the two nations upgraded their relations to a strategic partnership.",
+            "2025-03-04",
+        ),
+    ],
+)
+def test_a_date_of_an_earlier_or_later_event_is_not_the_events(
+    analyse: Any, components: list[Any], text: str, own: str | None
+) -> None:
+    dated = _dated(analyse, components, text, None)
+    assert [d for t, d, _ in dated if t == "MEETING"] == [own]

@@ -2513,6 +2513,8 @@ def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) ->
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or not len(span) or span[0].sent != trigger.sent:
         return False
+    if _in_an_earlier_or_later_event(span[0], trigger):
+        return True
     if etype not in FIGURE_TYPES:
         own = _clause(span[0])
         return (
@@ -2524,6 +2526,27 @@ def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) ->
     return (
         said is not None and _clause(span[0]) is None and said.head.lemma_.lower() in REPORT_VERBS
     )
+
+
+def _in_an_earlier_or_later_event(tok: Token, trigger: Token) -> bool:
+    """A date inside a clause that places another event before or after this one, which
+    the trigger is not part of: "received him on Wednesday, after the two nations upgraded
+    their relations in September 2022"."""
+    t = tok
+    while t.head.i != t.i:
+        head = t.head
+        if head.left_edge.i <= trigger.i <= head.right_edge.i:
+            return False
+        if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in OTHER_EVENT_MARKS for c in t.children
+        ):
+            return True
+        t = head
+    return False
+
+
+# Subordinators of a clause that tells another event, before or after the one told.
+OTHER_EVENT_MARKS = frozenset(("after", "before", "since", "until", "till"))
 
 
 def _later_clauses(d: Draft) -> list[tuple[int, int]]:
