@@ -279,8 +279,9 @@ class Event:
     context_participants: list[str] = field(default_factory=list)
     # The place is the article's main city, not one the event's sentences name.
     location_from_context: bool = False
-    # TRADE and TARGET: the period the figure counts ("2023", "2023-H1", "2024-Q3"), where
-    # the sentence names one; ``date`` may be the day the figure was released.
+    # TRADE and TARGET: the period the figure counts ("2023", "2023-H1", "2024-Q3", a span
+    # "2024-01/2024-11"), where the sentence names one; ``date`` may be the day the figure
+    # was released.
     period: str | None = None
     # AGREEMENT: what its report says was signed, "lot" (fifteen documents, a package of
     # agreements) or "single" (a joint statement, an agreement); None where it names none.

@@ -28,6 +28,16 @@ REF = dt.date(2025, 8, 18)
         ("China’s 2023 two-way trade with Russia", "2023", None),  # a possessive's year
         ("the forum and its 2022 edition", "2022", None),
         ("From 5 to 7 February 2025", "2025-02-05", "2025-02-07"),
+        # Spans of years and of months are one expression each.
+        ("From 2007 to 2023, investments", "2007", "2023"),
+        ("totaling $4 billion from 2007 through 2023", "2007", "2023"),
+        ("an exchange programme for 2022-2025.", "2022", "2025"),
+        ("in 2021–2025", "2021", "2025"),
+        ("between 2007 and 2023", "2007", "2023"),
+        ("from January to September 2025", "2025-01", "2025-09"),
+        ("in January-November 2024, trade", "2024-01", "2024-11"),
+        ("between January and June", "2025-01", "2025-06"),
+        ("from November to February 2025", "2024-11", "2025-02"),
     ],
 )
 def test_examples(text: str, value: str, end: str | None) -> None:
@@ -257,3 +267,14 @@ def test_a_date_of_a_relative_year_keeps_no_year_from_a_month_of_publication(ana
 @given(st.text(), st.one_of(st.none(), st.dates()))
 def test_never_raises(text: str, ref: dt.date | None) -> None:
     find_dates(text, ref)
+
+
+def test_a_span_of_months_without_a_year_is_read_from_its_first_month() -> None:
+    """ "from April to November" written in April: this April on, not last year's."""
+    [expr] = find_dates("open from April to November", dt.date(2023, 4, 3))
+    assert (expr.value, expr.end_value) == ("2023-04", "2023-11")
+
+
+def test_years_that_are_not_a_span_stay_apart() -> None:
+    assert [x.value for x in find_dates("in 2024, up from 2023", REF)] == ["2024", "2023"]
+    assert find_dates("from 2023 to 2019", REF) == []

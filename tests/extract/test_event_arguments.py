@@ -554,3 +554,18 @@ def test_a_date_of_an_earlier_or_later_event_is_not_the_events(
 ) -> None:
     dated = _dated(analyse, components, text, None)
     assert [d for t, d, _ in dated if t == "MEETING"] == [own]
+
+
+def test_a_span_of_years_does_not_date_a_signing(analyse: Any, components: list[Any]) -> None:
+    text = "The presidents of Chile and Peru signed a cultural exchange programme for 2022-2025."
+    dated = _dated(analyse, components, text, "2022-11-25")
+    assert [d for t, d, _ in dated if t == "AGREEMENT"] == ["2022-11-25"]
+
+
+def test_a_figure_over_a_span_of_years_counts_that_span(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = "From 2007 to 2023, Chilean investments in Peru surpassed $4 billion."
+    result: Extraction = analyse(text, "2024-07-08", *components)
+    spans = [(e.date, e.end_date) for e in result.events if e.type == "INVESTMENT"]
+    assert spans == [("2007", "2023")]

@@ -241,6 +241,11 @@ def test_copies_of_one_story_count_as_one_source() -> None:
         ("2024-Q3", "2024-08", 1.0),
         ("2023", "2024", 0.0),  # one year's trade and the next year's
         ("2023-Q1", "2023-Q2", 0.0),
+        # Spans: a cumulative figure holds its months; two spans are one period or two.
+        ("2007/2023", "2007/2023", 1.0),
+        ("2024-01/2024-11", "2024-11", 1.0),
+        ("2024-01/2024-11", "2024-01/2024-10", 0.0),
+        ("2024-01/2024-11", "2025", 0.0),
     ],
 )
 def test_figures_are_compared_by_the_period_they_count(a: str, b: str, relation: float) -> None:

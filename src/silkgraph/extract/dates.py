@@ -48,6 +48,11 @@ PATTERN = re.compile(
     rf"(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b)?"
     rf"(?:,?\s+(?:(?P<y1>{_YEAR})\b|(?P<r1>{_REL_YEAR})\s+year\b))?)"
     rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?:(?P<y2>{_YEAR})|(?P<r2>{_REL_YEAR})\s+year))?\b)"
+    # "from January to September 2025", "January-March": one span of months.
+    rf"|(?P<mr>\b(?:(?:from|between|in|during|for)\s+)?(?P<ma>{_MON})\s*(?:-|–|—|to|through|till|until|and)\s*(?P<mb>{_MON})(?:,?\s+(?P<ymr>{_YEAR}))?\b(?!\s*\d))"
+    # "from 2007 to 2023", "2022-2027", "between 2007 and 2023": one span of years.
+    rf"|(?P<yr>\b(?:(?:from|in|during|for|of|over)\s+)?(?P<ya>{_YEAR})\s*(?:-|–|—|to|through|till|until)\s*(?P<yb>{_YEAR})\b(?!-\d))"
+    rf"|(?P<ybt>\bbetween\s+(?P<yc>{_YEAR})\s+and\s+(?P<yd>{_YEAR})\b)"
     rf"|(?P<my>\b(?:(?:early|mid|late|end of|beginning of)[\s-]+)?(?P<m4>{_MON})(?:\s+of)?,?\s+(?P<y3>{_YEAR})\b)"
     rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next|that|the\s+same)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
@@ -98,6 +103,12 @@ def year_of(value: str | None) -> int | None:
     if value and len(value) >= 4 and value[:4].isdigit():
         return int(value[:4])
     return None
+
+
+def period_of(date: TimeExpr) -> str:
+    """The period a figure counts, as ``Event.period`` holds it: "2024", "2024-H1", or
+    a span "2024-01/2024-11" ("in January-November 2024")."""
+    return f"{date.value}/{date.end_value}" if date.end_value else date.value
 
 
 def _fmt(year: int | None, month: int, day: int | None = None) -> str:
@@ -184,6 +195,16 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
             start = ref.isoformat() if ref and ref.isoformat() <= value else value
             return TimeExpr(txt, s, e, start, value, "day", inferred=not explicit)
         return TimeExpr(txt, s, e, value, end_value, "day", inferred=not explicit and bool(year))
+    if g["mr"]:
+        s = m.start("ma")
+        return _month_range(text_of(m, s), s, e, g["ma"], g["mb"], g["ymr"], ref)
+    if g["yr"] or g["ybt"]:
+        # The span's text starts at its first year ("in 2007-2023" is "2007-2023").
+        s = m.start("ya") if g["yr"] else m.start("yc")
+        first, last = int(g["ya"] or g["yc"]), int(g["yb"] or g["yd"])
+        if not 0 < last - first <= 100:
+            return None
+        return TimeExpr(text_of(m, s), s, e, str(first), str(last), precision="year")
     if g["my"]:
         return TimeExpr(
             txt,
@@ -264,6 +285,36 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     if g["wd"]:
         return _weekday(txt, s, e, g["wday"].lower(), ref)
     return None
+
+
+def text_of(m: re.Match[str], start: int) -> str:
+    """The matched text from ``start`` (a position in the searched text) on."""
+    return m.string[start : m.end()]
+
+
+def _month_range(
+    txt: str, s: int, e: int, first: str, last: str, year_text: str | None, ref: dt.date | None
+) -> TimeExpr:
+    """A span of months: a year named is the last month's ("from January to September
+    2025"), else the first month's year is read as a lone month's; a span across New Year
+    ends the year after it starts ("November-February")."""
+    m1 = MONTHS[first.lower().rstrip(".")[:3]]
+    m2 = MONTHS[last.lower().rstrip(".")[:3]]
+    if year_text:
+        end_year: int | None = int(year_text)
+        year = end_year - 1 if end_year is not None and m1 > m2 else end_year
+    else:
+        year = _year_for(ref, m1)
+        end_year = year + 1 if year is not None and m1 > m2 else year
+    return TimeExpr(
+        txt,
+        s,
+        e,
+        _fmt(year, m1),
+        _fmt(end_year, m2),
+        precision="month",
+        inferred=year_text is None and year is not None,
+    )
 
 
 def _relative_year(rel: str, ref: dt.date | None, previous: str | None) -> int | None:

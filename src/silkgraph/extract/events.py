@@ -24,7 +24,7 @@ from silkgraph.extract.context import (
     add_article_place,
     teaser_lines,
 )
-from silkgraph.extract.dates import WEEKDAY
+from silkgraph.extract.dates import WEEKDAY, period_of, year_of
 from silkgraph.extract.numbers import ordinal_number
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.extract.triggers import (
@@ -365,7 +365,7 @@ class EventComponent:
             self.fill(draft, index, analysis)
             best = own[0] if own else None
             draft.date, draft.end_date, draft.period = (
-                (best.value, best.end_value, best.value) if best else (None, None, None)
+                (best.value, best.end_value, period_of(best)) if best else (None, None, None)
             )
             draft.participants = list(first.participants)
             draft.follows = first.trigger.i
@@ -406,7 +406,7 @@ class EventComponent:
                 for x in periods
                 if 0 <= x.start - a.end <= 5 and x.precision in ("year", "half", "quarter", "month")
             ]
-            if not own or own[0].value == first.period:
+            if not own or period_of(own[0]) == first.period:
                 continue
             doc = first.sent.doc
             tok = doc.char_span(a.start, a.end, alignment_mode="expand")
@@ -420,7 +420,8 @@ class EventComponent:
                 word = doc[word.i - 1]  # "compared with"
             draft = Draft("TRADE", word, first.sent)
             draft.participants = list(first.participants)
-            draft.date, draft.end_date, draft.period = own[0].value, own[0].end_value, own[0].value
+            draft.date, draft.end_date = own[0].value, own[0].end_value
+            draft.period = period_of(own[0])
             draft.amount_usd = round(a.usd, 2)
             draft.modality = "realized"
             draft.follows = first.trigger.i
@@ -511,6 +512,7 @@ class EventComponent:
             )
             and not any(a <= x.start < b for a, b in later)
             and not _date_of_another_clause(analysis.nlp, x.start, d.trigger, d.type)
+            and (d.type in FIGURE_TYPES or not _years_long(x))
         ]
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
@@ -520,7 +522,7 @@ class EventComponent:
             # the day in its sentence is most often the day it was released.
             spans = [x for x in dates if x.precision in ("year", "half", "quarter", "month")]
             if spans:
-                d.period = min(spans, key=lambda x: abs(x.start - trig)).value
+                d.period = period_of(min(spans, key=lambda x: abs(x.start - trig)))
         d.modality = modality(d.trigger, d.type)
         if d.type == "TRADE":
             d.exporter, d.importer = trade_direction(d.trigger, index)
@@ -2526,6 +2528,13 @@ def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) ->
     return (
         said is not None and _clause(span[0]) is None and said.head.lemma_.lower() in REPORT_VERBS
     )
+
+
+def _years_long(date: TimeExpr) -> bool:
+    """A span of years ("a programme for 2022-2025"): what a plan or a figure covers, never
+    when a meeting, gathering or signing took place."""
+    first, last = year_of(date.value), year_of(date.end_value)
+    return first is not None and last is not None and last > first
 
 
 def _in_an_earlier_or_later_event(tok: Token, trigger: Token) -> bool:

@@ -337,6 +337,12 @@ def _span_of(start: str | None, end: str | None) -> tuple[int | None, int, int] 
     return first
 
 
+def _bounds(period: str) -> tuple[str, str | None]:
+    """A figure's period as its first and last values ("2024-01/2024-11"; "2024")."""
+    first, _, last = period.partition("/")
+    return first, last or None
+
+
 def _yearless(span: tuple[int | None, int, int]) -> tuple[int, int]:
     """The span's days as days of a leap year (2000)."""
     if span[0] is None:
@@ -357,7 +363,9 @@ def date_compatible(a: Event, b: Event) -> float:
     they were released on say nothing of which year's trade they count.
     """
     if a.period and b.period:
-        sa, sb = _span_of(a.period, None), _span_of(b.period, None)
+        if "/" in a.period and "/" in b.period and a.period != b.period:
+            return 0.0  # January to October's trade and January to November's
+        sa, sb = _span_of(*_bounds(a.period)), _span_of(*_bounds(b.period))
     else:
         sa, sb = _span(a), _span(b)
     if sa is None or sb is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from silkgraph.extract.dates import period_of
 from silkgraph.model import Event, TimeExpr
 
 # Precisions of a date that names a stretch a figure can count (a year, a half, a month).
@@ -20,7 +21,7 @@ def figure_period(dates: Sequence[TimeExpr], pos: int) -> str | None:
     spans = [d for d in dates if d.precision in PERIOD_PRECISIONS]
     if not spans:
         return None
-    return min(spans, key=lambda d: abs(d.start - pos)).value
+    return period_of(min(spans, key=lambda d: abs(d.start - pos)))
 
 
 def merge_report(events: list[Event], ev: Event, secondary: bool = False) -> bool:
