@@ -541,6 +541,12 @@ def test_the_plant_is_the_facility_named_before(analyse: Any, components: list[A
             "strategic partnership in September 2022.",
             None,
         ),
+        # "since ... took office in 2021" dates the taking of office, not the meeting.
+        (
+            "It was the fifth meeting between the presidents of Chile and Peru since the "
+            "Chilean president took office in 2021.",
+            None,
+        ),
         # A date of the meeting's own clause stays its own.
         (
             "The President of Chile received the President of Peru on 4 March 2025, after "

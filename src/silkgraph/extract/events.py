@@ -2542,15 +2542,14 @@ def _in_an_earlier_or_later_event(tok: Token, trigger: Token) -> bool:
     the trigger is not part of: "received him on Wednesday, after the two nations upgraded
     their relations in September 2022"."""
     t = tok
-    while t.head.i != t.i:
-        head = t.head
-        if head.left_edge.i <= trigger.i <= head.right_edge.i:
-            return False
+    while not t.left_edge.i <= trigger.i <= t.right_edge.i:
         if t.pos_ in ("VERB", "AUX") and any(
             c.dep_ == "mark" and c.lower_ in OTHER_EVENT_MARKS for c in t.children
         ):
             return True
-        t = head
+        if t.head.i == t.i:
+            break
+        t = t.head
     return False
 
 
