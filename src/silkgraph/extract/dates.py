@@ -1,7 +1,8 @@
 """Date expressions resolved against the publication date, keeping their precision.
 
-"August 18-19" → 2025-08-18..2025-08-19, "last year" → 2024, "on Monday" → the Monday
-before publication, "the same day" → the previous resolved date. Without a publication
+"August 18-19" → 2025-08-18..2025-08-19, "from 2007 to 2023" → 2007..2023, "January-
+November 2024" → 2024-01..2024-11, "last year" → 2024, "on Monday" → the Monday before
+publication, "the same day" → the previous resolved date. Without a publication
 date a year is never invented: "August 18" stays "--08-18". Regexes read the common
 news forms; spaCy DATE entities not covered by them are resolved when they can be.
 """
