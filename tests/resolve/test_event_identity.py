@@ -246,6 +246,9 @@ def test_copies_of_one_story_count_as_one_source() -> None:
         ("2024-01/2024-11", "2024-11", 1.0),
         ("2024-01/2024-11", "2024-01/2024-10", 0.0),
         ("2024-01/2024-11", "2025", 0.0),
+        # An undated article's span is the same months of some year.
+        ("2025-01/2025-09", "--01/--09", 1.0),
+        ("2025-01/2025-09", "--01/--10", 0.0),
     ],
 )
 def test_figures_are_compared_by_the_period_they_count(a: str, b: str, relation: float) -> None:

@@ -337,6 +337,20 @@ def _span_of(start: str | None, end: str | None) -> tuple[int | None, int, int] 
     return first
 
 
+def _same_span(a: str, b: str) -> bool:
+    """Two spans of a figure's period are one: the same bounds, by month and day alone
+    where either gives no year ("--01/--09" is "2025-01/2025-09")."""
+    if a == b:
+        return True
+    if not (a.startswith("--") or b.startswith("--")):
+        return False
+
+    def month_day(bound: str) -> str:
+        return bound[2:] if bound.startswith("--") else bound[5:]
+
+    return [month_day(x) for x in a.split("/")] == [month_day(y) for y in b.split("/")]
+
+
 def _bounds(period: str) -> tuple[str, str | None]:
     """A figure's period as its first and last values ("2024-01/2024-11"; "2024")."""
     first, _, last = period.partition("/")
@@ -363,7 +377,7 @@ def date_compatible(a: Event, b: Event) -> float:
     they were released on say nothing of which year's trade they count.
     """
     if a.period and b.period:
-        if "/" in a.period and "/" in b.period and a.period != b.period:
+        if "/" in a.period and "/" in b.period and not _same_span(a.period, b.period):
             return 0.0  # January to October's trade and January to November's
         sa, sb = _span_of(*_bounds(a.period)), _span_of(*_bounds(b.period))
     else:
