@@ -1160,3 +1160,27 @@ def test_ordinal_numbers() -> None:
         None,
         None,
     ]
+
+
+def test_figures_of_two_country_pairs_are_two_events(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Chile and Peru rose 5% in 2023. Trade between Bolivia and Chile also "
+        "grew in 2023.",
+    )
+    trade = [e for e in events if e.type == "TRADE"]
+    assert len(trade) == 2
+    assert all(len(e.participants) == 2 for e in trade)
+
+
+def test_the_year_a_record_is_counted_from_is_no_figures_period(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Bolivia and Chile fell for the first time since 2019.",
+    )
+    trade = [e for e in events if e.type == "TRADE"]
+    assert trade and all(e.period != "2019" and e.date != "2019" for e in trade)

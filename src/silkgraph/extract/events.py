@@ -156,6 +156,10 @@ class Draft:
     persons: list[str] = field(default_factory=list)
     # COOPERATION: the fields its word names ("energy cooperation"), see ``_coop_field``.
     fields: frozenset[str] = frozenset()
+    # TRADE and TARGET: the two countries whose trade the figure counts where its words
+    # name them ("trade between China and Russia"), and the countries it names at all.
+    pair: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
 
 
 class EventComponent:
@@ -593,10 +597,13 @@ class EventComponent:
                 d.exporter, d.importer = own.exporter, own.importer
         if d.type in ("TRADE", "TARGET"):
             pair = _trading_pair(d.trigger, index)
+            if len(pair) == 2:
+                d.pair = frozenset(pair)
             if len(pair) >= 2:
                 # "Trade between China and Russia ..., while trade with the US fell": the
                 # figure is the pair's; other countries of the sentence are not its parties.
                 d.participants = [k for k in d.participants if k in pair or not index.is_country(k)]
+            d.countries = frozenset(k for k in d.participants if index.is_country(k))
 
     def to_event(self, analysis: Analysis, d: Draft, n: int) -> Event:
         sent = d.sent
@@ -2346,6 +2353,8 @@ def _conflict(a: Draft, b: Draft) -> bool:
         return True  # "energy cooperation" and "cooperation in medicine": two threads
     if a.follows is not None or b.follows is not None:
         return True  # a second figure is not the first, nor what the first refers back to
+    if (a.pair and b.countries - a.pair) or (b.pair and a.countries - b.pair):
+        return True  # China-US trade is no figure of China and Russia
     if a.period and b.period:
         # Two figures are told apart by the periods they count, not the release days.
         if a.period != b.period:
@@ -2627,12 +2636,23 @@ COMPARED_PERIOD = re.compile(
 
 def _compared_period(date: TimeExpr, text: str, amounts: list[Amount]) -> bool:
     """The period of the figure a sum is compared with ("up from $240 billion in 2023",
-    "compared to 2022"), not the period of the sum reported."""
-    if COMPARED_PERIOD.search(text[max(0, date.start - 40) : date.start]):
+    "compared to 2022", "fell for the first time since 2019"), not the period of the sum
+    reported."""
+    before = text[max(0, date.start - 40) : date.start]
+    if COMPARED_PERIOD.search(before) or FIRST_SINCE.search(before):
         return True
     return any(
         a.end <= date.start and date.start - a.end <= 5 and _compared(a, text) for a in amounts
     )
+
+
+# "the first drop since 2019", "its highest level since 2014": the year a record is
+# counted from.
+FIRST_SINCE = re.compile(
+    r"\b(?:first|highest|lowest|biggest|largest|smallest|fastest|slowest|strongest|weakest)"
+    r"\b[^.;:]{0,30}\bsince\s+$",
+    re.IGNORECASE,
+)
 
 
 def _both_visits(a: Draft, b: Draft) -> bool:
@@ -2807,6 +2827,8 @@ def _absorb(a: Draft, b: Draft) -> None:
     if b.date and (not a.date or (a.date_guessed and not b.date_guessed)):
         a.date, a.end_date, a.date_guessed = b.date, b.end_date, b.date_guessed
     a.period = a.period or b.period
+    a.pair = a.pair or b.pair
+    a.countries = a.countries | b.countries
     a.amount_usd = a.amount_usd or b.amount_usd
     if not a.count and b.count:
         a.count, a.count_unit = b.count, b.count_unit
