@@ -198,14 +198,14 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
         return TimeExpr(txt, s, e, value, end_value, "day", inferred=not explicit and bool(year))
     if g["mr"]:
         s = m.start("ma")
-        return _month_range(text_of(m, s), s, e, g["ma"], g["mb"], g["ymr"], ref)
+        return _month_range(m.string[s:e], s, e, g["ma"], g["mb"], g["ymr"], ref)
     if g["yr"] or g["ybt"]:
         # The span's text starts at its first year ("in 2007-2023" is "2007-2023").
         s = m.start("ya") if g["yr"] else m.start("yc")
         first, last = int(g["ya"] or g["yc"]), int(g["yb"] or g["yd"])
         if not 0 < last - first <= 100:
             return None
-        return TimeExpr(text_of(m, s), s, e, str(first), str(last), precision="year")
+        return TimeExpr(m.string[s:e], s, e, str(first), str(last), precision="year")
     if g["my"]:
         return TimeExpr(
             txt,
@@ -288,11 +288,6 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     return None
 
 
-def text_of(m: re.Match[str], start: int) -> str:
-    """The matched text from ``start`` (a position in the searched text) on."""
-    return m.string[start : m.end()]
-
-
 def _month_range(
     txt: str, s: int, e: int, first: str, last: str, year_text: str | None, ref: dt.date | None
 ) -> TimeExpr:
@@ -303,7 +298,7 @@ def _month_range(
     m2 = MONTHS[last.lower().rstrip(".")[:3]]
     if year_text:
         end_year: int | None = int(year_text)
-        year = end_year - 1 if end_year is not None and m1 > m2 else end_year
+        year: int | None = int(year_text) - (m1 > m2)
     else:
         year = _year_for(ref, m1)
         end_year = year + 1 if year is not None and m1 > m2 else year

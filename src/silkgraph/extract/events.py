@@ -2563,7 +2563,7 @@ def _in_an_earlier_or_later_event(tok: Token, trigger: Token) -> bool:
 
 
 # Subordinators of a clause that tells another event, before or after the one told.
-OTHER_EVENT_MARKS = frozenset(("after", "before", "since", "until", "till"))
+OTHER_EVENT_MARKS = WORDS.set("other_event_marks")
 
 
 def _later_clauses(d: Draft) -> list[tuple[int, int]]:
@@ -2647,10 +2647,9 @@ def _compared_period(date: TimeExpr, text: str, amounts: list[Amount]) -> bool:
 
 
 # "the first drop since 2019", "its highest level since 2014": the year a record is
-# counted from.
+# counted from (``record_words``).
 FIRST_SINCE = re.compile(
-    r"\b(?:first|highest|lowest|biggest|largest|smallest|fastest|slowest|strongest|weakest)"
-    r"\b[^.;:]{0,30}\bsince\s+$",
+    rf"\b(?:{'|'.join(sorted(WORDS.set('record_words')))})\b[^.;:]{{0,30}}\bsince\s+$",
     re.IGNORECASE,
 )
 
