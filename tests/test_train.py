@@ -179,3 +179,28 @@ def test_a_trigger_model_is_written_to_the_name_given(tmp_path: Path) -> None:
     assert path.exists() and not path.with_name("triggers.json.npz").exists()
     again = TriggerModel.load(path)
     assert again.meta == {"n": 1} and again.weights.shape == (FEATURES, n)
+
+
+@pytest.mark.slow
+def test_renamed_probe_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    data = _small_dev_set(tmp_path, groups=2)
+    res = subprocess.run(
+        [CLI, "eval", "--renamed", "--data", str(data), "--json"], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    figures = json.loads(res.stdout)
+    assert set(figures) == {"as_written", "renamed"}
+    for row in figures.values():
+        assert 0.0 < row["mean"] <= 1.0
+    # Renaming persons moves no figure that names no person.
+    assert figures["renamed"]["amounts"] == figures["as_written"]["amounts"]
+    assert figures["renamed"]["quantities"] == figures["as_written"]["quantities"]
+    res = subprocess.run(
+        [CLI, "eval", "--renamed", "--data", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode != 0
+    assert "no development set" in res.stderr and "Traceback" not in res.stderr

@@ -427,6 +427,14 @@ def eval_(
             "many folds split by topic group (rules alone, in-sample, out-of-fold).",
         ),
     ] = 0,
+    renamed: Annotated[
+        bool,
+        typer.Option(
+            "--renamed",
+            help="Grade the development set as written and with every person renamed in "
+            "text and gold alike (shipped models): what extraction owes to known names.",
+        ),
+    ] = False,
 ) -> None:
     """Run the external benchmarks and print P/R/F1 (or accuracy) per task."""
     from silkgraph.evals import TASKS, baseline, check, run_tasks, stale_data
@@ -435,6 +443,9 @@ def eval_(
     data = _settings(ctx, eval_data=data).eval_data
     if cv:
         _cross_validate(data, cv, as_json)
+        return
+    if renamed:
+        _renamed(data, as_json)
         return
 
     chosen = tasks or list(TASKS)
@@ -498,6 +509,43 @@ CV_SECTIONS = (
     "xdoc_entities",
     "xdoc_events",
 )
+
+
+def _renamed(data: Path, as_json: bool) -> None:
+    from silkgraph.train import renamed_probe
+
+    articles, gold = data.parent / "dev" / "articles", data / "gold" / "dev.jsonl"
+    if not articles.is_dir() or not gold.is_file():
+        _fail(f"no development set at {articles} with gold {gold} (set --data)")
+    try:
+        results = renamed_probe(articles, gold)
+    except SilkgraphError as e:
+        _fail(str(e))
+    if as_json:
+        out.print_json(json.dumps(results))
+        return
+    table = Table(
+        "section",
+        "as written",
+        "renamed",
+        "change",
+        caption="F1 (event args: accuracy), shipped models; renamed: every person given an "
+        "invented name in text and gold alike",
+    )
+    before, after = results["as_written"], results["renamed"]
+    for section in (*CV_SECTIONS, "event_args", "mean"):
+        a, b = _figure(before.get(section)), _figure(after.get(section))
+        if a is None or b is None:
+            continue
+        table.add_row(section, f"{a:.3f}", f"{b:.3f}", f"{b - a:+.3f}")
+    out.print(table)
+
+
+def _figure(value: Any) -> float | None:
+    """A section's F1, an accuracy, or a plain figure."""
+    if isinstance(value, dict):
+        value = value.get("f1", value.get("acc"))
+    return float(value) if isinstance(value, (int, float)) else None
 
 
 def _cross_validate(data: Path, k: int, as_json: bool) -> None:

@@ -617,3 +617,18 @@ def test_a_place_s_longer_name_after_a_title_is_no_person(analyse, component) ->
         "the delegation in Kunming.",
     )
     assert not [n for n, t in ents.items() if t == "PERSON" and "Autonomous" in n]
+
+
+def test_body_and_its_holder_after_a_title_are_two_names(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse, component, "Talks were held with Premier of the State Council Anvar Nazarbaev."
+    )
+    assert ents.get("State Council") == "ORG"
+    assert ents.get("Anvar Nazarbaev") == "PERSON"
+    # A three-word tail may begin with the body's own name: no split at the body's word.
+    ents = _ents(
+        analyse,
+        component,
+        "Director General of the State Atomic Energy Corporation Rosatom Alexei Likhachev spoke.",
+    )
+    assert "State Atomic Energy Corporation" not in ents

@@ -175,3 +175,68 @@ def test_a_plural_title_without_bodies_keeps_each_name_bare(analyse, components)
     # Both keep the title without a body: the corpus may say whose each is. Neither takes
     # the home country: a country has one president, not two.
     assert got == {("Alvaro Mendes", None, False), ("Joao Silva", None, False)}
+
+
+def test_names_set_off_by_a_dash_after_their_countries(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    # The model runs "Mongolia - Rustam Mirzabaev" into one organisation; the dash is no
+    # part of the name that is split off it.
+    text = (
+        "The leaders of Russia, China and Mongolia - Rustam Mirzabaev, Wu Dongsheng and "
+        "Farrukh Orlbaev - adopted a program of building an economic corridor."
+    )
+    roles = _roles(analyse, components, text)
+    assert {
+        ("Rustam Mirzabaev", "Russia"),
+        ("Wu Dongsheng", "China"),
+        ("Farrukh Orlbaev", "Mongolia"),
+    } <= roles
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "Talks were held with Premier of the State Council Anvar Nazarbaev on Monday.",
+            ("Anvar Nazarbaev", "State Council"),
+        ),
+        (
+            "Chairman of the Standing Committee of the National People's Congress Giorgi "
+            "Abdrabekov arrived.",
+            ("Giorgi Abdrabekov", "Standing Committee of the National People's Congress"),
+        ),
+    ],
+)
+def test_holder_run_into_the_body_of_the_title(analyse, components, text, role) -> None:  # type: ignore[no-untyped-def]
+    # "<title> of the <body> <name>": the model reads body and name as one organisation.
+    assert role in _roles(analyse, components, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "President of Uzbekistan Anvar Aliybaev has departed on a state visit.",
+            ("Anvar Aliybaev", "Uzbekistan"),
+        ),
+        (
+            "He was invited by President of the People's Republic of China Sun Dongsheng.",
+            ("Sun Dongsheng", "China"),
+        ),
+        (
+            "Meetings are planned with Premier of China's State Council Ganbold Mirzakulov.",
+            ("Ganbold Mirzakulov", "State Council"),
+        ),
+    ],
+)
+def test_unfamiliar_holder_run_into_the_country_of_the_title(
+    analyse, components, text, role
+) -> None:  # type: ignore[no-untyped-def]
+    # The model splits "President of China Xi Jinping" but reads a name it has never seen
+    # as part of the place or body before it.
+    assert role in _roles(analyse, components, text)
+
+
+def test_a_town_named_after_the_title_is_no_holder(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    comps = components
+    result = analyse("The Governor of Sichuan Province visited Chengdu on Monday.", None, *comps)
+    assert not any(e.type == "PERSON" for e in result.entities)

@@ -417,10 +417,15 @@ class EntityComponent:
         surface = text[s:e]
         words = surface.split()
         if label == "ORG" and len(words) >= 4:
-            split = self._trailing_person(words)
+            titled = _after_title_of(text, s)
+            split = self._trailing_person(words, titled)
             if split:
                 head = " ".join(words[:split])
                 tail_start = s + surface.index(" ".join(words[split:]), len(head))
+                if titled and _bare(head.split()[-1]) in ORG_WORDS:
+                    # The title's body, then its holder: two names.
+                    held = self._typed(text, s, s + len(head), "ORG")
+                    return held + self._person(text, *_trim(text, tail_start, e))
                 places = []
                 for m in re.finditer(r"[A-Z][\w-]+", head):
                     place = self.gaz.lookup(m.group(0))
@@ -430,7 +435,8 @@ class EntityComponent:
                                 m.group(0), s + m.start(), s + m.end(), place.entity_type, place
                             )
                         )
-                return places + self._person(text, tail_start, e)
+                # "Mongolia - X Y": the name starts after the dash that sets it off.
+                return places + self._person(text, *_trim(text, tail_start, e))
         last = words[-1].lower().strip(".")
         if last.endswith("s") and last[:-1] in STRONG_EVENT_NOUNS:
             last = last[:-1]  # "BRICS and SCO Summits"
@@ -527,15 +533,22 @@ class EntityComponent:
             return []
         return [Candidate(surface, s, e, label)]
 
-    def _trailing_person(self, words: list[str]) -> int | None:
-        """Index where "Agriculture of Kazakhstan Yerbol Karashukeev" turns into a name."""
+    def _trailing_person(self, words: list[str], titled: bool = False) -> int | None:
+        """Index where "Agriculture of Kazakhstan Yerbol Karashukeev" turns into a name; after
+        a title's "of" (``titled``) also where a body's own word ends: "[Premier of the] State
+        Council Li Qiang", "[Chairman of the] Management Board Alexei Miller"."""
         for i in range(len(words) - 2, 0, -1):
             prev = words[i - 1].strip("’'s,")
             tail = words[i:]
             if len(tail) > 3:
                 return None
             if (
-                self.gaz.lookup(prev)
+                (
+                    self.gaz.lookup(prev)
+                    # A body's holder has a two-word name: "Corporation Rosatom A B" is
+                    # no split at "Corporation".
+                    or (titled and len(tail) == 2 and _bare(words[i - 1]) in ORG_WORDS)
+                )
                 and all(w[:1].isupper() and w.isalpha() or "-" in w for w in tail)
                 and not any(
                     w.lower() in _NOT_NAME or self.gaz.lookup(w) or self.gaz.country_of_demonym(w)
@@ -909,7 +922,7 @@ class EntityComponent:
         }
         out: list[Candidate] = []
         for c in cands:
-            split = self._place_then_person(c, people)
+            split = self._place_then_person(c, people) or self._titled_holder(text, c)
             if split:
                 out.extend(split)
                 continue
@@ -959,6 +972,44 @@ class EntityComponent:
                 ]
             return [person]
         return None
+
+    def _titled_holder(self, text: str, c: Candidate) -> list[Candidate] | None:
+        """A title's body run into its holder's two-word name: "President of [Uzbekistan
+        Anvar Aliyev]", "President of [the People's Republic of China Wang Lei]", read as
+        one place or organisation. The model splits a name it has read often ("Xi
+        Jinping") but not one it has never seen; after a title's "of" the last two
+        capitalised words that name no place, body or title are the holder."""
+        if c.label == "PERSON" or c.place is not None or not _after_title_of(text, c.start):
+            return None
+        m = re.search(r"(\S+)\s+(\S+)$", c.text)
+        if m is None or m.start() == 0:
+            return None
+        tail = [m.group(1), m.group(2)]
+        if not all(_name_word(w) and not self._not_a_name_word(w) for w in tail):
+            return None
+        head = c.text[: m.start()].rstrip()
+        person = Candidate(
+            text[c.start + m.start() : c.end], c.start + m.start(), c.end, "PERSON", source=c.source
+        )
+        place = self.gaz.lookup(head)
+        if place is not None:
+            return [
+                Candidate(head, c.start, c.start + len(head), place.entity_type, place, c.source),
+                person,
+            ]
+        if any(_bare(w) in ORG_WORDS for w in head.split()):
+            return [Candidate(head, c.start, c.start + len(head), "ORG", source=c.source), person]
+        return [person]
+
+    def _not_a_name_word(self, word: str) -> bool:
+        """A word no personal name is made of: a body's or title's word, a demonym, a
+        country or region, or a city of a million people (a small town's name may be a
+        given name: "Dongsheng")."""
+        low = word.lower()
+        if low in _NOT_NAME or low in _TITLE_WORDS or self.gaz.country_of_demonym(word):
+            return True
+        place = self.gaz.lookup(word)
+        return place is not None and (place.kind != "city" or place.population >= 1_000_000)
 
     def noun_named_places(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """ "the checkpoint X", "the village of X", "X and Y crossings": names of places
@@ -1605,6 +1656,25 @@ def _credit_pair(surface: str) -> bool:
         return False
     parts = [p.strip() for p in surface.split("/")]
     return not all(re.fullmatch(r"[A-Z]{2,}(?:['’]s)?(?:\s.*)?", p) for p in parts if p)
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending and trailing comma, in lower case."""
+    return _POSSESSIVE.sub("", word.rstrip(",")).lower()
+
+
+_TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+
+
+def _name_word(word: str) -> bool:
+    """Shaped like a word of a personal name: capitalised letters, maybe hyphenated."""
+    return word[:1].isupper() and word.replace("-", "").isalpha() and not word.isupper()
+
+
+def _after_title_of(text: str, start: int) -> bool:
+    """The span follows a title and its "of": "Premier of the |State Council ..."."""
+    m = _TITLE_OF.search(text, max(0, start - 40), start)
+    return m is not None and m.group(1).lower() in TITLE_HEADS
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
