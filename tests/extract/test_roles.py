@@ -240,3 +240,17 @@ def test_a_town_named_after_the_title_is_no_holder(analyse, components) -> None:
     comps = components
     result = analyse("The Governor of Sichuan Province visited Chengdu on Monday.", None, *comps)
     assert not any(e.type == "PERSON" for e in result.entities)
+
+
+def test_holder_read_as_a_gathering_after_the_title(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    # The model reads "Uzbekistan Anvar Aliybaev" as an event's name here.
+    text = (
+        "In the address of the President of Uzbekistan Anvar Aliybaev, which was read out "
+        "by Deputy Prime Minister Ulugbek Safarov, the importance of the project was noted."
+    )
+    assert ("Anvar Aliybaev", "Uzbekistan") in _roles(analyse, components, text)
+
+
+def test_name_after_a_lower_case_title_is_a_person(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Earlier, Iranian Foreign Ministry spokesman Dilshod Bakirbaev recalled the talks."
+    assert ("Dilshod Bakirbaev", "Iranian Foreign Ministry") in _roles(analyse, components, text)

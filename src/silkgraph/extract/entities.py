@@ -327,6 +327,12 @@ class EntityComponent:
         if "," in surface:
             head = surface.split(",")[0]
             return self.clean(text, s, s + len(head), label) if len(head.strip()) > 1 else []
+        if label != "PERSON":
+            held = self._titled_holder(text, s, e)
+            if held is not None:
+                return held
+            if self._after_title_word(text, s, e):
+                return self._person(text, s, e)
         if label == "NORP":
             return self._norp(text, s, e)
         if label == "PERSON":
@@ -922,7 +928,7 @@ class EntityComponent:
         }
         out: list[Candidate] = []
         for c in cands:
-            split = self._place_then_person(c, people) or self._titled_holder(text, c)
+            split = self._place_then_person(c, people)
             if split:
                 out.extend(split)
                 continue
@@ -973,33 +979,41 @@ class EntityComponent:
             return [person]
         return None
 
-    def _titled_holder(self, text: str, c: Candidate) -> list[Candidate] | None:
+    def _titled_holder(self, text: str, s: int, e: int) -> list[Candidate] | None:
         """A title's body run into its holder's two-word name: "President of [Uzbekistan
         Anvar Aliyev]", "President of [the People's Republic of China Wang Lei]", read as
         one place or organisation. The model splits a name it has read often ("Xi
         Jinping") but not one it has never seen; after a title's "of" the last two
         capitalised words that name no place, body or title are the holder."""
-        if c.label == "PERSON" or c.place is not None or not _after_title_of(text, c.start):
+        if not _after_title_of(text, s):
             return None
-        m = re.search(r"(\S+)\s+(\S+)$", c.text)
+        surface = text[s:e]
+        m = re.search(r"(\S+)\s+(\S+)$", surface)
         if m is None or m.start() == 0:
             return None
         tail = [m.group(1), m.group(2)]
         if not all(_name_word(w) and not self._not_a_name_word(w) for w in tail):
             return None
-        head = c.text[: m.start()].rstrip()
-        person = Candidate(
-            text[c.start + m.start() : c.end], c.start + m.start(), c.end, "PERSON", source=c.source
-        )
+        head = surface[: m.start()].rstrip()
+        person = self._person(text, s + m.start(), e)
         place = self.gaz.lookup(head)
         if place is not None:
-            return [
-                Candidate(head, c.start, c.start + len(head), place.entity_type, place, c.source),
-                person,
-            ]
+            return [Candidate(head, s, s + len(head), place.entity_type, place), *person]
         if any(_bare(w) in ORG_WORDS for w in head.split()):
-            return [Candidate(head, c.start, c.start + len(head), "ORG", source=c.source), person]
-        return [person]
+            return [*self._typed(text, s, s + len(head), "ORG"), *person]
+        return person
+
+    def _after_title_word(self, text: str, s: int, e: int) -> bool:
+        """Two or three name-shaped words right after a title's word are its holder, whatever
+        type the model gave them: "Foreign Ministry spokesman [Given Family]"."""
+        words = text[s:e].split()
+        m = _TITLE_WORD_BEFORE.search(text, max(0, s - 30), s)
+        return (
+            m is not None
+            and m.group(1).lower() in TITLE_HEADS
+            and 2 <= len(words) <= 3
+            and all(_name_word(w) and not self._not_a_name_word(w) for w in words)
+        )
 
     def _not_a_name_word(self, word: str) -> bool:
         """A word no personal name is made of: a body's or title's word, a demonym, a
@@ -1664,6 +1678,9 @@ def _bare(word: str) -> str:
 
 
 _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+
+
+_TITLE_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
 
 
 def _name_word(word: str) -> bool:
