@@ -38,6 +38,18 @@ REF = dt.date(2025, 8, 18)
         ("in January-November 2024, trade", "2024-01", "2024-11"),
         ("between January and June", "2025-01", "2025-06"),
         ("from November to February 2025", "2024-11", "2025-02"),
+        # Numeric dates, day first; a weekday before a date is part of it.
+        ("signed on 21.03.2024 in Astana", "2024-03-21", None),
+        ("signed on 21/03/2024", "2024-03-21", None),
+        ("signed on 03/21/2024", "2024-03-21", None),  # only month first is a date
+        ("on Thursday, March 21, they met", "2025-03-21", None),
+        ("on Thursday 21 March they met", "2025-03-21", None),
+        # Halves and the first months of a year.
+        ("reached $31.5 billion in H1 2023", "2023-H1", None),
+        ("in 1H2023", "2023-H1", None),
+        ("in the first eleven months of 2023", "2023-01", "2023-11"),
+        ("in the first 10 months of this year", "2025-01", "2025-10"),
+        ("in the first three months of last year", "2024-01", "2024-03"),
     ],
 )
 def test_examples(text: str, value: str, end: str | None) -> None:
@@ -278,3 +290,7 @@ def test_a_span_of_months_without_a_year_is_read_from_its_first_month() -> None:
 def test_years_that_are_not_a_span_stay_apart() -> None:
     assert [x.value for x in find_dates("in 2024, up from 2023", REF)] == ["2024", "2023"]
     assert find_dates("from 2023 to 2019", REF) == []
+
+
+def test_an_impossible_numeric_date_is_none() -> None:
+    assert find_dates("on 31.02.2024 and 13/13/2024", REF) == []

@@ -989,7 +989,7 @@ def test_a_second_change_told_as_a_noun_is_a_second_figure(
     )
     trade = [e for e in events if e.type == "TRADE"]
     assert len(trade) == 2
-    assert {e.period for e in trade} == {"2023", "2024"}
+    assert {e.period for e in trade} == {"2023", "2024-01/2024-03"}
 
 
 def test_a_change_noun_of_the_figure_itself_is_one_figure(
@@ -1184,3 +1184,28 @@ def test_the_year_a_record_is_counted_from_is_no_figures_period(
     )
     trade = [e for e in events if e.type == "TRADE"]
     assert trade and all(e.period != "2019" and e.date != "2019" for e in trade)
+
+
+def test_a_figure_over_months_of_a_year_is_that_years(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile increased to $10.1 billion in the first 11 months of "
+        "2023, a year-on-year rise of 53 percent.",
+    )
+    [trade] = [e for e in events if e.type == "TRADE"]
+    assert (trade.date, trade.period) == ("2023", "2023-01/2023-11")
+
+
+def test_a_page_clock_is_not_the_day_of_an_undated_signing(
+    analyse: Any, components: list[Any]
+) -> None:
+    # The page's display clock stands on a line of its own; the signing took no day of its
+    # own, so it takes the day the article's prose names most often, else publication.
+    text = (
+        "11/21/2024 11:45:43 pm\n\n"
+        "Peru and Chile signed a free trade agreement in Lima, the ministers said.\n"
+    )
+    result = analyse(text, "2016-07-06", *components)
+    [deal] = [e for e in result.events if e.type == "AGREEMENT"]
+    assert deal.date == "2016-07-06"

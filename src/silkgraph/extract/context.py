@@ -13,6 +13,7 @@ positions), never words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from silkgraph.model import Entity, Event, TimeExpr
@@ -109,10 +110,27 @@ def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
 DATED_BY_ARTICLE = ("MEETING", "AGREEMENT", "FORUM", "INVESTMENT")
 
 
-def main_day(dates: Sequence[TimeExpr]) -> str | None:
-    """The day the article names most often (the first named among equals), or None."""
+# What a page's time stamp holds beside its date: clock times, separators, am/pm.
+_STAMP_REST = re.compile(r"[\s\d:/|.,\-–—]*(?:[ap]\.?m\.?)?[\s\d:/|.,\-–—]*", re.IGNORECASE)
+
+
+def stamp_line(text: str, date: TimeExpr) -> bool:
+    """The date stands on a line of its own with at most a clock time: a page's display
+    clock or time stamp ("11/21/2024 11:45:43 pm", "20:21 / 16.11.2024"), not a day the
+    article tells of."""
+    start = text.rfind("\n", 0, date.start) + 1
+    end = text.find("\n", date.end)
+    rest = text[start : date.start] + text[date.end : len(text) if end < 0 else end]
+    return _STAMP_REST.fullmatch(rest) is not None
+
+
+def main_day(dates: Sequence[TimeExpr], text: str = "") -> str | None:
+    """The day the article names most often (the first named among equals), or None.
+    A page's time stamps are not counted (``stamp_line``)."""
     seen: dict[str, list[int]] = {}
     for d in dates:
+        if text and stamp_line(text, d):
+            continue
         if d.precision == "day" and not d.value.startswith("--"):
             seen.setdefault(d.value, []).append(d.start)
     if not seen:
@@ -120,11 +138,13 @@ def main_day(dates: Sequence[TimeExpr]) -> str | None:
     return min(seen.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))[0]
 
 
-def add_article_date(events: list[Event], dates: Sequence[TimeExpr], published: str | None) -> None:
+def add_article_date(
+    events: list[Event], dates: Sequence[TimeExpr], published: str | None, text: str = ""
+) -> None:
     """A gathering, signing or opening that took place with no date of its own took place on
     the day the article names most often, else on the day it was published: a report is
     about its day. Marked ``date_inferred``."""
-    day = main_day(dates) or published
+    day = main_day(dates, text) or published
     if not day:
         return
     for ev in events:

@@ -45,10 +45,13 @@ _REL_YEAR = r"(?:last|this|next|that|the\s+same)"
 _LEAD = r"(?:in|since|by|until|from|during|through|early|mid|late|end of)"
 PATTERN = re.compile(
     rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
-    rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
+    # "21.03.2024", "21/03/2024": day first, as the region's outlets write it.
+    r"|(?P<num>\b(?P<nd>[0-3]?\d)(?P<ns>[./])(?P<nm>[0-3]?\d)(?P=ns)(?P<ny>(?:19|20)\d\d)\b(?![./]\d))"
+    # "Thursday, March 21": the weekday is part of the date it names.
+    rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?:(?:on\s+)?{_WDAY},?\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
     rf"(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b)?"
     rf"(?:,?\s+(?:(?P<y1>{_YEAR})\b|(?P<r1>{_REL_YEAR})\s+year\b))?)"
-    rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?:(?P<y2>{_YEAR})|(?P<r2>{_REL_YEAR})\s+year))?\b)"
+    rf"|(?P<dm>\b(?:(?:on\s+)?{_WDAY},?\s+)?(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?:(?P<y2>{_YEAR})|(?P<r2>{_REL_YEAR})\s+year))?\b)"
     # "from January to September 2025", "January-March": one span of months.
     rf"|(?P<mr>\b(?:(?:from|between|in|during|for)\s+)?(?P<ma>{_MON})\s*(?:-|–|—|to|through|till|until|and)\s*(?P<mb>{_MON})(?:,?\s+(?P<ymr>{_YEAR}))?\b(?!\s*\d))"
     # "from 2007 to 2023", "2022-2027", "between 2007 and 2023": one span of years.
@@ -58,6 +61,10 @@ PATTERN = re.compile(
     rf"|(?P<mrel>\b(?:{_LEAD}\s+)?(?P<m6>{_MON})(?:\s+of)?,?\s+(?P<rel6>last|this|next|that|the\s+same)\s+year\b)"
     rf"|(?P<q>\b(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th|q[1-4])\s*(?:quarter)?(?:\s+of)?\s+(?P<y4>{_YEAR})\b)"
     rf"|(?P<half>\b(?P<hn>first|second)\s+half\s+of\s+(?P<y5>{_YEAR})\b)"
+    rf"|(?P<hx>\b(?:H(?P<hx1>[12])|(?P<hx2>[12])H)\s*(?P<hy>{_YEAR})\b)"
+    # "the first eleven months of 2023", "the first 10 months of this year": a span of
+    # months from January.
+    rf"|(?P<fm>\b(?:the\s+)?first\s+(?P<fmn>two|three|four|five|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months\s+of\s+(?:(?P<fmy>{_YEAR})\b|(?:the\s+)?(?P<fmr>this|last|current|previous|past)\s+year\b))"
     rf"|(?P<prel>\b(?P<pn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<pk>quarter|half)\s+of\s+(?:the\s+)?(?P<prely>this|last|current|previous|past)\s+year\b)"
     rf"|(?P<year>(?:(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their|early|mid|late)|['’]s)\s+|\b(?:early|mid|late)-)(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year|the day before|the previous day|the following day|the next day)\b)"
@@ -168,6 +175,13 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     s, e, txt = m.start(), m.end(), m.group(0)
     if g["iso"]:
         return TimeExpr(txt, s, e, txt)
+    if g["num"]:
+        day, month = int(g["nd"]), int(g["nm"])
+        if month > 12 and day <= 12:
+            day, month = month, day  # "03/21/2024": only a month-first reading is a date
+        if not _valid(int(g["ny"]), month, day):
+            return None
+        return TimeExpr(txt, s, e, _fmt(int(g["ny"]), month, day))
     if g["md"] or g["dm"]:
         m1 = MONTHS[
             (g["m1"] or g["m3"]).lower().rstrip(".")[:4].rstrip("t")
@@ -229,6 +243,25 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     if g["half"]:
         return TimeExpr(
             txt, s, e, f"{g['y5']}-H{1 if g['hn'].lower() == 'first' else 2}", precision="half"
+        )
+    if g["hx"]:
+        return TimeExpr(txt, s, e, f"{g['hy']}-H{g['hx1'] or g['hx2']}", precision="half")
+    if g["fm"]:
+        months = int(UNITS.get(g["fmn"].lower()) or g["fmn"])
+        if g["fmy"]:
+            counted = int(g["fmy"])
+        elif ref is None:
+            return None
+        else:
+            counted = ref.year - (g["fmr"].lower() in ("last", "previous", "past"))
+        return TimeExpr(
+            txt,
+            s,
+            e,
+            _fmt(counted, 1),
+            _fmt(counted, months),
+            precision="month",
+            inferred=not g["fmy"],
         )
     if g["prel"]:
         # "the first half of this year", "the third quarter of last year".

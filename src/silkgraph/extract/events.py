@@ -239,7 +239,7 @@ class EventComponent:
                 ev.location = _invested_country(d, ev.participants, index)
         add_article_people(events, analysis.result.entities)
         add_article_place(events, analysis.result.entities)
-        add_article_date(events, analysis.result.dates, analysis.doc.published)
+        add_article_date(events, analysis.result.dates, analysis.doc.published, analysis.text)
         analysis.result.events = events
 
     # triggers ----------------------------------------------------------------
@@ -425,6 +425,8 @@ class EventComponent:
             draft = Draft("TRADE", word, first.sent)
             draft.participants = list(first.participants)
             draft.date, draft.end_date = own[0].value, own[0].end_value
+            if _months_of_one_year(own[0]):
+                draft.date, draft.end_date = own[0].value[:4], None
             draft.period = period_of(own[0])
             draft.amount_usd = round(a.usd, 2)
             draft.modality = "realized"
@@ -521,6 +523,10 @@ class EventComponent:
         if dates:
             best = min(dates, key=lambda x: (x.precision != "day", abs(x.start - trig)))
             d.date, d.end_date = best.value, best.end_value
+            if d.type in FIGURE_TYPES and _months_of_one_year(best):
+                # "in the first eight months of 2016", "in January-July 2018": a figure
+                # of that year, counted over those months (its period keeps them).
+                d.date, d.end_date = best.value[:4], None
         if d.type in ("TRADE", "TARGET"):
             # The period a figure counts is what tells one year's figure from the next;
             # the day in its sentence is most often the day it was released.
@@ -2536,6 +2542,16 @@ def _date_of_another_clause(doc: Doc, start: int, trigger: Token, etype: str) ->
     said = _clause(trigger)
     return (
         said is not None and _clause(span[0]) is None and said.head.lemma_.lower() in REPORT_VERBS
+    )
+
+
+def _months_of_one_year(date: TimeExpr) -> bool:
+    """A span of months within one named year ("January-July 2018")."""
+    return (
+        date.precision == "month"
+        and bool(date.end_value)
+        and not date.value.startswith("--")
+        and year_of(date.value) == year_of(date.end_value)
     )
 
 
