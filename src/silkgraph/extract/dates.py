@@ -43,15 +43,17 @@ _WEEKDAY_RANGE = re.compile(
 # A year named from publication or from the year the text named last: "March 1 last year".
 _REL_YEAR = r"(?:last|this|next|that|the\s+same)"
 _LEAD = r"(?:in|since|by|until|from|during|through|early|mid|late|end of)"
+# Every alternative starts at a word boundary: tested once, before the alternatives, it
+# lets the scan skip the inside of words at once (a third of the time of the whole scan).
 PATTERN = re.compile(
+    r"\b(?:"
     rf"(?P<iso>\b{_YEAR}-[01]\d-[0-3]\d\b)"
     # "21.03.2024", "21/03/2024": day first, as the region's outlets write it.
     r"|(?P<num>\b(?P<nd>[0-3]?\d)(?P<ns>[./])(?P<nm>[0-3]?\d)(?P=ns)(?P<ny>(?:19|20)\d\d)\b(?![./]\d))"
-    # "Thursday, March 21": the weekday is part of the date it names.
-    rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?:(?:on\s+)?{_WDAY},?\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
+    rf"|(?P<md>\b(?:from\s+|through\s+|until\s+|till\s+)?(?P<m1>{_MON})\s+(?P<d1>{_DAY})\b"
     rf"(?:\s*(?:-|–|to|and|through|until)\s*(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b)?"
     rf"(?:,?\s+(?:(?P<y1>{_YEAR})\b|(?P<r1>{_REL_YEAR})\s+year\b))?)"
-    rf"|(?P<dm>\b(?:(?:on\s+)?{_WDAY},?\s+)?(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?:(?P<y2>{_YEAR})|(?P<r2>{_REL_YEAR})\s+year))?\b)"
+    rf"|(?P<dm>\b(?P<d3>{_DAY})(?:\s*(?:-|–|and|to|through)\s*(?P<d4>{_DAY}))?\s+(?P<m3>{_MON})(?:,?\s+(?:(?P<y2>{_YEAR})|(?P<r2>{_REL_YEAR})\s+year))?\b)"
     # "from January to September 2025", "January-March": one span of months.
     rf"|(?P<mr>\b(?:(?:from|between|in|during|for)\s+)?(?P<ma>{_MON})\s*(?:-|–|—|to|through|till|until|and)\s*(?P<mb>{_MON})(?:,?\s+(?P<ymr>{_YEAR}))?\b(?!\s*\d))"
     # "from 2007 to 2023", "2022-2027", "between 2007 and 2023": one span of years.
@@ -71,7 +73,8 @@ PATTERN = re.compile(
     r"|(?P<ago>\b(?P<agon>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<agou>days?|weeks?)\s+ago\b)"
     rf"|(?P<wdr>\b{_WEEKDAY_RANGE.pattern}\b)"
     rf"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>{_WDAY})\b)"
-    rf"|(?P<mon>\b(?:(?:{_LEAD}|last|next|this)\s+|(?:early|mid|late)-)(?P<m5>{_MON})\b(?!\s+\d))",
+    rf"|(?P<mon>\b(?:(?:{_LEAD}|last|next|this)\s+|(?:early|mid|late)-)(?P<m5>{_MON})\b(?!\s+\d))"
+    r")",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -157,16 +160,30 @@ def resolve(text: str, ref: dt.date | None, previous: str | None = None) -> Time
 def find_dates(text: str, ref: dt.date | None, previous: str | None = None) -> list[TimeExpr]:
     """Every date expression in ``text``, resolved against ``ref`` (None: year unknown)."""
     out: list[TimeExpr] = []
+    weekday: TimeExpr | None = None
     for m in PATTERN.finditer(text):
         try:
             expr = _read(m, ref, previous)
         except (ValueError, KeyError, OverflowError):
             log.debug("unreadable date %r", m.group(0))
             continue
-        if expr is not None:
-            out.append(expr)
-            previous = expr.value
+        if expr is None:
+            continue
+        if (
+            weekday is not None
+            and (m.group("md") or m.group("dm"))
+            and _WEEKDAY_GAP.fullmatch(text, weekday.end, expr.start)
+        ):
+            # "Thursday, March 21": the weekday is part of the date it names.
+            out.pop()
+            expr.start, expr.text = weekday.start, text[weekday.start : expr.end]
+        weekday = expr if m.group("wd") else None
+        out.append(expr)
+        previous = expr.value
     return out
+
+
+_WEEKDAY_GAP = re.compile(r",?\s{1,3}")
 
 
 def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeExpr | None:
