@@ -632,3 +632,26 @@ def test_body_and_its_holder_after_a_title_are_two_names(analyse, component) -> 
         "Director General of the State Atomic Energy Corporation Rosatom Alexei Likhachev spoke.",
     )
     assert "State Atomic Energy Corporation" not in ents
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("The ceremony was held in Xintepe, Russia on December 2.", "Xintepe"),
+        ("The line between Xinaul (Iranian city) and the border will be built.", "Xinaul"),
+        ("The park is shared by Kashgar and Karasai (Kyrgyzstan) to develop trade.", "Karasai"),
+        ("Officials from Karasai, Kyrgyzstan, attended the forum.", "Karasai"),
+        ("It was shown from studios in Moscow, Talkent, and Beijing.", "Talkent"),
+    ],
+)
+def test_a_town_the_gazetteer_does_not_know_is_read_by_its_country_or_its_list(
+    analyse, component, text, town
+) -> None:  # type: ignore[no-untyped-def]
+    assert _ents(analyse, component, text).get(town) == "GPE"
+
+
+def test_a_name_before_a_countrys_possessive_is_no_town(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(analyse, component, "Karasaiev, Kazakhstan's ambassador, spoke on Monday.")
+    assert ents.get("Karasaiev") != "GPE"
+    ents = _ents(analyse, component, "Under the rule of Rakhimbekov, Tashkent did not invest.")
+    assert ents.get("Rakhimbekov") != "GPE"

@@ -875,7 +875,7 @@ class EntityComponent:
             ):
                 out.append(c)
                 continue
-            placed = _place_beside(span)
+            placed = _place_beside(span) or self._among_places(span)
             if placed and c.label in ("ORG", "PERSON"):
                 weak = self.gaz.lookup(c.text, weak=True)
                 c = Candidate(
@@ -894,6 +894,44 @@ class EntityComponent:
                         c = Candidate(c.text, c.start, c.end, "ORG", source=c.source)
             out.append(c)
         return out
+
+    def _among_places(self, span: Span) -> str | None:
+        """A one-word name the gazetteer does not know, told as a town: followed by its
+        country ("Kashgar, China", "Naryn (Kyrgyzstan)", "X (Iranian city)"), or listed
+        with places the gazetteer knows ("studios in Moscow, X and Beijing")."""
+        doc = span.doc
+        nxt = doc[span.end : span.end + 4]
+        if len(nxt) >= 2 and nxt[0].text in (",", "("):
+            country = self.gaz.lookup(nxt[1].text)
+            if country is not None and country.kind == "country" and nxt[1].text[:1].isupper():
+                # Closed by punctuation, a date or the sentence's end: not "X, Russia's envoy".
+                end = nxt[2] if len(nxt) >= 3 else None
+                if (
+                    nxt[0].text == "("
+                    or end is None
+                    or (end.is_punct and end.text != "'s")
+                    or end.ent_type_ == "DATE"
+                    or end.is_sent_start
+                ):
+                    return "GPE"
+            if (
+                nxt[0].text == "("
+                and self.gaz.country_of_demonym(nxt[1].text)
+                and len(nxt) >= 3
+                and _place_kind(nxt[2].lemma_) == "GPE"
+            ):
+                return "GPE"
+        tok = span[-1]
+        linked = [t for t in (*tok.conjuncts,) if t.i != tok.i and t.text[:1].isupper()]
+        known = [
+            t
+            for t in linked
+            if t.ent_type_ == "GPE"
+            and (p := self.gaz.lookup(t.text)) is not None
+            and p.kind == "city"
+        ]
+        # Two towns at least, and nothing else in the list: one conjunct may be a misparse.
+        return "GPE" if len(known) >= 2 and len(known) == len(linked) else None
 
     def actors_named_like_towns(
         self, analysis: Analysis, cands: list[Candidate]
@@ -1026,8 +1064,9 @@ class EntityComponent:
         return place is not None and (place.kind != "city" or place.population >= 1_000_000)
 
     def noun_named_places(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
-        """ "the checkpoint X", "the village of X", "X and Y crossings": names of places
-        the model left unlabelled, found by the place noun beside them."""
+        """ "the checkpoint X", "the village of X", "X and Y crossings", "X, Kyrgyzstan",
+        "in Moscow, X and Beijing": names of places the model left unlabelled, found by the
+        place noun, the country or the places beside them."""
         doc = analysis.nlp
         # The characters the candidates cover, marked once (a test per name was quadratic).
         taken = bytearray(len(analysis.text) + 1)
@@ -1047,7 +1086,9 @@ class EntityComponent:
                 and not tok.is_sent_start
             ):
                 continue
-            placed = _place_beside(doc[tok.i : tok.i + 1])
+            placed = _place_beside(doc[tok.i : tok.i + 1]) or self._among_places(
+                doc[tok.i : tok.i + 1]
+            )
             if placed:
                 i = tok.i
                 # "Asia-Pacific region": hyphenated words before it belong to the name.
