@@ -191,12 +191,13 @@ def test_renamed_probe_from_the_command_line(tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stderr
     figures = json.loads(res.stdout)
-    assert set(figures) == {"as_written", "renamed"}
+    assert set(figures) == {"as_written", "renamed", "towns_renamed"}
     for row in figures.values():
         assert 0.0 < row["mean"] <= 1.0
-    # Renaming persons moves no figure that names no person.
-    assert figures["renamed"]["amounts"] == figures["as_written"]["amounts"]
-    assert figures["renamed"]["quantities"] == figures["as_written"]["quantities"]
+    # Renaming persons or towns moves no figure that names neither.
+    for name in ("renamed", "towns_renamed"):
+        assert figures[name]["amounts"] == figures["as_written"]["amounts"]
+        assert figures[name]["quantities"] == figures["as_written"]["quantities"]
     res = subprocess.run(
         [CLI, "eval", "--renamed", "--data", str(tmp_path / "nowhere")],
         capture_output=True,

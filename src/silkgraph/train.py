@@ -449,12 +449,10 @@ def renamed_probe(
     articles_dir: Path, gold_path: Path, seed: int = 1, keep: Path | None = None
 ) -> dict[str, dict[str, Any]]:
     """The contract grader's scores with the shipped models on the development set as
-    written, and again with every person renamed in text and gold alike
-    (``evals.renaming``): what the extraction owes to names it has seen."""
-    import dataclasses
-    import shutil
-
-    from silkgraph.evals.renaming import Renamer, renamed, replace_words
+    written, again with every person renamed in text and gold alike, and again with every
+    town but the biggest renamed (``evals.renaming``): what the extraction owes to names it
+    has seen."""
+    from silkgraph.evals.renaming import Renamer, TownRenamer, renamed, renamed_towns
     from silkgraph.extract.registry import make_pipeline
 
     articles = [
@@ -462,17 +460,6 @@ def renamed_probe(
         for a in read_articles(sorted(articles_dir.glob("*.txt")), gold_path)
         if a.gold is not None
     ]
-    renamer = Renamer(seed)
-    other: list[Article] = []
-    golds: dict[str, dict[str, Any]] = {}
-    for a in articles:
-        assert a.gold is not None
-        gold, words = renamed(a.gold, renamer)
-        doc = dataclasses.replace(
-            a.doc, text=replace_words(a.doc.text, words), title=replace_words(a.doc.title, words)
-        )
-        other.append(Article(doc, a.group, gold))
-        golds[doc.id] = gold
     pipeline = make_pipeline()
     results: dict[str, dict[str, Any]] = {}
     results["as_written"] = grade(
@@ -481,20 +468,50 @@ def renamed_probe(
         gold_path,
         keep / "as_written.jsonl" if keep is not None else None,
     )
+    people, towns = Renamer(seed), TownRenamer(seed)
+    for name, rename in (
+        ("renamed", lambda g: renamed(g, people)),
+        ("towns_renamed", lambda g: renamed_towns(g, towns)),
+    ):
+        results[name] = _grade_renamed(pipeline, articles, gold_path, rename, keep, name)
+    return results
+
+
+def _grade_renamed(
+    pipeline: Pipeline,
+    articles: list[Article],
+    gold_path: Path,
+    rename: Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, str]]],
+    keep: Path | None,
+    name: str,
+) -> dict[str, Any]:
+    """Grade the articles with ``rename`` applied to each one's gold and text."""
+    import dataclasses
+    import shutil
+
+    from silkgraph.evals.renaming import replace_words
+
+    other: list[Article] = []
+    for a in articles:
+        assert a.gold is not None
+        gold, words = rename(a.gold)
+        doc = dataclasses.replace(
+            a.doc, text=replace_words(a.doc.text, words), title=replace_words(a.doc.title, words)
+        )
+        other.append(Article(doc, a.group, gold))
     with tempfile.TemporaryDirectory(prefix="silkgraph-renamed-") as tmp:
         renamed_gold = Path(tmp) / "eval" / "gold" / "dev.jsonl"
         renamed_gold.parent.mkdir(parents=True)
         shutil.copy(gold_path.parent.parent / "score.py", renamed_gold.parent.parent / "score.py")
         with renamed_gold.open("w", encoding="utf-8") as fh:
-            for rec in golds.values():
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        results["renamed"] = grade(
+            for a in other:
+                fh.write(json.dumps(a.gold, ensure_ascii=False) + "\n")
+        return grade(
             other,
             [_run(pipeline, a, None) for a in other],
             renamed_gold,
-            keep / "renamed.jsonl" if keep is not None else None,
+            keep / f"{name}.jsonl" if keep is not None else None,
         )
-    return results
 
 
 # The ECB+ pair scorer's training settings (docs/evaluation.md): the number of topic folds

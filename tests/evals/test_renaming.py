@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from silkgraph.evals.renaming import Renamer, renamed, replace_words
+from silkgraph.evals.renaming import Renamer, TownRenamer, renamed, renamed_towns, replace_words
 
 
 def _gold() -> dict:  # type: ignore[type-arg]
@@ -42,3 +42,26 @@ def test_a_person_keeps_the_new_name_across_articles() -> None:
     assert first["entities"] == second["entities"]
     # No two persons share an invented surname.
     assert first["entities"][0]["names"][1] != first["entities"][1]["names"][1].split()[-1]
+
+
+def test_towns_get_invented_names_and_capitals_stay() -> None:
+    from silkgraph.knowledge.gazetteer import get_gazetteer
+
+    gold = {
+        "id": "t",
+        "entities": [
+            {"key": "zab", "type": "GPE", "names": ["Manzhouli"]},
+            {"key": "beijing", "type": "GPE", "names": ["Beijing"]},
+            {"key": "china", "type": "GPE", "names": ["China"]},
+            {"key": "p", "type": "PERSON", "names": ["Manzhouli"]},
+        ],
+    }
+    towns = TownRenamer(seed=2)
+    out, words = renamed_towns(gold, towns)
+    names = {e["key"]: e["names"] for e in out["entities"]}
+    new = names["zab"][0]
+    assert new != "Manzhouli" and get_gazetteer().lookup(new) is None
+    # Capitals and countries stay; only places are renamed, but the text's word follows.
+    assert names["beijing"] == ["Beijing"] and names["china"] == ["China"]
+    assert words == {"Manzhouli": new}
+    assert renamed_towns(gold, towns)[1] == words  # one name per town across articles

@@ -1,4 +1,4 @@
-"""Rename every person of an annotated article, in its text and its gold alike.
+"""Rename every person (or town) of an annotated article, in its text and its gold alike.
 
 A probe of generalisation: the development articles name leaders the spaCy model has
 read thousands of times ("Vladimir Putin", "Xi Jinping"); an analyst's next article
@@ -10,6 +10,11 @@ The invented names are drawn from stems and endings common in the region's names
 renamed text reads like news; they are fixed lists here, not knowledge any extraction
 component reads. A person keeps one new name across every article (the same gold key),
 so cross-document figures stay comparable.
+
+Towns are renamed the same way (``TownRenamer``): a town of under a million people the gold
+names in one word gets an invented name no gazetteer knows, built from syllables of the
+region's place names. Capitals stay: news names them as the state ("Moscow and Beijing
+agreed"), and the next article will name the same capitals.
 """
 
 from __future__ import annotations
@@ -235,6 +240,115 @@ def renamed(gold: dict[str, Any], renamer: Renamer) -> tuple[dict[str, Any], dic
     words: dict[str, str] = {}
     for ent in gold.get("entities", []):
         if is_person(ent):
+            for old, new in renamer.words(ent["key"], ent.get("names", [])).items():
+                words.setdefault(old, new)
+    out = copy.deepcopy(gold)
+    for ent in out.get("entities", []):
+        ent["names"] = [replace_words(n, words) for n in ent.get("names", [])]
+    for ev in out.get("events", []):
+        for span in ev.get("evidence") or []:
+            span["text"] = replace_words(span.get("text"), words)
+    return out, words
+
+
+TOWN_STARTS = [
+    "Kara",
+    "Ak",
+    "Tash",
+    "Jangi",
+    "Kyzyl",
+    "Sary",
+    "Bash",
+    "Ust",
+    "Nov",
+    "Bel",
+    "Yan",
+    "Shu",
+    "Dong",
+    "Xin",
+    "Ulan",
+    "Ordu",
+    "Chu",
+    "Kok",
+    "Tal",
+    "Zhan",
+]
+TOWN_ENDS = [
+    "tepe",
+    "abad",
+    "bulak",
+    "kent",
+    "su",
+    "shan",
+    "gorsk",
+    "ovka",
+    "yar",
+    "khol",
+    "zhou",
+    "tai",
+    "sai",
+    "dala",
+    "kol",
+    "bel",
+    "aul",
+    "gan",
+    "ning",
+    "pol",
+]
+# Towns this big are named as the state or are known to every reader: they stay.
+TOWN_POPULATION = 1_000_000
+
+
+class TownRenamer:
+    """Invented names for the gold's towns, one per gold key, none a gazetteer knows."""
+
+    def __init__(self, seed: int = 1) -> None:
+        from silkgraph.knowledge.gazetteer import get_gazetteer
+
+        self.gaz = get_gazetteer()
+        self.rng = random.Random(seed)
+        self.by_key: dict[str, dict[str, str]] = {}
+        self.used: set[str] = set()
+
+    def _name(self) -> str:
+        free = [
+            a + b
+            for a in TOWN_STARTS
+            for b in TOWN_ENDS
+            if a + b not in self.used and self.gaz.lookup(a + b) is None
+        ]
+        name = self.rng.choice(free)
+        self.used.add(name)
+        return name
+
+    def words(self, key: str, names: list[str]) -> dict[str, str]:
+        if key not in self.by_key:
+            plan: dict[str, str] = {}
+            for n in names:
+                place = self.gaz.lookup(n) if n and " " not in n and n[:1].isupper() else None
+                if (
+                    place is not None
+                    and place.kind == "city"
+                    and place.population < TOWN_POPULATION
+                ):
+                    plan[n] = next(iter(plan.values()), None) or self._name()
+            self.by_key[key] = plan
+        return self.by_key[key]
+
+
+def is_place(entity: dict[str, Any]) -> bool:
+    kind = entity.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return "GPE" in kinds or "LOC" in kinds
+
+
+def renamed_towns(
+    gold: dict[str, Any], renamer: TownRenamer
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A gold record with its towns renamed, and the word map to apply to its text."""
+    words: dict[str, str] = {}
+    for ent in gold.get("entities", []):
+        if is_place(ent):
             for old, new in renamer.words(ent["key"], ent.get("names", [])).items():
                 words.setdefault(old, new)
     out = copy.deepcopy(gold)
