@@ -642,6 +642,9 @@ def test_body_and_its_holder_after_a_title_are_two_names(analyse, component) -> 
         ("The park is shared by Kashgar and Karasai (Kyrgyzstan) to develop trade.", "Karasai"),
         ("Officials from Karasai, Kyrgyzstan, attended the forum.", "Karasai"),
         ("It was shown from studios in Moscow, Talkent, and Beijing.", "Talkent"),
+        ("Relations between Moscow and Dongkent are growing, he said.", "Dongkent"),
+        ("Freight will go from the Persian Gulf to Ustzhou in Finland via Russia.", "Ustzhou"),
+        ("Statement after talks with President Emomali Rahmon (Akgan, October 9, 2025)", "Akgan"),
     ],
 )
 def test_a_town_the_gazetteer_does_not_know_is_read_by_its_country_or_its_list(
@@ -655,3 +658,8 @@ def test_a_name_before_a_countrys_possessive_is_no_town(analyse, component) -> N
     assert ents.get("Karasaiev") != "GPE"
     ents = _ents(analyse, component, "Under the rule of Rakhimbekov, Tashkent did not invest.")
     assert ents.get("Rakhimbekov") != "GPE"
+
+
+def test_a_headline_word_before_a_country_is_no_town(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = "Nighttime Shelling Causes Serious Damage in Russia Near Ukraine Border\n"
+    assert _ents(analyse, component, text).get("Damage") != "GPE"

@@ -900,6 +900,18 @@ class EntityComponent:
         country ("Kashgar, China", "Naryn (Kyrgyzstan)", "X (Iranian city)"), or listed
         with places the gazetteer knows ("studios in Moscow, X and Beijing")."""
         doc = span.doc
+        sent = span.sent
+        words = [
+            t
+            for t in sent
+            if t.is_alpha
+            and len(t) > 3
+            and not t.ent_type_
+            and t.i != sent.start
+            and not span.start <= t.i < span.end
+        ]
+        if len(words) >= 3 and sum(t.is_title for t in words) > 0.6 * len(words):
+            return None  # a headline capitalises every word: "Serious Damage in Russia"
         nxt = doc[span.end : span.end + 4]
         if len(nxt) >= 2 and nxt[0].text in (",", "("):
             country = self.gaz.lookup(nxt[1].text)
@@ -921,6 +933,20 @@ class EntityComponent:
                 and _place_kind(nxt[2].lemma_) == "GPE"
             ):
                 return "GPE"
+        if len(nxt) >= 2 and nxt[0].lower_ == "in":
+            # "a port X in Finland": a place in a country.
+            country = self.gaz.lookup(nxt[1].text)
+            if country is not None and country.kind == "country" and nxt[1].text[:1].isupper():
+                return "GPE"
+        before = doc[span.start - 1] if span.start else None
+        if (
+            len(nxt) >= 2
+            and nxt[0].text == ","
+            and nxt[1].ent_type_ == "DATE"
+            and (before is None or before.text == "(" or "\n" in before.whitespace_)
+        ):
+            # A dateline: "(X, October 9, 2025)", a line opening "X, May 17".
+            return "GPE"
         tok = span[-1]
         linked = [t for t in (*tok.conjuncts,) if t.i != tok.i and t.text[:1].isupper()]
         known = [
@@ -931,7 +957,13 @@ class EntityComponent:
             and p.kind == "city"
         ]
         # Two towns at least, and nothing else in the list: one conjunct may be a misparse.
-        return "GPE" if len(known) >= 2 and len(known) == len(linked) else None
+        # Two named with "and" are a pair ("between Moscow and X", "the cities of X and Y").
+        paired = len(linked) == 1 and any(
+            c.dep_ == "cc" and c.lower_ == "and" for t in (tok, *linked) for c in t.children
+        )
+        if known and len(known) == len(linked) and (len(known) >= 2 or paired):
+            return "GPE"
+        return None
 
     def actors_named_like_towns(
         self, analysis: Analysis, cands: list[Candidate]
