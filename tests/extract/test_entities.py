@@ -663,3 +663,9 @@ def test_a_name_before_a_countrys_possessive_is_no_town(analyse, component) -> N
 def test_a_headline_word_before_a_country_is_no_town(analyse, component) -> None:  # type: ignore[no-untyped-def]
     text = "Nighttime Shelling Causes Serious Damage in Russia Near Ukraine Border\n"
     assert _ents(analyse, component, text).get("Damage") != "GPE"
+
+
+def test_a_town_the_model_reads_as_a_number_is_a_place(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    # The model reads the unfamiliar "Dongkent" as a cardinal number here.
+    text = "In Dongkent, at the Yntymak Ordo residence, talks concluded between the presidents."
+    assert _ents(analyse, component, text).get("Dongkent") == "GPE"

@@ -1110,7 +1110,8 @@ class EntityComponent:
                 tok.pos_ == "PROPN"
                 and tok.is_title
                 and tok.is_alpha
-                and tok.ent_type_ in ("", "PRODUCT")
+                # A capitalised word read as a number is a misread name ("In X, at ...").
+                and tok.ent_type_ in ("", "PRODUCT", "CARDINAL", "ORDINAL")
                 and tok.lower_ not in _NO_PLACE_NAME
                 and not taken[tok.idx]
                 and self.gaz.lookup(tok.text) is None
