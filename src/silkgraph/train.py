@@ -452,7 +452,7 @@ def renamed_probe(
     written, again with every person renamed in text and gold alike, and again with every
     town but the biggest renamed (``evals.renaming``): what the extraction owes to names it
     has seen."""
-    from silkgraph.evals.renaming import Renamer, TownRenamer, renamed, renamed_towns
+    from silkgraph.evals.renaming import Renamer, TownRenamer, renamed
     from silkgraph.extract.registry import make_pipeline
 
     articles = [
@@ -471,7 +471,7 @@ def renamed_probe(
     people, towns = Renamer(seed), TownRenamer(seed)
     for name, rename in (
         ("renamed", lambda g: renamed(g, people)),
-        ("towns_renamed", lambda g: renamed_towns(g, towns)),
+        ("towns_renamed", lambda g: renamed(g, towns)),
     ):
         results[name] = _grade_renamed(pipeline, articles, gold_path, rename, keep, name)
     return results

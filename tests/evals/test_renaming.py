@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from silkgraph.evals.renaming import Renamer, TownRenamer, renamed, renamed_towns, replace_words
+from silkgraph.evals.renaming import Renamer, TownRenamer, renamed, replace_words
 
 
 def _gold() -> dict:  # type: ignore[type-arg]
@@ -57,11 +57,11 @@ def test_towns_get_invented_names_and_capitals_stay() -> None:
         ],
     }
     towns = TownRenamer(seed=2)
-    out, words = renamed_towns(gold, towns)
+    out, words = renamed(gold, towns)
     names = {e["key"]: e["names"] for e in out["entities"]}
     new = names["zab"][0]
     assert new != "Manzhouli" and get_gazetteer().lookup(new) is None
     # Capitals and countries stay; only places are renamed, but the text's word follows.
     assert names["beijing"] == ["Beijing"] and names["china"] == ["China"]
     assert words == {"Manzhouli": new}
-    assert renamed_towns(gold, towns)[1] == words  # one name per town across articles
+    assert renamed(gold, towns)[1] == words  # one name per town across articles

@@ -235,11 +235,15 @@ def is_person(entity: dict[str, Any]) -> bool:
     return kind == "PERSON" or (isinstance(kind, list) and "PERSON" in kind)
 
 
-def renamed(gold: dict[str, Any], renamer: Renamer) -> tuple[dict[str, Any], dict[str, str]]:
-    """A gold record with its persons renamed, and the word map to apply to its text."""
+def renamed(
+    gold: dict[str, Any], renamer: Renamer | TownRenamer
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A gold record with the entities ``renamer`` renames (persons, or towns) renamed, and
+    the word map to apply to its text."""
+    chosen = is_person if isinstance(renamer, Renamer) else is_place
     words: dict[str, str] = {}
     for ent in gold.get("entities", []):
-        if is_person(ent):
+        if chosen(ent):
             for old, new in renamer.words(ent["key"], ent.get("names", [])).items():
                 words.setdefault(old, new)
     out = copy.deepcopy(gold)
@@ -340,21 +344,3 @@ def is_place(entity: dict[str, Any]) -> bool:
     kind = entity.get("type")
     kinds = kind if isinstance(kind, list) else [kind]
     return "GPE" in kinds or "LOC" in kinds
-
-
-def renamed_towns(
-    gold: dict[str, Any], renamer: TownRenamer
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """A gold record with its towns renamed, and the word map to apply to its text."""
-    words: dict[str, str] = {}
-    for ent in gold.get("entities", []):
-        if is_place(ent):
-            for old, new in renamer.words(ent["key"], ent.get("names", [])).items():
-                words.setdefault(old, new)
-    out = copy.deepcopy(gold)
-    for ent in out.get("entities", []):
-        ent["names"] = [replace_words(n, words) for n in ent.get("names", [])]
-    for ev in out.get("events", []):
-        for span in ev.get("evidence") or []:
-            span["text"] = replace_words(span.get("text"), words)
-    return out, words

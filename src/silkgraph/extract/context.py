@@ -124,12 +124,12 @@ def stamp_line(text: str, date: TimeExpr) -> bool:
     return _STAMP_REST.fullmatch(rest) is not None
 
 
-def main_day(dates: Sequence[TimeExpr], text: str = "") -> str | None:
+def main_day(dates: Sequence[TimeExpr], text: str) -> str | None:
     """The day the article names most often (the first named among equals), or None.
     A page's time stamps are not counted (``stamp_line``)."""
     seen: dict[str, list[int]] = {}
     for d in dates:
-        if text and stamp_line(text, d):
+        if stamp_line(text, d):
             continue
         if d.precision == "day" and not d.value.startswith("--"):
             seen.setdefault(d.value, []).append(d.start)
@@ -139,7 +139,7 @@ def main_day(dates: Sequence[TimeExpr], text: str = "") -> str | None:
 
 
 def add_article_date(
-    events: list[Event], dates: Sequence[TimeExpr], published: str | None, text: str = ""
+    events: list[Event], dates: Sequence[TimeExpr], published: str | None, text: str
 ) -> None:
     """A gathering, signing or opening that took place with no date of its own took place on
     the day the article names most often, else on the day it was published: a report is

@@ -423,15 +423,10 @@ class EntityComponent:
         surface = text[s:e]
         words = surface.split()
         if label == "ORG" and len(words) >= 4:
-            titled = _after_title_of(text, s)
-            split = self._trailing_person(words, titled)
+            split = self._trailing_person(words)
             if split:
                 head = " ".join(words[:split])
                 tail_start = s + surface.index(" ".join(words[split:]), len(head))
-                if titled and _bare(head.split()[-1]) in ORG_WORDS:
-                    # The title's body, then its holder: two names.
-                    held = self._typed(text, s, s + len(head), "ORG")
-                    return held + self._person(text, *_trim(text, tail_start, e))
                 places = []
                 for m in re.finditer(r"[A-Z][\w-]+", head):
                     place = self.gaz.lookup(m.group(0))
@@ -539,22 +534,16 @@ class EntityComponent:
             return []
         return [Candidate(surface, s, e, label)]
 
-    def _trailing_person(self, words: list[str], titled: bool = False) -> int | None:
-        """Index where "Agriculture of Kazakhstan Yerbol Karashukeev" turns into a name; after
-        a title's "of" (``titled``) also where a body's own word ends: "[Premier of the] State
-        Council Li Qiang", "[Chairman of the] Management Board Alexei Miller"."""
+    def _trailing_person(self, words: list[str]) -> int | None:
+        """Index where "Agriculture of Kazakhstan Yerbol Karashukeev" turns into a name (after
+        a title's "of", ``_titled_holder`` has split the holder off already)."""
         for i in range(len(words) - 2, 0, -1):
             prev = words[i - 1].strip("’'s,")
             tail = words[i:]
             if len(tail) > 3:
                 return None
             if (
-                (
-                    self.gaz.lookup(prev)
-                    # A body's holder has a two-word name: "Corporation Rosatom A B" is
-                    # no split at "Corporation".
-                    or (titled and len(tail) == 2 and _bare(words[i - 1]) in ORG_WORDS)
-                )
+                self.gaz.lookup(prev)
                 and all(w[:1].isupper() and w.isalpha() or "-" in w for w in tail)
                 and not any(
                     w.lower() in _NOT_NAME or self.gaz.lookup(w) or self.gaz.country_of_demonym(w)
@@ -897,7 +886,7 @@ class EntityComponent:
 
     def _among_places(self, span: Span) -> str | None:
         """A one-word name the gazetteer does not know, told as a town: followed by its
-        country ("Kashgar, China", "Naryn (Kyrgyzstan)", "X (Iranian city)"), or listed
+        country ("X, Kyrgyzstan", "X (Kyrgyzstan)", "X (Iranian city)"), or listed
         with places the gazetteer knows ("studios in Moscow, X and Beijing")."""
         doc = span.doc
         sent = span.sent
