@@ -80,6 +80,11 @@ def read_error(path: Path, encoding: str = "utf-8") -> str:
         ("ASTANA (Kazinform) - Kazakhstan", None, "Astana", "Kazinform", None),
         ("ASTANA — Kazakhstan and China", None, "Astana", None, None),
         ("KAZAN, February 30. /TASS/. x", 2025, "Kazan", "TASS", None),
+        ("BISHKEK, Dec 5 (Reuters) - The talks", 2024, "Bishkek", "Reuters", "2024-12-05"),
+        ("Bishkek, 5 December 2024 (Kabar) - The talks", None, "Bishkek", "Kabar", "2024-12-05"),
+        ("Bishkek, 5 December - The talks", 2024, "Bishkek", None, "2024-12-05"),
+        ("BISHKEK: Prime Minister Adylbek Kasymaliev said", None, "Bishkek", None, None),
+        ("BEIJING : Chinese President Xi Jinping said", None, "Beijing", None, None),
     ],
 )
 def test_dateline_gives_place_outlet_and_date(
@@ -91,7 +96,23 @@ def test_dateline_gives_place_outlet_and_date(
     assert text[line.length :].strip()[:1].isalpha()
 
 
-@pytest.mark.parametrize("text", ["The XPCC said on Monday", "", "   ", "ok", "UN. x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The XPCC said on Monday",
+        "",
+        "   ",
+        "ok",
+        "UN. x",
+        # A colon ends a dateline only after a town the gazetteer knows.
+        "UPDATE: The talks were held",
+        "READ MORE: Trade grows",
+        "ASIA: Agreement has been reached",
+        # A place written as a name needs a day and a credit or a dash after it.
+        "Bishkek - the capital",
+        "Moscow, 5 December 2024. The talks",
+    ],
+)
 def test_no_dateline(text: str) -> None:
     assert parse_dateline(text) is None
 

@@ -73,11 +73,12 @@ def _escape(c: str) -> str:
 _LEAD_DATE = re.compile(r"^\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\s+")
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"\s*(?P<place>[A-Z][A-Z\-’'.]+(?: [A-Z][A-Z\-’'.]+){0,3})\b"
+    r"\s*(?P<place>[A-Z][A-Za-z\-’'.]+(?: [A-Z][A-Za-z\-’'.]+){0,3})\b"
     r"(?:\s*\((?P<outlet0>[A-Za-z][\w .&-]{1,30})\))?"
-    r"(?:,\s*(?P<month>" + _MONTH_RE + r")\s+(?P<day>[0-9]{1,2})(?:,\s*(?P<year>[0-9]{4}))?)?"
+    r"(?:,\s*(?:(?P<month>" + _MONTH_RE + r")\s+(?P<day>[0-9]{1,2})"
+    r"|(?P<day2>[0-9]{1,2})\s+(?P<month2>" + _MONTH_RE + r"))(?:,?\s*(?P<year>[0-9]{4}))?)?"
     r"\s*(?:\(\s*(?P<outlet1>[A-Za-z][\w .&-]{1,30})\s*\)|[./]*\s*/(?P<outlet2>[A-Za-z][\w .&-]{1,30})/\.?)?"
-    r"\s*(?P<sep>[—–-]+|\.)?\s*"
+    r"\s*(?P<sep>[—–-]+|\.|:(?=\s))?\s*"
 )
 
 
@@ -92,7 +93,8 @@ class Dateline:
 
 
 def parse_dateline(text: str, year_hint: int | None = None) -> Dateline | None:
-    """Read a leading dateline: "date 2025-08-18", "KAZAN, August 18. /TASS/.", "ASTANA—".
+    """Read a leading dateline: "date 2025-08-18", "KAZAN, August 18. /TASS/.", "ASTANA—",
+    "Bishkek, 5 December 2024 (Kabar) -", "BISHKEK: ...".
 
     Returns None when the text opens with no dateline. A dateline's month and day are
     resolved to a full date only when a year is known (a leading date or ``year_hint``).
@@ -106,32 +108,46 @@ def parse_dateline(text: str, year_hint: int | None = None) -> Dateline | None:
     m = _DATELINE.match(text, offset)
     if m and not (m.group("sep") or m.group("outlet1") or m.group("outlet2") or m.group("outlet0")):
         m = None
-    if not m or not _looks_like_place(m.group("place")):
+    if not m or not _looks_like_place(m):
         if lead:
             return Dateline(None, None, published, offset)
         return None
     place = m.group("place").strip(" .-").title()
     outlet = m.group("outlet0") or m.group("outlet1") or m.group("outlet2")
-    if published is None and m.group("month"):
+    month_name = m.group("month") or m.group("month2")
+    if published is None and month_name:
         year = int(m.group("year")) if m.group("year") else year_hint
-        month = MONTHS.get(m.group("month").lower().rstrip(".")[:3])
+        month = MONTHS.get(month_name.lower().rstrip(".")[:3])
         if year and month:
             try:
-                published = date(year, month, int(m.group("day"))).isoformat()
+                published = date(year, month, int(m.group("day") or m.group("day2"))).isoformat()
             except ValueError:
                 published = None
     return Dateline(place, outlet.strip() if outlet else None, published, m.end())
 
 
-def _looks_like_place(raw: str | None) -> bool:
-    if not raw:
-        return False
+def _looks_like_place(m: re.Match[str]) -> bool:
+    """The dateline's place is written in capitals ("ASTANA —"); a place written as a name
+    ("Bishkek, 5 December 2024 (Kabar) -") counts only with a day and an agency or a dash
+    after it. A colon ends a dateline only after a place the gazetteer knows ("BISHKEK:";
+    not "UPDATE:", "READ MORE:")."""
+    raw = m.group("place")
     words = raw.strip(" .-").split()
-    return (
-        1 <= len(words) <= 4
-        and all(w.isupper() or not w.isalpha() for w in words)
-        and len(raw.strip()) >= 3
-    )
+    if not 1 <= len(words) <= 4 or len(raw.strip()) < 3:
+        return False
+    if not all(w.isupper() or not w.isalpha() for w in words):
+        dated = bool(m.group("month") or m.group("month2"))
+        credited = bool(m.group("outlet1") or m.group("outlet2"))
+        if not (all(w[:1].isupper() for w in words) and dated):
+            return False
+        if not (credited or (m.group("sep") or "").startswith(("—", "–", "-"))):
+            return False
+    if m.group("sep") == ":":
+        from silkgraph.knowledge.gazetteer import get_gazetteer
+
+        place = get_gazetteer().lookup(raw.strip(" .-").title())
+        return place is not None and place.kind == "city"
+    return True
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:

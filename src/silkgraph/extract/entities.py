@@ -118,7 +118,17 @@ _CITY = r"[A-Z][A-Z’'.-]+(?: [A-Z][A-Z’'.-]+){0,2}"
 _SLASH_CREDIT = re.compile(
     rf"(?m)^{_CITY},\s+[A-Z][a-z]+\.?\s+\d{{1,2}}\.?\s*/\s*([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){{0,3}})\s*/"
 )
-_PAREN_CREDIT = re.compile(rf"(?m)^{_CITY}\s*\(([^()\n]{{2,90}})\)")
+# The day a dateline may give between its place and the credit: "Sept. 3", "5 December 2024",
+# "03.09.2024".
+_WIRE_DAY = (
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"(?:,?\s+\d{4})?"
+)
+# "CITY (Agency) -", "CITY, Sept. 3 (Agency) --", "City, 5 December 2024 (Agency) -".
+_PAREN_CREDIT = re.compile(
+    rf"(?m)^(?:{_CITY}(?:,\s*{_WIRE_DAY})?|[A-Z][a-z’'.-]+(?: [A-Z][a-z’'.-]+){{0,2}},\s*{_WIRE_DAY})"
+    r"\s*\(([^()\n]{2,90})\)"
+)
 _CLOSING_CREDIT = re.compile(r"\s[-—–]\s?([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)\s*$")
 _CORRESPONDENT = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+([A-Z][\w-]+(?: [A-Z][\w-]+){0,2})\s+"
@@ -757,13 +767,18 @@ class EntityComponent:
         the others above): a name in one of those slots is an outlet, whatever the model
         called it, unless the gazetteer knows it as a place or a people."""
         spans: list[tuple[str, int]] = []
+        # A name the gazetteer knows only as a town is still the agency in a dateline's
+        # brackets ("URUMQI, June 5 (Xinhua) --"; a country or region there is a place).
+        towns: set[int] = set()
         for m in _SLASH_CREDIT.finditer(text[:1500]):
             spans.append((m.group(1), m.start(1)))
         for m in _PAREN_CREDIT.finditer(text[:1500]):
             for part in re.finditer(r"[^/\-–—,]+", m.group(1)):
                 name = part.group().strip()
                 if name and not any(ch.isdigit() for ch in name) and _CREDIT_NAME.fullmatch(name):
-                    spans.append((name, m.start(1) + part.start() + part.group().index(name)))
+                    start = m.start(1) + part.start() + part.group().index(name)
+                    spans.append((name, start))
+                    towns.add(start)
         closing = _CLOSING_CREDIT.search(text.rstrip()[-80:])
         if closing:
             base = len(text.rstrip()) - len(text.rstrip()[-80:])
@@ -772,7 +787,10 @@ class EntityComponent:
             spans.append((m.group(1), m.start(1)))
         out = []
         for name, start in spans:
-            if self.gaz.lookup(name) is not None or name.lower() in _TITLE_WORDS:
+            place = self.gaz.lookup(name)
+            if place is not None and not (start in towns and place.kind == "city"):
+                continue
+            if name.lower() in _TITLE_WORDS:
                 continue
             out.append(Candidate(name, start, start + len(name), "ORG", source="dateline"))
         return out
