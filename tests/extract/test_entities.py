@@ -669,3 +669,39 @@ def test_a_town_the_model_reads_as_a_number_is_a_place(analyse, component) -> No
     # The model reads the unfamiliar "Dongkent" as a cardinal number here.
     text = "In Dongkent, at the Yntymak Ordo residence, talks concluded between the presidents."
     assert _ents(analyse, component, text).get("Dongkent") == "GPE"
+
+
+def test_a_town_spelt_another_way_is_no_short_form_of_a_facility(nlp, component) -> None:  # type: ignore[no-untyped-def]
+    # The gazetteer's name is "Ulan Bator"; "Ulaanbaatar" is one of its other spellings.
+    text = (
+        "ULAANBAATAR, May 3 (Novapress) - Experts will upgrade the Ulaanbaatar Railway. "
+        '"Ulaanbaatar is careful to keep both neighbours satisfied," one said.'
+    )
+    analysis = Analysis(
+        Document(id="t", text=text, published=None, dateline_place="Ulaanbaatar"),
+        nlp(text),
+        Extraction("t", "test"),
+    )
+    component(analysis)
+    by_name = {e.name: e for e in analysis.result.entities}
+    railway = by_name["Ulaanbaatar Railway"]
+    assert [m.text for m in railway.mentions] == ["Ulaanbaatar Railway"]
+    city = by_name["Ulan Bator"]
+    assert city.type == "GPE" and {m.text for m in city.mentions} == {"ULAANBAATAR", "Ulaanbaatar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "President of the Republic of Belarus Otto-Karl Lindqvist held talks.",
+            "Otto-Karl Lindqvist",
+        ),
+        (
+            "He met the Premier of the State Council of the People's Republic of China Wu Lan.",
+            "Wu Lan",
+        ),
+    ],
+)
+def test_a_holder_after_a_title_and_its_body(analyse, component, text: str, person: str) -> None:  # type: ignore[no-untyped-def]
+    assert _ents(analyse, component, text).get(person) == "PERSON"

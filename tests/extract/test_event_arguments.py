@@ -589,3 +589,54 @@ def test_a_figure_over_a_span_of_years_counts_that_span(
     result: Extraction = analyse(text, "2024-07-08", *components)
     spans = [(e.date, e.end_date) for e in result.events if e.type == "INVESTMENT"]
     assert spans == [("2007", "2023")]
+
+
+def test_an_agreement_counts_its_documents(analyse: Any, components: list[Any]) -> None:
+    def counts(text: str) -> list[float | None]:
+        result: Extraction = analyse(text, "2025-05-06", *components)
+        return [e.count for e in result.events if e.type == "AGREEMENT"]
+
+    # Who signed, or what an agreement is about, is no count of documents.
+    assert counts("The two heads of state of Belarus and Mongolia signed a joint statement.") == [
+        None
+    ]
+    text = "Belarus and Mongolia signed an agreement on the construction of three power plants."
+    assert counts(text) == [None]
+    assert counts("Belarus and Mongolia signed two dozen agreements on Monday.") == [24]
+
+
+def test_mutual_trade_is_the_pairs(analyse: Any, components: list[Any]) -> None:
+    text = (
+        "Belarus and Mongolia signed a joint statement on Monday. The leaders then attended "
+        "a concert. Officials said the roads were busy. It was noted that in 2024 the volume "
+        "of mutual trade amounted to $300 million."
+    )
+    trade = [e for e in _events(analyse, components, text) if e[0] == "TRADE"]
+    assert trade and {"Belarus", "Mongolia"} <= trade[0][1]
+
+
+def test_a_headline_is_not_a_recalled_visit(analyse: Any, components: list[Any]) -> None:
+    text = (
+        "Lind and Berg hold talks in Minsk\n\n"
+        "President Otto Lind of Mongolia held talks with President Anna Berg of Belarus at the "
+        "Palace of Independence on Monday. The talks went on for hours. Lind recalled the "
+        "historic state visit of Anna Berg in September 2019."
+    )
+    result: Extraction = analyse(text, "2025-05-06", *components)
+    headline = [e for e in result.events if e.evidence.startswith("Lind and Berg hold talks")]
+    assert all(not (e.date or "").startswith("2019") for e in headline)
+    assert any((e.date or "").startswith("2019") for e in result.events if e.type == "MEETING")
+
+
+def test_a_recalled_gathering_is_no_place_the_article_has_been(
+    analyse: Any, components: list[Any]
+) -> None:
+    text = (
+        "Belarus and Mongolia held talks in Minsk on Monday. Otto Lind recalled the summit in "
+        "Gomel in September 2019. He praised the weather. After the talks, Belarus and "
+        "Mongolia signed a joint statement."
+    )
+    result: Extraction = analyse(text, "2025-05-06", *components)
+    names = {e.key: e.name for e in result.entities}
+    signed = [e for e in result.events if e.type == "AGREEMENT"]
+    assert signed and names.get(signed[0].location or "") == "Minsk"

@@ -24,6 +24,9 @@ CASES = [
     ("The forum drew 1,200 people.", 1200, "person"),
     ("Exports increased by 12,8% last year.", 12.8, "%"),
     ("The two peoples are friends.", 2, "people"),
+    # "dozen" multiplies what comes before it.
+    ("Some two dozen agreements were signed.", 24, "agreement"),
+    ("They signed a dozen contracts.", 12, "contract"),
 ]
 
 

@@ -75,12 +75,18 @@ def main_city(entities: Sequence[Entity], country: str | None = None) -> str | N
     return ranked[0][2] if ranked else None
 
 
-def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
+def add_article_place(
+    events: list[Event], entities: Sequence[Entity], published: str | None = None
+) -> None:
     """A gathering that took place (a meeting, a signing, a forum) with no place of its own
     was held where the article has just been: the city of the gathering told before it, else
     the city the article names most often. A gathering placed in a country ("a state visit
     to X") was held in the city of that country the article names most often, where it
-    names one. Both marked ``location_from_context``."""
+    names one. Both marked ``location_from_context``.
+
+    A gathering the article dates in another year than its own (an earlier summit it
+    recalls) is no place the article has just been."""
+    year = (published or "")[:4]
     by_key = {e.key: e for e in entities}
     for ev in events:
         place = by_key.get(ev.location or "")
@@ -104,7 +110,11 @@ def add_article_place(events: list[Event], entities: Sequence[Entity]) -> None:
             ev.location = last or city
             ev.location_from_context = True
         elif ev.location in cities and ev.type in GATHERINGS and not ev.location_from_context:
-            last = ev.location
+            recalled = bool(
+                year and ev.date and ev.date[:1].isdigit() and not ev.date.startswith(year)
+            )
+            if not recalled:
+                last = ev.location
 
 
 DATED_BY_ARTICLE = ("MEETING", "AGREEMENT", "FORUM", "INVESTMENT")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.gazetteer import Gazetteer, Place, get_gazetteer, norm
@@ -511,10 +511,12 @@ class EntityComponent:
         place = self.gaz.lookup(surface, codes=label == "GPE")
         if (
             place is None
-            and label in ("GPE", "LOC")
+            and (label in ("GPE", "LOC") or (label == "ORG" and len(words) == 1))
             and len(surface) >= 4
             and not surface.isupper()
         ):
+            # A town spelt another way ("Ulaanbaatar"), also where it stands for its
+            # government and the model made it an organisation.
             place = self.gaz.lookup(surface, weak=True)
         if place is None and label in ("GPE", "LOC") and len(words) >= 2:
             rest = self.gaz.lookup(" ".join(words[1:]))
@@ -572,7 +574,8 @@ class EntityComponent:
         m = re.search(re.escape(place), analysis.text[:200], re.I)
         if not m:
             return []
-        hit = self.gaz.lookup(place)
+        # The dateline's place is a town, however it is spelt ("ULAANBAATAR" for Ulan Bator).
+        hit = self.gaz.lookup(place) or self.gaz.lookup(place, weak=True)
         return [
             Candidate(
                 m.group(0), m.start(), m.end(), hit.entity_type if hit else "GPE", hit, "dateline"
@@ -1213,7 +1216,9 @@ class EntityComponent:
 
     def titled_people(self, analysis: Analysis) -> list[Candidate]:
         """Names right after a capitalised title ("Head Rustem Minnikhanov"), or after its
-        places ("Deputy Prime Minister of Russia Dmitry Kozak"), that NER missed."""
+        places or body ("Deputy Prime Minister of Russia Dmitry Kozak", "President of the
+        Republic of Kazakhstan Kassym-Jomart Tokayev", "Premier of the State Council of the
+        People's Republic of China Li Qiang"), that NER missed or cut."""
         out = []
         doc = analysis.nlp
         for tok in doc[:-2]:
@@ -1234,10 +1239,21 @@ class EntityComponent:
                     and doc[k + 1].ent_iob_ != "I"
                 ):
                     j = k + 1
+                elif (b := _body_start(doc, j + 1, k)) is not None:
+                    # a body or place the model read whole: "the Republic of Kazakhstan"
+                    end = b + 1
+                    while end < len(doc) and doc[end].ent_iob_ == "I":
+                        end += 1
+                    # the model may end it a word early ("[the Republic of] Belarus")
+                    while end < len(doc) and doc[end].is_title and self.gaz.lookup(doc[end].text):
+                        end += 1
+                    j = end
                 else:
                     break
-            names = []
-            for nxt in doc[j : j + 3]:
+            names: list[Token] = []
+            i = j
+            while i < len(doc) and len(names) < 3:
+                nxt = doc[i]
                 if (
                     nxt.pos_ != "PROPN"
                     or not nxt.is_title
@@ -1246,7 +1262,20 @@ class EntityComponent:
                     or self.gaz.lookup(nxt.text)
                 ):
                     break
+                last = nxt
+                if (
+                    i + 2 < len(doc)
+                    and doc[i + 1].text == "-"
+                    and not nxt.whitespace_
+                    and not doc[i + 1].whitespace_
+                    and doc[i + 2].is_title
+                ):
+                    last = doc[i + 2]  # "Kassym-Jomart": one word of the name
                 names.append(nxt)
+                if last is not nxt:
+                    names.append(last)
+                    i += 2
+                i += 1
             after = doc[names[-1].i + 1] if names and names[-1].i + 1 < len(doc) else None
             if after is not None and after.is_title and after.lower_ in ORG_WORDS:
                 continue  # "of State Atomic Energy Corporation": an organisation's name
@@ -1408,11 +1437,18 @@ class EntityComponent:
             if not _compatible(cand.label, head.label, len(words)):
                 continue
             longer = [norm(w) for w in _strip_ordinal(head.text).split()]
+            # A town's name, however spelt, is no short form of a longer name it opens
+            # ("Ulaanbaatar" is not "the Ulaanbaatar Railway"); a person's name may be a
+            # town's too ("Gao", "Vladimir"). The words are folded to lower case, which
+            # the gazetteer reads as no name: it is asked in title case.
             distinctive = [
                 w
                 for w in words
                 if w not in GENERIC_WORDS
-                and not self.gaz.lookup(w)
+                and (
+                    cand.label == "PERSON"
+                    or not (self.gaz.lookup(w.title()) or self.gaz.lookup(w.title(), weak=True))
+                )
                 and not self.gaz.country_of_demonym(w)
             ]
             if not distinctive:
@@ -1762,6 +1798,19 @@ _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s
 
 
 _TITLE_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+
+
+# What the model reads as one body or place after a title's "of".
+_BODY_ENTS = frozenset(("GPE", "ORG", "LOC", "NORP"))
+
+
+def _body_start(doc: Doc, *at: int) -> int | None:
+    """The first of these tokens that opens a body or place the model read ("the" may open
+    it, or the word after it)."""
+    for k in at:
+        if k < len(doc) and doc[k].ent_iob_ == "B" and doc[k].ent_type_ in _BODY_ENTS:
+            return k
+    return None
 
 
 def _name_word(word: str) -> bool:

@@ -89,6 +89,9 @@ HEAD_TITLES = WORDS.set("head_titles")
 # "signed 24 documents", "concluded a deal": what a signing verb's object must be for the
 # verb to tell of an agreement ("signs the first car", "concluded the visit" do not).
 SIGNED_THINGS = WORDS.set("signed_things")
+# What an agreement's count counts: its documents, or the projects signed ("the signing of
+# five energy and industrial projects"); not "20 power units" or "17 chapters" it is about.
+SIGNED_COUNTS = SIGNED_THINGS | {"project"}
 # "approved a joint action plan", "adopted the roadmap": a plan the parties adopt together.
 ADOPTION_VERBS = WORDS.set("adoption_verbs")
 # "witnessed the exchange of 20 cooperation documents": documents exchanged are signed.
@@ -107,8 +110,12 @@ DOCUMENT_NOUNS = SIGNED_THINGS | AGREEMENT_NOUNS | DOCUMENT_SETS
 # "received the delegation": whom a receiving verb's object must be for it to tell of a
 # meeting ("received half of the oil" does not).
 RECEIVED_PEOPLE = WORDS.set("received_people")
+# Counts of parties ("the two heads of state", "three countries"), not of things.
+PARTY_NOUNS = RECEIVED_PEOPLE | WORDS.set("party_nouns")
 TWO_PARTIES = re.compile(
-    r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b",
+    r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|neighbou?rs|governments)\b"
+    # "mutual trade", "bilateral trade turnover", "two-way investment": the two parties'.
+    r"|\b(?:mutual|bilateral|two-way|reciprocal)\s+(?:trade|investments?|turnover|exports?)\b",
     re.IGNORECASE,
 )
 # Where the rules found an event in a sentence, the learned model adds another type there
@@ -223,7 +230,9 @@ class EventComponent:
                     d.location = d.location or project.location
         merged = [
             d
-            for d in merge_within(drafts)
+            for d in merge_within(
+                drafts, _headline_end(analysis.text), (analysis.doc.published or "")[:4]
+            )
             if d.participants
             or d.location
             or (d.forum and d.type == "FORUM")
@@ -238,7 +247,7 @@ class EventComponent:
             if ev.type == "INVESTMENT" and not ev.location:
                 ev.location = _invested_country(d, ev.participants, index)
         add_article_people(events, analysis.result.entities)
-        add_article_place(events, analysis.result.entities)
+        add_article_place(events, analysis.result.entities, analysis.doc.published)
         add_article_date(events, analysis.result.dates, analysis.doc.published, analysis.text)
         analysis.result.events = events
 
@@ -586,6 +595,13 @@ class EventComponent:
             if s <= q.start < e
             and q.unit not in ("%", "t", "m3", "km", "MW", "ha")
             and q.value >= 2
+        ]
+        # "the two heads of state signed": who signed is no count of what was signed; an
+        # agreement counts its documents ("three power plants" are what it is about).
+        qtys = [
+            q
+            for q in qtys
+            if q.unit not in PARTY_NOUNS and (d.type != "AGREEMENT" or q.unit in SIGNED_COUNTS)
         ]
         if qtys and d.type in ("AGREEMENT", "INVESTMENT"):
             best_q = min(qtys, key=lambda q: abs(q.start - trig))
@@ -1418,7 +1434,8 @@ SPOKEN_THINGS = WORDS.set("spoken_things")
 
 
 def _two_parties(sent: Span) -> bool:
-    """The sentence speaks of "the two countries" or "both sides" without naming them."""
+    """The sentence speaks of "the two countries", "both sides" or "mutual trade" without
+    naming them."""
     return bool(TWO_PARTIES.search(sent.text))
 
 
@@ -2283,12 +2300,40 @@ class _MentionIndex:
         return None
 
 
-def merge_within(drafts: list[Draft]) -> list[Draft]:
-    """Merge reports of one event in one document (same type, compatible arguments)."""
+def _headline_end(text: str) -> int:
+    """Where an opening headline ends: the first line, where it ends with no full stop and
+    a line break follows; 0 where the text opens with prose."""
+    line, brk, _ = text.partition("\n")
+    stripped = line.strip()
+    if not brk or not stripped or stripped[-1] in '.!?"\u201d':
+        return 0
+    return len(line)
+
+
+def merge_within(drafts: list[Draft], headline_end: int = 0, year: str = "") -> list[Draft]:
+    """Merge reports of one event in one document (same type, compatible arguments).
+
+    A headline tells the article's news without its date ("X and Y hold talks in
+    Beijing"): its reports are joined last, and never to one dated in another year than
+    the article's (an earlier visit the body recalls), which they would otherwise take in
+    as the first compatible report.
+    """
+    heads = [d for d in drafts if d.sent.start_char < headline_end]
+    if heads and len(heads) < len(drafts):
+        drafts = [d for d in drafts if d.sent.start_char >= headline_end] + heads
+    head_ids = {id(d) for d in heads}
+
+    def same(a: Draft, b: Draft) -> bool:
+        if year and (id(a) in head_ids) != (id(b) in head_ids):
+            other = b if id(a) in head_ids else a
+            if other.date and other.date[:4] != year and not other.date.startswith("--"):
+                return False
+        return _same(a, b)
+
     out: list[Draft] = []
     for d in drafts:
         for o in out:
-            if _same(o, d) or (d.learned and _compatible(o, d)):
+            if same(o, d) or (d.learned and _compatible(o, d)):
                 _absorb(o, d)
                 break
         else:
@@ -2305,7 +2350,7 @@ def merge_within(drafts: list[Draft]) -> list[Draft]:
         while i < len(out):
             j = i + 1
             while j < len(out):
-                if _same(out[i], out[j]):
+                if same(out[i], out[j]):
                     _absorb(out[i], out.pop(j))
                     joined = True
                 else:
@@ -2368,7 +2413,7 @@ def _conflict(a: Draft, b: Draft) -> bool:
     elif (
         a.date
         and b.date
-        and a.date[:10] != b.date[:10]
+        and not _same_day(a.date, b.date)
         and not (a.type == "MEETING" and (a.date_guessed or b.date_guessed))
     ):
         return True
@@ -2389,6 +2434,14 @@ def _conflict(a: Draft, b: Draft) -> bool:
     if a.modality != b.modality and "target" in (a.modality, b.modality):
         return True
     return bool(a.commodities and b.commodities and not set(a.commodities) & set(b.commodities))
+
+
+def _same_day(a: str, b: str) -> bool:
+    """Two dates of one day, one of them perhaps without its year ("--05-27", "2024-05-27")."""
+    if a.startswith("--") != b.startswith("--"):
+        full, bare = (b, a) if a.startswith("--") else (a, b)
+        return len(full) >= 10 and len(bare) == 7 and full[5:10] == bare[2:7]
+    return a[:10] == b[:10]
 
 
 def _within(a: Draft, b: Draft) -> bool:

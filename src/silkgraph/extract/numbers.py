@@ -74,7 +74,6 @@ UNITS = {
     "ninety": 90,
     "a": 1,
     "an": 1,
-    "dozen": 12,
 }
 SCALES = {
     "hundred": 1e2,
@@ -139,6 +138,10 @@ def parse_number(text: str) -> float | None:
             seen = True
         elif word in UNITS:
             current += UNITS[word]
+            seen = True
+        elif word == "dozen":
+            # "a dozen", "two dozen": twelve each
+            current = (current or 1) * 12
             seen = True
         elif word in SCALES and seen:
             scale = SCALES[word]

@@ -212,12 +212,16 @@ def _number_spans(doc: Doc) -> list[Span]:
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if tok.like_num and not tok.is_punct and tok.ent_type_ not in SKIP_ENTS:
+        if tok.lower_ == "a" and i + 1 < n and doc[i + 1].lower_ == "dozen":
+            spans.append(doc[i : i + 2])  # "a dozen documents"
+            i += 2
+        elif tok.like_num and not tok.is_punct and tok.ent_type_ not in SKIP_ENTS:
             j = i + 1
-            # Only number words continue a number ("1.2 million", "ten thousand"): digits
-            # split by a space ("1 520 mm") are not read as one figure.
-            while (
-                j < n and doc[j].like_num and doc[j].is_alpha and doc[j].ent_type_ not in SKIP_ENTS
+            # Only number words continue a number ("1.2 million", "ten thousand", "two
+            # dozen"): digits split by a space ("1 520 mm") are not read as one figure.
+            while j < n and (
+                (doc[j].like_num and doc[j].is_alpha and doc[j].ent_type_ not in SKIP_ENTS)
+                or doc[j].lower_ == "dozen"
             ):
                 j += 1
             spans.append(doc[i:j])

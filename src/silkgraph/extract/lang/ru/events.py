@@ -284,7 +284,7 @@ class RussianEventsComponent:
                     if not merge_report(events, ev, secondary=n > 0):
                         events.append(ev)
         add_article_countries(events, analysis.result.entities)
-        add_article_place(events, analysis.result.entities)
+        add_article_place(events, analysis.result.entities, analysis.doc.published)
         analysis.result.events.extend(events)
 
     def _dateline(self, analysis: Analysis) -> tuple[str | None, str | None]:
