@@ -205,3 +205,54 @@ def test_renamed_probe_from_the_command_line(tmp_path: Path) -> None:
     )
     assert res.returncode != 0
     assert "no development set" in res.stderr and "Traceback" not in res.stderr
+
+
+WRITTEN = Path(__file__).resolve().parent.parent / "eval" / "written" / "set1"
+
+
+@pytest.mark.slow
+def test_a_folder_of_articles_graded_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    if not (SHARED / "eval" / "score.py").is_file():
+        pytest.skip("the contract's scorer is not beside this checkout")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    chosen = sorted((WRITTEN / "articles").glob("p10*.txt"))
+    for path in chosen:
+        shutil.copy(path, articles / path.name)
+    gold = tmp_path / "gold.jsonl"
+    ids = {p.stem for p in chosen}
+    gold.write_text(
+        "".join(
+            line
+            for line in (WRITTEN / "gold.jsonl").read_text(encoding="utf-8").splitlines(True)
+            if json.loads(line)["id"] in ids
+        ),
+        encoding="utf-8",
+    )
+    keep = tmp_path / "graded.jsonl"
+    data = ["--data", str(SHARED / "eval")]
+    base = [CLI, "eval", "--articles", str(articles), "--gold", str(gold), *data]
+    res = subprocess.run([*base, "--json", "--keep", str(keep)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    figures = json.loads(res.stdout)
+    assert 0.5 < figures["events"]["f1"] <= 1.0 and 0.5 < figures["mean"] <= 1.0
+    assert figures["events"]["gold"] == sum(
+        len(json.loads(line)["events"]) for line in gold.read_text(encoding="utf-8").splitlines()
+    )
+    assert {json.loads(line)["id"] for line in keep.read_text(encoding="utf-8").splitlines()} == ids
+    res = subprocess.run(base, capture_output=True, text=True)
+    assert res.returncode == 0 and "event_args" in res.stdout and "mean" in res.stdout
+    # Bad input: one line on stderr, a non-zero exit, no traceback.
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "p100"}\nnot json\n', encoding="utf-8")
+    for args, message in (
+        (["--articles", str(articles)], "--articles and --gold go together"),
+        (["--articles", str(articles), "--gold", str(bad)], "bad.jsonl:2: not a gold record"),
+        (["--articles", str(articles), "--gold", str(tmp_path / "none.jsonl")], "cannot read"),
+        (["--articles", str(tmp_path / "none"), "--gold", str(gold)], "is not a folder"),
+    ):
+        res = subprocess.run([CLI, "eval", *args, *data], capture_output=True, text=True)
+        assert res.returncode != 0 and message in res.stderr, res.stderr
+        assert "Traceback" not in res.stderr

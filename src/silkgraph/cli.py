@@ -436,6 +436,22 @@ def eval_(
             "what extraction owes to known names.",
         ),
     ] = False,
+    articles: Annotated[
+        Path | None,
+        typer.Option(
+            "--articles",
+            help="Grade the articles of this folder (files as the development set's: a "
+            "header, a line '----', the text) against --gold with the shipped models.",
+        ),
+    ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Gold JSON Lines for --articles, in the contract's shape."),
+    ] = None,
+    keep: Annotated[
+        Path | None,
+        typer.Option("--keep", help="With --articles: also write the graded export here."),
+    ] = None,
 ) -> None:
     """Run the external benchmarks and print P/R/F1 (or accuracy) per task."""
     from silkgraph.evals import TASKS, baseline, check, run_tasks, stale_data
@@ -447,6 +463,12 @@ def eval_(
         return
     if renamed:
         _renamed(data, as_json)
+        return
+    if articles is not None or gold is not None:
+        if articles is not None and gold is not None:
+            _grade_folder(articles, gold, data, keep, as_json)
+        else:
+            _fail("--articles and --gold go together")
         return
 
     chosen = tasks or list(TASKS)
@@ -543,6 +565,39 @@ def _renamed(data: Path, as_json: bool) -> None:
             b = _figure(results[name].get(section))
             cells.append("" if b is None else f"{b:.3f} ({b - a:+.3f})")
         table.add_row(section, *cells)
+    out.print(table)
+
+
+def _grade_folder(articles: Path, gold: Path, data: Path, keep: Path | None, as_json: bool) -> None:
+    from silkgraph.train import grade_folder
+
+    scorer = data / "score.py"
+    if not scorer.is_file():
+        _fail(f"no contract scorer at {scorer} (set --data)")
+    try:
+        results = grade_folder(articles, gold, scorer, keep)
+    except SilkgraphError as e:
+        _fail(str(e))
+    if as_json:
+        out.print_json(json.dumps(results))
+        return
+    table = Table(
+        "section",
+        "P",
+        "R",
+        "F1",
+        caption=f"{articles}: shipped models, graded by the contract's scorer against {gold}",
+    )
+    for section in CV_SECTIONS:
+        fig = results.get(section)
+        if isinstance(fig, dict) and "f1" in fig:
+            table.add_row(section, f"{fig['p']:.3f}", f"{fig['r']:.3f}", f"{fig['f1']:.3f}")
+    args = _figure(results.get("event_args"))
+    if args is not None:
+        table.add_row("event_args (accuracy)", "", "", f"{args:.3f}")
+    mean = _figure(results.get("mean"))
+    if mean is not None:
+        table.add_row("mean", "", "", f"{mean:.3f}")
     out.print(table)
 
 

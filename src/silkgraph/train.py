@@ -75,13 +75,7 @@ def read_articles(paths: list[Path], gold_path: Path | None) -> list[Article]:
     """Articles with their topic group and gold record (English only: the model reads English)."""
     from silkgraph.ingest import read_inputs
 
-    gold: dict[str, dict[str, Any]] = {}
-    if gold_path is not None:
-        with gold_path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    rec = json.loads(line)
-                    gold[rec["id"]] = rec
+    gold = read_gold(gold_path) if gold_path is not None else {}
     out = []
     for item in read_inputs(paths, "utf-8"):
         if isinstance(item, Exception):
@@ -95,6 +89,44 @@ def read_articles(paths: list[Path], gold_path: Path | None) -> list[Article]:
             group = m.group(1) if m else item.id
         out.append(Article(item, group, gold.get(item.id)))
     return out
+
+
+def read_gold(path: Path) -> dict[str, dict[str, Any]]:
+    """Gold records by document id, from a JSON Lines file in the contract's shape."""
+    gold: dict[str, dict[str, Any]] = {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    gold[str(rec["id"])] = rec
+                except (ValueError, KeyError, TypeError):
+                    raise ConfigError(
+                        f"{path}:{n}: not a gold record (one JSON object with an id per line)"
+                    ) from None
+    except OSError as err:
+        raise ConfigError(f"cannot read the gold file {path}: {err.strerror or err}") from None
+    return gold
+
+
+def grade_folder(
+    articles_dir: Path, gold_path: Path, scorer: Path, keep: Path | None = None
+) -> dict[str, Any]:
+    """The contract grader's scores, with the shipped models, for the articles of a folder
+    (files as the development set's: a header, a line ``----``, the text) that the gold
+    file has records for; resolved together, as one corpus."""
+    from silkgraph.extract.registry import make_pipeline
+
+    if not articles_dir.is_dir():
+        raise ConfigError(f"{articles_dir} is not a folder of articles")
+    articles = [a for a in read_articles(sorted(articles_dir.glob("*.txt")), gold_path) if a.gold]
+    if not articles:
+        raise ConfigError(f"no English article in {articles_dir} has a record in {gold_path}")
+    pipeline = make_pipeline()
+    extractions = [_run(pipeline, a, None) for a in articles]
+    return grade(articles, extractions, gold_path, keep, scorer=scorer)
 
 
 def folds(articles: list[Article], k: int) -> list[set[str]]:
@@ -239,9 +271,12 @@ def grade(
     keep: Path | None = None,
     pair_model: Any = "shipped",
     pairs: PairRows | None = None,
+    scorer: Path | None = None,
 ) -> dict[str, Any]:
     """Store, resolve and export the extractions, then grade them with the contract's scorer.
 
+    ``scorer``: the scorer's file (default: ``score.py`` two folders above the gold file, as
+    in the evaluation data).
     ``keep``: where to leave a copy of the graded JSON Lines, for error analysis.
     ``pair_model``: the event pair model resolution uses (see ``resolve.pairs.ACTIVE``).
     ``pairs``: receives every scored event pair, labelled by the gold."""
@@ -249,7 +284,7 @@ def grade(
     from silkgraph.resolve import resolve_store
     from silkgraph.resolve.pairs import ACTIVE, columns
 
-    scorer = _scorer(gold_path.parent.parent / "score.py")
+    score_module = _scorer(scorer or gold_path.parent.parent / "score.py")
     seen: list[tuple[str, str, str, str, dict[str, float]]] = []
     with tempfile.TemporaryDirectory(prefix="silkgraph-cv-") as tmp:
         engine = Engine(str(Path(tmp) / "cv.db"))
@@ -272,7 +307,7 @@ def grade(
             ACTIVE.update(before)
             engine.close()
         if pairs is not None:
-            gold_of = _gold_event_keys(scorer, articles, extractions, pred)
+            gold_of = _gold_event_keys(score_module, articles, extractions, pred)
             for da, ka, db, kb, cols in seen:
                 ga, gb = gold_of.get((da, ka)), gold_of.get((db, kb))
                 if ga is None or gb is None:
@@ -289,7 +324,7 @@ def grade(
             for line in src:
                 if line.strip() and json.loads(line)["id"] in ids:
                     dst.write(line)
-        return _run_scorer(scorer, gold_sub, pred)
+        return _run_scorer(score_module, gold_sub, pred)
 
 
 def _gold_event_keys(

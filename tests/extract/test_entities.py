@@ -705,3 +705,22 @@ def test_a_town_spelt_another_way_is_no_short_form_of_a_facility(nlp, component)
 )
 def test_a_holder_after_a_title_and_its_body(analyse, component, text: str, person: str) -> None:  # type: ignore[no-untyped-def]
     assert _ents(analyse, component, text).get(person) == "PERSON"
+
+
+def test_an_acronym_the_model_left_unlabelled_is_an_organisation(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    # The model tags no entity on "BNPK" here.
+    text = "Belaz expects to pump more than 22 bcm of gas to BNPK through the pipeline this year."
+    assert _ents(analyse, component, text).get("BNPK") == "ORG"
+    # A generic acronym is no name.
+    assert "COVID" not in _ents(analyse, component, "Sales fell as COVID hit Belarus.")
+
+
+def test_an_acronym_joins_the_name_it_abbreviates(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Belarus National Potash Corporation signed a contract. Belarus will supply fertiliser "
+        "to China through BNPC next year."
+    )
+    result: Extraction = analyse(text, None, component)
+    corp = [e for e in result.entities if e.name == "Belarus National Potash Corporation"]
+    assert corp and "BNPC" in {m.text for m in corp[0].mentions}
+    assert not any(e.name == "BNPC" for e in result.entities)

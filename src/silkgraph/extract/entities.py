@@ -155,6 +155,8 @@ _FACILITY_AFTER = re.compile(
     r"\s+(?:" + "|".join(sorted(set(_WORDS["facility_heads"]) | _SITE_NOUNS)) + r")s?\b"
 )
 _SETTLEMENT_NOUNS = frozenset(_WORDS["settlement_nouns"])
+# Acronyms of things, not names: "CEO", "GDP", "COVID".
+_GENERIC_ACRONYMS = frozenset(_WORDS["generic_acronyms"])
 _PLACE_NOUNS = _SITE_NOUNS | _FEATURE_NOUNS | _SETTLEMENT_NOUNS
 _LOCATIVE = frozenset(_WORDS["locative_prepositions"])
 _ORG_APPOSITIVES = frozenset(_WORDS["org_appositives"])
@@ -288,6 +290,7 @@ class EntityComponent:
         cands.extend(credits)
         cands.extend(self.headed_orgs(analysis, cands))
         cands.extend(self.noun_named_places(analysis, cands))
+        cands.extend(self.bare_acronyms(analysis, cands))
         cands.extend(self.regions_by_adjective(text))
         cands.extend(self.compass_regions(text))
         cands = _split_from_to(text, cands)
@@ -1105,6 +1108,39 @@ class EntityComponent:
         place = self.gaz.lookup(word)
         return place is not None and (place.kind != "city" or place.population >= 1_000_000)
 
+    def bare_acronyms(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
+        """An acronym the model left unlabelled ("pump gas to CNPC", "the CSTO summit") is
+        an organisation's name: three to six capitals that are no English word (the model
+        has no vector for them), no place, currency or generic acronym ("CEO", "GDP"), and
+        not a word of a line written in capitals."""
+        import pycountry
+
+        text = analysis.text
+        taken = bytearray(len(text) + 1)
+        for c in cands:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        out = []
+        for tok in analysis.nlp:
+            word = tok.text
+            if not (3 <= len(word) <= 6 and word.isalpha() and word.isupper()):
+                continue
+            if taken[tok.idx] or tok.ent_type_ or tok.pos_ != "PROPN":
+                continue
+            after = text[tok.idx + len(word) : tok.idx + len(word) + 2]
+            if text[tok.idx - 1 : tok.idx] in (":", ".") or re.fullmatch(r"\.[A-Z]", after):
+                continue  # a ticker: "(MCX:GAZP)", "GAZP.MM"
+            if word in _GENERIC_ACRONYMS or tok.vocab[word.lower()].has_vector:
+                continue
+            if self.gaz.lookup(word) is not None or pycountry.currencies.get(alpha_3=word):
+                continue
+            start = text.rfind("\n", 0, tok.idx) + 1
+            end = text.find("\n", tok.idx)
+            line = text[start : len(text) if end < 0 else end]
+            if sum(w.isupper() and len(w) > 1 for w in line.split()) > 3:
+                continue  # a line in capitals: a headline or a label
+            out.append(Candidate(word, tok.idx, tok.idx + len(word), "ORG", source="acronym"))
+        return out
+
     def noun_named_places(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """ "the checkpoint X", "the village of X", "X and Y crossings", "X, Kyrgyzstan",
         "in Moscow, X and Beijing": names of places the model left unlabelled, found by the
@@ -1466,11 +1502,19 @@ class EntityComponent:
         return fits[0] if len(fits) == 1 else None
 
     def _acronym_of(self, acr: str, name: str) -> bool:
+        """The acronym is the name's capitals, with or without a leading place ("CNPC" and
+        "NPC" both of "China National Petroleum Corporation")."""
         words = name.split()
+        forms = [words]
         if words and self.gaz.lookup(words[0]):
-            words = words[1:]
-        caps = "".join(w[0] for w in words if w[:1].isupper())
-        return len(caps) >= 2 and caps == acr
+            forms.append(words[1:])
+        if len(words) >= 3 and words[-2] == "of" and self.gaz.lookup(words[-1]):
+            forms.append([words[-1], *words[:-2]])  # "... Corporation of China"
+        for form in forms:
+            caps = "".join(w[0] for w in form if w[:1].isupper())
+            if len(caps) >= 2 and caps == acr:
+                return True
+        return False
 
     def _entity(self, key: str, members: list[Candidate], acronyms: list[str]) -> Entity | None:
         label = _vote(members)
@@ -1918,10 +1962,20 @@ def _strip_ordinal(name: str) -> str:
 
 
 def _initials_match(acr: str, name: str) -> bool:
+    """The acronym's letters are the name's capitals, also with a closing "of <Place>" read
+    first ("CNPC" for "National Petroleum Corporation of China"), or the name's letters in
+    order."""
     words = [w for w in re.split(r"[\s\-–—]+", _strip_ordinal(name)) if w]
     caps = "".join(w[0] for w in words if w[0].isupper())
     letters = acr.upper()
     if caps.upper() == letters or caps.upper().startswith(letters):
+        return True
+    if (
+        len(words) >= 3
+        and words[-2] == "of"
+        and words[-1][:1].isupper()
+        and (words[-1][0] + caps[:-1]).upper() == letters
+    ):
         return True
     # Allow the acronym to skip small words or take two letters from a word.
     it = iter(name.upper())
