@@ -640,3 +640,13 @@ def test_a_recalled_gathering_is_no_place_the_article_has_been(
     names = {e.key: e.name for e in result.entities}
     signed = [e for e in result.events if e.type == "AGREEMENT"]
     assert signed and names.get(signed[0].location or "") == "Minsk"
+
+
+def test_a_headline_is_a_line_of_its_own() -> None:
+    from silkgraph.extract.events import _headline_end
+
+    assert _headline_end("Belarus and Mongolia sign deals\n\nMINSK - The two ...") == 31
+    assert _headline_end("Belarus and Mongolia sign deals\nMINSK - The two ...") == 31
+    # Prose wrapped at a fixed width breaks its lines mid-sentence.
+    assert _headline_end("MINSK May 6 Belarus and Mongolia signed $2\nbillion in deals.") == 0
+    assert _headline_end("Belarus and Mongolia signed deals.\n\nThe two ...") == 0

@@ -1462,6 +1462,22 @@ class EntityComponent:
             ]
             if len(hits) == 1:
                 return hits[0]
+        # A town's name, however spelt, is no short form of a longer name it opens
+        # ("Ulaanbaatar" is not "the Ulaanbaatar Railway"); a person's name may be a
+        # town's too ("Gao", "Vladimir"). The words are folded to lower case, which the
+        # gazetteer reads as no name: it is asked in title case.
+        distinctive = [
+            w
+            for w in words
+            if w not in GENERIC_WORDS
+            and (
+                cand.label == "PERSON"
+                or not (self.gaz.lookup(w.title()) or self.gaz.lookup(w.title(), weak=True))
+            )
+            and not self.gaz.country_of_demonym(w)
+        ]
+        if not distinctive:
+            return None
         fits = []
         for key, members in groups.items():
             head = members[0]
@@ -1473,22 +1489,6 @@ class EntityComponent:
             if not _compatible(cand.label, head.label, len(words)):
                 continue
             longer = [norm(w) for w in _strip_ordinal(head.text).split()]
-            # A town's name, however spelt, is no short form of a longer name it opens
-            # ("Ulaanbaatar" is not "the Ulaanbaatar Railway"); a person's name may be a
-            # town's too ("Gao", "Vladimir"). The words are folded to lower case, which
-            # the gazetteer reads as no name: it is asked in title case.
-            distinctive = [
-                w
-                for w in words
-                if w not in GENERIC_WORDS
-                and (
-                    cand.label == "PERSON"
-                    or not (self.gaz.lookup(w.title()) or self.gaz.lookup(w.title(), weak=True))
-                )
-                and not self.gaz.country_of_demonym(w)
-            ]
-            if not distinctive:
-                continue
             if any(w.isdigit() and w not in words for w in longer):
                 continue  # "Power of Siberia 2" is the sequel, not a longer form
             if all(w in longer for w in words):

@@ -2302,10 +2302,14 @@ class _MentionIndex:
 
 def _headline_end(text: str) -> int:
     """Where an opening headline ends: the first line, where it ends with no full stop and
-    a line break follows; 0 where the text opens with prose."""
-    line, brk, _ = text.partition("\n")
+    the next line does not go on with its sentence (prose wrapped at a fixed width breaks
+    mid-sentence: "signed $2\\nbillion in deals"); 0 where the text opens with prose."""
+    line, brk, rest = text.partition("\n")
     stripped = line.strip()
-    if not brk or not stripped or stripped[-1] in '.!?"\u201d':
+    if not brk or not stripped or stripped[-1] in '.!?"\u201d,;:-':
+        return 0
+    after = rest.split("\n", 1)[0].strip()
+    if after and not (after[0].isupper() or after[0] in "\"\u201c'\u2018("):
         return 0
     return len(line)
 
