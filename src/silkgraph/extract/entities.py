@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -1113,8 +1114,6 @@ class EntityComponent:
         an organisation's name: three to six capitals that are no English word (the model
         has no vector for them), no place, currency or generic acronym ("CEO", "GDP"), and
         not a word of a line written in capitals."""
-        import pycountry
-
         text = analysis.text
         taken = bytearray(len(text) + 1)
         for c in cands:
