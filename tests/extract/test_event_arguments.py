@@ -650,3 +650,10 @@ def test_a_headline_is_a_line_of_its_own() -> None:
     # Prose wrapped at a fixed width breaks its lines mid-sentence.
     assert _headline_end("MINSK May 6 Belarus and Mongolia signed $2\nbillion in deals.") == 0
     assert _headline_end("Belarus and Mongolia signed deals.\n\nThe two ...") == 0
+
+
+def test_a_scheduled_meeting_is_planned(analyse: Any, components: list[Any]) -> None:
+    text = "President Otto Lind of Mongolia is scheduled to meet President Anna Berg of Belarus."
+    result: Extraction = analyse(text, "2025-05-06", *components)
+    meetings = [e for e in result.events if e.type == "MEETING"]
+    assert meetings and all(e.modality == "planned" for e in meetings)
