@@ -724,9 +724,3 @@ def test_an_acronym_joins_the_name_it_abbreviates(analyse, component) -> None:  
     corp = [e for e in result.entities if e.name == "Belarus National Potash Corporation"]
     assert corp and "BNPC" in {m.text for m in corp[0].mentions}
     assert not any(e.name == "BNPC" for e in result.entities)
-
-
-def test_an_initial_glued_to_the_surname_after_a_title(analyse, component) -> None:  # type: ignore[no-untyped-def]
-    # Mongolian and Kazakh outlets write "U.Surname"; the model leaves it unlabelled.
-    ents = _ents(analyse, component, "During the visit, President B.Tsogtbaatar met officials.")
-    assert ents.get("B.Tsogtbaatar") == "PERSON"

@@ -657,3 +657,9 @@ def test_a_scheduled_meeting_is_planned(analyse: Any, components: list[Any]) -> 
     result: Extraction = analyse(text, "2025-05-06", *components)
     meetings = [e for e in result.events if e.type == "MEETING"]
     assert meetings and all(e.modality == "planned" for e in meetings)
+
+
+def test_a_goal_to_lift_trade_is_a_target(analyse: Any, components: list[Any]) -> None:
+    text = "Belarus and Mongolia aim to lift trade turnover to $2 billion by 2030."
+    result: Extraction = analyse(text, "2025-05-06", *components)
+    assert [e.type for e in result.events if e.type in ("TRADE", "TARGET")] == ["TARGET"]

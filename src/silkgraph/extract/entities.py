@@ -1316,7 +1316,7 @@ class EntityComponent:
                 continue  # "of State Atomic Energy Corporation": an organisation's name
             if any(n.lower_ in _NOT_NAME for n in names):
                 continue  # "... Uygur Autonomous Region": a place's or body's words
-            if len(names) >= 2 or (len(names) == 1 and _INITIAL_SURNAME.fullmatch(names[0].text)):
+            if len(names) >= 2:
                 out.append(
                     Candidate(
                         doc[names[0].i : names[-1].i + 1].text,
@@ -1843,9 +1843,6 @@ _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s
 _TITLE_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
 
 
-# A given name's initial glued to the surname, as Mongolian and Kazakh outlets write names:
-# "U.Khurelsukh", "L.Oyun-Erdene".
-_INITIAL_SURNAME = re.compile(r"[A-Z]\.[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 # What the model reads as one body or place after a title's "of".
 _BODY_ENTS = frozenset(("GPE", "ORG", "LOC", "NORP"))
 
