@@ -187,6 +187,11 @@ def test_that_year_is_the_year_named_before(text: str, values: list[tuple[str, s
         ("The talks took place the day before.", [("2024-05-15", "day")]),
         ("The deal was signed two days ago.", [("2024-05-14", "day")]),
         ("A plant opened a week ago.", [("2024-05-09", "day")]),
+        # years, months and decades ago, as precise as the writer was
+        ("Six years ago he also made a state visit.", [("2018", "year")]),
+        ("The deal, signed a year ago, was renewed.", [("2023", "year")]),
+        ("Three months ago the sides met.", [("2024-02", "month")]),
+        ("A decade ago the plant was built.", [("2014", "year")]),
         # early, mid and late
         ("The plant opens in mid-March.", [("2024-03", "month")]),
         ("Trade grew in late 2023 and again in mid-2017.", [("2023", "year"), ("2017", "year")]),
