@@ -185,6 +185,10 @@ def test_that_year_is_the_year_named_before(text: str, values: list[tuple[str, s
             [("2024-05-10", "day"), ("2024-05-11", "day")],
         ),
         ("The talks took place the day before.", [("2024-05-15", "day")]),
+        (
+            "They met on May 10. A day earlier the forum opened.",
+            [("2024-05-10", "day"), ("2024-05-09", "day")],
+        ),
         ("The deal was signed two days ago.", [("2024-05-14", "day")]),
         ("A plant opened a week ago.", [("2024-05-09", "day")]),
         # years, months and decades ago, as precise as the writer was

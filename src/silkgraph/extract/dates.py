@@ -69,7 +69,7 @@ PATTERN = re.compile(
     rf"|(?P<fm>\b(?:the\s+)?first\s+(?P<fmn>two|three|four|five|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months\s+of\s+(?:(?P<fmy>{_YEAR})\b|(?:the\s+)?(?P<fmr>this|last|current|previous|past)\s+year\b))"
     rf"|(?P<prel>\b(?P<pn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<pk>quarter|half)\s+of\s+(?:the\s+)?(?P<prely>this|last|current|previous|past)\s+year\b)"
     rf"|(?P<year>(?:(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their|early|mid|late)|['’]s)\s+|\b(?:early|mid|late)-)(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
-    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year|the day before|the previous day|the following day|the next day)\b)"
+    r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year|the day before|the previous day|the following day|the next day|a day (?:earlier|later))\b)"
     r"|(?P<ago>\b(?P<agon>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+decade|a\s+year)\s+(?P<agou>days?|weeks?|months?|years?|decades?)?\s*ago\b)"
     rf"|(?P<wdr>\b{_WEEKDAY_RANGE.pattern}\b)"
     rf"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>{_WDAY})\b)"
@@ -397,13 +397,20 @@ def _relative(
     low = txt.lower()
     if low in ("the same day", "that day"):
         return TimeExpr(txt, s, e, previous, inferred=True) if previous else None
-    if low in ("the day before", "the previous day", "the following day", "the next day"):
+    if low in (
+        "the day before",
+        "the previous day",
+        "the following day",
+        "the next day",
+        "a day earlier",
+        "a day later",
+    ):
         # A day told from the day the text named last ("on May 14 ... the following
-        # day"), else from the publication day.
+        # day", "A day earlier, ..."), else from the publication day.
         base = _ref(previous) or ref
         if base is None:
             return None
-        step = -1 if low in ("the day before", "the previous day") else 1
+        step = -1 if low in ("the day before", "the previous day", "a day earlier") else 1
         return TimeExpr(txt, s, e, (base + dt.timedelta(days=step)).isoformat(), inferred=True)
     if low in ("the same year", "that year"):
         # The year the text named last ("in 2016 ... later that year").
