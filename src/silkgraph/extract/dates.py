@@ -70,7 +70,7 @@ PATTERN = re.compile(
     rf"|(?P<prel>\b(?P<pn>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?P<pk>quarter|half)\s+of\s+(?:the\s+)?(?P<prely>this|last|current|previous|past)\s+year\b)"
     rf"|(?P<year>(?:(?:\b(?:in|since|by|until|from|of|for|to|during|through|year|its|their|early|mid|late)|['’]s)\s+|\b(?:early|mid|late)-)(?P<y6>{_YEAR})\b(?!-\d|\s*(?:%|percent)))"
     r"|(?P<rel>\b(?:today|yesterday|tomorrow|(?:this|last|next|the previous|the past|the following)\s+(?:year|month|week)|the same day|that day|that year|the same year|the day before|the previous day|the following day|the next day|a day (?:earlier|later))\b)"
-    r"|(?P<ago>\b(?P<agon>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+decade|a\s+year)\s+(?P<agou>days?|weeks?|months?|years?|decades?)?\s*ago\b)"
+    r"|(?P<ago>\b(?P<agon>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<agou>days?|weeks?|months?|years?|decades?)\s+ago\b)"
     rf"|(?P<wdr>\b{_WEEKDAY_RANGE.pattern}\b)"
     rf"|(?P<wd>\b(?:on\s+|last\s+|next\s+|this\s+)?(?P<wday>{_WDAY})\b)"
     rf"|(?P<mon>\b(?:(?:{_LEAD}|last|next|this)\s+|(?:early|mid|late)-)(?P<m5>{_MON})\b(?!\s+\d))"
@@ -296,14 +296,7 @@ def _read(m: re.Match[str], ref: dt.date | None, previous: str | None) -> TimeEx
     if g["ago"]:
         if ref is None:
             return None
-        number = g["agon"].lower()
-        unit = (g["agou"] or "").lower()
-        if number in ("a decade", "a year"):
-            if unit:
-                return None  # "a year days ago" is no date
-            number, unit = "a", number.split()[1]
-        elif not unit:
-            return None
+        number, unit = g["agon"].lower(), g["agou"].lower()
         count = int(UNITS.get(number) or number)
         if unit.startswith("decade"):
             count, unit = count * 10, "year"

@@ -579,7 +579,7 @@ class EntityComponent:
         if not m:
             return []
         # The dateline's place is a town, however it is spelt ("ULAANBAATAR" for Ulan Bator).
-        hit = self.gaz.lookup(place) or self.gaz.lookup(place, weak=True)
+        hit = self.gaz.lookup(place, weak=True)
         return [
             Candidate(
                 m.group(0), m.start(), m.end(), hit.entity_type if hit else "GPE", hit, "dateline"
@@ -1115,9 +1115,7 @@ class EntityComponent:
         has no vector for them), no place, currency or generic acronym ("CEO", "GDP"), and
         not a word of a line written in capitals."""
         text = analysis.text
-        taken = bytearray(len(text) + 1)
-        for c in cands:
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        taken = _covered(text, cands)
         out = []
         for tok in analysis.nlp:
             word = tok.text
@@ -1145,10 +1143,7 @@ class EntityComponent:
         "in Moscow, X and Beijing": names of places the model left unlabelled, found by the
         place noun, the country or the places beside them."""
         doc = analysis.nlp
-        # The characters the candidates cover, marked once (a test per name was quadratic).
-        taken = bytearray(len(analysis.text) + 1)
-        for c in cands:
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        taken = _covered(analysis.text, cands)
         out = []
         for tok in doc:
             if not (
@@ -1469,10 +1464,7 @@ class EntityComponent:
             w
             for w in words
             if w not in GENERIC_WORDS
-            and (
-                cand.label == "PERSON"
-                or not (self.gaz.lookup(w.title()) or self.gaz.lookup(w.title(), weak=True))
-            )
+            and (cand.label == "PERSON" or not self.gaz.lookup(w.title(), weak=True))
             and not self.gaz.country_of_demonym(w)
         ]
         if not distinctive:
@@ -1841,6 +1833,14 @@ _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s
 
 
 _TITLE_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+
+
+def _covered(text: str, cands: list[Candidate]) -> bytearray:
+    """The characters the candidates cover, marked once (a test per name was quadratic)."""
+    taken = bytearray(len(text) + 1)
+    for c in cands:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+    return taken
 
 
 # What the model reads as one body or place after a title's "of".

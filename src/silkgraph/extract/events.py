@@ -91,7 +91,7 @@ HEAD_TITLES = WORDS.set("head_titles")
 SIGNED_THINGS = WORDS.set("signed_things")
 # What an agreement's count counts: its documents, or the projects signed ("the signing of
 # five energy and industrial projects"); not "20 power units" or "17 chapters" it is about.
-SIGNED_COUNTS = SIGNED_THINGS | {"project"}
+SIGNED_COUNTS = SIGNED_THINGS | WORDS.set("signed_counts")
 # "approved a joint action plan", "adopted the roadmap": a plan the parties adopt together.
 ADOPTION_VERBS = WORDS.set("adoption_verbs")
 # "witnessed the exchange of 20 cooperation documents": documents exchanged are signed.
