@@ -880,6 +880,31 @@ def test_a_goal_with_a_deadline_is_a_target(analyse: Any, components: list[Any])
     assert "TARGET" in {e.type for e in events}
 
 
+def test_a_figure_in_a_clause_of_its_own_beside_a_target(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile stood at $4.2 billion in 2023, and the two ministers "
+        "now speak of a $9 billion target.",
+    )
+    by_type = {e.type: e for e in events}
+    assert by_type["TRADE"].amount_usd == 4.2e9 and by_type["TRADE"].date == "2023"
+    assert by_type["TARGET"].amount_usd == 9e9
+
+
+def test_a_figure_inside_a_targets_clause_is_the_targets(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile aim to raise bilateral trade to $9 billion by 2030.",
+    )
+    assert [e.type for e in events] == ["TARGET"]
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

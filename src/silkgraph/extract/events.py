@@ -304,7 +304,9 @@ class EventComponent:
             forum, coop = found["FORUM"], found["COOPERATION"]
             if forum in coop.ancestors or coop.ent_type_ == "EVENT":
                 found.pop("COOPERATION")
-        if "TARGET" in found:
+        if "TARGET" in found and not (
+            "TRADE" in found and _figure_of_its_own(found["TRADE"], found["TARGET"])
+        ):
             found.pop("TRADE", None)
         if "AGREEMENT" in found and "COOPERATION" in found:
             found.pop("COOPERATION")
@@ -2637,6 +2639,39 @@ def _in_an_earlier_or_later_event(tok: Token, trigger: Token) -> bool:
 
 # Subordinators of a clause that tells another event, before or after the one told.
 OTHER_EVENT_MARKS = WORDS.set("other_event_marks")
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The verb a word hangs from (the word itself where it is one)."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX"):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return t
+
+
+def _clause_tokens(verb: Token) -> set[int]:
+    """A verb's own clause: its subtree without the clauses coordinated with it or
+    reported by it ("trade reached $5 billion, and the leaders set a target")."""
+    out = {t.i for t in verb.subtree}
+    for c in verb.children:
+        if c.dep_ in ("conj", "ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
+            out -= {t.i for t in c.subtree}
+    return out
+
+
+def _figure_of_its_own(trade: Token, target: Token) -> bool:
+    """A trade figure told in a clause of its own beside a target ("Trade stood at $9.1
+    billion in 2021, ... and officials speak of a $20 billion target"): two events. A
+    figure inside the target's clause ("to raise trade to $10 billion") is the target's."""
+    verb = _verb_of(trade)
+    if verb is None or verb == _verb_of(target):
+        return False
+    own = _clause_tokens(verb)
+    return target.i not in own and any(
+        trade.doc[i].ent_type_ == "MONEY" and trade.doc[i].i > trade.i for i in own
+    )
 
 
 def _later_clauses(d: Draft) -> list[tuple[int, int]]:
