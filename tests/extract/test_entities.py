@@ -724,3 +724,27 @@ def test_an_acronym_joins_the_name_it_abbreviates(analyse, component) -> None:  
     corp = [e for e in result.entities if e.name == "Belarus National Potash Corporation"]
     assert corp and "BNPC" in {m.text for m in corp[0].mentions}
     assert not any(e.name == "BNPC" for e in result.entities)
+
+
+def test_an_honorific_makes_a_person_of_an_unfamiliar_name(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Xi Jinping held talks with Khurelsukh in Beijing. Later Mr Khurelsukh met "
+        "Mr Xi and Vladimir Putin together in Samarkand.",
+    )
+    assert ents["Khurelsukh"] == "PERSON"
+    assert "Mr Xi" not in ents and "Mr Khurelsukh" not in ents
+
+
+def test_two_names_side_by_side_are_the_full_name_of_a_person_named_after_mr(  # type: ignore[no-untyped-def]
+    analyse, component
+) -> None:
+    ents = _ents(
+        analyse,
+        component,
+        "Ukhnaagiin Khürelsükh held talks with Xi Jinping in Beijing on Nov. 28. "
+        "Mr Khürelsükh met Mr Xi and Vladimir Putin together in Samarkand in September.",
+    )
+    assert ents["Ukhnaagiin Khürelsükh"] == "PERSON"
+    assert "Ukhnaagiin" not in ents

@@ -37,7 +37,7 @@ from silkgraph.knowledge.lexicon import (
 from silkgraph.model import Entity, Mention, make_id
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "NORP"}
-_LEAD_STRIP = re.compile(r"^(?:the|The|THE|a|an)\s+")
+_LEAD_STRIP = re.compile(r"^(?:(?:the|The|THE|a|an)\s+|(?:Mr|Mrs|Ms|Mme)\.?\s+(?=[A-Z]))")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|[A-Za-z]+)\s+", re.I)
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9}[A-Z])\s*\)")
@@ -302,6 +302,7 @@ class EntityComponent:
         cands = _drop_boilerplate(text, cands)
         cands = _drop_cut_off(text, cands)
         cands = self.not_people(analysis, cands)
+        cands = self.split_names_of_people(text, cands)
         cands = self.context_types(analysis, cands)
         cands = self.actors_named_like_towns(analysis, cands)
         cands = _facilities_by_their_noun(text, cands)
@@ -341,6 +342,17 @@ class EntityComponent:
         if "," in surface:
             head = surface.split(",")[0]
             return self.clean(text, s, s + len(head), label) if len(head.strip()) > 1 else []
+        if (
+            _HONORIFIC_BEFORE.search(text, max(0, s - 6), s)
+            and len(surface.split()) <= 3
+            and all(_name_word(w) and not self._not_a_name_word(w) for w in surface.split())
+        ):
+            # "Mr [Surname]": a person, whatever type the model gave the unfamiliar name; the
+            # title decides the vote over the name's other mentions.
+            return [
+                replace(c, source="pattern") if c.label == "PERSON" else c
+                for c in self._person(text, s, e)
+            ]
         if label != "PERSON":
             held = self._titled_holder(text, s, e)
             if held is not None:
@@ -853,6 +865,43 @@ class EntityComponent:
                     )
                 )
         return out
+
+    def split_names_of_people(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """Two one-word names side by side, the second the name the document gives a person
+        elsewhere ("Mr [Surname]"), are that person's full name: the model reads an
+        unfamiliar given name and surname as two names of other kinds ("[Patronymic]" an
+        organisation, "[Surname]" a country). Neither word may be a place the gazetteer knows.
+        """
+        people = {c.text for c in cands if c.label == "PERSON" and " " not in c.text}
+        ordered = sorted(cands, key=lambda c: c.start)
+        joined: dict[int, Candidate] = {}
+        skip: set[int] = set()
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if id(a) in skip or text[a.end : b.start] != " ":
+                continue
+            if (
+                b.text in people
+                and a.label != "PERSON"
+                and all(
+                    " " not in c.text
+                    and c.text[:1].isupper()
+                    and not c.text.isupper()
+                    and c.text.replace("-", "").isalpha()
+                    and self.gaz.lookup(c.text) is None
+                    for c in (a, b)
+                )
+            ):
+                joined[id(a)] = Candidate(
+                    text[a.start : b.end], a.start, b.end, "PERSON", source=a.source
+                )
+                skip |= {id(a), id(b)}
+        if not joined:
+            return cands
+        return [
+            joined[id(c)] if id(c) in joined else c
+            for c in cands
+            if id(c) in joined or id(c) not in skip
+        ]
 
     def context_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """Type a one-word name the gazetteer does not know by what the sentence says of it.
@@ -1833,6 +1882,7 @@ _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s
 
 
 _TITLE_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Mme)\.?\s+$")
 
 
 def _covered(text: str, cands: list[Candidate]) -> bytearray:
