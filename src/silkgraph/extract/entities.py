@@ -897,11 +897,7 @@ class EntityComponent:
                 skip |= {id(a), id(b)}
         if not joined:
             return cands
-        return [
-            joined[id(c)] if id(c) in joined else c
-            for c in cands
-            if id(c) in joined or id(c) not in skip
-        ]
+        return [joined.get(id(c), c) for c in cands if id(c) in joined or id(c) not in skip]
 
     def context_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """Type a one-word name the gazetteer does not know by what the sentence says of it.
