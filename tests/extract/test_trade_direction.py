@@ -111,6 +111,21 @@ def test_two_way_trade_has_no_direction_and_keeps_the_value(
     assert both.exporter is None and both.importer is None
 
 
+def test_a_countrys_imports_and_exports_with_another_are_trade_as_a_whole(
+    analyse: Any, components: list[Any]
+) -> None:
+    ev, _ = _trade(
+        analyse,
+        components,
+        "The value of Freedonia's imports and exports with Sylvania reached $9 billion in 2024.",
+    )
+    assert ev.measure == "two-way"
+    one_way, _ = _trade(
+        analyse, components, "Freedonia's exports to Sylvania reached $9 billion in 2024."
+    )
+    assert one_way.measure == "one-way"
+
+
 def test_the_value_goes_to_the_clause_that_states_it(analyse: Any, components: list[Any]) -> None:
     ev, names = _trade(
         analyse,

@@ -596,7 +596,7 @@ class EventComponent:
             for q in analysis.result.quantities
             if s <= q.start < e
             and q.unit not in ("%", "t", "m3", "km", "MW", "ha")
-            and q.value >= 2
+            and 2 <= q.value < MAX_COUNT
         ]
         # "the two heads of state signed": who signed is no count of what was signed; an
         # agreement counts its documents ("three power plants" are what it is about).
@@ -1770,7 +1770,7 @@ def trade_direction(tok: Token, index: _MentionIndex) -> tuple[str | None, str |
     lemma = tok.lemma_.lower()
     outward = lemma in EXPORT_WORDS
     inward = lemma in IMPORT_WORDS
-    if not (outward or inward):
+    if not (outward or inward) or _both_ways(tok):
         return None, None
     actor = None
     for c in tok.children:
@@ -1795,6 +1795,22 @@ def trade_direction(tok: Token, index: _MentionIndex) -> tuple[str | None, str |
         if other:
             break
     return (actor, other) if outward else (other, actor)
+
+
+def _both_ways(tok: Token) -> bool:
+    """ "imports and exports", "exports and imports": a flow word coordinated with the
+    other way's is trade as a whole, with no exporter and no importer."""
+    lemma = tok.lemma_.lower()
+    if lemma in EXPORT_WORDS:
+        other = IMPORT_WORDS
+    elif lemma in IMPORT_WORDS:
+        other = EXPORT_WORDS
+    else:
+        return False
+    pals = [c for c in tok.children if c.dep_ == "conj"]
+    if tok.dep_ == "conj":
+        pals.append(tok.head)
+    return any(p.lemma_.lower() in other and p.pos_ == tok.pos_ for p in pals)
 
 
 SUPPLY_WORDS = WORDS.set("supply_words")
@@ -2302,6 +2318,11 @@ class _MentionIndex:
         return None
 
 
+# No event counts a million things: "plant one billion trees" is a campaign's goal, not
+# the number of projects or documents an agreement or investment is made of.
+MAX_COUNT = 1_000_000
+
+
 def _headline_end(text: str) -> int:
     """Where an opening headline ends: the first line, where it ends with no full stop and
     the next line does not go on with its sentence (prose wrapped at a fixed width breaks
@@ -2805,7 +2826,7 @@ def _measure(tok: Token) -> str | None:
     ("exports", "imports", "supplies"): China-Russia trade and China's exports to Russia
     are two figures, however alike their sentences."""
     lemma = tok.lemma_.lower()
-    if lemma in TWO_WAY_WORDS:
+    if lemma in TWO_WAY_WORDS or _both_ways(tok):
         return "two-way"
     if lemma in FLOW_WORDS:
         return "one-way"
