@@ -905,6 +905,31 @@ def test_a_figure_inside_a_targets_clause_is_the_targets(
     assert [e.type for e in events] == ["TARGET"]
 
 
+def test_approving_agreements_is_an_agreement(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse, components, "Delegations of Peru and Chile approved 27 agreements in Lima."
+    )
+    (agreement,) = [e for e in events if e.type == "AGREEMENT"]
+    assert agreement.count == 27
+
+
+def test_a_floor_and_the_exact_count_are_one_package(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile have signed more than 20 cooperation agreements. Peru and Chile "
+        "signed 27 agreements during the visit to Lima.",
+    )
+    assert [e.count for e in events if e.type == "AGREEMENT"] == [27]
+    apart, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile have signed 20 cooperation agreements. Peru and Chile "
+        "signed 27 agreements during the visit to Lima.",
+    )
+    assert sorted(e.count for e in apart if e.type == "AGREEMENT") == [20, 27]
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

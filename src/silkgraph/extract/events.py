@@ -142,6 +142,8 @@ class Draft:
     amount_usd: float | None = None
     count: float | None = None
     count_unit: str | None = None
+    # The count is a floor: "more than 20 documents" (27 were signed, says another line).
+    count_floor: bool = False
     commodities: list[str] = field(default_factory=list)
     modality: str = "realized"
     speaker: str | None = None
@@ -608,6 +610,9 @@ class EventComponent:
         if qtys and d.type in ("AGREEMENT", "INVESTMENT"):
             best_q = min(qtys, key=lambda q: abs(q.start - trig))
             d.count, d.count_unit = best_q.value, best_q.unit
+            d.count_floor = bool(
+                _FLOOR.search(analysis.text, max(0, best_q.start - 20), best_q.start)
+            )
         d.commodities = list(
             dict.fromkeys(c.name for c in analysis.result.commodities if s <= c.start < e)
         )
@@ -752,7 +757,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
         ):
             return "AGREEMENT"
         if lemma in ADOPTION_VERBS and any(
-            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ADOPTED_THINGS
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ADOPTED_THINGS | AGREEMENT_NOUNS
             for c in tok.children
         ):
             return "AGREEMENT"
@@ -2454,13 +2459,28 @@ def _conflict(a: Draft, b: Draft) -> bool:
         and abs(a.amount_usd - b.amount_usd) > 0.02 * max(a.amount_usd, b.amount_usd)
     ):
         return True
-    if a.count and b.count and a.count != b.count:
+    if a.count and b.count and not _counts_agree(a, b):
         return True
     if _other_direction(a, b):
         return True
     if a.modality != b.modality and "target" in (a.modality, b.modality):
         return True
     return bool(a.commodities and b.commodities and not set(a.commodities) & set(b.commodities))
+
+
+# What makes a number a floor: "more than 20", "over 20", "at least 20".
+_FLOOR = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|above|upwards\s+of|in\s+excess\s+of|exceeding)\s+$",
+    re.I,
+)
+
+
+def _counts_agree(a: Draft, b: Draft) -> bool:
+    """Two counts of one thing: equal, or one a floor ("more than 20") the other reaches."""
+    if a.count == b.count:
+        return True
+    low, high = (a, b) if (a.count or 0) < (b.count or 0) else (b, a)
+    return low.count_floor
 
 
 def _same_day(a: str, b: str) -> bool:
@@ -2958,8 +2978,9 @@ def _absorb(a: Draft, b: Draft) -> None:
     a.pair = a.pair or b.pair
     a.countries = a.countries | b.countries
     a.amount_usd = a.amount_usd or b.amount_usd
-    if not a.count and b.count:
-        a.count, a.count_unit = b.count, b.count_unit
+    if b.count and (not a.count or (a.count_floor and not b.count_floor)):
+        # The exact count over a floor: "more than 20 documents" and "27 agreements".
+        a.count, a.count_unit, a.count_floor = b.count, b.count_unit, b.count_floor
     a.commodities = list(dict.fromkeys(a.commodities + b.commodities))
     a.speaker = a.speaker or b.speaker
     a.outlet = a.outlet or b.outlet
