@@ -930,6 +930,20 @@ def test_a_floor_and_the_exact_count_are_one_package(analyse: Any, components: l
     assert sorted(e.count for e in apart if e.type == "AGREEMENT") == [20, 27]
 
 
+def test_the_exchange_of_documents_is_no_statement_signed_before(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The presidents of Peru and Chile signed a joint statement on a strategic "
+        "partnership. The two leaders witnessed the exchange of more than 20 documents "
+        "covering trade and transport.",
+    )
+    agreements = [e for e in events if e.type == "AGREEMENT"]
+    assert sorted(e.count or 0 for e in agreements) == [0, 20]
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

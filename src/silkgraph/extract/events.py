@@ -2825,6 +2825,9 @@ def _document(d: Draft) -> tuple[str, bool, str | None] | None:
         ]
         if not found and tok.dep_ in ("amod", "acl") and tok.head.lemma_.lower() in DOCUMENT_NOUNS:
             found = [tok.head]  # "fifteen signed documents", "documents signed by"
+        if not found and tok.pos_ == "NOUN":
+            # "the exchange of more than 20 documents", "the signing of a memorandum"
+            found = [g for g in _of_objects(tok) if g.lemma_.lower() in DOCUMENT_NOUNS]
         if not found:
             return None
         tok = found[0]
