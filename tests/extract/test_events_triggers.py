@@ -944,6 +944,21 @@ def test_the_exchange_of_documents_is_no_statement_signed_before(
     assert sorted(e.count or 0 for e in agreements) == [0, 20]
 
 
+def test_documents_counted_with_no_party_take_the_countries_of_the_demonyms(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "Peruvian President Ana Ruiz and Chilean leader Jose Vidal held talks in Lima. "
+        '"The heads of state signed a joint declaration. Fifteen documents were also '
+        'signed during the visit," the statement said.',
+    )
+    counted = [e for e in events if e.type == "AGREEMENT" and e.count == 15]
+    assert len(counted) == 1
+    assert {"Peru", "Chile"} <= _names(result, counted[0].participants)
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -35,8 +35,9 @@ def main_countries(
         if e.key in countries:
             seen.setdefault(e.key, []).extend(m.start for m in e.mentions)
     for pos, key in extra:
-        if key in countries:
-            seen.setdefault(key, []).append(pos)
+        # A demonym's country counts, also where the article never names it ("Uzbek
+        # President ... and Chinese leader ...").
+        seen.setdefault(key, []).append(pos)
     ranked = sorted(
         ((k, v) for k, v in seen.items() if v), key=lambda kv: (-len(kv[1]), min(kv[1]))
     )
@@ -47,10 +48,11 @@ def add_article_countries(
     events: list[Event], entities: Sequence[Entity], extra: Iterable[tuple[int, str]] = ()
 ) -> None:
     """Give each event that names fewer than two countries the article's two main ones."""
+    extra = list(extra)
     main = main_countries(entities, 2, extra)
     if not main:
         return
-    countries = place_keys(entities, "country")
+    countries = place_keys(entities, "country") | {k for _, k in extra}
     for ev in events:
         own = {k for k in ev.participants if k in countries}
         if len(own) >= 2:

@@ -238,8 +238,9 @@ class EventComponent:
             if d.participants
             or d.location
             or (d.forum and d.type == "FORUM")
-            # A document signed under its own title ("the Joint Statement on ...").
-            or (d.type == "AGREEMENT" and _titled(d.trigger))
+            # A document signed under its own title ("the Joint Statement on ..."), or a
+            # number of them ("Fifteen documents were also signed"): the article's parties.
+            or (d.type == "AGREEMENT" and (_titled(d.trigger) or bool(d.count)))
         ]
         events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
         add_office_holders(merged, events, analysis, index)
