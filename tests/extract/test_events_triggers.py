@@ -959,6 +959,25 @@ def test_documents_counted_with_no_party_take_the_countries_of_the_demonyms(
     assert {"Peru", "Chile"} <= _names(result, counted[0].participants)
 
 
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The presidents of Peru and Chile want turnover to climb to $30 billion.", "TARGET"),
+        ("Analysts expect Peru-Chile trade to climb to $30 billion.", "TRADE"),
+        (
+            "Peru and Chile are planning to increase the volume of grain exports to Chile "
+            "to 1 million tons a year.",
+            "TRADE",
+        ),
+    ],
+)
+def test_a_wanted_figure_is_a_target_and_a_forecast_is_not(
+    analyse: Any, components: list[Any], text: str, etype: str
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert [e.type for e in events] == [etype]
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -61,6 +61,9 @@ INVEST_VERBS = WORDS.set("invest_verbs")
 INVEST_NOUNS = WORDS.set("invest_nouns")
 TARGET_NOUNS = WORDS.set("target_nouns")
 TARGET_VERBS = WORDS.set("target_verbs")
+# Verbs of wanting a figure ("want turnover to climb to $30 billion", "instructed the
+# government to bring this figure to $30 billion"): a goal, where "expect" is a forecast.
+GOAL_VERBS = WORDS.set("goal_verbs")
 INTENT = WORDS.set("intent")
 REPORT_VERBS = WORDS.set("report_verbs")
 VISIT_WORDS = WORDS.set("visit_words")
@@ -768,6 +771,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
         ):
             return "AGREEMENT"
+        if _wanted_figure(tok):
+            return "TARGET"
         if lemma in TARGET_VERBS and _has_target_word(tok) and not _raises_a_thing(tok):
             # "the goal of increasing gas supply to 11 bcm by 2025" plans a flow of goods; a
             # target is for trade as a whole ("to bring trade to $20 billion").
@@ -1512,6 +1517,21 @@ def _has_target_word(tok: Token) -> bool:
 
 # What a goal raises, where it is a figure: trade and its flows, their volume or capacity.
 _FIGURE_WORDS = frozenset(("volume", "figure", "capacity", "throughput", "output", "level"))
+
+
+def _wanted_figure(tok: Token) -> bool:
+    """A change of trade as a whole to a sum, that someone wants, aims at or orders ("want
+    turnover to climb to $30 billion", "instructed the government to bring this figure to
+    $30 billion"): a target."""
+    if tok.lemma_.lower() not in TARGET_VERBS | CHANGE_VERBS or tok.dep_ not in ("xcomp", "ccomp"):
+        return False
+    if tok.head.lemma_.lower() not in GOAL_VERBS or not _has_to_amount(tok):
+        return False
+    if _goal_of_a_flow(tok):
+        return False  # "planning to increase the volume of grain exports to 1 million tons"
+    measured = [c for c in tok.children if c.dep_ in ("nsubj", "dobj")]
+    measured += [c for c in tok.head.children if c.dep_ == "dobj"]
+    return any(c.lemma_.lower() in TWO_WAY_WORDS | {"figure", "volume"} for c in measured)
 
 
 def _raises_a_thing(tok: Token) -> bool:
