@@ -748,3 +748,14 @@ def test_two_names_side_by_side_are_the_full_name_of_a_person_named_after_mr(  #
     )
     assert ents["Ukhnaagiin Khürelsükh"] == "PERSON"
     assert "Ukhnaagiin" not in ents
+
+
+def test_a_full_name_with_a_surnames_ending_is_a_person(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Kassym-Jomart Tokayev's two-day state visit to Tashkent on Dec. 21-22 came with "
+        "the expected political headline.",
+    )
+    assert ents["Kassym-Jomart Tokayev"] == "PERSON"
+    assert ents["Tashkent"] == "GPE"

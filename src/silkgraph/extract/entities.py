@@ -304,6 +304,7 @@ class EntityComponent:
         cands = self.not_people(analysis, cands)
         cands = self.split_names_of_people(text, cands)
         cands = self.context_types(analysis, cands)
+        cands = self.surnamed_people(cands)
         cands = self.actors_named_like_towns(analysis, cands)
         cands = _facilities_by_their_noun(text, cands)
         cands = _with_feature_nouns(analysis.nlp, cands)
@@ -898,6 +899,27 @@ class EntityComponent:
         if not joined:
             return cands
         return [joined.get(id(c), c) for c in cands if id(c) in joined or id(c) not in skip]
+
+    def surnamed_people(self, cands: list[Candidate]) -> list[Candidate]:
+        """A full name of two or three name-shaped words, the last with a surname's ending
+        ("-ov", "-yev", "-enko"), is a person, whatever other type the model gave it
+        ("Kassym-Jomart Tokayev" read as an organisation); not where a word is a body's,
+        a title's or a place's."""
+        out = []
+        for c in cands:
+            words = c.text.split()
+            if (
+                c.label in ("ORG", "GPE", "LOC", "NORP")
+                and c.place is None
+                and 2 <= len(words) <= 3
+                and all(_name_word(w) and not self._not_a_name_word(w) for w in words)
+                and not ORG_WORDS.intersection(w.lower() for w in words)
+                and _SURNAME_END.search(words[-1])
+                and self.gaz.lookup(c.text) is None
+            ):
+                c = Candidate(c.text, c.start, c.end, "PERSON", source=c.source)
+            out.append(c)
+        return out
 
     def context_types(self, analysis: Analysis, cands: list[Candidate]) -> list[Candidate]:
         """Type a one-word name the gazetteer does not know by what the sentence says of it.
