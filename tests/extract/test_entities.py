@@ -759,3 +759,13 @@ def test_a_full_name_with_a_surnames_ending_is_a_person(analyse, component) -> N
     )
     assert ents["Kassym-Jomart Tokayev"] == "PERSON"
     assert ents["Tashkent"] == "GPE"
+
+
+def test_a_name_the_model_stopped_at_of_the_runs_on_into_its_place(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Data from the General Administration of Customs of the PRC on 14 January showed growth.",
+    )
+    assert ents.get("General Administration of Customs of the PRC") == "ORG"
+    assert "General Administration of Customs of the" not in ents

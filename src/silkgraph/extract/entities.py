@@ -2323,8 +2323,21 @@ def _org_name_bounds(text: str, cands: list[Candidate]) -> list[Candidate]:
             ):
                 skip.add(i + 1)
                 c = replace(c, text=text[c.start : nxt.end], end=nxt.end)
+            elif (
+                _DANGLING_OF.search(c.text)
+                and nxt is not None
+                and nxt.label in ("GPE", "LOC")
+                and not text[c.end : nxt.start].strip()
+            ):
+                # "the General Administration of Customs of the | PRC": the model stopped
+                # before the place its name ends with.
+                skip.add(i + 1)
+                c = replace(c, text=text[c.start : nxt.end], end=nxt.end)
         out.append(c)
     return out
+
+
+_DANGLING_OF = re.compile(r"\s(?:of|of the)$")
 
 
 # Document titles the model reads as organisations ("the Agreement on Trade in ...").
