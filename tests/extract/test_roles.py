@@ -254,3 +254,23 @@ def test_holder_read_as_a_gathering_after_the_title(analyse, components) -> None
 def test_name_after_a_lower_case_title_is_a_person(analyse, components) -> None:  # type: ignore[no-untyped-def]
     text = "Earlier, Iranian Foreign Ministry spokesman Dilshod Bakirbaev recalled the talks."
     assert ("Dilshod Bakirbaev", "Iranian Foreign Ministry") in _roles(analyse, components, text)
+
+
+def test_a_line_of_work_between_the_body_and_the_title(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = "Kremlin foreign policy aide Anton Ivanov said the talks would go ahead."
+    assert ("Anton Ivanov", "Kremlin") in _roles(analyse, components, text)
+    # A headline's last words are no line of work of the next line's title.
+    headline = (
+        "President Klaus Hoffmann meets Chinese industry leaders\n"
+        "President Klaus Hoffmann of Germany held talks in Tianjin."
+    )
+    roles = _roles(analyse, components, headline)
+    assert ("Klaus Hoffmann", "China") not in roles
+
+
+def test_who_chairs_a_body_holds_its_chair(analyse, components) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The minister held talks with Klaus Hoffmann, who chairs the Federal Trade "
+        "Council, in Berlin."
+    )
+    assert ("Klaus Hoffmann", "Federal Trade Council") in _roles(analyse, components, text)

@@ -287,6 +287,16 @@ class RolesComponent:
             r"(?:['’]s)?\s+(?:[A-Z][\w-]*\s+(?:and\s+|&\s+)?){1,4}", text[near.end : pos]
         ):
             return near
+        gap = text[near.end : pos]
+        words = gap.split()
+        if (
+            re.fullmatch(r"(?:['’]s)? (?:[a-z][a-z-]* ){1,3}", gap)
+            and not _GLUE_WORDS.intersection(words)
+            and near.start >= pos - 60
+        ):
+            # "Kremlin foreign policy aide", "Gazprom deputy chief executive": lower-case
+            # words of a line of work between the body and the title.
+            return near
         return None
 
     def _org_within(
@@ -365,6 +375,12 @@ class RolesComponent:
         right = text[end : end + 160]
         if not re.match(r",|\s+the\s", right):
             return [], None
+        lead = _LEADS.match(right)
+        if lead:
+            body = next((sp for sp in spans if sp.start == end + lead.end()), None)
+            if body is not None:
+                title = _LEADER_TITLE.get(lead.group(1), "head")
+                return [Role(key, title, body.key or body.name, start, body.end)], None
         stop = re.search(r"[;.)]\s|\n", right)
         right = right[: stop.start()] if stop else right
         m = TITLE_AT_START.match(right)
@@ -440,6 +456,67 @@ class RolesComponent:
 
 
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+# Words that join a clause, not a line of work, between a body and a title ("Russia said
+# its minister", "China and the ministers").
+_GLUE_WORDS = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "said",
+        "says",
+        "say",
+        "told",
+        "its",
+        "his",
+        "her",
+        "their",
+        "with",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "by",
+        "at",
+        "from",
+        "as",
+        "that",
+        "which",
+        "who",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "also",
+        "when",
+        "while",
+        "after",
+        "before",
+        "where",
+        "than",
+        "then",
+    )
+)
+# "X, who chairs the Y": the verb of leading a body, and the title it gives.
+_LEADS = re.compile(
+    r",\s+who\s+(?:also\s+|now\s+|currently\s+)?(chairs|heads|leads|runs|directs|presides\s+over)\s+(?:the\s+)?"
+)
+_LEADER_TITLE = {
+    "chairs": "chairman",
+    "heads": "head",
+    "leads": "leader",
+    "runs": "head",
+    "directs": "director",
+}
 
 GLUE_NOUNS = (
     "region",
