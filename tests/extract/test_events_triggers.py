@@ -978,6 +978,27 @@ def test_a_wanted_figure_is_a_target_and_a_forecast_is_not(
     assert [e.type for e in events] == [etype]
 
 
+def test_a_years_turnover_with_no_party_is_the_articles_pair(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, result = _events(
+        analyse,
+        components,
+        "Peru and Chile signed a memorandum on railways in Lima. The ministers also "
+        "discussed ports. Turnover reached $4.4 billion in 2023, officials said.",
+    )
+    (trade,) = [e for e in events if e.type == "TRADE"]
+    assert trade.amount_usd == 4.4e9 and trade.date == "2023"
+    assert {"Peru", "Chile"} <= _names(result, trade.participants)
+    undated, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile signed a memorandum on railways in Lima. The ministers also "
+        "discussed ports. Turnover reached $4.4 billion, officials said.",
+    )
+    assert "TRADE" not in {e.type for e in undated}
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -244,6 +244,13 @@ class EventComponent:
             # A document signed under its own title ("the Joint Statement on ..."), or a
             # number of them ("Fifteen documents were also signed"): the article's parties.
             or (d.type == "AGREEMENT" and (_titled(d.trigger) or bool(d.count)))
+            # A figure of trade as a whole for a period, with no party named ("Turnover
+            # reached $4.4 billion in 2023"): the article's pair.
+            or (
+                d.type == "TRADE"
+                and bool(d.amount_usd and d.period)
+                and _measure(d.trigger) == "two-way"
+            )
         ]
         events = [self.to_event(analysis, d, i) for i, d in enumerate(merged)]
         add_office_holders(merged, events, analysis, index)
