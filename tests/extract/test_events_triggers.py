@@ -999,6 +999,16 @@ def test_a_years_turnover_with_no_party_is_the_articles_pair(
     assert "TRADE" not in {e.type for e in undated}
 
 
+def test_pumping_gas_is_trade_and_pumping_money_is_not(analyse: Any, components: list[Any]) -> None:
+    events, result = _events(
+        analyse, components, "Peru has been pumping gas to Chile since November 2022."
+    )
+    (trade,) = [e for e in events if e.type == "TRADE"]
+    assert _names(result, [trade.exporter or ""]) == {"Peru"}
+    money, _ = _events(analyse, components, "Peru will pump more investment into Chile.")
+    assert "TRADE" not in {e.type for e in money}
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -694,6 +694,16 @@ def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
     return out
 
 
+MONEY_OBJECTS = WORDS.set("money_objects")
+
+
+def _moves_money(tok: Token) -> bool:
+    """ "pump more investment into", "supply loans to": money moved is no trade in goods."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in MONEY_OBJECTS for c in tok.children
+    )
+
+
 def _reads_as_event(tok: Token, etype: str) -> bool:
     """A trigger word that is not a topic, a part of a name or an office's title, nor a
     target that reports a result."""
@@ -801,6 +811,7 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and lemma != "trade"
             and not _says_something(tok)
             and not _capacity(tok)
+            and not _moves_money(tok)
         ):
             return "TRADE"
         if lemma in ("cooperate", "partner", "collaborate"):
