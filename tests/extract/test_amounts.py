@@ -30,6 +30,9 @@ from silkgraph.extract.amounts import AmountsComponent, find_money
         ("$19,863 billion", "USD", 1.9863e10),
         ("$1,200 million", "USD", 1.2e9),
         ("3,400 billion yuan", "CNY", 3.4e12),
+        # Roubles as the British press writes them.
+        ("Rbs3.27tn", "RUB", 3.27e12),
+        ("Rb500m", "RUB", 5e8),
     ],
 )
 def test_examples(text: str, currency: str, value: float) -> None:
@@ -50,7 +53,15 @@ def test_parenthetical_gives_two() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["17 cooperation documents", "in 2024", "($1 = 7.33 yuan)", "50 countries"]
+    "text",
+    [
+        "17 cooperation documents",
+        "in 2024",
+        "($1 = 7.33 yuan)",
+        "50 countries",
+        "RBS said",
+        "Rbsomething 3",
+    ],
 )
 def test_no_money(text: str) -> None:
     assert find_money(text) == []

@@ -769,3 +769,13 @@ def test_a_name_the_model_stopped_at_of_the_runs_on_into_its_place(analyse, comp
     )
     assert ents.get("General Administration of Customs of the PRC") == "ORG"
     assert "General Administration of Customs of the" not in ents
+
+
+def test_a_sum_of_money_the_model_reads_as_a_name_is_no_entity(analyse, component) -> None:  # type: ignore[no-untyped-def]
+    ents = _ents(
+        analyse,
+        component,
+        "Organisers said 311 agreements worth Rbs3.27tn were signed at the forum in "
+        "Vladivostok, compared with Rbs3.6tn at last year's event.",
+    )
+    assert not any(name.startswith("Rbs") for name in ents)

@@ -1009,6 +1009,19 @@ def test_pumping_gas_is_trade_and_pumping_money_is_not(analyse: Any, components:
     assert "TRADE" not in {e.type for e in money}
 
 
+def test_the_year_a_signings_sum_is_compared_with_is_not_its_date(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Peru and Chile signed 311 agreements worth $50 billion at the forum, compared with "
+        "$60 billion at last year's event.",
+    )
+    (agreement,) = [e for e in events if e.type == "AGREEMENT"]
+    assert agreement.date != "2023"
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -51,6 +51,9 @@ SYMBOLS = {
     "₮": "MNT",
     "RMB": "CNY",
     "Rs": "INR",
+    # The British press writes roubles "Rbs3.27tn", "Rb500m".
+    "Rbs": "RUB",
+    "Rb": "RUB",
 }
 # Currency names written after the number; an optional country adjective picks the code.
 NAMES = {
@@ -117,7 +120,7 @@ _NAME = (
     r"tugriks?|t[öo]gr[öo]gs?|lari|drams?|euros?|pounds?\s+sterling|sterling|yen|rupees?|"
     r"liras?|hryvnias?|francs?|ringgits?|rupiahs?|dirhams?|riyals?)"
 )
-_SYM = r"(?:U\.S\.\s?\$|US\$|HK\$|CA?\$|AU?\$|NZ\$|NT\$|S\$|\$|€|£|¥|₸|₽|₹|₩|₺|₴|₼|₾|₮)"
+_SYM = r"(?:U\.S\.\s?\$|US\$|HK\$|CA?\$|AU?\$|NZ\$|NT\$|S\$|\$|€|£|¥|₸|₽|₹|₩|₺|₴|₼|₾|₮|\bRbs?(?=\s?\d))"
 _NUM = rf"(?:{DIGITS})"
 _WNUM = rf"(?:(?:{NUMBER_WORD})(?:[\s-]+(?:{NUMBER_WORD}|hundred|thousand))*)"
 _SCALE = rf"(?i:\s*{SCALE_WORD}\b|[mbk]\b)"

@@ -19,6 +19,7 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from silkgraph.extract.amounts import PATTERN as MONEY_PATTERN
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.gazetteer import Gazetteer, Place, get_gazetteer, norm
 from silkgraph.knowledge.lexicon import (
@@ -336,6 +337,8 @@ class EntityComponent:
         surface = text[s:e]
         if _headline_words(surface) or _credit_pair(surface):
             return []
+        if MONEY_PATTERN.fullmatch(surface):
+            return []  # "Rbs3.27tn" read as a name: a sum of money
         agency = _AGENCY_TAIL.search(surface)
         if agency and agency.start() > 0 and label in ("ORG", "PERSON", "GPE"):
             # "RIA news agency": the common-noun tail describes the outlet named before it.

@@ -537,7 +537,7 @@ class EventComponent:
             for x in analysis.result.dates
             if s <= x.start < e
             and not (
-                d.type in FIGURE_TYPES
+                d.type in FIGURE_TYPES | {"AGREEMENT"}
                 and _compared_period(x, analysis.text, analysis.result.amounts)
             )
             and not any(a <= x.start < b for a, b in later)
