@@ -1022,6 +1022,21 @@ def test_the_year_a_signings_sum_is_compared_with_is_not_its_date(
     assert agreement.date != "2023"
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Peru-Chile gas pipeline was put into operation in December 2019.", True),
+        ("The Peru-Chile logistics base in Lima went into service in 2014.", True),
+        ("The Peru-Chile trade agreement came into force in 2020.", False),
+    ],
+)
+def test_a_facility_put_into_operation_is_its_works_completed(
+    analyse: Any, components: list[Any], text: str, found: bool
+) -> None:
+    events, _ = _events(analyse, components, text)
+    assert ("INVESTMENT" in {e.type for e in events}) is found
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -695,6 +695,22 @@ def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
 
 
 MONEY_OBJECTS = WORDS.set("money_objects")
+ENTRY_VERBS = WORDS.set("entry_verbs")
+OPERATION_NOUNS = WORDS.set("operation_nouns")
+
+
+def _into_operation(tok: Token) -> bool:
+    """ "went into operation in 2014", "was put into service", "entered commercial
+    operation": a facility completed (its works), where something is named that runs."""
+    if tok.lemma_.lower() not in ENTRY_VERBS:
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"] if tok.lemma_.lower() == "enter" else []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "into":
+            objs += [c for c in prep.children if c.dep_ == "pobj"]
+    if not any(o.lemma_.lower() in OPERATION_NOUNS for o in objs):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _moves_money(tok: Token) -> bool:
@@ -814,6 +830,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             and not _moves_money(tok)
         ):
             return "TRADE"
+        if _into_operation(tok):
+            return "INVESTMENT"
         if lemma in ("cooperate", "partner", "collaborate"):
             return "COOPERATION"
         if lemma == "invest" and _stative_invested(tok):
