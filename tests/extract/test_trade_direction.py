@@ -165,3 +165,19 @@ def test_flows_to_different_countries_are_different_events(
         *components,
     )
     assert len([e for e in again.events if e.type == "TRADE"]) == 1
+
+
+def test_each_flow_with_its_own_sum_is_a_figure_of_its_own(
+    analyse: Any, components: list[Any]
+) -> None:
+    result: Extraction = analyse(
+        "Freedonia's exports to Sylvania rose to $15.1 billion, and imports from Sylvania "
+        "to $16 billion.",
+        "2024-02-09",
+        *components,
+    )
+    names = {e.key: e.name for e in result.entities}
+    trade = sorted(
+        (e.amount_usd, names.get(e.exporter or "")) for e in result.events if e.type == "TRADE"
+    )
+    assert trade == [(15.1e9, "Freedonia"), (16e9, "Sylvania")]

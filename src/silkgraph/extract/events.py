@@ -351,6 +351,7 @@ class EventComponent:
                 later = self._later_figures(draft, index, analysis)
                 drafts.extend(later)
                 drafts.extend(self._compared_figures(draft, later, analysis))
+                drafts.extend(self._other_flows(draft, index, analysis))
             if etype == "AGREEMENT":
                 drafts.extend(self._other_documents(draft, index, analysis))
             if etype == "INVESTMENT" and _stage(draft):
@@ -407,6 +408,40 @@ class EventComponent:
                 draft.amount_usd = round(near.usd, 2) if near.usd else None
             if best is None or draft.period != first.period:
                 out.append(draft)
+        return out
+
+    def _other_flows(self, first: Draft, index: _MentionIndex, analysis: Analysis) -> list[Draft]:
+        """ "the export of X's products to Y totaled $15.1 billion, while the import of Y's
+        goods reached $16 billion": each flow of goods the sentence gives its own sum is a
+        figure of its own (the first keeps the sum nearest its word)."""
+        if flow_kind(first.trigger) not in ("export", "import", "supply"):
+            return []
+        doc = first.sent.doc
+        s, e = first.sent.start_char, first.sent.end_char
+        words = [
+            t
+            for t in first.sent
+            if flow_kind(t) in ("export", "import", "supply")
+            and not (t.dep_ == "compound" and flow_kind(t.head))
+        ]
+        sums = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+        if len(words) < 2 or len(sums) < 2:
+            return []
+        owned: dict[int, Amount] = {}
+        for a in sums:
+            before = [t for t in words if t.idx <= a.start]
+            if before:
+                owned.setdefault(before[-1].i, a)
+        out = []
+        for tok in words:
+            a = owned.get(tok.i)
+            if tok.i == first.trigger.i or a is None or first.amount_usd == round(a.usd or 0, 2):
+                continue
+            draft = Draft("TRADE", doc[tok.i], first.sent)
+            self.fill(draft, index, analysis)
+            draft.amount_usd = round(a.usd or 0.0, 2)
+            draft.follows = first.trigger.i
+            out.append(draft)
         return out
 
     def _compared_figures(
