@@ -434,12 +434,15 @@ class EventComponent:
                 owned.setdefault(before[-1].i, a)
         out = []
         for tok in words:
-            a = owned.get(tok.i)
-            if tok.i == first.trigger.i or a is None or first.amount_usd == round(a.usd or 0, 2):
+            own = owned.get(tok.i)
+            if tok.i == first.trigger.i or own is None:
+                continue
+            usd = round(own.usd or 0.0, 2)
+            if first.amount_usd == usd:
                 continue
             draft = Draft("TRADE", doc[tok.i], first.sent)
             self.fill(draft, index, analysis)
-            draft.amount_usd = round(a.usd or 0.0, 2)
+            draft.amount_usd = usd
             draft.follows = first.trigger.i
             out.append(draft)
         return out
