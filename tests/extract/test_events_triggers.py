@@ -1037,6 +1037,19 @@ def test_a_facility_put_into_operation_is_its_works_completed(
     assert ("INVESTMENT" in {e.type for e in events}) is found
 
 
+def test_it_with_a_sum_for_another_period_is_the_trade_told_before(
+    analyse: Any, components: list[Any]
+) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "Trade between Peru and Chile reached $26.1 billion in 2022. In January-September "
+        "2023 it reached $19.5 billion, up 3.4% year on year. It was a good year.",
+    )
+    trade = sorted((e.date, e.amount_usd) for e in events if e.type == "TRADE")
+    assert trade == [("2022", 26.1e9), ("2023", 19.5e9)]
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

@@ -106,6 +106,8 @@ ADDING_PHRASES = tuple(tuple(p.split()) for p in sorted(WORDS.set("adding_phrase
 OTHER_WORDS = WORDS.set("other_words")
 ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
+# Verbs that state a figure ("it reached $19.5 billion", "it totalled", "it stood at").
+FIGURE_VERBS = frozenset(("reach", "total", "amount", "stand", "exceed", "top", "surpass"))
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
 DOCUMENT_SETS = WORDS.set("document_sets")
 # What a signing signs: a document, or a set of them ("a package of agreements").
@@ -214,7 +216,10 @@ class EventComponent:
         for i, sent in enumerate(body):
             rules = rule_types(sent, index.forums_in(sent))
             learned = self.learned(sent, i, rules, embedded[i]) if i in embedded else []
-            drafts.extend(self.read_sentence(sent, index, analysis, learned, rules))
+            found = self.read_sentence(sent, index, analysis, learned, rules)
+            if not any(d.type in ("TRADE", "TARGET") for d in found) and i > 0:
+                found += self._figure_retold(sent, body[i - 1], drafts, index, analysis)
+            drafts.extend(found)
         drafts = [
             d
             for i, d in enumerate(drafts)
@@ -409,6 +414,38 @@ class EventComponent:
             if best is None or draft.period != first.period:
                 out.append(draft)
         return out
+
+    def _figure_retold(
+        self,
+        sent: Span,
+        before: Span,
+        drafts: list[Draft],
+        index: _MentionIndex,
+        analysis: Analysis,
+    ) -> list[Draft]:
+        """ "Trade reached $18.9 billion in 2022. In January-September 2023 it reached
+        $19.5 billion": "it", the subject of a figure's verb with a sum and a period of
+        its own, is the trade the sentence before told of: a figure for another period."""
+        prev = [d for d in drafts if d.type == "TRADE" and d.sent.start == before.start]
+        if not prev:
+            return []
+        verb = sent.root
+        if verb.lemma_.lower() not in CHANGE_VERBS | FIGURE_VERBS or not any(
+            c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children
+        ):
+            return []
+        s, e = sent.start_char, sent.end_char
+        sums = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
+        periods = [x for x in analysis.result.dates if s <= x.start < e and x.precision != "day"]
+        if not sums or not periods:
+            return []
+        draft = Draft("TRADE", verb, sent)
+        self.fill(draft, index, analysis)
+        draft.participants = list(prev[0].participants)
+        draft.pair, draft.countries = prev[0].pair, prev[0].countries
+        if draft.period is None or draft.period == prev[0].period:
+            return []
+        return [draft]
 
     def _other_flows(self, first: Draft, index: _MentionIndex, analysis: Analysis) -> list[Draft]:
         """ "the export of X's products to Y totaled $15.1 billion, while the import of Y's
