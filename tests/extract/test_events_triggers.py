@@ -1050,6 +1050,16 @@ def test_it_with_a_sum_for_another_period_is_the_trade_told_before(
     assert trade == [("2022", 26.1e9), ("2023", 19.5e9)]
 
 
+def test_a_person_flying_to_a_capital_is_a_visit(analyse: Any, components: list[Any]) -> None:
+    events, result = _events(
+        analyse, components, "In February 2022 President Ana Ruiz flew to Lima for talks."
+    )
+    (meeting,) = [e for e in events if e.type == "MEETING"]
+    assert "Ana Ruiz" in _names(result, meeting.participants)
+    goods, _ = _events(analyse, components, "Chilean cherries flew to Lima in February 2022.")
+    assert "MEETING" not in {e.type for e in goods}
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,

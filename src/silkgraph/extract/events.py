@@ -770,6 +770,23 @@ def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
 
 
 MONEY_OBJECTS = WORDS.set("money_objects")
+
+
+def _travels_to_a_place(tok: Token) -> bool:
+    """ "Aliyev flew to Moscow", "the premier travelled to Beijing": a person's journey to a
+    country or city is a visit."""
+    if tok.lemma_.lower() not in ("fly", "travel", "return", "head"):
+        return False
+    if not any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in tok.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "FAC") for g in c.children)
+        for c in tok.children
+    )
+
+
 ENTRY_VERBS = WORDS.set("entry_verbs")
 OPERATION_NOUNS = WORDS.set("operation_nouns")
 
@@ -907,6 +924,8 @@ def classify(tok: Token, forum_names: list[str]) -> str | None:
             return "TRADE"
         if _into_operation(tok):
             return "INVESTMENT"
+        if _travels_to_a_place(tok):
+            return "MEETING"
         if lemma in ("cooperate", "partner", "collaborate"):
             return "COOPERATION"
         if lemma == "invest" and _stative_invested(tok):
