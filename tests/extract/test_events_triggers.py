@@ -1060,6 +1060,19 @@ def test_a_person_flying_to_a_capital_is_a_visit(analyse: Any, components: list[
     assert "MEETING" not in {e.type for e in goods}
 
 
+def test_a_visit_that_produced_a_treaty_is_a_signing(analyse: Any, components: list[Any]) -> None:
+    events, _ = _events(
+        analyse,
+        components,
+        "The visit of the Peruvian president to Chile in 2019 produced a partnership treaty.",
+    )
+    assert "AGREEMENT" in {e.type for e in events}
+    talks, _ = _events(
+        analyse, components, "The talks between Peru and Chile produced good results."
+    )
+    assert "AGREEMENT" not in {e.type for e in talks}
+
+
 def test_a_goal_for_a_flow_of_goods_is_planned_trade(analyse: Any, components: list[Any]) -> None:
     events, _ = _events(
         analyse,
