@@ -887,11 +887,7 @@ class EntityComponent:
                 b.text in people
                 and a.label != "PERSON"
                 and all(
-                    " " not in c.text
-                    and c.text[:1].isupper()
-                    and not c.text.isupper()
-                    and c.text.replace("-", "").isalpha()
-                    and self.gaz.lookup(c.text) is None
+                    " " not in c.text and _name_word(c.text) and self.gaz.lookup(c.text) is None
                     for c in (a, b)
                 )
             ):

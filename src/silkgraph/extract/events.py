@@ -107,7 +107,7 @@ OTHER_WORDS = WORDS.set("other_words")
 ADOPTED_THINGS = WORDS.set("adopted_things")
 CHANGE_VERBS = WORDS.set("change_verbs")
 # Verbs that state a figure ("it reached $19.5 billion", "it totalled", "it stood at").
-FIGURE_VERBS = frozenset(("reach", "total", "amount", "stand", "exceed", "top", "surpass"))
+FIGURE_VERBS = WORDS.set("figure_verbs")
 # Nouns that gather documents into one lot: "a package (series, number) of agreements".
 DOCUMENT_SETS = WORDS.set("document_sets")
 # What a signing signs: a document, or a set of them ("a package of agreements").
@@ -456,10 +456,7 @@ class EventComponent:
         doc = first.sent.doc
         s, e = first.sent.start_char, first.sent.end_char
         words = [
-            t
-            for t in first.sent
-            if flow_kind(t) in ("export", "import", "supply")
-            and not (t.dep_ == "compound" and flow_kind(t.head))
+            t for t in _flow_words(first.sent) if flow_kind(t) in ("export", "import", "supply")
         ]
         sums = [a for a in analysis.result.amounts if s <= a.start < e and a.usd]
         if len(words) < 2 or len(sums) < 2:
@@ -770,12 +767,14 @@ def rule_types(sent: Span, forum_names: list[str]) -> dict[int, str]:
 
 
 MONEY_OBJECTS = WORDS.set("money_objects")
+# "flew to Moscow", "travelled to Beijing": a person's journey to a place.
+TRAVEL_VERBS = WORDS.set("travel_verbs")
 
 
 def _travels_to_a_place(tok: Token) -> bool:
     """ "Aliyev flew to Moscow", "the premier travelled to Beijing": a person's journey to a
     country or city is a visit."""
-    if tok.lemma_.lower() not in ("fly", "travel", "return", "head"):
+    if tok.lemma_.lower() not in TRAVEL_VERBS:
         return False
     if not any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in tok.children):
         return False
@@ -2004,8 +2003,7 @@ def trade_flows(
     from Y into X. A commodity belongs to the trade word whose phrase holds it (the
     smallest), else to the nearest one before it, else the first; the value likewise.
     """
-    # "trade turnover", "export supplies": one flow, named by the head word.
-    words = [t for t in d.sent if flow_kind(t) and not (t.dep_ == "compound" and flow_kind(t.head))]
+    words = _flow_words(d.sent)
     if not words:
         return []
     # "imports and exports between the two nations": both ways at once, one turnover.
@@ -2043,6 +2041,12 @@ def trade_flows(
             flow.exporter, flow.importer = _flow_direction(tok, kind, index, words)
         flows.append(flow)
     return flows
+
+
+def _flow_words(sent: Span) -> list[Token]:
+    """The trade words of a sentence, one per flow: "trade turnover", "export supplies" are
+    one flow, named by the head word."""
+    return [t for t in sent if flow_kind(t) and not (t.dep_ == "compound" and flow_kind(t.head))]
 
 
 def _phrase_span(tok: Token) -> tuple[int, int]:
@@ -2630,7 +2634,7 @@ def _counts_agree(a: Draft, b: Draft) -> bool:
     """Two counts of one thing: equal, or one a floor ("more than 20") the other reaches."""
     if a.count == b.count:
         return True
-    low, high = (a, b) if (a.count or 0) < (b.count or 0) else (b, a)
+    low = a if (a.count or 0) < (b.count or 0) else b
     return low.count_floor
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from silkgraph.extract.pipeline import Analysis
 from silkgraph.knowledge.gazetteer import get_gazetteer
 from silkgraph.knowledge.lexicon import ORG_WORDS, TITLES
@@ -379,7 +381,7 @@ class RolesComponent:
         if lead:
             body = next((sp for sp in spans if sp.start == end + lead.end()), None)
             if body is not None:
-                title = _LEADER_TITLE.get(lead.group(1), "head")
+                title = _LEADER_TITLE[" ".join(lead.group(1).split())]
                 return [Role(key, title, body.key or body.name, start, body.end)], None
         stop = re.search(r"[;.)]\s|\n", right)
         right = right[: stop.start()] if stop else right
@@ -457,66 +459,15 @@ class RolesComponent:
 
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 # Words that join a clause, not a line of work, between a body and a title ("Russia said
-# its minister", "China and the ministers").
-_GLUE_WORDS = frozenset(
-    (
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "said",
-        "says",
-        "say",
-        "told",
-        "its",
-        "his",
-        "her",
-        "their",
-        "with",
-        "to",
-        "of",
-        "in",
-        "on",
-        "for",
-        "by",
-        "at",
-        "from",
-        "as",
-        "that",
-        "which",
-        "who",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "had",
-        "have",
-        "will",
-        "would",
-        "also",
-        "when",
-        "while",
-        "after",
-        "before",
-        "where",
-        "than",
-        "then",
-    )
-)
+# its minister", "China and the ministers"): English function words and verbs of saying.
+_GLUE_WORDS = STOP_WORDS | frozenset(_LEX["saying_words"])
 # "X, who chairs the Y": the verb of leading a body, and the title it gives.
+_LEADER_TITLE: dict[str, str] = _LEX["leader_verbs"]
 _LEADS = re.compile(
-    r",\s+who\s+(?:also\s+|now\s+|currently\s+)?(chairs|heads|leads|runs|directs|presides\s+over)\s+(?:the\s+)?"
+    r",\s+who\s+(?:also\s+|now\s+|currently\s+)?("
+    + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in _LEADER_TITLE)
+    + r")\s+(?:the\s+)?"
 )
-_LEADER_TITLE = {
-    "chairs": "chairman",
-    "heads": "head",
-    "leads": "leader",
-    "runs": "head",
-    "directs": "director",
-}
 
 GLUE_NOUNS = (
     "region",
